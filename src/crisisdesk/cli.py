@@ -1,0 +1,179 @@
+"""The crisisdesk command line.
+
+Heavy modules (spaCy, the gazetteer, SQLAlchemy) are imported inside the commands so that
+``crisisdesk --help`` answers at once.
+
+Exit status: 0 when every input went through, 1 when some inputs failed (the rest were still
+processed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from crisisdesk.model import Extraction, IngestError
+
+app = typer.Typer(
+    help="crisisdesk: read news reports about a humanitarian crisis and write a sourced situation report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_PARTIAL = 1
+
+Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html).")]
+DbOption = Annotated[
+    Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _show_progress(json_output: bool) -> bool:
+    """A progress bar only for a person at a terminal; pipes and --json stay quiet."""
+    return not json_output and sys.stderr.isatty()
+
+
+def _extractions(sources: list[str], *, progress: bool, errors: list[IngestError]) -> Iterator[Extraction]:
+    """Ingest + nlp over ``sources``; failures are reported on stderr, collected, and skipped."""
+    from crisisdesk.ingest import count_inputs, read_sources
+    from crisisdesk.model import IngestError
+    from crisisdesk.nlp.pipeline import extract
+
+    def articles() -> Iterator:
+        for item in read_sources(sources):
+            if isinstance(item, IngestError):
+                errors.append(item)
+                _err(f"error: {item.origin}: {item.reason}")
+            else:
+                yield item
+
+    results: Iterable = extract(articles())
+    if progress:
+        results = _with_progress(results, total=count_inputs(sources))
+    for item in results:
+        if isinstance(item, IngestError):
+            errors.append(item)
+            _err(f"error: {item.origin}: {item.reason}")
+        else:
+            yield item
+
+
+def _with_progress(items: Iterable, total: int | None) -> Iterator:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("[bold]reading articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("articles", total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+@app.command()
+def extract(sources: Sources) -> None:
+    """Read articles and print one JSON object per article (the extract contract); no database."""
+    from crisisdesk.export.extract_json import extraction_line
+
+    errors: list[IngestError] = []
+    for extraction in _extractions(sources, progress=_show_progress(True), errors=errors):
+        sys.stdout.write(extraction_line(extraction) + "\n")
+    if errors:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _ingest(sources: list[str], db: str | None, *, json_output: bool) -> dict:
+    from crisisdesk.store import Store, resolve_db_url
+
+    url = resolve_db_url(db)
+    store = Store(url)
+    errors: list[IngestError] = []
+    new = known = 0
+    for extraction in _extractions(sources, progress=_show_progress(json_output), errors=errors):
+        if store.save(extraction):
+            new += 1
+        else:
+            known += 1
+    return {
+        "database": url,
+        "articles_new": new,
+        "articles_already_stored": known,
+        "failed": [{"origin": e.origin, "reason": e.reason} for e in errors],
+    }
+
+
+def _print_ingest_summary(summary: dict) -> None:
+    failed = len(summary["failed"])
+    line = f"{summary['articles_new']} new article(s), {summary['articles_already_stored']} already stored"
+    _err(line + (f", {failed} input(s) failed" if failed else "") + f" → {summary['database']}")
+
+
+@app.command()
+def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = False) -> None:
+    """Read articles, extract their facts and store them (the same article is stored once)."""
+    summary = _ingest(sources, db, json_output=json_output)
+    if json_output:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        _print_ingest_summary(summary)
+    if summary["failed"]:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _report(db: str | None, out: Path) -> dict[str, str]:
+    from crisisdesk.analysis.picture import build_picture
+    from crisisdesk.report.render import render_report
+    from crisisdesk.store import Store, resolve_db_url
+
+    picture = build_picture(Store(resolve_db_url(db)))
+    paths = render_report(picture, out)
+    return {kind: str(path.resolve()) for kind, path in paths.items()}
+
+
+@app.command()
+def report(db: DbOption = None, out: OutOption = Path("report"), json_output: JsonOption = False) -> None:
+    """Write the situation report (Markdown and self-contained HTML) from the store."""
+    paths = _report(db, out)
+    typer.echo(json.dumps(paths) if json_output else "\n".join(f"{kind}: {path}" for kind, path in paths.items()))
+
+
+@app.command()
+def run(sources: Sources, db: DbOption = None, out: OutOption = Path("report"), json_output: JsonOption = False) -> None:
+    """Ingest the sources, then write the situation report: the whole job in one command."""
+    summary = _ingest(sources, db, json_output=json_output)
+    summary["report"] = _report(db, out)
+    if json_output:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        _print_ingest_summary(summary)
+        typer.echo("\n".join(f"report ({kind}): {path}" for kind, path in summary["report"].items()))
+    if summary["failed"]:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def setup() -> None:
+    """Prepare the offline data (builds the gazetteer cache from installed packages)."""
+    from crisisdesk.geo.gazetteer import build_gazetteer
+
+    typer.echo(f"gazetteer: {build_gazetteer()}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The extract contract of DESIGN.md: one JSON object per article.
+
+Validated against ``schema/extract.schema.json`` in the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from crisisdesk.model import Extraction, PlaceMention, to_dict
+
+#: Keys whose stages have not landed yet; present (empty) so consumers can rely on them.
+PENDING_KEYS = ("times", "events", "conditions", "claims")
+
+
+def place_json(mention: PlaceMention) -> dict[str, Any]:
+    """A place mention flattened with its gazetteer entry, as the contract lists it."""
+    place = mention.place
+    return {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "name": place.name if place else None,
+        "geonames_id": place.geonames_id if place else None,
+        "country": place.country if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "kind": place.kind if place else None,
+        "admin1": place.admin1 if place else None,
+        "confidence": round(mention.confidence, 3),
+    }
+
+
+def extraction_json(extraction: Extraction) -> dict[str, Any]:
+    """The contract object for one article."""
+    article = extraction.article
+    figures = []
+    for figure in extraction.figures:
+        item = to_dict(figure)
+        item["place"] = place_json(figure.place) if figure.place else None
+        figures.append(item)
+    out: dict[str, Any] = {
+        "id": article.id,
+        "language": article.language,
+        "published": article.published.isoformat() if article.published else None,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "places": [place_json(m) for m in extraction.places],
+        "quantities": to_dict(extraction.quantities),
+        "figures": figures,
+    }
+    for key in PENDING_KEYS:
+        out[key] = to_dict(getattr(extraction, key))
+    return out
+
+
+def extraction_line(extraction: Extraction) -> str:
+    return json.dumps(extraction_json(extraction), ensure_ascii=False)
+
+
+def extract_schema() -> dict[str, Any]:
+    """The JSON Schema of one extract line."""
+    return json.loads(resources.files("crisisdesk.schema").joinpath("extract.schema.json").read_text("utf-8"))

