@@ -1,0 +1,600 @@
+"""spaCy component ``crisisdesk_figures``: the quantities that count people, households or homes
+in one of the IDMC terms, coded the way a monitor codes them.
+
+A figure is a count (``doc._.quantities``, kind "count", with a value: a vague amount never
+becomes a figure) whose noun counts people, families or homes (the lexicon below), and whose
+sentence says what happened to them. The term is read from the parse, nearest evidence first:
+
+1. what modifies the counted noun: "displaced people", "people who fled", "people living in camps",
+   "people in need";
+2. the noun itself when it names a status: "refugees", "IDPs", "evacuees", "displacements";
+3. the predicate the noun depends on, through prepositions, passives and nominalisations:
+   "were displaced", "were forced to flee", "remained in collective centres", "the displacement of
+   2.3 million people", "homes were destroyed";
+4. a baseline: "had 51,000 inhabitants", "home to 5,000 people", "out of the 120,000 population".
+
+An outcome said of the counted people by their own predicate ("refugees were killed", "of whom
+76,000 returned") overrides their status. Place, group, attribution, tense and part-whole links are
+read from the same parse. Sets ``doc._.figures``: list[:class:`crisisdesk.model.Figure`] in
+document character offsets, sorted by start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity
+from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
+
+# --- lexicon (lemmas, lower case) ---------------------------------------------------------------
+
+#: What each counted noun counts.
+UNIT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        """person people individual resident inhabitant civilian refugee idp migrant evacuee returnee
+        displacement child woman man girl boy baby infant minor orphan adult youth teenager elderly
+        villager citizen national victim survivor student pupil worker farmer fisherman herder nomad
+        pastoralist patient detainee prisoner protester demonstrator soldier fighter militant pilgrim
+        settler passenger tourist worshipper journalist dweller occupant tenant population populace
+        death fatality asylum-seeker seeker""".split(),
+        "people",
+    ),
+    **dict.fromkeys("family household".split(), "households"),
+    **dict.fromkeys("home house shelter building dwelling hut structure apartment residence shack housing".split(), "structures"),
+}
+#: Predicates (verbs, adjectives, nouns) and the term they say.
+TERM_WORDS: dict[str, str] = {
+    **dict.fromkeys("displace displacement uproot idp arrive arrival".split(), "displaced"),
+    **dict.fromkeys("evacuate evacuation evacuee".split(), "evacuated"),
+    **dict.fromkeys("flee escape flight".split(), "forced_to_flee"),
+    **dict.fromkeys("shelter".split(), "sheltered"),
+    **dict.fromkeys("relocate relocation resettle resettlement migrate".split(), "relocated"),
+    **dict.fromkeys("homeless homelessness".split(), "homeless"),
+    **dict.fromkeys("destroy destruction raze flatten demolish level collapse burn".split(), "destroyed_housing"),
+    **dict.fromkeys("damage".split(), "partially_destroyed_housing"),
+    **dict.fromkeys("kill die death dead perish drown fatality murder massacre execute".split(), "killed"),
+    **dict.fromkeys("injure wound injury hurt".split(), "injured"),
+    **dict.fromkeys("missing disappear".split(), "missing"),
+    **dict.fromkeys("arrest detain detention imprison jail abduct".split(), "arrested"),
+    **dict.fromkeys("affect".split(), "affected"),
+    **dict.fromkeys("need".split(), "in_need"),
+    **dict.fromkeys("return returnee".split(), "returned"),
+}
+#: Nouns that name the status of the people they count.
+STATUS_NOUNS: dict[str, str] = {
+    "refugee": "refugees",
+    "idp": "displaced",
+    "evacuee": "evacuated",
+    "returnee": "returned",
+    "displacement": "displaced",
+    "death": "killed",
+    "fatality": "killed",
+    "population": "population",
+    "inhabitant": "population",
+    "populace": "population",
+}
+#: Where people are when they are in a camp or a shelter ("in 21 camps", "in collective centres").
+SITE_NOUNS: dict[str, str] = {"camp": "in_relief_camp", "shelter": "sheltered"}
+#: A centre is a shelter only when its modifier says so ("evacuation centre", not "city centre").
+SHELTER_CENTRE_MODIFIERS = frozenset("evacuation collective transit reception relief displacement temporary emergency".split())
+#: What people take or seek when they flee or find shelter ("took shelter", "sought refuge").
+SOUGHT_SAFETY: dict[str, str] = {
+    "shelter": "sheltered",
+    **dict.fromkeys(("refuge", "sanctuary", "safety"), "forced_to_flee"),
+}
+#: Nouns that gather the people counted after "of" and take their predicate ("a community of 85
+#: people fled").
+COLLECTIVE_NOUNS = frozenset("community group crowd wave influx total number convoy column".split())
+#: Terms said of people after the fact: their own predicate overrides the status their noun names.
+OUTCOME_TERMS = frozenset({"killed", "injured", "missing", "arrested", "returned"})
+HOUSING_TERMS = frozenset({"destroyed_housing", "partially_destroyed_housing"})
+#: Terms a count of homes can take.
+STRUCTURE_TERMS = HOUSING_TERMS | {"affected"}
+#: Verbs whose complement says what happened ("remained displaced", "were left homeless",
+#: "were forced to flee", "registered as displaced").
+LIGHT_VERBS = frozenset("be remain become leave force make register record keep stay get see have render".split())
+#: Verbs of flight by force when they take the place or home left ("forced from their homes").
+FORCE_VERBS = frozenset("force drive push chase compel".split())
+#: What is left when people flee: "left their homes", "left the city".
+LEFT_PLACES = frozenset("home house village town city country area region district enclave".split())
+#: Verbs by which a place states its population ("had 51,000 inhabitants").
+POPULATION_VERBS = frozenset({"have", "number", "count"})
+#: Tallies that name their term ("the death toll").
+TALLY_TERMS: dict[str, str] = {"death": "killed", "casualty": "killed"}
+#: Nouns that name a group of people by age or sex.
+GROUP_NOUNS = frozenset("child woman man girl boy baby infant minor orphan elderly youth teenager student pupil".split())
+#: Verbs that attribute a statement to a source.
+REPORTING_VERBS = frozenset(
+    "say tell report estimate state announce confirm claim indicate add note warn count record show find".split()
+)
+_PARTITIVE_PRONOUNS = frozenset({"whom", "which", "them", "these", "those"})
+_PRONOUNS = frozenset("he she it they we i you this that these those who".split())
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
+#: How far up the parse a figure looks for its predicate.
+_MAX_CLIMB = 6
+
+if not Doc.has_extension("figures"):
+    Doc.set_extension("figures", default=None)
+
+
+@Language.factory("crisisdesk_figures")
+def make_figures(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder()
+
+
+class FigureFinder:
+    """Sets ``doc._.figures`` from ``doc._.quantities`` (and ``doc._.places`` when present)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.figures = figures_in(doc)
+        return doc
+
+
+# --- the figures of a document ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A quantity as the parse reads it: its tokens, the noun it counts, and the figure."""
+
+    quantity: Quantity
+    number: Span
+    anchor: Token  # the counted noun, or the number itself when it stands alone
+    unit_noun: Token | None
+    figure: Figure
+
+
+def figures_in(doc: Doc) -> list[Figure]:
+    """The figures of ``doc``, sorted by start, with ``part_of`` indexing into that list."""
+    places = _places(doc)
+    readings: list[_Reading] = []
+    for quantity in getattr(doc._, "quantities", None) or []:
+        reading = _read(doc, quantity, places, readings)
+        if reading is not None:
+            readings.append(reading)
+    readings.sort(key=lambda r: r.figure.start)
+    return _link_parts(readings)
+
+
+def _places(doc: Doc) -> list[PlaceMention]:
+    return list(getattr(doc._, "places", None) or []) if Doc.has_extension("places") else []
+
+
+def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading]) -> _Reading | None:
+    if quantity.kind != "count" or quantity.value is None:
+        return None
+    number = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    if number is None or len(number) == 0:
+        return None
+    unit_noun = _unit_token(doc, quantity)
+    anchor = unit_noun if unit_noun is not None else _number_root(number)
+    whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
+    if unit_noun is None and whole is None:
+        whole = _elided_from(number, earlier)
+    term = term_for(anchor, unit_noun)
+    unit = _unit_of(unit_noun, whole, term)
+    if unit is None or term is None or not _term_fits_unit(term, unit):
+        return None
+    sentence = number.sent
+    end = max(quantity.end, quantity.unit_end or 0) if unit_noun is not None and unit_noun.i >= number.start else quantity.end
+    figure = Figure(
+        text=doc.text[quantity.start : end],
+        start=quantity.start,
+        end=end,
+        quantity=quantity.value,
+        quantity_max=quantity.value_max,
+        qualifier=quantity.modifier,
+        unit=unit,
+        term=term,
+        group=group_of(unit_noun, places),
+        place=place_for(anchor, sentence, places, exclude=number),
+        date=None,
+        sentence=sentence.text,
+        attribution=attribution_for(anchor, sentence),
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        tense=tense_of(_including_whole(anchor) or anchor),
+    )
+    return _Reading(quantity, number, anchor, unit_noun, figure)
+
+
+def _elided_from(number: Span, earlier: Sequence[_Reading]) -> _Reading | None:
+    # "20 people were killed and 45 injured": a number standing alone counts what the figure
+    # before it in the sentence counts.
+    same_sentence = [r for r in earlier if r.figure.sentence_start == number.sent.start_char and r.figure.end <= number.start_char]
+    return same_sentence[-1] if same_sentence else None
+
+
+def _term_fits_unit(term: str, unit: str) -> bool:
+    # Homes are destroyed or damaged, never displaced; people and households can "have their
+    # houses destroyed".
+    return term in STRUCTURE_TERMS if unit == "structures" else True
+
+
+def _unit_token(doc: Doc, quantity: Quantity) -> Token | None:
+    if quantity.unit_start is None or quantity.unit_end is None:
+        return None
+    span = doc.char_span(quantity.unit_start, quantity.unit_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _number_root(number: Span) -> Token:
+    outside = [t for t in number if not (number.start <= t.head.i < number.end) or t.head == t]
+    return outside[-1] if outside else number[-1]
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None) -> str | None:
+    """people, households or structures; a number standing alone counts what its whole counts,
+    or people when its predicate can only be said of people."""
+    if unit_noun is None:
+        return whole.figure.unit if whole is not None else "people"
+    if _lemma(unit_noun) in UNIT_NOUNS and UNIT_NOUNS[_lemma(unit_noun)] == "structures":
+        return "structures" if term in STRUCTURE_TERMS else "households"  # "80 homes were evacuated"
+    if _lemma(unit_noun) in UNIT_NOUNS:
+        return UNIT_NOUNS[_lemma(unit_noun)]
+    if unit_noun.lower_ in UNIT_NOUNS:
+        return UNIT_NOUNS[unit_noun.lower_]
+    if _lemma(unit_noun) in ("toll", "tally") and _tally_term(unit_noun):
+        return "people"
+    if unit_noun.ent_type_ == "NORP" or (unit_noun.tag_ == "NNPS"):
+        return "people"  # "195,000 Iraqis", "700,000 Rohingya"
+    return None
+
+
+# --- the term -----------------------------------------------------------------------------------
+
+
+def term_for(anchor: Token, unit_noun: Token | None) -> str | None:
+    """The IDMC term the sentence gives the count anchored at ``anchor`` (see module docstring)."""
+    including = _including_whole(anchor)
+    if including is not None:
+        return term_for(including, including)
+    governed = _governor_term(anchor)
+    if governed is not None and governed[1] in OUTCOME_TERMS and governed[0]:
+        return governed[1]
+    if unit_noun is not None:
+        modified = _modifier_term(unit_noun)
+        if modified is not None:
+            return _refined(modified, governed)
+        status = STATUS_NOUNS.get(_lemma(unit_noun))
+        if _lemma(unit_noun) in ("toll", "tally"):
+            status = _tally_term(unit_noun)
+        if status is not None and status != "population":
+            return _refined(status, governed)
+        if governed is not None:
+            return governed[1]
+        if status == "population" or _states_population(unit_noun):
+            return "population"
+        return None
+    return governed[1] if governed is not None else None
+
+
+def _refined(term: str, governed: tuple[bool, str] | None) -> str:
+    # "IDPs were forced to flee", "displaced families stayed in shelters": being displaced is the
+    # state, the predicate says the specific displacement.
+    if term == "displaced" and governed is not None and governed[1] in DISPLACEMENT_TERMS:
+        return governed[1]
+    return term
+
+
+def _including_whole(anchor: Token) -> Token | None:
+    """The noun of the whole a count is included in: "5,000 people, including 300 children"."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ in ("including", "among") and head.head.pos_ in _NOUN_POS:
+        return head.head
+    return None
+
+
+def _tally_term(tally: Token) -> str | None:
+    return next((TALLY_TERMS[_lemma(c)] for c in tally.children if c.dep_ in ("compound", "amod") and _lemma(c) in TALLY_TERMS), None)
+
+
+def _modifier_term(noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl", "relcl", "compound") and child.i != noun.i:
+            term = _predicate_term(child)
+            if term is not None:
+                return term
+        if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            term = _site_term(child)
+            if term is None:
+                term = next((TERM_WORDS.get(_lemma(o)) for o in child.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
+            if term is not None:
+                return term
+    return None
+
+
+def _governor_term(anchor: Token) -> tuple[bool, str] | None:
+    """The term said by the predicate ``anchor`` depends on, climbing through prepositions,
+    coordination and nominalisations; with whether the predicate's own word said it."""
+    current = anchor
+    for _ in range(_MAX_CLIMB):
+        head = current.head
+        if head == current:
+            return None
+        if head.pos_ == "ADP" or current.dep_ in ("conj", "appos"):
+            current = head
+            continue
+        if head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head != head:
+            current = head  # "people remained displaced" parsed with "remained" as an auxiliary
+            continue
+        if head.pos_ in _NOUN_POS:
+            term = TERM_WORDS.get(_lemma(head)) if _is_nominalisation(head, current) else None
+            if term is not None:
+                return True, term
+            if _lemma(head) in COLLECTIVE_NOUNS or UNIT_NOUNS.get(_lemma(head)) == "structures":
+                current = head  # "a community of 85 people fled", "the homes of 500 families were destroyed"
+                continue
+            return None
+        if head.pos_ in _PREDICATE_POS:
+            own = _own_term(head)
+            if own is not None:
+                return True, own
+            term = _predicate_term(head)
+            return (False, term) if term is not None else None
+        current = head
+    return None
+
+
+def _is_nominalisation(noun: Token, via: Token) -> bool:
+    # "the displacement of 2.3 million people": the count hangs on the noun by "of"/"by".
+    return via.dep_ == "prep" and via.lower_ in ("of", "by") or via.dep_ in ("compound", "nmod")
+
+
+def _own_term(predicate: Token) -> str | None:
+    lemma = _lemma(predicate)
+    if lemma in LIGHT_VERBS or lemma == "leave":
+        return None
+    return TERM_WORDS.get(lemma) or TERM_WORDS.get(predicate.lower_)
+
+
+def _predicate_term(predicate: Token) -> str | None:
+    """The term a predicate says, itself or through its complements."""
+    own = _own_term(predicate)
+    if own is not None:
+        return own
+    for child in predicate.children:
+        if child.dep_ in ("acomp", "xcomp", "oprd", "ccomp") or (child.dep_ == "dep" and child.pos_ in _PREDICATE_POS):
+            term = _own_term(child) or _predicate_term(child) if child.dep_ != "ccomp" or _lemma(predicate) == "have" else None
+            if term is not None:
+                return "forced_to_flee" if _lemma(predicate) in FORCE_VERBS and _lemma(child) == "leave" else term
+        if child.dep_ == "prep":
+            term = _site_term(child) or _as_term(child) or _forced_from(predicate, child)
+            if term is not None:
+                return term
+        if child.dep_ == "dobj" and _lemma(predicate) in ("take", "seek", "find") and _lemma(child) in SOUGHT_SAFETY:
+            return SOUGHT_SAFETY[_lemma(child)]
+        if child.dep_ == "dobj" and _lemma(predicate) in ("have", "see", "get"):
+            term = _modifier_term(child)
+            if term in HOUSING_TERMS:
+                return term  # "had their houses destroyed"
+    if _lemma(predicate) == "leave" and _leaves_a_place(predicate):
+        return "forced_to_flee"
+    return None
+
+
+def _site_term(preposition: Token) -> str | None:
+    if preposition.lower_ not in ("in", "at", "into", "to"):
+        return None
+    for obj in preposition.children:
+        if obj.dep_ != "pobj":
+            continue
+        lemma = _lemma(obj)
+        if lemma in SITE_NOUNS:
+            return SITE_NOUNS[lemma]
+        if lemma in ("centre", "center") and any(_lemma(m) in SHELTER_CENTRE_MODIFIERS for m in obj.children):
+            return "sheltered"
+    return None
+
+
+def _as_term(preposition: Token) -> str | None:
+    # "registered as displaced", "recorded as homeless"
+    if preposition.lower_ != "as":
+        return None
+    return next((TERM_WORDS.get(_lemma(o)) for o in preposition.subtree if o != preposition and TERM_WORDS.get(_lemma(o))), None)
+
+
+def _forced_from(predicate: Token, preposition: Token) -> str | None:
+    if _lemma(predicate) in FORCE_VERBS and preposition.lower_ in ("from", "out"):
+        return "forced_to_flee"
+    return None
+
+
+def _leaves_a_place(verb: Token) -> bool:
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(_lemma(o) in LEFT_PLACES or o.ent_type_ in ("GPE", "LOC") for o in objects)
+
+
+def _states_population(noun: Token) -> bool:
+    """Whether a count of people is a baseline: "had 5,000 residents", "home to 5,000 people",
+    "out of the 120,000 residents"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and _lemma(head) in POPULATION_VERBS:
+        return True
+    if noun.dep_ == "pobj" and head.lower_ == "to" and _lemma(head.head) == "home":
+        return True
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "out"
+
+
+# --- group, place, attribution, tense -----------------------------------------------------------
+
+
+def group_of(unit_noun: Token | None, places: Sequence[PlaceMention]) -> str | None:
+    """The group the counted people belong to, when said: a nationality or people ("Armenian",
+    "Rohingya"), a group by age or sex ("children"), or both ("Syrian children")."""
+    if unit_noun is None:
+        return None
+    if unit_noun.ent_type_ == "NORP":
+        return unit_noun.text
+    place_chars = {i for m in places for i in range(m.start, m.end)}
+    names = [
+        c.text
+        for c in unit_noun.children
+        if c.dep_ in ("amod", "compound") and c.i < unit_noun.i and _names_a_people(c) and c.idx not in place_chars
+    ]
+    if _lemma(unit_noun) in GROUP_NOUNS:
+        names.append(unit_noun.text)
+    return " ".join(names) or None
+
+
+def _names_a_people(token: Token) -> bool:
+    # A proper adjective ("Armenian") or a people the recogniser knows ("Rohingya").
+    if token.ent_type_ == "NORP":
+        return True
+    proper = token.pos_ in ("ADJ", "PROPN") and token.text[:1].isupper() and not token.is_sent_start
+    return proper and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON")
+
+
+def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, exclude: Span | None = None) -> PlaceMention | None:
+    """The place the sentence attaches the figure to: the nearest in the parse tree to the counted
+    noun, ties broken by distance in the text."""
+    best: tuple[int, int] | None = None
+    chosen = None
+    for mention in places:
+        if not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
+            continue
+        span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or (exclude is not None and span.start < exclude.end and exclude.start < span.end):
+            continue
+        key = (min(_tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
+        if best is None or key < best:
+            best, chosen = key, mention
+    return chosen
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up_a = _path_to_root(a)
+    up_b = _path_to_root(b)
+    depth_in_a = {t.i: d for d, t in enumerate(up_a)}
+    for depth_b, token in enumerate(up_b):
+        if token.i in depth_in_a:
+            return depth_in_a[token.i] + depth_b
+    return len(up_a) + len(up_b) + 100
+
+
+def _path_to_root(token: Token) -> list[Token]:
+    path = [token]
+    while path[-1].head != path[-1] and len(path) < 50:
+        path.append(path[-1].head)
+    return path
+
+
+def attribution_for(anchor: Token, sentence: Span) -> str | None:
+    """Who the sentence attributes the figure to: "according to X", or the subject of a reporting
+    verb that governs the figure ("UNHCR estimates…", "…, the ministry said")."""
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+                to = token.nbor()
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if source is not None:
+                return _subtree_text(source)
+    for ancestor in anchor.ancestors:
+        if ancestor.pos_ == "VERB" and _lemma(ancestor) in REPORTING_VERBS:
+            subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in _PRONOUNS and not subject.is_ancestor(anchor) and subject != anchor:
+                return _subtree_text(subject)
+    return None
+
+
+def _subtree_text(token: Token) -> str:
+    tokens = [t for t in token.subtree if not t.is_punct or t.i not in (token.left_edge.i, token.right_edge.i)]
+    return token.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else token.text
+
+
+def tense_of(anchor: Token) -> str | None:
+    """past, present or future, from the verb the figure hangs on (None when there is none)."""
+    verb = next((t for t in (anchor, *anchor.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "'ll", "shall") for a in auxiliaries) or _going_to(verb):
+        return "future"
+    if any(a.tag_ in ("VBD",) for a in auxiliaries) or verb.tag_ == "VBD":
+        return "past"
+    if any(_lemma(a) == "have" and a.tag_ in ("VBP", "VBZ") for a in auxiliaries) and verb.tag_ == "VBN":
+        return "past"  # present perfect: the event is over
+    if verb.tag_ in ("VBP", "VBZ", "VBG") or any(a.tag_ in ("VBP", "VBZ") for a in auxiliaries):
+        return "present"
+    return None
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lemma_ == "be" for c in head.children)
+
+
+# --- part and whole -----------------------------------------------------------------------------
+
+
+def _whole_of_pronoun(anchor: Token, number: Span, earlier: Sequence[_Reading]) -> _Reading | None:
+    """For "of whom 76,000 returned": the figure "whom" stands for (the last one before it in the
+    sentence or the one before)."""
+    if not _has_partitive_pronoun(anchor, number):
+        return None
+    sentence = number.sent
+    candidates = [r for r in earlier if r.figure.end <= number.start_char and r.figure.sentence_start >= _previous_sentence_start(sentence)]
+    return candidates[-1] if candidates else None
+
+
+def _has_partitive_pronoun(anchor: Token, number: Span) -> bool:
+    holders: Iterable[Token] = (anchor, anchor.head, *number)
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("of", "among") and any(o.dep_ == "pobj" and o.lower_ in _PARTITIVE_PRONOUNS for o in c.children)
+        for holder in holders
+        for c in holder.children
+    )
+
+
+def _previous_sentence_start(sentence: Span) -> int:
+    doc = sentence.doc
+    return doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+
+
+def _link_parts(readings: list[_Reading]) -> list[Figure]:
+    figures = [r.figure for r in readings]
+    index = {id(r): i for i, r in enumerate(readings)}
+    for i, part in enumerate(readings):
+        whole = _whole_of(part, readings)
+        if whole is not None:
+            figures[i] = replace(figures[i], part_of=index[id(whole)])
+    return figures
+
+
+def _whole_of(part: _Reading, readings: Sequence[_Reading]) -> _Reading | None:
+    if part.unit_noun is None:
+        whole = _whole_of_pronoun(part.anchor, part.number, [r for r in readings if r.figure.end <= part.figure.start])
+        if whole is not None:
+            return whole
+    for whole in readings:
+        if whole is part or whole.figure.sentence_start != part.figure.sentence_start:
+            continue
+        if _is_partitive_whole(whole, part) or _includes(whole, part):
+            return whole
+    return None
+
+
+def _is_partitive_whole(whole: _Reading, part: _Reading) -> bool:
+    """"100,000 refugees – out of the 120,000 population", "of the 256,000 people displaced …
+    about 192,000 remained": the whole hangs by "of" on the part or on the part's predicate."""
+    if whole.anchor.dep_ != "pobj" or whole.anchor.head.lower_ not in ("of", "among"):
+        return False
+    holder = whole.anchor.head.head
+    if holder.lower_ == "out":
+        holder = holder.head
+    part_tokens = {part.anchor.i, *(t.i for t in part.number)}
+    return holder.i in part_tokens or (holder.pos_ in _PREDICATE_POS and part.anchor.head == holder)
+
+
+def _includes(whole: _Reading, part: _Reading) -> bool:
+    return _including_whole(part.anchor) == whole.anchor

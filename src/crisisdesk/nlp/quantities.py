@@ -1,0 +1,258 @@
+"""spaCy component ``crisisdesk_quantities``: every counted thing in a document.
+
+Amounts are found by :mod:`crisisdesk.nlp.numbers` over the document text (it reads what the
+tokenizer splits badly: "2, 669", "Around1.6 million"); the parse and the entities then say what
+each one counts. The counted noun is the head the number modifies ("51,000 inhabitants", "the
+120,000 Armenian population") or, for a partitive, the object of "of" ("hundreds of officials").
+Dates and clock times are never counts: digits inside a DATE/TIME entity are dropped unless they
+count a unit of time ("around 30 years" is a duration), and a bare year or a day beside a month
+name is dropped even where the entity recogniser missed it.
+
+Sets ``doc._.quantities``: list[:class:`crisisdesk.model.Quantity`] in document character
+offsets, sorted by start.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk.model import Quantity
+from crisisdesk.nlp.numbers import Amount, find_amounts
+
+#: Lemmas of the nouns that make a quantity a duration.
+TIME_UNITS = frozenset(
+    "second minute hour day night week fortnight month year decade century millennium".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+CURRENCY_NOUNS = frozenset(
+    "dollar euro pound franc rupee shilling naira rand yen yuan peso dinar riyal lira birr taka "
+    "kyat afghani hryvnia rouble ruble manat dram usd eur gbp".split()
+)
+#: Nouns that stand for the count of what follows "of" ("the number of people displaced").
+TALLY_NOUNS = frozenset({"number", "total", "toll", "tally", "count", "figure"})
+#: Parse labels by which a number modifies the noun it counts.
+_MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"})
+#: Words that may stand between a number and the noun it counts ("100,000 internally displaced people").
+_NOUN_PREMODIFIERS = frozenset({"ADJ", "ADV", "VERB", "PROPN", "NOUN", "CCONJ", "X"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_MAX_PREMODIFIERS = 4
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+
+
+@Language.factory("crisisdesk_quantities")
+def make_quantities(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder()
+
+
+class QuantityFinder:
+    """Sets ``doc._.quantities``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quantities = quantities_in(doc)
+        return doc
+
+
+def quantities_in(doc: Doc) -> list[Quantity]:
+    """Every quantity in ``doc``, sorted by start."""
+    found = []
+    for amount in find_amounts(doc.text):
+        number = doc.char_span(amount.number_start, amount.number_end, alignment_mode="expand")
+        if number is None or len(number) == 0:
+            continue
+        quantity = quantity_from(amount, number)
+        if quantity is not None:
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.start)
+
+
+def quantity_from(amount: Amount, number: Span) -> Quantity | None:
+    """The quantity ``amount`` (whose tokens are ``number``) stands for, or None when it is a
+    date, a time or a pronoun ("no one", "one of them")."""
+    if amount.kind == "percent":
+        unit = _percent_of(number.doc, amount)
+    else:
+        unit = counted_noun(number, partitive=amount.kind == "vague" or _number_has_no_noun_head(number))
+    if _is_date_or_time(amount, number, unit) or _is_pronoun_one(number, unit):
+        return None
+    kind = _kind(amount, number, unit)
+    doc = number.doc
+    return Quantity(
+        text=doc.text[amount.start : amount.end],
+        start=amount.start,
+        end=amount.end,
+        value=amount.value,
+        value_max=amount.value_max,
+        modifier=amount.modifier,
+        unit_text=unit.text if unit is not None else None,
+        unit_start=unit.idx if unit is not None else None,
+        unit_end=unit.idx + len(unit.text) if unit is not None else None,
+        kind=kind,
+        magnitude=amount.magnitude,
+    )
+
+
+# --- the counted noun ---------------------------------------------------------------------------
+
+
+def number_root(number: Span) -> Token:
+    """The token of ``number`` that attaches it to the rest of the sentence (the rightmost one
+    whose head lies outside it)."""
+    outside = [t for t in number if not (number.start <= t.head.i < number.end) or t.head == t]
+    return outside[-1] if outside else number[-1]
+
+
+def _number_has_no_noun_head(number: Span) -> bool:
+    root = number_root(number)
+    return not (root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOUN_POS and root.head.i >= number.end)
+
+
+def counted_noun(number: Span, *, partitive: bool = False) -> Token | None:
+    """The noun ``number`` counts: the head it modifies, else the noun phrase that follows it,
+    else (``partitive``) the object of a following "of"."""
+    noun = _counted_noun(number, partitive=partitive)
+    # "274,000 the total number of people", "a death toll of 300": a tally counts what follows "of".
+    # Without "of" the tally itself is the unit ("the death toll"), for the figures to read.
+    while noun is not None and noun.lemma_.lower() in TALLY_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c != number_root(number).head), None)
+        counted = _object_of(of) if of is not None else None
+        if counted is None:
+            break
+        noun = counted
+    return noun
+
+
+def _counted_noun(number: Span, *, partitive: bool) -> Token | None:
+    root = number_root(number)
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOUN_POS and root.head.i >= number.end:
+        return noun_phrase_head(root.head)
+    tally = _tally_beside(root)
+    if tally is not None:
+        return tally
+    doc = number.doc
+    following = doc[number.end] if number.end < len(doc) else None
+    if following is not None and following.lower_ == "of":
+        return _object_of(following) if partitive else None
+    return _noun_after(number)
+
+
+def _tally_beside(root: Token) -> Token | None:
+    # "the number of displaced people rose to 5,000", "the toll stands at 300", "the total is
+    # 253,000": a bare number after "to"/"at" or after "is" gives the value of the tally that is
+    # the subject or object of the verb.
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TALLY_NOUNS | {"population"}:
+        return root.head.head  # "a population of 4,500", "a death toll of 300"
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at") and root.head.head.pos_ in ("VERB", "AUX"):
+        verb = root.head.head
+    elif root.dep_ == "attr" and root.head.lemma_ == "be":
+        verb = root.head
+    else:
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in TALLY_NOUNS),
+        None,
+    )
+
+
+def noun_phrase_head(noun: Token) -> Token:
+    """The head of the noun phrase ``noun`` belongs to ("cane" in "sugar cane workers" → workers)."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in _NOUN_POS:
+        noun = noun.head
+    return noun
+
+
+def _object_of(preposition: Token) -> Token | None:
+    objects = [t for t in preposition.children if t.dep_ == "pobj" and t.pos_ in _NOUN_POS]
+    if objects:
+        return noun_phrase_head(objects[0])
+    # The parser sometimes hangs the object elsewhere: take the first noun phrase that follows.
+    doc = preposition.doc
+    for token in doc[preposition.i + 1 : min(len(doc), preposition.i + 1 + _MAX_PREMODIFIERS)]:
+        if token.pos_ in _NOUN_POS:
+            return noun_phrase_head(token)
+        if token.pos_ not in ("DET", "ADJ", "ADV", "NUM", "PUNCT"):
+            return None
+    return None
+
+
+def _percent_of(doc: Doc, amount: Amount) -> Token | None:
+    # "63 per cent of households": a share names its whole after "of".
+    after = doc.char_span(amount.end, len(doc.text), alignment_mode="expand")
+    if after is None or len(after) == 0 or after[0].lower_ != "of":
+        return None
+    return _object_of(after[0])
+
+
+def _noun_after(number: Span) -> Token | None:
+    # When the parser did not attach the number to a noun ("2, 669 houses" split in two), the noun
+    # phrase right after it is what it counts, over at most a few premodifiers.
+    doc = number.doc
+    for token in doc[number.end : min(len(doc), number.end + _MAX_PREMODIFIERS)]:
+        if token.is_punct or token.pos_ not in _NOUN_PREMODIFIERS or token.like_num:
+            return None
+        # A singular proper name after a number is rarely what it counts ("Resolution 2334 Israel").
+        if token.pos_ in _NOUN_POS and token.dep_ != "compound" and token.tag_ != "NNP":
+            return token
+        if token.pos_ in _NOUN_POS and token.dep_ == "compound" and token.head.i > token.i:
+            return noun_phrase_head(token)
+        if token.pos_ in ("VERB",) and token.dep_ not in ("amod", "compound"):
+            return None
+    return None
+
+
+# --- what is not a count ------------------------------------------------------------------------
+
+
+def _is_date_or_time(amount: Amount, number: Span, unit: Token | None) -> bool:
+    if unit is not None and unit.lemma_.lower() in TIME_UNITS:
+        return False  # a duration ("around 30 years")
+    if _looks_like_year(amount, number) or _beside_month(number) or (unit is not None and unit.lower_ in MONTHS):
+        return not _counts_plural_noun(unit)
+    date_entities = [e for e in number.doc.ents if e.label_ in ("DATE", "TIME") and e.start < number.end and number.start < e.end]
+    # The recogniser also labels counts as dates ("between 10 and 15 thousand refugees"): inside
+    # a DATE/TIME entity, only a number that counts a plural noun is kept.
+    return bool(date_entities) and (not _counts_plural_noun(unit) or any(_names_a_month(e) for e in date_entities))
+
+
+def _counts_plural_noun(unit: Token | None) -> bool:
+    return unit is not None and unit.tag_ in ("NNS", "NNPS") and unit.lower_ not in MONTHS
+
+
+def _names_a_month(entity: Span) -> bool:
+    return any(t.lower_.rstrip(".") in MONTHS for t in entity)
+
+
+def _beside_month(number: Span) -> bool:
+    doc = number.doc
+    neighbours = [doc[i] for i in (number.start - 1, number.end) if 0 <= i < len(doc)]
+    return any(t.lower_.rstrip(".") in MONTHS and t.pos_ == "PROPN" for t in neighbours)
+
+
+def _looks_like_year(amount: Amount, number: Span) -> bool:
+    digits = number.doc.text[amount.number_start : amount.number_end]
+    first = digits[:4]
+    return first.isdigit() and (len(digits) == 4 or not digits[4:5].isdigit()) and 1800 <= int(first) <= 2100
+
+
+def _is_pronoun_one(number: Span, unit: Token | None) -> bool:
+    # "no one", "one of them", "the one who…": "one" counts something only when it modifies a noun.
+    return number.text.lower() == "one" and unit is None
+
+
+def _kind(amount: Amount, number: Span, unit: Token | None) -> str:
+    if amount.kind == "vague":
+        return "vague"
+    if amount.kind == "percent" or any(t.ent_type_ == "PERCENT" for t in number):
+        return "percent"
+    if amount.kind == "money" or any(t.ent_type_ == "MONEY" for t in number):
+        return "money"
+    if unit is not None and unit.lemma_.lower() in CURRENCY_NOUNS:
+        return "money"
+    if unit is not None and unit.lemma_.lower() in TIME_UNITS:
+        return "duration"
+    return "count"
