@@ -1,0 +1,163 @@
+"""One reader per input format. Each yields RawArticle records or IngestError, never raises for
+bad input: one broken file or line never stops the batch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from crisisdesk.ingest.text import UndecodableError, decode, parse_date, split_metadata
+from crisisdesk.model import IngestError
+
+#: Column names that hold an article's text in a CSV file, by preference.
+CSV_TEXT_COLUMNS = ("text", "body", "content", "excerpt", "article")
+CSV_ID_COLUMNS = ("id", "excerpt_id", "article_id", "doc_id")
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article as read, before ids, repairs and language are worked out."""
+
+    text: str
+    origin: str
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    id: str | None = None
+
+
+Item = RawArticle | IngestError
+
+
+def read_text_article(text: str, origin: str, source: str | None) -> Iterator[Item]:
+    """A plain-text article: leading ``date``/``title:``/``url:``/``source:`` lines are metadata."""
+    meta, body_start = split_metadata(text)
+    yield RawArticle(text[body_start:], origin, meta.published, meta.title, meta.url, meta.source or source)
+
+
+def read_jsonl(text: str, origin: str, source: str | None) -> Iterator[Item]:
+    """One article a line: {"id", "text", "published"?, "title"?, "url"?, "source"?}."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield IngestError(where, f"malformed JSON line ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield IngestError(where, "a JSONL line must be a JSON object")
+            continue
+        yield _from_record(record, where, source, text_keys=("text",), id_keys=("id",))
+
+
+def read_csv(text: str, origin: str, source: str | None) -> Iterator[Item]:
+    """A CSV file with a text column (text, body, content, excerpt or article); one article a row."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = {name.strip().lower(): name for name in reader.fieldnames or []}
+    text_column = next((columns[c] for c in CSV_TEXT_COLUMNS if c in columns), None)
+    if text_column is None:
+        yield IngestError(origin, f"CSV has no text column (looked for {', '.join(CSV_TEXT_COLUMNS)})")
+        return
+    try:
+        for row in reader:
+            where = f"{origin}:{reader.line_num}"
+            record = {key.strip().lower(): value for key, value in row.items() if key}
+            yield _from_record(record, where, source, text_keys=(text_column.strip().lower(),), id_keys=CSV_ID_COLUMNS)
+    except csv.Error as error:
+        yield IngestError(f"{origin}:{reader.line_num}", f"malformed CSV ({error})")
+
+
+def read_html(text: str, origin: str, source: str | None) -> Iterator[Item]:
+    """An HTML page: its main text only (menus, footers dropped), title and date when it states them."""
+    import trafilatura  # deferred: heavy
+
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True)
+    body = (extracted or {}).get("text") or ""
+    if not body.strip():
+        yield IngestError(origin, "no main text found in the HTML page")
+        return
+    yield RawArticle(
+        body,
+        origin,
+        published=parse_date(extracted.get("date")),
+        title=extracted.get("title"),
+        url=extracted.get("url"),
+        source=extracted.get("sitename") or source,
+    )
+
+
+def _from_record(record: dict, where: str, source: str | None, *, text_keys: tuple[str, ...], id_keys: tuple[str, ...]) -> Item:
+    text = next((record[k] for k in text_keys if isinstance(record.get(k), str)), None)
+    if text is None:
+        return IngestError(where, "no text field")
+    published = record.get("published", record.get("date"))
+    return RawArticle(
+        text,
+        where,
+        published=parse_date(published),
+        title=_str_or_none(record.get("title")),
+        url=_str_or_none(record.get("url")),
+        source=_str_or_none(record.get("source")) or source,
+        id=next((str(record[k]) for k in id_keys if record.get(k) not in (None, "")), None),
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+READERS = {
+    ".txt": read_text_article,
+    ".md": read_text_article,
+    ".text": read_text_article,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".csv": read_csv,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+
+def read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
+    """The articles in one file, or the reason it cannot be read."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield IngestError(origin, f"file too large ({size:,} bytes > limit of {max_bytes:,})")
+            return
+        text = decode(path.read_bytes())
+    except OSError as error:
+        yield IngestError(origin, f"unreadable: {error.strerror or error}")
+        return
+    except UndecodableError as error:
+        yield IngestError(origin, str(error))
+        return
+    yield from READERS[path.suffix.lower()](text, origin, path.name)
+
+
+def read_stdin(text: str) -> Iterator[Item]:
+    """Standard input: JSONL when every non-empty line is a JSON object, else one text article."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and all(_is_json_object(line) for line in lines):
+        yield from read_jsonl(text, "-", None)
+    else:
+        yield from read_text_article(text, "-", None)
+
+
+def _is_json_object(line: str) -> bool:
+    stripped = line.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(stripped), dict)
+    except json.JSONDecodeError:
+        return False

