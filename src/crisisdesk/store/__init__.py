@@ -1,0 +1,155 @@
+"""Store: extractions in a relational database (SQLite by default, PostgreSQL or any SQLAlchemy
+URL when asked). Saving is idempotent: the same article is stored once, and storing it again
+replaces its facts in one transaction (so a re-run after an upgrade refreshes them)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+
+from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention, Quantity, TimeSpan
+from crisisdesk.store.schema import FACT_TABLES, articles, figures, metadata, place_mentions, places, quantities
+
+#: A file in the working directory.
+DEFAULT_DB_URL = "sqlite:///crisisdesk.sqlite"
+DB_ENV = "CRISISDESK_DB"
+
+__all__ = ["DEFAULT_DB_URL", "Store", "resolve_db_url"]
+
+
+def resolve_db_url(cli_value: str | None = None) -> str:
+    """The database to use: the ``--db`` value, else ``$CRISISDESK_DB``, else ./crisisdesk.sqlite.
+    A plain file path means a SQLite file."""
+    value = cli_value or os.environ.get(DB_ENV) or DEFAULT_DB_URL
+    return value if "://" in value else f"sqlite:///{Path(value)}"
+
+
+def _engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # deletes cascade only with this on
+            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    return engine
+
+
+class Store:
+    """A crisisdesk database; tables are created when missing."""
+
+    def __init__(self, url: str = DEFAULT_DB_URL) -> None:
+        self.url = url
+        self.engine = _engine(url)
+        metadata.create_all(self.engine)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def save(self, extraction: Extraction) -> bool:
+        """Store one article and its facts; True if the article was new."""
+        article = extraction.article
+        with self.engine.begin() as connection:
+            known = connection.execute(select(articles.c.id).where(articles.c.id == article.id)).first() is not None
+            if known:
+                for table in FACT_TABLES:
+                    connection.execute(delete(table).where(table.c.article_id == article.id))
+            else:
+                connection.execute(insert(articles).values(**_article_row(article)))
+            mention_ids = {(m.start, m.end): self._save_mention(connection, article.id, m) for m in extraction.places}
+            if extraction.quantities:
+                connection.execute(insert(quantities), [_quantity_row(article.id, q) for q in extraction.quantities])
+            for position, figure in enumerate(extraction.figures):
+                mention_id = None
+                if figure.place is not None:
+                    key = (figure.place.start, figure.place.end)
+                    if key not in mention_ids:
+                        mention_ids[key] = self._save_mention(connection, article.id, figure.place)
+                    mention_id = mention_ids[key]
+                connection.execute(insert(figures).values(**_figure_row(article.id, position, figure, mention_id)))
+        return not known
+
+    def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention) -> int:
+        place_id = self._place_id(connection, mention.place) if mention.place else None
+        row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence}
+        return connection.execute(insert(place_mentions).values(**row).returning(place_mentions.c.id)).scalar_one()
+
+    def _place_id(self, connection: Connection, place: Place) -> int:
+        key = (places.c.name == place.name) & (places.c.kind == place.kind) & (places.c.source == place.source)
+        key &= places.c.country.is_(None) if place.country is None else places.c.country == place.country
+        found = connection.execute(select(places.c.id).where(key)).scalar()
+        if found is not None:
+            return found
+        row = {f: getattr(place, f) for f in ("name", "geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")}
+        return connection.execute(insert(places).values(**row).returning(places.c.id)).scalar_one()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def article_count(self) -> int:
+        with self.engine.connect() as connection:
+            return len(connection.execute(select(articles.c.id)).all())
+
+    def extractions(self) -> Iterator[Extraction]:
+        """Every stored article with its facts, as the nlp stage produced them."""
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(articles).order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)):
+                yield self._extraction(connection, _article_from(row))
+
+    def _extraction(self, connection: Connection, article: Article) -> Extraction:
+        mention_rows = connection.execute(
+            select(place_mentions, places.c.name.label("place_name"), *[places.c[c] for c in ("geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")])
+            .select_from(place_mentions.outerjoin(places, place_mentions.c.place_id == places.c.id))
+            .where(place_mentions.c.article_id == article.id)
+            .order_by(place_mentions.c.start)
+        ).all()
+        mentions = {row.id: _mention_from(row) for row in mention_rows}
+        figure_rows = connection.execute(select(figures).where(figures.c.article_id == article.id).order_by(figures.c.position)).all()
+        quantity_rows = connection.execute(select(quantities).where(quantities.c.article_id == article.id).order_by(quantities.c.start)).all()
+        return Extraction(
+            article=article,
+            places=list(mentions.values()),
+            quantities=[_quantity_from(row) for row in quantity_rows],
+            figures=[_figure_from(row, mentions.get(row.place_mention_id)) for row in figure_rows],
+        )
+
+
+def _article_row(article: Article) -> dict:
+    fields = ("id", "text", "published", "title", "url", "source", "language", "origin")
+    return {f: getattr(article, f) for f in fields} | {"ingested_at": datetime.now(timezone.utc)}
+
+
+def _quantity_row(article_id: str, q: Quantity) -> dict:
+    fields = ("text", "start", "end", "value", "value_max", "modifier", "unit_text", "unit_start", "unit_end", "kind", "magnitude")
+    return {"article_id": article_id} | {f: getattr(q, f) for f in fields}
+
+
+def _figure_row(article_id: str, position: int, f: Figure, mention_id: int | None) -> dict:
+    fields = ("text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "sentence", "sentence_start", "sentence_end", "attribution", "tense", "part_of")
+    dates = {"date_start": f.date.start, "date_end": f.date.end, "date_precision": f.date.precision} if f.date else {}
+    return {"article_id": article_id, "position": position, "place_mention_id": mention_id} | {k: getattr(f, k) for k in fields} | dates
+
+
+def _article_from(row) -> Article:
+    return Article(id=row.id, text=row.text, published=row.published, title=row.title, url=row.url, source=row.source, language=row.language, origin=row.origin or "")
+
+
+def _mention_from(row) -> PlaceMention:
+    place = None
+    if row.place_id is not None:
+        place = Place(row.place_name, row.geonames_id, row.country, row.lat, row.lon, row.kind, row.admin1, row.population, row.source)
+    return PlaceMention(row.text, row.start, row.end, place, row.confidence)
+
+
+def _quantity_from(row) -> Quantity:
+    return Quantity(row.text, row.start, row.end, row.value, row.value_max, row.modifier, row.unit_text, row.unit_start, row.unit_end, row.kind, row.magnitude)
+
+
+def _figure_from(row, place: PlaceMention | None) -> Figure:
+    date = TimeSpan(row.date_start, row.date_end, row.date_precision) if row.date_precision else None
+    return Figure(
+        row.text, row.start, row.end, row.quantity, row.quantity_max, row.qualifier, row.unit, row.term, row.group, place, date,
+        row.sentence, row.attribution, row.sentence_start, row.sentence_end, row.tense, row.part_of,
+    )

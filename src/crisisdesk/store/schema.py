@@ -1,0 +1,118 @@
+"""The database schema (SQLAlchemy Core): articles and the facts found in them.
+
+Every fact row carries its article id and the character offsets of its evidence in the article's
+verbatim text. Portable SQL only: SQLite by default, PostgreSQL by URL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+
+def _article_fk() -> Column:
+    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+def _evidence() -> list[Column]:
+    """Where a fact stands in its article's verbatim text."""
+    return [Column("text", Text, nullable=False), Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)]
+
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("published", Date),  # NULL when the source does not say
+    Column("title", Text),
+    Column("url", Text),
+    Column("source", Text),
+    Column("language", String(8)),
+    Column("origin", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Gazetteer entries the articles mention (one row per distinct place).
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("geonames_id", Integer),
+    Column("country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("kind", String(32), nullable=False),
+    Column("admin1", Text),
+    Column("population", Integer),
+    Column("source", String(16), nullable=False),
+    UniqueConstraint("name", "kind", "country", "source", name="uq_place"),
+)
+
+place_mentions = Table(
+    "place_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("place_id", Integer, ForeignKey("places.id"), index=True),  # NULL: a place not resolved
+    *_evidence(),
+    Column("confidence", Float, nullable=False),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *_evidence(),
+    Column("value", Float),
+    Column("value_max", Float),
+    Column("modifier", String(16), nullable=False),
+    Column("unit_text", Text),
+    Column("unit_start", Integer),
+    Column("unit_end", Integer),
+    Column("kind", String(16), nullable=False),
+    Column("magnitude", Integer),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("position", Integer, nullable=False),  # index among the article's figures (part_of points at it)
+    *_evidence(),
+    Column("quantity", Float, nullable=False),
+    Column("quantity_max", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("term", String(32), nullable=False, index=True),
+    Column("group", Text),
+    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(16)),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("attribution", Text),
+    Column("tense", String(8)),
+    Column("part_of", Integer),  # position of the whole among the same article's figures
+)
+
+#: Tables holding facts of an article, deleted and rewritten when the article is ingested again.
+FACT_TABLES = (figures, quantities, place_mentions)
