@@ -41,11 +41,42 @@ OTHER_TERMS: tuple[str, ...] = (
 )
 TERMS: tuple[str, ...] = DISPLACEMENT_TERMS + OTHER_TERMS
 
+#: Each term in plain words, as a report says it of the people counted.
+TERM_LABELS: dict[str, str] = {
+    "displaced": "displaced",
+    "evacuated": "evacuated",
+    "forced_to_flee": "forced to flee",
+    "sheltered": "sheltered",
+    "in_relief_camp": "in relief camps",
+    "relocated": "relocated",
+    "homeless": "made homeless",
+    "destroyed_housing": "homes destroyed",
+    "partially_destroyed_housing": "homes damaged",
+    "refugees": "refugees",
+    "returned": "returned",
+    "killed": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "arrested": "arrested",
+    "affected": "affected",
+    "in_need": "in need",
+    "population": "population (baseline)",
+}
+
 #: What a figure counts. Families count as households; ``structures`` is for housing.
 UNITS: tuple[str, ...] = ("people", "households", "structures")
 
-#: How the source qualifies a number.
-QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "up_to", "fewer_than", "range")
+#: How the source qualifies a number, and how a report writes it before the number.
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "",
+    "about": "about",
+    "at_least": "at least",
+    "more_than": "more than",
+    "up_to": "up to",
+    "fewer_than": "fewer than",
+    "range": "",
+}
+QUALIFIERS: tuple[str, ...] = tuple(QUALIFIER_WORDS)
 
 Term = str
 Unit = Literal["people", "households", "structures"]

@@ -1,0 +1,178 @@
+"""The situation picture: what the report says, built from the stored extractions.
+
+Key figures come first by what an analyst asks first (displacement and refugees, then casualties
+and arrests, then needs), largest first; population figures are baselines, shown as context and
+linked to the figures that are part of them ("100,000 of 120,000: 83%").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import PurePath
+
+from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, TERM_LABELS, Article, Extraction, Figure, Place
+
+#: Order of importance of the terms in a first situation report.
+TERM_ORDER: tuple[str, ...] = ("refugees", *DISPLACEMENT_TERMS, "killed", "injured", "missing", "arrested", "in_need", "affected", "returned", "population")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str | None
+    published: date | None
+    language: str | None
+    origin: str
+    url: str | None
+    publisher: str | None
+
+    @property
+    def label(self) -> str:
+        """The title, else the file it was read from (without folders), else the id."""
+        return self.title or PurePath(self.origin).name or self.id
+
+    @property
+    def date_label(self) -> str:
+        return self.published.isoformat() if self.published else "date unknown"
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    figure: Figure
+    source: Source
+    whole: Figure | None = None  # the baseline this figure is a part of
+
+    @property
+    def amount(self) -> str:
+        """The number as the source qualifies it: "about 100,000", "25,000–30,000"."""
+        return format_amount(self.figure)
+
+    @property
+    def term_label(self) -> str:
+        return TERM_LABELS[self.figure.term]
+
+    @property
+    def phrase(self) -> str:
+        """The figure in words: "about 100,000 refugees", "2,000 households displaced"."""
+        unit, term = self.figure.unit, self.figure.term
+        if unit == "structures":
+            return f"{self.amount} {self.term_label}"  # "12 homes destroyed"
+        if term == "refugees":
+            return f"{self.amount} {'refugee households' if unit == 'households' else 'refugees'}"
+        if term == "population":
+            return f"{self.amount} {unit}"
+        return f"{self.amount} {unit} {self.term_label}"
+
+    @property
+    def share(self) -> str | None:
+        """"83% of 120,000" for a part of a baseline."""
+        if self.whole is None or not self.whole.quantity:
+            return None
+        percent = round(100 * self.figure.quantity / self.whole.quantity)
+        return f"{percent}% of {_number(self.whole.quantity)}"
+
+    @property
+    def place_label(self) -> str | None:
+        mention = self.figure.place
+        if mention is None:
+            return None
+        if mention.place is None or mention.place.name == mention.text:
+            return mention.text
+        return f"{mention.text} ({mention.place.name})"
+
+    @property
+    def date_label(self) -> str:
+        span = self.figure.date
+        if span and span.start:
+            return span.start.isoformat() if span.start == span.end or span.end is None else f"{span.start}–{span.end}"
+        return f"reported {self.source.date_label}" if self.source.published else "date unknown"
+
+
+@dataclass(frozen=True)
+class PlaceSummary:
+    place: Place
+    written_as: tuple[str, ...]
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class SituationPicture:
+    generated_at: datetime
+    sources: list[Source]
+    key_figures: list[KeyFigure]
+    baselines: list[KeyFigure]
+    places: list[PlaceSummary]
+    unresolved_places: list[str] = field(default_factory=list)
+
+    @property
+    def headline(self) -> KeyFigure | None:
+        return self.key_figures[0] if self.key_figures else None
+
+    @property
+    def mapped_places(self) -> list[PlaceSummary]:
+        return [p for p in self.places if p.place.lat is not None and p.place.lon is not None]
+
+
+def build_picture(store, *, now: datetime | None = None) -> SituationPicture:
+    """The situation picture of everything in ``store`` (anything with ``.extractions()``)."""
+    return picture_of(list(store.extractions()), now=now)
+
+
+def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None) -> SituationPicture:
+    extractions = list(extractions)
+    figures: list[KeyFigure] = []
+    for extraction in extractions:
+        source = source_of(extraction.article)
+        for figure in extraction.figures:
+            whole = extraction.figures[figure.part_of] if figure.part_of is not None and figure.part_of < len(extraction.figures) else None
+            figures.append(KeyFigure(figure, source, whole))
+    figures.sort(key=_importance)
+    return SituationPicture(
+        generated_at=now or datetime.now(timezone.utc),
+        sources=[source_of(e.article) for e in extractions],
+        key_figures=[f for f in figures if f.figure.term != "population"],
+        baselines=[f for f in figures if f.figure.term == "population"],
+        places=summarise_places(extractions),
+        unresolved_places=sorted({m.text for e in extractions for m in e.places if m.place is None}),
+    )
+
+
+def source_of(article: Article) -> Source:
+    return Source(article.id, article.title, article.published, article.language, article.origin, article.url, article.source)
+
+
+def summarise_places(extractions: list[Extraction]) -> list[PlaceSummary]:
+    """Each resolved place once, most mentioned first."""
+    written: dict[Place, set[str]] = defaultdict(set)
+    mentions: dict[Place, int] = defaultdict(int)
+    articles: dict[Place, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for mention in extraction.places:
+            if mention.place is None:
+                continue
+            written[mention.place].add(mention.text)
+            mentions[mention.place] += 1
+            articles[mention.place].add(extraction.article.id)
+    ordered = sorted(written, key=lambda p: (-mentions[p], p.name))
+    return [PlaceSummary(p, tuple(sorted(written[p])), mentions[p], len(articles[p])) for p in ordered]
+
+
+def _importance(key: KeyFigure) -> tuple:
+    term = key.figure.term
+    rank = TERM_ORDER.index(term) if term in TERM_ORDER else len(TERM_ORDER)
+    return (rank, -key.figure.quantity, key.source.id, key.figure.start)
+
+
+def format_amount(figure: Figure) -> str:
+    if figure.quantity_max is not None and figure.quantity_max != figure.quantity:
+        return f"{_number(figure.quantity)}–{_number(figure.quantity_max)}"
+    words = QUALIFIER_WORDS.get(figure.qualifier, "")
+    return f"{words} {_number(figure.quantity)}".strip()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

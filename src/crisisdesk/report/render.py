@@ -1,0 +1,163 @@
+"""Render the situation picture as a Markdown report and one self-contained HTML file.
+
+The HTML works offline: CSS inline, and places drawn on an inline SVG (equirectangular
+projection fitted to the places mentioned) instead of map tiles.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from crisisdesk.analysis.picture import KeyFigure, PlaceSummary, SituationPicture
+
+MAP_WIDTH = 640
+MAP_HEIGHT = 360
+MAP_MARGIN_DEGREES = 1.0
+#: Places farther than this from the most-mentioned place are listed, not drawn, so that one
+#: distant capital does not shrink the crisis area to a dot.
+MAP_RADIUS_KM = 1500
+LABEL_CHAR_WIDTH = 6.5  # px per character at the label font size, to keep labels from overlapping
+LABEL_HEIGHT = 12
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    name: str
+    mentions: int
+    area: bool  # a country or region drawn at a representative point
+    label_x: float | None  # None: no room for a label (the table below lists every place)
+    label_y: float | None
+    anchor: str = "start"
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Where each place sits on the SVG, the graticule lines to draw, and what was left off."""
+
+    points: list[MapPoint]
+    meridians: list[tuple[float, str]]
+    parallels: list[tuple[float, str]]
+    left_off: list[str]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def map_view(places: list[PlaceSummary], width: int = MAP_WIDTH, height: int = MAP_HEIGHT) -> MapView | None:
+    """The places around the most-mentioned one, projected into ``width``×``height`` (aspect kept)."""
+    located = [p for p in places if p.place.lat is not None and p.place.lon is not None]
+    if not located:
+        return None
+    centre = max(located, key=lambda p: (p.mentions, p.place.kind != "country")).place
+    near = [p for p in located if distance_km(centre.lat, centre.lon, p.place.lat, p.place.lon) <= MAP_RADIUS_KM]
+    left_off = [p.place.name for p in located if p not in near]
+    lats = [p.place.lat for p in near]
+    lons = [p.place.lon for p in near]
+    south, north = min(lats) - MAP_MARGIN_DEGREES, max(lats) + MAP_MARGIN_DEGREES
+    west, east = min(lons) - MAP_MARGIN_DEGREES, max(lons) + MAP_MARGIN_DEGREES
+    x_stretch = math.cos(math.radians((south + north) / 2))  # degrees of longitude are shorter away from the equator
+    scale = min(width / ((east - west) * x_stretch), height / (north - south))
+    x0 = (width - (east - west) * x_stretch * scale) / 2
+    y0 = (height - (north - south) * scale) / 2
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        return round(x0 + (lon - west) * x_stretch * scale, 1), round(y0 + (north - lat) * scale, 1)
+
+    step = _graticule_step(max(east - west, north - south))
+    meridians = [(project(south, lon)[0], _degrees(lon, "E", "W")) for lon in _multiples(west, east, step)]
+    parallels = [(project(lat, west)[1], _degrees(lat, "N", "S")) for lat in _multiples(south, north, step)]
+    return MapView(_labelled_points(near, project, width, height), meridians, parallels, left_off)
+
+
+def _labelled_points(places: list[PlaceSummary], project, width: int, height: int) -> list[MapPoint]:
+    """Points with labels placed greedily (most mentioned first) where they overlap nothing."""
+    taken: list[tuple[float, float, float, float]] = []
+    points = []
+    for item in sorted(places, key=lambda p: -p.mentions):
+        x, y = project(item.place.lat, item.place.lon)
+        taken.append((x - 6, y - 6, x + 6, y + 6))
+    for item in sorted(places, key=lambda p: -p.mentions):
+        x, y = project(item.place.lat, item.place.lon)
+        label_width = LABEL_CHAR_WIDTH * len(item.place.name)
+        spot = None
+        for lx, ly, anchor, left in (
+            (x + 9, y + 4, "start", x + 9),
+            (x - 9, y + 4, "end", x - 9 - label_width),
+            (x, y - 10, "middle", x - label_width / 2),
+            (x, y + 18, "middle", x - label_width / 2),
+        ):
+            box = (left, ly - LABEL_HEIGHT + 2, left + label_width, ly + 2)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+            if inside and not any(_overlap(box, other) for other in taken):
+                spot = (lx, ly, anchor)
+                taken.append(box)
+                break
+        area = item.place.kind not in {"city", "town", "village", "camp", "crossing"}
+        lx, ly, anchor = spot if spot else (None, None, "start")
+        points.append(MapPoint(x, y, item.place.name, item.mentions, area, lx, ly, anchor))
+    return points
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _degrees(value: float, positive: str, negative: str) -> str:
+    return f"{abs(value):g}°{positive if value >= 0 else negative}"
+
+
+def _graticule_step(span: float) -> float:
+    for step in (0.5, 1, 2, 5, 10, 20, 30):
+        if span / step <= 8:
+            return step
+    return 45
+
+
+def _multiples(low: float, high: float, step: float) -> list[float]:
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) // step) + 1)]
+
+
+def evidence_parts(key: KeyFigure) -> tuple[str, str, str]:
+    """The evidence sentence cut around the figure, so the number can be highlighted."""
+    figure = key.figure
+    cut_start = figure.start - figure.sentence_start
+    cut_end = figure.end - figure.sentence_start
+    sentence = figure.sentence
+    if not 0 <= cut_start <= cut_end <= len(sentence):
+        return sentence, "", ""
+    return sentence[:cut_start], sentence[cut_start:cut_end], sentence[cut_end:]
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("crisisdesk.report", "templates"),
+        autoescape=select_autoescape(["html.j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md_cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.globals["evidence_parts"] = evidence_parts
+    return env
+
+
+def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
+    """Write report.md and report.html into ``out_dir``; their paths by kind."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = _environment()
+    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT}
+    paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html"}
+    paths["markdown"].write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
+    paths["html"].write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
+    return paths
