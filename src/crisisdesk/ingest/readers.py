@@ -79,8 +79,9 @@ def read_html(text: str, origin: str, source: str | None) -> Iterator[Item]:
     """An HTML page: its main text only (menus, footers dropped), title and date when it states them."""
     import trafilatura  # deferred: heavy
 
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True)
-    body = (extracted or {}).get("text") or ""
+    document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    extracted = document.as_dict() if document is not None else {}
+    body = extracted.get("text") or ""
     if not body.strip():
         yield IngestError(origin, "no main text found in the HTML page")
         return

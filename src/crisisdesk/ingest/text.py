@@ -24,17 +24,16 @@ class UndecodableError(ValueError):
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), else a legacy single-byte encoding when it reads as text."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
-        raise UndecodableError("undecodable bytes (binary data, or UTF-16/32 without a BOM)")
-    try:
-        text = data.decode("cp1252")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UndecodableError(f"undecodable bytes: not UTF-8 ({error.reason} at byte {error.start})") from None
-    if _control_share(text) > 0.01:
-        raise UndecodableError("undecodable bytes: neither UTF-8 nor a single-byte text encoding")
+        if b"\x00" in data:
+            raise UndecodableError("undecodable bytes (binary data, or UTF-16/32 without a BOM)") from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UndecodableError(f"undecodable bytes: not UTF-8 ({error.reason} at byte {error.start})") from None
+    if "\x00" in text or _control_share(text) > 0.01:
+        raise UndecodableError("undecodable bytes: binary data, or a text encoding that is neither UTF-8 nor single-byte")
     return text
 
 

@@ -1,0 +1,74 @@
+"""Store: idempotent saves, facts linked to their article with offsets, database URL choice."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention, Quantity, TimeSpan
+from crisisdesk.store import DEFAULT_DB_URL, Store, resolve_db_url
+from crisisdesk.store.schema import articles, figures, place_mentions, places, quantities
+
+TEXT = "About 2,000 people were displaced in Beira. Beira is in Mozambique."
+BEIRA = Place("Beira", 1052373, "MOZ", -19.84, 34.84, "city", admin1="Sofala", population=530604)
+MOZAMBIQUE = Place("Mozambique", 1036973, "MOZ", -18.25, 35.0, "country")
+
+
+def extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
+    beira = PlaceMention("Beira", 37, 42, BEIRA, 0.9)
+    mentions = [beira, PlaceMention("Beira", 44, 49, BEIRA, 0.9), PlaceMention("Mozambique", 56, 66, MOZAMBIQUE, 1.0)]
+    quantity = Quantity("About 2,000", 0, 11, 2000, None, "about", "people", 12, 18)
+    figure = Figure(
+        "About 2,000 people", 0, 18, 2000, None, "about", "people", "displaced", None, beira,
+        TimeSpan(date(2024, 3, 1), date(2024, 3, 2), "day"), text[:43], "OCHA", 0, 43, "past", None,
+    )
+    article = Article(article_id, text, date(2024, 3, 2), "Floods", None, "Example", "en", "a.txt")
+    return Extraction(article, mentions, [quantity], [figure])
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")
+
+
+def count(store: Store, table) -> int:
+    with store.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_the_same_article_is_stored_once(store: Store):
+    assert store.save(extraction()) is True
+    assert store.save(extraction()) is False
+    assert [count(store, t) for t in (articles, place_mentions, quantities, figures, places)] == [1, 3, 1, 1, 2]
+
+
+def test_what_is_read_back_equals_what_was_saved(store: Store):
+    saved = [extraction("a1"), extraction("a2", TEXT + " More.")]
+    for item in saved:
+        store.save(item)
+    assert sorted(store.extractions(), key=lambda e: e.article.id) == saved
+
+
+def test_saving_again_replaces_the_facts_of_the_article(store: Store):
+    store.save(extraction())
+    first = extraction()
+    store.save(Extraction(first.article, first.places[:1], [], []))
+    (again,) = store.extractions()
+    assert len(again.places) == 1 and again.quantities == [] and again.figures == []
+
+
+def test_facts_keep_their_evidence_offsets(store: Store):
+    store.save(extraction())
+    with store.engine.connect() as connection:
+        row = connection.execute(select(figures.c.start, figures.c.end, figures.c.text, figures.c.article_id)).one()
+    assert TEXT[row.start : row.end] == row.text and row.article_id == "a1"
+
+
+def test_the_database_is_the_flag_else_the_environment_else_the_default(monkeypatch, tmp_path: Path):
+    monkeypatch.delenv("CRISISDESK_DB", raising=False)
+    assert resolve_db_url(None) == DEFAULT_DB_URL
+    monkeypatch.setenv("CRISISDESK_DB", "postgresql+psycopg://u@localhost/crisis")
+    assert resolve_db_url(None) == "postgresql+psycopg://u@localhost/crisis"
+    assert resolve_db_url(str(tmp_path / "x.sqlite")) == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    assert resolve_db_url("sqlite:///y.sqlite") == "sqlite:///y.sqlite"
