@@ -163,6 +163,36 @@ def run(sources: Sources, db: DbOption = None, out: OutOption = Path("report"), 
         raise typer.Exit(EXIT_PARTIAL)
 
 
+eval_app = typer.Typer(help="Measure accuracy on the public gold sets in ../shared/eval.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("figures")
+def eval_figures(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Is each gold figure extracted (same quantity), and with the right term, unit, country, location?"""
+    from crisisdesk.eval.figures import evaluate_figures
+
+    scores = evaluate_figures(gold).as_dict()
+    if out is not None:
+        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    if json_output:
+        typer.echo(json.dumps(scores))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"figures on {gold.name} ({scores['excerpts']} excerpts)")
+    table.add_column("measure")
+    table.add_column("score", justify="right")
+    for name in ("quantity", "term", "unit", "country", "location", "figures_per_excerpt"):
+        table.add_row(name, f"{scores[name]:.3f}")
+    Console().print(table)
+
+
 @app.command()
 def setup() -> None:
     """Prepare the offline data (builds the gazetteer cache from installed packages)."""
