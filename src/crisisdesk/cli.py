@@ -194,11 +194,15 @@ def eval_figures(
 
 
 @app.command()
-def setup() -> None:
-    """Prepare the offline data (builds the gazetteer cache from installed packages)."""
-    from crisisdesk.geo.gazetteer import build_gazetteer
+def setup(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the cache is current.")] = False) -> None:
+    """Prepare the offline data: build the gazetteer cache from the installed packages if needed."""
+    from crisisdesk.geo.gazetteer import build_gazetteer, default_cache_path, load_gazetteer
 
-    typer.echo(f"gazetteer: {build_gazetteer()}")
+    if force:
+        build_gazetteer()
+    else:
+        load_gazetteer()  # builds it when missing or stale
+    typer.echo(f"gazetteer: {default_cache_path()}")
 
 
 def main() -> None:
