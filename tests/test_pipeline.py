@@ -1,0 +1,34 @@
+"""The nlp stage end to end: offsets found in repaired text point into the verbatim text."""
+
+import pytest
+
+from crisisdesk.ingest import make_article
+from crisisdesk.ingest.readers import RawArticle
+from crisisdesk.model import Extraction, IngestError
+from crisisdesk.nlp.pipeline import MAX_CHARS, extract
+
+pytestmark = pytest.mark.slow
+
+SPOILT = "Š—“More than 2,000 people fled to Tumaco in Nari’±o,Š—� the countryŠ—Ès ombudsman said. About 300 families were evacuated from Pasto."
+
+
+def test_facts_found_in_repaired_text_point_at_the_verbatim_text():
+    article = make_article(RawArticle(SPOILT, "spoilt.txt"))
+    assert article.repairs
+    (extraction,) = extract([article])
+    assert {f.quantity for f in extraction.figures} >= {2000, 300}
+    for fact in [*extraction.places, *extraction.quantities, *extraction.figures]:
+        assert SPOILT[fact.start : fact.end] == fact.text
+    for figure in extraction.figures:
+        assert SPOILT[figure.sentence_start : figure.sentence_end] == figure.sentence
+    assert any("Nari’±o" == m.text and m.place and m.place.country == "COL" for m in extraction.places), extraction.places
+
+
+def test_an_article_too_long_to_parse_is_an_error_and_the_rest_go_on():
+    short = make_article(RawArticle("About 300 families were evacuated from Pasto.", "short.txt"))
+    huge = make_article(RawArticle("word " * (MAX_CHARS // 5 + 10), "huge.txt"))
+    results = list(extract([huge, short]))
+    errors = [r for r in results if isinstance(r, IngestError)]
+    done = [r for r in results if isinstance(r, Extraction)]
+    assert [e.origin for e in errors] == ["huge.txt"] and "too long" in errors[0].reason
+    assert [d.article.origin for d in done] == ["short.txt"]
