@@ -2,7 +2,8 @@
 """Set up crisisdesk in a project-local virtual environment and run its two jobs.
 
     python3 dev.py run    # install what is missing, ingest ../shared/seeds, write the report
-    python3 dev.py test   # install what is missing (with test tools), run the whole test suite
+    python3 dev.py test   # install what is missing (with test tools and, as root on Debian, a
+                          # PostgreSQL server for the store tests), run the whole test suite
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11.
 Installs are pinned by constraints.txt and skipped when nothing they depend on has changed.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -60,8 +62,25 @@ def run_main_job() -> None:
     sh(BIN / "crisisdesk", "run", SEEDS, "--db", ROOT / "crisisdesk.sqlite", "--out", ROOT / "out")
 
 
+def ensure_postgres_server() -> None:
+    """Best effort: the store tests also run against a PostgreSQL server they start themselves.
+    Where the server cannot be installed (not root, no apt-get), those tests are skipped."""
+    if list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")) or shutil.which("pg_ctl"):
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("note: PostgreSQL server not installed; its store tests will be skipped", flush=True)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "postgresql"]):
+        print("+", " ".join(command), flush=True)
+        if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode != 0:
+            print("note: could not install PostgreSQL; its store tests will be skipped", flush=True)
+            return
+
+
 def run_tests(pytest_args: list[str]) -> None:
-    ensure_installed("test")
+    ensure_installed("test,postgres")
+    ensure_postgres_server()
     sh(PYTHON, "-m", "pytest", *pytest_args)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention, Quantity, TimeSpan
 from crisisdesk.store import DEFAULT_DB_URL, Store, resolve_db_url
-from crisisdesk.store.schema import articles, figures, place_mentions, places, quantities
+from crisisdesk.store.schema import articles, figures, metadata, place_mentions, places, quantities
 
 TEXT = "About 2,000 people were displaced in Beira. Beira is in Mozambique."
 BEIRA = Place("Beira", 1052373, "MOZ", -19.84, 34.84, "city", admin1="Sofala", population=530604)
@@ -27,9 +27,16 @@ def extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
     return Extraction(article, mentions, [quantity], [figure])
 
 
-@pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path: Path) -> Store:
+    """The same tests on the default SQLite file and on a PostgreSQL server."""
+    if request.param == "sqlite":
+        return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    store = Store(request.getfixturevalue("postgres_url"))
+    with store.engine.begin() as connection:  # one cluster for the session: start each test empty
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(table.delete())
+    return store
 
 
 def count(store: Store, table) -> int:
