@@ -94,6 +94,15 @@ class _Remapper:
         s, e = self.offsets.to_raw(start, end)
         return s, e, self.raw[s:e]
 
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """The span without the white space spaCy keeps at a sentence's edges."""
+        text = self.offsets.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
     def mention(self, m: PlaceMention) -> PlaceMention:
         s, e, text = self.span(m.start, m.end)
         return dataclasses.replace(m, start=s, end=e, text=text)
@@ -108,6 +117,6 @@ class _Remapper:
 
     def figure(self, f: Figure) -> Figure:
         s, e, text = self.span(f.start, f.end)
-        ss, se, sentence = self.span(f.sentence_start, f.sentence_end)
+        ss, se, sentence = self.span(*self.trimmed(f.sentence_start, f.sentence_end))
         place = self.mention(f.place) if f.place is not None else None
         return dataclasses.replace(f, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place)
