@@ -168,6 +168,14 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
     assert "too large" in error.reason and "1,000" in error.reason
 
 
+def test_a_50_mb_file_is_refused_by_default_without_being_read(tmp_path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50_000_000)  # sparse: no 50 MB written to disk
+    (error,) = read(path)
+    assert error.origin == str(path) and "50,000,000 bytes" in error.reason
+
+
 def test_a_legacy_encoded_file_is_read(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Réfugiés arrived in Goma: about 300 families.".encode("cp1252"))
