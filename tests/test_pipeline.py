@@ -32,3 +32,10 @@ def test_an_article_too_long_to_parse_is_an_error_and_the_rest_go_on():
     done = [r for r in results if isinstance(r, Extraction)]
     assert [e.origin for e in errors] == ["huge.txt"] and "too long" in errors[0].reason
     assert [d.article.origin for d in done] == ["short.txt"]
+
+
+def test_a_figure_takes_its_places_country_else_the_articles_main_country():
+    text = "Heavy fighting spread across central Mali and Mopti this week. About 3,000 people were displaced, officials said. Some 500 people fled to Niamey."
+    (extraction,) = extract([make_article(RawArticle(text, "mali.txt"))])
+    countries = {f.quantity: (f.place.text if f.place else None, f.country) for f in extraction.figures}
+    assert countries == {3000: (None, "MLI"), 500: ("Niamey", "NER")}

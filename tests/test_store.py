@@ -21,7 +21,7 @@ def extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
     quantity = Quantity("About 2,000", 0, 11, 2000, None, "about", "people", 12, 18)
     figure = Figure(
         "About 2,000 people", 0, 18, 2000, None, "about", "people", "displaced", None, beira,
-        TimeSpan(date(2024, 3, 1), date(2024, 3, 2), "day"), text[:43], "OCHA", 0, 43, "past", None,
+        TimeSpan(date(2024, 3, 1), date(2024, 3, 2), "day"), text[:43], "OCHA", 0, 43, "past", None, "MOZ",
     )
     article = Article(article_id, text, date(2024, 3, 2), "Floods", None, "Example", "en", "a.txt")
     return Extraction(article, mentions, [quantity], [figure])

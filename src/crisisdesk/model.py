@@ -203,6 +203,7 @@ class Figure:
     sentence_end: int = 0
     tense: str | None = None  # past | present | future, from the verb the figure hangs on
     part_of: int | None = None  # index (in the article's figures) of the whole this is a part of
+    country: str | None = None  # ISO3 the figure is about: its place's, else the article's main country
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,7 +114,7 @@ def score_figures(gold: Iterable[GoldFigure], extractions: dict[str, Extraction]
         unit += figure.unit == row.unit
         if row.country:
             countries += 1
-            country_hits += bool(figure.place and figure.place.place and figure.place.place.country == row.country)
+            country_hits += figure.country == row.country
         if row.location:
             locations += 1
             location_hits += _location_matches(row.location, figure)

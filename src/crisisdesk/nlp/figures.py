@@ -21,6 +21,7 @@ document character offsets, sorted by start.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -158,7 +159,24 @@ def figures_in(doc: Doc) -> list[Figure]:
         if reading is not None:
             readings.append(reading)
     readings.sort(key=lambda r: r.figure.start)
-    return _link_parts(readings)
+    return [_with_country(f, main_country(doc, places)) for f in _link_parts(readings)]
+
+
+def main_country(doc: Doc, places: Sequence[PlaceMention]) -> str | None:
+    """The country the document is mostly about: the one its places and national adjectives
+    point to most often (the first named wins a tie), or None."""
+    countries = [m.place.country for m in places if m.place is not None and m.place.country]
+    countries += [d.country for d in (getattr(doc._, "demonyms", None) or [])] if Doc.has_extension("demonyms") else []
+    if not countries:
+        return None
+    counts = Counter(countries)
+    return max(counts, key=lambda c: (counts[c], -countries.index(c)))
+
+
+def _with_country(figure: Figure, fallback: str | None) -> Figure:
+    # A monitor codes the country of a figure from its place, else from the report as a whole.
+    place = figure.place.place if figure.place is not None else None
+    return replace(figure, country=place.country if place is not None and place.country else fallback)
 
 
 def _places(doc: Doc) -> list[PlaceMention]:

@@ -127,7 +127,7 @@ def _quantity_row(article_id: str, q: Quantity) -> dict:
 
 
 def _figure_row(article_id: str, position: int, f: Figure, mention_id: int | None) -> dict:
-    fields = ("text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "sentence", "sentence_start", "sentence_end", "attribution", "tense", "part_of")
+    fields = ("text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "sentence", "sentence_start", "sentence_end", "attribution", "tense", "part_of", "country")
     dates = {"date_start": f.date.start, "date_end": f.date.end, "date_precision": f.date.precision} if f.date else {}
     return {"article_id": article_id, "position": position, "place_mention_id": mention_id} | {k: getattr(f, k) for k in fields} | dates
 
@@ -151,5 +151,5 @@ def _figure_from(row, place: PlaceMention | None) -> Figure:
     date = TimeSpan(row.date_start, row.date_end, row.date_precision) if row.date_precision else None
     return Figure(
         row.text, row.start, row.end, row.quantity, row.quantity_max, row.qualifier, row.unit, row.term, row.group, place, date,
-        row.sentence, row.attribution, row.sentence_start, row.sentence_end, row.tense, row.part_of,
+        row.sentence, row.attribution, row.sentence_start, row.sentence_end, row.tense, row.part_of, row.country,
     )

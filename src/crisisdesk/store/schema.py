@@ -112,6 +112,7 @@ figures = Table(
     Column("attribution", Text),
     Column("tense", String(8)),
     Column("part_of", Integer),  # position of the whole among the same article's figures
+    Column("country", String(3)),  # ISO3: the place's, else the article's main country
 )
 
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again.
