@@ -175,3 +175,17 @@ def test_a_cache_from_other_rules_or_data_is_rebuilt(monkeypatch, tmp_path):
     con.close()
     assert not gz._is_current(path)
     assert gz.build_id().startswith(f"{GAZETTEER_VERSION}:")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country"),
+    [
+        ("Aceh", "admin1", "IDN"),  # a province pycountry files under a geographical unit
+        ("Aceh province", "admin1", "IDN"),
+        ("Jonglei", "admin1", "SSD"),
+        ("Surigao del Sur", "admin2", "PHL"),  # a province below a Philippine region
+        ("Essex", "admin2", "GBR"),  # a county below England
+    ],
+)
+def test_first_and_second_level_divisions_are_known(gazetteer, name, kind, country):
+    assert any(p.kind == kind and p.country == country for p in gazetteer.candidates(name))

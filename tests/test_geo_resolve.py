@@ -78,3 +78,10 @@ def test_a_demonym_given_as_a_span_stands_for_its_country(gazetteer):
 
 def test_unknown_names_are_not_resolved(gazetteer):
     assert resolve("Xqzzyville", None, gazetteer) is None
+
+
+def test_a_county_in_the_country_the_article_talks_about_beats_a_bigger_town_abroad():
+    from crisisdesk.geo.resolve import resolve
+
+    place, _ = resolve("Essex", ResolutionContext(Counter({"GBR": 2})))
+    assert (place.kind, place.country) == ("admin2", "GBR")

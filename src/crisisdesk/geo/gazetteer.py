@@ -35,7 +35,7 @@ from crisisdesk.model import Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 2
+GAZETTEER_VERSION = 3
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
@@ -246,8 +246,10 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
 
     records: list[_Record] = []
     admin1_names: dict[tuple[str, str], str] = {}
+    by_code = {sub.code: sub for sub in pycountry.subdivisions}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
+        kind = _division_kind(sub, by_code)
+        if kind is None:
             continue
         cc = sub.country_code
         iso3 = iso3_of.get(cc)
@@ -256,23 +258,41 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
         geonames_id = None
         admin1_code = None
         extra: list[str] = []
+        namesake = None
         if cc == "US" and sub.name in state_ids:
             admin1_code, geonames_id = state_ids[sub.name]
         else:
             namesake = _namesake_city(sub.name, names_by_country.get(cc, {}))
-            if namesake is not None:
+            if namesake is not None and kind == "admin1":
                 admin1_code = namesake["admin1code"]
                 extra = [namesake["name"], *namesake["alternatenames"]]
         lat = lon = None
         note = None
-        if admin1_code and points_by_admin1.get((cc, admin1_code)):
+        if kind == "admin2" and namesake is not None:
+            lat, lon = namesake["latitude"], namesake["longitude"]
+            note = f"derived: the namesake GeoNames place {namesake['geonameid']}"
+        elif admin1_code and points_by_admin1.get((cc, admin1_code)):
             pts = points_by_admin1[(cc, admin1_code)]
             lat, lon = _median_point(pts)
             note = f"derived: median of {len(pts)} GeoNames places in admin1 {cc}.{admin1_code}"
             admin1_names.setdefault((cc, admin1_code), sub.name)
-        place = Place(sub.name, geonames_id, iso3, lat, lon, "admin1", None, None, "pycountry")
+        place = Place(sub.name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
         records.append(_Record(place, [sub.name, f"{sub.name} {sub.type}"], coordinates=note, extra_names=extra))
     return records, admin1_names
+
+
+def _division_kind(sub, by_code: dict) -> str | None:
+    """admin1 for a first-level division, admin2 for one level below, None deeper.
+
+    Some countries group their first-level divisions into geographical units with no
+    administration of their own (Indonesia's provinces under "Sumatera"): those count as admin1.
+    """
+    if sub.parent_code is None:
+        return "admin1"
+    parent = by_code.get(sub.parent_code)
+    if parent is None or parent.parent_code is not None:
+        return None
+    return "admin1" if parent.type.lower() == "geographical unit" else "admin2"
 
 
 #: A namesake city this small is more likely a village than the place a division is named after.

@@ -18,7 +18,7 @@ from crisisdesk.model import Place
 
 #: Prior weight of a feature kind, before prominence and context: a bare country name means the
 #: country, a region name the region, before any town of the same name.
-KIND_WEIGHT = {"country": 5.0, "continent": 4.0, "region": 3.5, "corridor": 3.5, "admin1": 3.0}
+KIND_WEIGHT = {"country": 5.0, "continent": 4.0, "region": 3.5, "corridor": 3.5, "admin1": 3.0, "admin2": 2.0}
 #: Curated features other than regions (camps, crossings, seas) weigh like regions.
 CURATED_WEIGHT = 3.5
 #: A city's weight grows with log10(population) up to this (reached at 10 M people).
