@@ -125,3 +125,18 @@ def test_the_gazetteer_is_loaded_once(nlp):
     assert isinstance(component, PlacesComponent)
     other = spacy.blank("en")
     assert PlacesComponent(other).gazetteer is component.gazetteer
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # The small model calls these a product, a nationality and an organisation.
+        ("More than 55,000 people were displaced from Manbij in Aleppo governorate.", "Manbij", "SYR"),
+        ("More than 55,000 people were displaced from Manbij in Aleppo governorate.", "Aleppo governorate", "SYR"),
+        ("As many as 5,300 people fled from their villages in south-eastern Tanganyika province.", "Tanganyika province", "COD"),
+        ("A further 300 people were displaced to Chibok town because of attacks.", "Chibok", "NGA"),
+    ],
+)
+def test_a_known_name_the_model_mislabels_is_a_place_when_the_text_says_so(nlp, text, name, country):
+    places = places_of(nlp, text)
+    assert name in places and places[name] is not None and places[name].country == country, places

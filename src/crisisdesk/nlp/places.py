@@ -35,6 +35,9 @@ from crisisdesk.model import Place, PlaceMention
 #: NER labels that denote places; the others may hide a place the small model mislabels.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: Labels the small model gives to names it does not know ("Manbij" as PRODUCT); a gazetteer
+#: name under one of them needs the same evidence as a name the model did not tag at all.
+MISFIRE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 #: Longest place name tried, in tokens ("Bab al - Hawa border crossing").
 MAX_NGRAM = 7
 #: Lowercase words allowed inside a multi-word name ("Dayr az Zawr", "Bosnia and Herzegovina").
@@ -148,9 +151,12 @@ class PlacesComponent:
             return _Candidate(match, None, entries)
         if match.start <= ent.start and ent.end <= match.end and len(match) > len(ent):
             # The gazetteer knows more of the name than the NER saw ("Shan" of "Shan state").
-            return _Candidate(match, ent.label_ if ent.label_ in PLACE_LABELS | OTHER_LABELS else None, entries)
+            # The NER's label was for the shorter name ("Aleppo" as NORP in "Aleppo governorate").
+            return _Candidate(match, ent.label_ if ent.label_ in PLACE_LABELS else None, entries)
+        if ent.label_ in MISFIRE_LABELS:
+            return _Candidate(match, None, entries)  # judged on its context, as if the NER had not seen it
         if ent.label_ not in PLACE_LABELS | OTHER_LABELS:
-            return None  # a date, a number, an event, a work ("June", "El Niño")
+            return None  # a date, a number ("June", "Ten")
         if match.start <= ent.start and ent.end <= match.end:
             return _Candidate(match, ent.label_, entries)
         if ent.start <= match.start and match.end <= ent.end:
@@ -253,7 +259,7 @@ class PlacesComponent:
             return True
         if c.key in person_names or _modifies_common_noun(c.span):
             return False
-        if _is_dateline(c.span):
+        if _is_dateline(c.span) or _named_as_place(c.span):
             return True
         if len(c.span) == 1 and c.span[0].is_sent_start and c.label is None:
             return False
@@ -355,6 +361,16 @@ def _modifies_common_noun(span: Span) -> bool:
     last = span[-1]
     head = last.head
     return last.dep_ == "compound" and head.i >= span.end and head.pos_ == "NOUN" and head.lower_ not in PLACE_NOUNS
+
+
+def _named_as_place(span: Span) -> bool:
+    """The text says what kind of place it is: "Chibok town", "the city of Avdiivka"."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    return (after is not None and after.lower_ in PLACE_NOUNS and after.pos_ == "NOUN") or (
+        before is not None and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS
+    )
 
 
 def _has_locative_cue(span: Span) -> bool:
