@@ -40,6 +40,7 @@ def test_missing_and_wrong_figures_lower_the_right_scores():
     assert scores.quantity == pytest.approx(2 / 3)
     assert scores.term == 0.5 and scores.unit == 0.5
     assert scores.country == 0.5 and scores.location == 0.5
+    assert scores.country_of_all == pytest.approx(1 / 3) and scores.location_of_all == pytest.approx(1 / 3)
     assert scores.misses == ["2"]
     assert scores.figures_per_excerpt == pytest.approx(4 / 3)
 

@@ -12,8 +12,10 @@ from crisisdesk.eval.figures import evaluate_figures
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
-#: Reached on idetect/dev.csv (156 excerpts) when the figure pipeline first landed.
-FIGURE_FLOORS = {"quantity": 0.93, "term": 0.95, "unit": 0.99, "country": 0.68, "location": 0.72}
+#: Reached on idetect/dev.csv (156 excerpts). Country and location are gated on all excerpts
+#: whose gold names one (``*_of_all``): the share among matched figures alone can drop when a
+#: further figure is found, which is no regression.
+FIGURE_FLOORS = {"quantity": 0.94, "term": 0.95, "unit": 0.99, "country_of_all": 0.65, "location_of_all": 0.68}
 MAX_FIGURES_PER_EXCERPT = 1.25
 
 

@@ -39,3 +39,13 @@ def test_a_figure_takes_its_places_country_else_the_articles_main_country():
     (extraction,) = extract([make_article(RawArticle(text, "mali.txt"))])
     countries = {f.quantity: (f.place.text if f.place else None, f.country) for f in extraction.figures}
     assert countries == {3000: (None, "MLI"), 500: ("Niamey", "NER")}
+
+
+def test_an_unresolved_place_leaves_the_country_its_sentence_names():
+    text = (
+        "Somalia is facing drought. Puntland and Somaliland in Somalia were worst affected. "
+        "About 3,800 people were pushed by drought over the Ethiopian border into Melkadida refugee camp."
+    )
+    (extraction,) = extract([make_article(RawArticle(text, "somalia.txt"))])
+    (figure,) = extraction.figures
+    assert (figure.quantity, figure.term, figure.country) == (3800, "displaced", "ETH")

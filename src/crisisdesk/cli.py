@@ -188,7 +188,7 @@ def eval_figures(
     table = Table(title=f"figures on {gold.name} ({scores['excerpts']} excerpts)")
     table.add_column("measure")
     table.add_column("score", justify="right")
-    for name in ("quantity", "term", "unit", "country", "location", "figures_per_excerpt"):
+    for name in ("quantity", "term", "unit", "country", "location", "country_of_all", "location_of_all", "figures_per_excerpt"):
         table.add_row(name, f"{scores[name]:.3f}")
     Console().print(table)
 

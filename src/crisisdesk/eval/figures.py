@@ -48,6 +48,10 @@ class FigureScores:
     unit: float = 0.0
     country: float = 0.0  # of matched excerpts whose gold names a country
     location: float = 0.0  # of matched excerpts whose gold names a location
+    # Of all excerpts whose gold names a country/location: the figure found with it right. Unlike
+    # the two above, these cannot drop when another figure is found, so the eval gates use them.
+    country_of_all: float = 0.0
+    location_of_all: float = 0.0
     figures_per_excerpt: float = 0.0
     misses: list[str] = field(default_factory=list)  # excerpt ids with no matching figure
 
@@ -101,8 +105,11 @@ def score_figures(gold: Iterable[GoldFigure], extractions: dict[str, Extraction]
     scores = FigureScores()
     matched = term = unit = 0
     countries = country_hits = locations = location_hits = total_figures = 0
+    gold_countries = gold_locations = 0
     for row in gold:
         scores.excerpts += 1
+        gold_countries += bool(row.country)
+        gold_locations += bool(row.location)
         figures = extractions[row.excerpt_id].figures if row.excerpt_id in extractions else []
         total_figures += len(figures)
         figure = _matching_figure(row, figures)
@@ -124,6 +131,8 @@ def score_figures(gold: Iterable[GoldFigure], extractions: dict[str, Extraction]
     scores.unit = unit / (matched or 1)
     scores.country = country_hits / (countries or 1)
     scores.location = location_hits / (locations or 1)
+    scores.country_of_all = country_hits / (gold_countries or 1)
+    scores.location_of_all = location_hits / (gold_locations or 1)
     scores.figures_per_excerpt = total_figures / n
     return scores
 

@@ -49,7 +49,7 @@ UNIT_NOUNS: dict[str, str] = {
 }
 #: Predicates (verbs, adjectives, nouns) and the term they say.
 TERM_WORDS: dict[str, str] = {
-    **dict.fromkeys("displace displacement uproot idp arrive arrival".split(), "displaced"),
+    **dict.fromkeys("displace displacement uproot idp arrive arrival push".split(), "displaced"),
     **dict.fromkeys("evacuate evacuation evacuee".split(), "evacuated"),
     **dict.fromkeys("flee escape flight".split(), "forced_to_flee"),
     **dict.fromkeys("shelter".split(), "sheltered"),
@@ -159,24 +159,37 @@ def figures_in(doc: Doc) -> list[Figure]:
         if reading is not None:
             readings.append(reading)
     readings.sort(key=lambda r: r.figure.start)
-    return [_with_country(f, main_country(doc, places)) for f in _link_parts(readings)]
+    countries = _country_mentions(doc, places)
+    fallback = main_country(countries)
+    return [_with_country(f, countries, fallback) for f in _link_parts(readings)]
 
 
-def main_country(doc: Doc, places: Sequence[PlaceMention]) -> str | None:
-    """The country the document is mostly about: the one its places and national adjectives
-    point to most often (the first named wins a tie), or None."""
-    countries = [m.place.country for m in places if m.place is not None and m.place.country]
-    countries += [d.country for d in (getattr(doc._, "demonyms", None) or [])] if Doc.has_extension("demonyms") else []
+def _country_mentions(doc: Doc, places: Sequence[PlaceMention]) -> list[tuple[int, str]]:
+    """(offset, ISO3) of every resolved place and national adjective in ``doc``, in text order."""
+    found = [(m.start, m.place.country) for m in places if m.place is not None and m.place.country]
+    if Doc.has_extension("demonyms"):
+        found += [(d.start, d.country) for d in getattr(doc._, "demonyms", None) or []]
+    return sorted(found)
+
+
+def main_country(countries: Sequence[tuple[int, str]]) -> str | None:
+    """The country a document is mostly about: the one its places and national adjectives point
+    to most often (the first named wins a tie), or None."""
     if not countries:
         return None
-    counts = Counter(countries)
-    return max(counts, key=lambda c: (counts[c], -countries.index(c)))
+    order = [c for _, c in countries]
+    counts = Counter(order)
+    return max(counts, key=lambda c: (counts[c], -order.index(c)))
 
 
-def _with_country(figure: Figure, fallback: str | None) -> Figure:
-    # A monitor codes the country of a figure from its place, else from the report as a whole.
+def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback: str | None) -> Figure:
+    # A monitor codes the country of a figure from its place, else from a country its sentence
+    # names ("over the Ethiopian border"), else from the report as a whole.
     place = figure.place.place if figure.place is not None else None
-    return replace(figure, country=place.country if place is not None and place.country else fallback)
+    if place is not None and place.country:
+        return replace(figure, country=place.country)
+    in_sentence = [(abs(offset - figure.start), c) for offset, c in countries if figure.sentence_start <= offset < figure.sentence_end]
+    return replace(figure, country=min(in_sentence)[1] if in_sentence else fallback)
 
 
 def _places(doc: Doc) -> list[PlaceMention]:
