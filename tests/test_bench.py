@@ -1,0 +1,25 @@
+"""Keeps the extract benchmark runnable (on a handful of articles; no timings are checked)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def load_bench():
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_extract.py"
+    spec = importlib.util.spec_from_file_location("bench_extract", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_reads_the_real_news_and_reports_every_field():
+    bench = load_bench()
+    assert len(bench.news_texts()) >= 400
+    results = bench.run(12)
+    assert results["articles"] == 12 and results["naive_articles_per_second"] > 0
+    assert results["figures_only_naive"] == 0 and results["figures_only_shipped"] == 0
+    assert results["peak_rss_mb_after_shipped"] >= results["peak_rss_mb_after_setup"] > 0
