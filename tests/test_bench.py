@@ -19,7 +19,8 @@ def load_bench():
 def test_the_benchmark_reads_the_real_news_and_reports_every_field():
     bench = load_bench()
     assert len(bench.news_texts()) >= 400
-    results = bench.run(12)
+    results = bench.run(12, workers=2)
     assert results["articles"] == 12 and results["naive_articles_per_second"] > 0
     assert results["figures_only_naive"] == 0 and results["figures_only_shipped"] == 0
+    assert results["figures_parallel_differ"] == 0 and results["speedup_parallel"] > 0
     assert results["peak_rss_mb_after_shipped"] >= results["peak_rss_mb_after_setup"] > 0

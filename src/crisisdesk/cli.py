@@ -30,6 +30,10 @@ app = typer.Typer(
 EXIT_PARTIAL = 1
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html).")]
+ThoroughOption = Annotated[
+    bool,
+    typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
+]
 DbOption = Annotated[
     Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
 ]
@@ -46,7 +50,7 @@ def _show_progress(json_output: bool) -> bool:
     return not json_output and sys.stderr.isatty()
 
 
-def _extractions(sources: list[str], *, progress: bool, errors: list[IngestError]) -> Iterator[Extraction]:
+def _extractions(sources: list[str], *, progress: bool, errors: list[IngestError], thorough: bool = False) -> Iterator[Extraction]:
     """Ingest + nlp over ``sources``; failures are reported on stderr, collected, and skipped."""
     from crisisdesk.ingest import count_inputs, read_sources
     from crisisdesk.model import IngestError
@@ -60,7 +64,7 @@ def _extractions(sources: list[str], *, progress: bool, errors: list[IngestError
             else:
                 yield item
 
-    results: Iterable = extract(articles())
+    results: Iterable = extract(articles(), thorough=thorough)
     if progress:
         results = _with_progress(results, total=count_inputs(sources))
     for item in results:
@@ -83,25 +87,25 @@ def _with_progress(items: Iterable, total: int | None) -> Iterator:
 
 
 @app.command()
-def extract(sources: Sources) -> None:
+def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
     """Read articles and print one JSON object per article (the extract contract); no database."""
     from crisisdesk.export.extract_json import extraction_line
 
     errors: list[IngestError] = []
-    for extraction in _extractions(sources, progress=_show_progress(True), errors=errors):
+    for extraction in _extractions(sources, progress=_show_progress(True), errors=errors, thorough=thorough):
         sys.stdout.write(extraction_line(extraction) + "\n")
     if errors:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _ingest(sources: list[str], db: str | None, *, json_output: bool) -> dict:
+def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False) -> dict:
     from crisisdesk.store import Store, resolve_db_url
 
     url = resolve_db_url(db)
     store = Store(url)
     errors: list[IngestError] = []
     new = known = 0
-    for extraction in _extractions(sources, progress=_show_progress(json_output), errors=errors):
+    for extraction in _extractions(sources, progress=_show_progress(json_output), errors=errors, thorough=thorough):
         if store.save(extraction):
             new += 1
         else:
@@ -121,9 +125,9 @@ def _print_ingest_summary(summary: dict) -> None:
 
 
 @app.command()
-def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = False) -> None:
+def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = False, thorough: ThoroughOption = False) -> None:
     """Read articles, extract their facts and store them (the same article is stored once)."""
-    summary = _ingest(sources, db, json_output=json_output)
+    summary = _ingest(sources, db, json_output=json_output, thorough=thorough)
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
@@ -150,9 +154,15 @@ def report(db: DbOption = None, out: OutOption = Path("report"), json_output: Js
 
 
 @app.command()
-def run(sources: Sources, db: DbOption = None, out: OutOption = Path("report"), json_output: JsonOption = False) -> None:
+def run(
+    sources: Sources,
+    db: DbOption = None,
+    out: OutOption = Path("report"),
+    json_output: JsonOption = False,
+    thorough: ThoroughOption = False,
+) -> None:
     """Ingest the sources, then write the situation report: the whole job in one command."""
-    summary = _ingest(sources, db, json_output=json_output)
+    summary = _ingest(sources, db, json_output=json_output, thorough=thorough)
     summary["report"] = _report(db, out)
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))

@@ -389,12 +389,23 @@ class Gazetteer:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._pid = os.getpid()
+        self.__con = self._connect()
         self._demonyms: dict[str, str] = dict(self._con.execute("SELECT key, country FROM demonyms"))
         self._countries: dict[str, Place] = {
             row[2]: _place(row) for row in self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country'")
         }
         self._entries_by_key = lru_cache(maxsize=200_000)(self._lookup_key)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        # SQLite handles must not cross a fork: a worker process opens its own.
+        if os.getpid() != self._pid:
+            self._pid, self.__con = os.getpid(), self._connect()
+        return self.__con
 
     def entries(self, name: str) -> tuple[Entry, ...]:
         """Every gazetteer entry ``name`` may denote, with how it matched.

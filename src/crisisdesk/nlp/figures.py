@@ -214,7 +214,7 @@ def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier:
     sentence = number.sent
     end = max(quantity.end, quantity.unit_end or 0) if unit_noun is not None and unit_noun.i >= number.start else quantity.end
     figure = Figure(
-        text=doc.text[quantity.start : end],
+        text=_text_between(doc, quantity.start, end),
         start=quantity.start,
         end=end,
         quantity=quantity.value,
@@ -232,6 +232,12 @@ def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier:
         tense=tense_of(_including_whole(anchor) or anchor),
     )
     return _Reading(quantity, number, anchor, unit_noun, figure)
+
+
+def _text_between(doc: Doc, start: int, end: int) -> str:
+    # Sliced from the covering span: doc.text is rebuilt from every token on each access.
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.text_with_ws[start - span.start_char : end - span.start_char] if span is not None else ""
 
 
 def _elided_from(number: Span, earlier: Sequence[_Reading]) -> _Reading | None:

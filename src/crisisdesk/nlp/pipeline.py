@@ -8,7 +8,9 @@ verbatim text of the article, so every fact points at its evidence as it was giv
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import itertools
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -48,32 +50,152 @@ def build_nlp():
     return nlp
 
 
-def extract(articles: Iterable[Article], *, batch_size: int = 8) -> Iterator[Extraction | IngestError]:
-    """Run the pipeline over ``articles``: one Extraction per article, or an IngestError for one
-    the parser cannot take (the rest go on)."""
-    nlp = build_nlp()
+def extract(
+    articles: Iterable[Article], *, thorough: bool = False, workers: int | None = None, chunk_size: int = 16
+) -> Iterator[Extraction | IngestError]:
+    """Run the pipeline over ``articles``: one Extraction per article (in input order), or an
+    IngestError for one that cannot be read (the rest go on).
 
-    def parsable() -> Iterator[tuple[Doc, tuple[Article, OffsetMap]]]:
+    By default the cheap first pass (:mod:`crisisdesk.nlp.prefilter`) decides which sentences
+    the statistical models see; ``thorough`` runs the whole pipeline over every sentence (every
+    place the recogniser can find, at several times the cost). ``workers`` > 1 spreads chunks of
+    ``chunk_size`` articles over that many processes; None decides from the input: one process
+    for a small batch (starting another costs seconds), every core for a large one.
+    """
+    articles = iter(articles)
+    if workers is None:
+        head, size = [], 0
         for article in articles:
-            offsets = OffsetMap(article.text, article.repairs)
-            if len(offsets.text) > MAX_CHARS:
-                rejected.append(IngestError(article.origin, f"article too long to parse ({len(offsets.text):,} characters > {MAX_CHARS:,})"))
-                continue
-            # The components read the publication date off the Doc; nlp.pipe still batches Docs.
-            doc = nlp.make_doc(offsets.text)
+            head.append(article)
+            size += len(article.text)
+            if size >= PARALLEL_FROM_CHARS:
+                break
+        workers = min(os.cpu_count() or 1, MAX_AUTO_WORKERS) if size >= PARALLEL_FROM_CHARS else 1
+        articles = itertools.chain(head, articles)
+    chunks = _chunks(articles, chunk_size)
+    if workers > 1:
+        yield from _extract_in_processes(chunks, workers=workers, thorough=thorough)
+        return
+    for chunk in chunks:
+        yield from extract_chunk(chunk, thorough=thorough)
+
+
+#: Input of at least this many characters (about half a minute of work on one core) is spread
+#: over several processes when workers=None; below it, starting them costs more than it saves.
+PARALLEL_FROM_CHARS = 250_000
+MAX_AUTO_WORKERS = 4
+
+
+def extract_chunk(articles: Sequence[Article], *, thorough: bool = False) -> list[Extraction | IngestError]:
+    """The extractions of ``articles``, in order (see :func:`extract`)."""
+    nlp = build_nlp()
+    results: list[Extraction | IngestError | None] = [None] * len(articles)
+    parsable: list[tuple[int, Article, OffsetMap]] = []
+    for i, article in enumerate(articles):
+        offsets = OffsetMap(article.text, article.repairs)
+        if len(offsets.text) > MAX_CHARS:
+            results[i] = IngestError(article.origin, f"article too long to parse ({len(offsets.text):,} characters > {MAX_CHARS:,})")
+        else:
+            parsable.append((i, article, offsets))
+    texts = [offsets.text for _, _, offsets in parsable]
+    docs = _parsed_whole(nlp, texts) if thorough else _parsed_by_tier(nlp, texts)
+    for (i, article, offsets), doc in zip(parsable, docs):
+        try:
             doc._.published = article.published
-            yield doc, (article, offsets)
+            for name, component in nlp.pipeline:
+                if name in OUR_COMPONENTS:
+                    doc = component(doc)
+            results[i] = extraction_from_doc(doc, article, offsets)
+        except Exception as error:  # one article the components trip on must not stop the batch
+            results[i] = IngestError(article.origin, f"extraction failed: {type(error).__name__}: {error}")
+    return [r for r in results if r is not None]
 
-    rejected: list[IngestError] = []
-    for doc, (article, offsets) in nlp.pipe(parsable(), as_tuples=True, batch_size=batch_size):
-        yield from _drain(rejected)
-        yield extraction_from_doc(doc, article, offsets)
-    yield from _drain(rejected)
+
+#: Names of crisisdesk's own components (they run on whole articles, after the model).
+OUR_COMPONENTS = frozenset(name for name, _ in COMPONENTS)
 
 
-def _drain(errors: list[IngestError]) -> Iterator[IngestError]:
-    while errors:
-        yield errors.pop(0)
+def _model_pipes(nlp) -> list[str]:
+    return [name for name in nlp.pipe_names if name not in OUR_COMPONENTS]
+
+
+def _parsed_whole(nlp, texts: Sequence[str]) -> list[Doc]:
+    """The naive path: every model component over every article's whole text."""
+    return list(nlp.pipe(texts, disable=list(OUR_COMPONENTS), batch_size=8))
+
+
+def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
+    """Each article parsed sentence by sentence, each sentence only by the models its tier
+    needs, then put back together as one Doc of the article's text (annotations kept)."""
+    import numpy
+    from spacy.tokens import Doc
+
+    from crisisdesk.nlp import prefilter
+
+    no_tensor = numpy.zeros((0,), dtype="float32")
+
+    sentences = [(a, s) for a, text in enumerate(texts) for s in prefilter.sentences(text)]
+    pieces: dict[tuple[int, int], Doc] = {}
+    by_tier = {tier: [(a, s) for a, s in sentences if s.tier == tier] for tier in (prefilter.FIGURE, prefilter.QUANTITY)}
+    not_ours = list(OUR_COMPONENTS)
+    runs = (
+        (prefilter.FIGURE, not_ours),
+        # What an amount counts needs the parse, not the entity recogniser.
+        (prefilter.QUANTITY, not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
+    )
+    for tier, disabled in runs:
+        chosen = by_tier[tier]
+        for (a, s), doc in zip(chosen, nlp.pipe((texts[a][s.start : s.end] for a, s in chosen), disable=disabled, batch_size=64)):
+            pieces[(a, s.start)] = doc
+    docs = []
+    for a, text in enumerate(texts):
+        parts = []
+        for s in (s for b, s in sentences if b == a):
+            piece = pieces.get((a, s.start)) or _tokens_only(nlp, text[s.start : s.end])
+            piece.tensor = no_tensor  # Doc.from_docs cannot join tensors of different widths
+            parts.append(piece)
+        docs.append(Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text))
+    return docs
+
+
+def _tokens_only(nlp, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    return doc
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extract_in_processes(chunks: Iterator[list[Article]], *, workers: int, thorough: bool) -> Iterator[Extraction | IngestError]:
+    """Chunks spread over ``workers`` processes, results in input order; at most two chunks per
+    worker are in flight."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forked workers start at once with the loaded model (the gazetteer reopens its database in
+    # a new process); spawn would reload everything and re-run the caller's main module.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        build_nlp()  # once, here, for every worker
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(extract_chunk, chunk, thorough=thorough))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction:

@@ -54,6 +54,8 @@ LOCATIVE_CUES = frozenset(
 )
 #: Places a single city in a far country is unlikely to be mistaken for.
 PROMINENT_KINDS = frozenset({"country", "continent", "region", "corridor", "admin1", "camp", "crossing", "sea"})
+#: Where the recogniser did not run, a city this large is believed on its name alone.
+MAJOR_CITY_POPULATION = 1_000_000
 #: A gazetteer-only city with a locative cue is believed from this population on.
 CUED_CITY_POPULATION = 100_000
 #: Pass-one resolutions this confident give the article its countries.
@@ -172,6 +174,9 @@ class PlacesComponent:
         found: list[Demonym] = []
         i = 0
         while i < len(doc):
+            if not doc[i].text[:1].isupper():
+                i += 1
+                continue
             for n in (3, 2, 1):
                 span = doc[i : i + n]
                 if len(span) == n and _is_demonym_shaped(span) and not in_longer_place & set(range(span.start, span.end)):
@@ -236,12 +241,9 @@ class PlacesComponent:
             return False
         if c.label in {"GPE", "LOC"}:
             return not self._is_common_word(c.span) or _best_kind(c) in PROMINENT_KINDS
-        return (
-            _best_kind(c) in PROMINENT_KINDS
-            and not self._is_common_word(c.span)
-            and not _is_acronym(c.span, c)
-            and not _is_abbreviation(c.span)
-        )
+        if self._is_common_word(c.span) or _is_acronym(c.span, c) or _is_abbreviation(c.span):
+            return False
+        return _best_kind(c) in PROMINENT_KINDS or (_unseen_by_recogniser(c.span) and _is_major_city(c))
 
     def _has_evidence(self, c: _Candidate, countries: Counter[str], person_names: set[str]) -> bool:
         """Whether a candidate that is not believed on its own has support in its sentence or article.
@@ -354,6 +356,22 @@ def _person_name_parts(doc: Doc) -> set[str]:
 def _best_kind(c: _Candidate) -> str | None:
     best = choose(c.entries, ResolutionContext())
     return best[0].kind if best else None
+
+
+def _unseen_by_recogniser(span: Span) -> bool:
+    # The cheap first pass keeps the entity recogniser off sentences that cannot hold a figure;
+    # there a name gets no NER label at all (not even "O").
+    return all(t.ent_iob == 0 for t in span)
+
+
+def _is_major_city(c: _Candidate) -> bool:
+    """The name's best reading is a national capital or a city of a million people: news uses
+    these names bare, often for the government seated there ("Baku carried out arrests")."""
+    best = choose(c.entries, ResolutionContext())
+    if best is None or best[0].kind != "city":
+        return False
+    entry = next(e for e in c.entries if e.place == best[0])
+    return entry.capital or (best[0].population or 0) >= MAJOR_CITY_POPULATION
 
 
 def _modifies_common_noun(span: Span) -> bool:

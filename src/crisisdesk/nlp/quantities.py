@@ -14,6 +14,8 @@ offsets, sorted by start.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -32,6 +34,8 @@ CURRENCY_NOUNS = frozenset(
     "dollar euro pound franc rupee shilling naira rand yen yuan peso dinar riyal lira birr taka "
     "kyat afghani hryvnia rouble ruble manat dram usd eur gbp".split()
 )
+#: Words after a number that make it a time of day.
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"})
 #: Nouns that stand for the count of what follows "of" ("the number of people displaced").
 TALLY_NOUNS = frozenset({"number", "total", "toll", "tally", "count", "figure"})
 #: Parse labels by which a number modifies the noun it counts.
@@ -61,29 +65,31 @@ class QuantityFinder:
 def quantities_in(doc: Doc) -> list[Quantity]:
     """Every quantity in ``doc``, sorted by start."""
     found = []
+    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]  # doc.ents is rebuilt on each access
     for amount in find_amounts(doc.text):
         number = doc.char_span(amount.number_start, amount.number_end, alignment_mode="expand")
         if number is None or len(number) == 0:
             continue
-        quantity = quantity_from(amount, number)
+        quantity = quantity_from(amount, number, dates)
         if quantity is not None:
             found.append(quantity)
     return sorted(found, key=lambda q: q.start)
 
 
-def quantity_from(amount: Amount, number: Span) -> Quantity | None:
+def quantity_from(amount: Amount, number: Span, dates: Sequence[Span] | None = None) -> Quantity | None:
     """The quantity ``amount`` (whose tokens are ``number``) stands for, or None when it is a
-    date, a time or a pronoun ("no one", "one of them")."""
+    date, a time or a pronoun ("no one", "one of them"). ``dates``: the document's DATE and TIME
+    entities (read from the document when not given)."""
     if amount.kind == "percent":
         unit = _percent_of(number.doc, amount)
     else:
         unit = counted_noun(number, partitive=amount.kind == "vague" or _number_has_no_noun_head(number))
-    if _is_date_or_time(amount, number, unit) or _is_pronoun_one(number, unit):
+    if _is_date_or_time(amount, number, unit, dates) or _is_pronoun_one(number, unit):
         return None
     kind = _kind(amount, number, unit)
     doc = number.doc
     return Quantity(
-        text=doc.text[amount.start : amount.end],
+        text=amount.text,
         start=amount.start,
         end=amount.end,
         value=amount.value,
@@ -182,7 +188,7 @@ def _object_of(preposition: Token) -> Token | None:
 
 def _percent_of(doc: Doc, amount: Amount) -> Token | None:
     # "63 per cent of households": a share names its whole after "of".
-    after = doc.char_span(amount.end, len(doc.text), alignment_mode="expand")
+    after = doc.char_span(amount.end, doc[-1].idx + len(doc[-1].text_with_ws), alignment_mode="expand")  # to the end (doc.text is rebuilt on each access)
     if after is None or len(after) == 0 or after[0].lower_ != "of":
         return None
     return _object_of(after[0])
@@ -208,15 +214,27 @@ def _noun_after(number: Span) -> Token | None:
 # --- what is not a count ------------------------------------------------------------------------
 
 
-def _is_date_or_time(amount: Amount, number: Span, unit: Token | None) -> bool:
+def _is_date_or_time(amount: Amount, number: Span, unit: Token | None, dates: Sequence[Span] | None) -> bool:
     if unit is not None and unit.lemma_.lower() in TIME_UNITS:
         return False  # a duration ("around 30 years")
+    if _is_clock_time(number):
+        return True
     if _looks_like_year(amount, number) or _beside_month(number) or (unit is not None and unit.lower_ in MONTHS):
         return not _counts_plural_noun(unit)
-    date_entities = [e for e in number.doc.ents if e.label_ in ("DATE", "TIME") and e.start < number.end and number.start < e.end]
+    if dates is None:
+        dates = [e for e in number.doc.ents if e.label_ in ("DATE", "TIME")]
+    date_entities = [e for e in dates if e.start < number.end and number.start < e.end]
     # The recogniser also labels counts as dates ("between 10 and 15 thousand refugees"): inside
     # a DATE/TIME entity, only a number that counts a plural noun is kept.
     return bool(date_entities) and (not _counts_plural_noun(unit) or any(_names_a_month(e) for e in date_entities))
+
+
+def _is_clock_time(number: Span) -> bool:
+    # "at 11 a.m.", "10pm", "at 10:30 GMT": the entity recogniser may not have seen the sentence.
+    doc = number.doc
+    following = doc[number.end].lower_ if number.end < len(doc) else ""
+    last = number[-1].lower_
+    return following in CLOCK_WORDS or (last[:1].isdigit() and last.endswith(("am", "pm", "a.m.", "p.m.")))
 
 
 def _counts_plural_noun(unit: Token | None) -> bool:
@@ -234,7 +252,7 @@ def _beside_month(number: Span) -> bool:
 
 
 def _looks_like_year(amount: Amount, number: Span) -> bool:
-    digits = number.doc.text[amount.number_start : amount.number_end]
+    digits = amount.text[amount.number_start - amount.start : amount.number_end - amount.start]
     first = digits[:4]
     return first.isdigit() and (len(digits) == 4 or not digits[4:5].isdigit()) and 1800 <= int(first) <= 2100
 

@@ -1,0 +1,102 @@
+"""The cheap first pass: which sentences of an article can hold a figure or a quantity.
+
+Pure string processing over the repaired text (no spaCy model), so that the statistical models
+only run where they are needed:
+
+- a sentence with an amount (:func:`crisisdesk.nlp.numbers.find_amounts`, years left out) and a
+  word of the figure lexicons (a counted noun, a term, a status: "people", "fled", "IDPs")
+  *can hold a figure*: it gets the whole pipeline, entity recogniser included;
+- a sentence with an amount and none of those words can hold a quantity ("$5 million", "30
+  years"): it gets the parser, which says what the amount counts, but not the recogniser;
+- every other sentence only gets the tokenizer; places there come from the gazetteer alone.
+
+The sentence splitter is deliberately simple (end punctuation before a capital or a digit, blank
+lines, not after a common abbreviation): a sentence it fails to split is only parsed whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crisisdesk.nlp.numbers import find_amounts
+
+#: What each tier of sentence gets (see module docstring).
+FIGURE, QUANTITY, CONTEXT = "figure", "quantity", "context"
+
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n[ \t\r\f\v]*\n\s*")
+#: Words after which a full stop ends no sentence ("Mr. Smith", "U.S. forces", "No. 5", "J. Smith").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Pres|Prof|Rev|Hon|"
+    r"No|Nos|Art|Fig|Vol|Inc|Co|Corp|Ltd|Bros|Jr|Sr|vs|etc|approx|est|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[A-Za-z]\.[A-Za-z])\.$"
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+
+#: Irregular forms of the figure lexicons' words that no stem below matches.
+_IRREGULAR_FORMS = "fled men women children dead left burnt lost died dying hurt sought took".split()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    tier: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` with their tier; together they tile the whole text (each keeps
+    the white space after it)."""
+    return [Sentence(start, end, tier_of(text[start:end])) for start, end in sentence_bounds(text)]
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, covering ``text`` from 0 to its length without gaps."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith(".") and _ABBREVIATION.search(text[max(0, match.start() - 12) : match.start() + 1]):
+            continue
+        if match.end() > start:
+            bounds.append((start, match.end()))
+            start = match.end()
+    if start < len(text) or not bounds:
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def tier_of(sentence: str) -> str:
+    """FIGURE, QUANTITY or CONTEXT for one sentence (see module docstring)."""
+    if not any(_counts(sentence, a.start, a.end) for a in find_amounts(sentence)):
+        return CONTEXT
+    return FIGURE if _figure_cue().search(sentence) else QUANTITY
+
+
+def _counts(sentence: str, start: int, end: int) -> bool:
+    # A bare year dates, it does not count ("in 2015", "2015 was"); one before a lower-case word
+    # may ("2000 people").
+    if not _YEAR.fullmatch(sentence[start:end].strip()):
+        return True
+    after = _WORD_AFTER.match(sentence, end)
+    return bool(after and after.group(1).islower())
+
+
+@lru_cache(maxsize=1)
+def _figure_cue() -> re.Pattern[str]:
+    """Any word of the figure lexicons, in any inflection (by stem)."""
+    from crisisdesk.nlp import figures
+
+    words = {
+        *figures.UNIT_NOUNS,
+        *figures.TERM_WORDS,
+        *figures.STATUS_NOUNS,
+        *figures.SITE_NOUNS,
+        *figures.SOUGHT_SAFETY,
+        *figures.TALLY_TERMS,
+        *figures.COLLECTIVE_NOUNS,
+    }
+    stems = {w[:-1] if len(w) > 4 and w.endswith("e") else w for w in words} | set(_IRREGULAR_FORMS)
+    alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
