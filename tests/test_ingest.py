@@ -219,6 +219,21 @@ def test_mojibake_is_repaired_for_analysis(raw, clean):
     assert OffsetMap(raw, find_repairs(raw)).text == clean
 
 
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("have been forced to  ee their homes as a result of con ict", "have been forced to flee their homes as a result of conflict"),
+        ("The of cials said it was dif cult to reach the  ooded areas.", "The officials said it was difficult to reach the flooded areas."),
+        ("people a ected by the  ghting", "people affected by the fighting"),
+        # Words that are words, and a single space before a word, are left alone.
+        ("He sat at the table in the office and went in to eat.", "He sat at the table in the office and went in to eat."),
+        ("a plan to  at least", "a plan to  at least"),
+    ],
+)
+def test_words_a_dropped_ligature_broke_are_joined(raw, clean):
+    assert OffsetMap(raw, find_repairs(raw)).text == clean
+
+
 def test_the_seeds_need_no_repair_and_curly_quotes_stay():
     for path in SEEDS.iterdir():
         assert find_repairs(path.read_text("utf-8")) == ()

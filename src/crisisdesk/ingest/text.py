@@ -122,11 +122,55 @@ def _latin1_letter(mac_roman_char: str) -> str | None:
     return letter if letter.isalpha() else None
 
 
+#: Words of crisis reporting written with a ligature glyph (fi, fl, ff, ffi, ffl) that PDF text
+#: extraction often drops, leaving a space: "con ict", "forced to  ee", "of cials". Stems; the
+#: usual endings are added below. Only words whose fragments are not words themselves.
+_LIGATURE_STEMS = """
+conflict flee fled flight flood flow influx inflict afflict affect effect effort official office
+offensive difficult difficulty suffer staff traffic traffick fight fighter fire first figure final
+financ field specific significant identifi identified verifi verified classifi classified notifi
+notified confirm confine benefit deficit profile satisfi suffici efficient insufficient fleet
+flash flank fluid inflat reflect outflow inflow overflow landfill shuffl scaffold buffer baffl
+""".split()
+_LIGATURE_WORD = re.compile(
+    rf"(?:{'|'.join(sorted(_LIGATURE_STEMS, key=len, reverse=True))})(?:s|es|ed|ing|ion|ions|ly|er|ers|ies|y|ment|ments|al|ally)?"
+)
+_LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
+#: A word broken where a ligature was: letters, a space, letters ("con ict"), or, at the start of
+#: a word, a second space before its letters ("to  ee").
+_LIGATURE_INSIDE = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{1,8}) ([a-z]{2,12})(?![A-Za-z]))")
+_LIGATURE_INITIAL = re.compile(r"(?<=\S )( )([a-z]{2,12})(?![A-Za-z])")
+
+
+def _ligature_repairs(text: str) -> list[Repair]:
+    """Words a dropped ligature broke in two, joined again ("con ict" → "conflict")."""
+    repairs = []
+    for match in _LIGATURE_INSIDE.finditer(text):
+        head, tail = match.groups()
+        word = _with_ligature(head, tail)
+        if word is not None:
+            repairs.append(Repair(match.start(1), match.end(2), word))
+    for match in _LIGATURE_INITIAL.finditer(text):
+        word = _with_ligature("", match.group(2))
+        if word is not None:
+            repairs.append(Repair(match.start(1), match.end(2), word))
+    return repairs
+
+
+def _with_ligature(head: str, tail: str) -> str | None:
+    for ligature in _LIGATURES:
+        word = f"{head}{ligature}{tail}"
+        if _LIGATURE_WORD.fullmatch(word.lower()):
+            return word
+    return None
+
+
 def find_repairs(text: str) -> tuple[Repair, ...]:
     """The repairs that turn ``text`` into clean text for analysis (sorted, non-overlapping)."""
+    ligatures = _ligature_repairs(text)
     if text.isascii():
-        return ()
-    repairs: list[Repair] = []
+        return tuple(sorted(ligatures, key=lambda r: r.start))
+    repairs: list[Repair] = list(ligatures)
     for match in _PUNCTUATION_RE.finditer(text):
         repairs.append(Repair(match.start(), match.end(), _PUNCTUATION_MOJIBAKE[match.group()]))
     for match in _LATIN1_MOJIBAKE_RE.finditer(text):

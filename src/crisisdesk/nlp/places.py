@@ -115,9 +115,12 @@ class PlacesComponent:
         found: list[_Candidate] = []
         claimed: set[int] = set()
         for match in self._gazetteer_ngrams(doc):
+            if match.start in claimed:
+                continue  # inside a longer place already taken whole ("Barada" of "Wadi Barada")
             cand = self._reconcile(match, ents)
             if cand is not None:
                 found.append(cand)
+                claimed.update(range(cand.span.start, cand.span.end))
             claimed.update(range(match.start, match.end))
         for ent in ents:
             if ent.label_ in PLACE_LABELS and not claimed & set(range(ent.start, ent.end)):
@@ -164,7 +167,11 @@ class PlacesComponent:
         if ent.start <= match.start and match.end <= ent.end:
             if ent.label_ in PLACE_LABELS:
                 whole = self.gazetteer.entries(ent.text)
-                return _Candidate(ent, ent.label_, whole) if whole else _Candidate(match, ent.label_, entries)
+                if whole or (match.start == ent.start and not _only_place_nouns(ent[len(match) :])):
+                    # "Wadi Barada", "Eastern Bieh state": the first words of a longer place the
+                    # gazetteer does not know are not that place (Algeria's Wadi, Fiji's Eastern).
+                    return _Candidate(ent, ent.label_, whole)
+                return _Candidate(match, ent.label_, entries)
             return None  # a place inside a name ("Syrian Democratic Forces", "Bank of England")
         return _Candidate(match, None, entries)
 
@@ -356,6 +363,10 @@ def _person_name_parts(doc: Doc) -> set[str]:
 def _best_kind(c: _Candidate) -> str | None:
     best = choose(c.entries, ResolutionContext())
     return best[0].kind if best else None
+
+
+def _only_place_nouns(span: Span) -> bool:
+    return all(t.lower_ in PLACE_NOUNS or t.is_punct for t in span)
 
 
 def _unseen_by_recogniser(span: Span) -> bool:

@@ -34,9 +34,11 @@ _ABBREVIATION = re.compile(
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+#: Words after a year that show it dates the clause ("In 2015 the war…", "2015 was").
+_FUNCTION_WORDS = frozenset("the a an and or but to of in on at for with by from was were is are as when that this its their".split())
 
 #: Irregular forms of the figure lexicons' words that no stem below matches.
-_IRREGULAR_FORMS = "fled men women children dead left burnt lost died dying hurt sought took".split()
+_IRREGULAR_FORMS = "fled men women children dead burnt died dying hurt".split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def _counts(sentence: str, start: int, end: int) -> bool:
     if not _YEAR.fullmatch(sentence[start:end].strip()):
         return True
     after = _WORD_AFTER.match(sentence, end)
-    return bool(after and after.group(1).islower())
+    return bool(after and after.group(1).islower() and after.group(1) not in _FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=1)
