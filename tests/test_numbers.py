@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crisisdesk.nlp.numbers import find_amounts, parse_amount, parse_number
+from crisisdesk.nlp.numbers import find_amounts, looks_like_year, parse_amount, parse_number
 
 _ONES = (
     "zero one two three four five six seven eight nine ten "
@@ -189,3 +189,12 @@ def test_a_qualified_number_in_a_sentence_is_found_whole(n, qualifier):
     text = f"Officials said {qualifier} {n:,} people had fled."
     (amount,) = find_amounts(text)
     assert amount.value == n and amount.text == f"{qualifier} {n:,}"
+
+
+@pytest.mark.parametrize(
+    ("text", "year_like"),
+    [("2015", True), ("from 1991 to 1997", True), ("1991-1997", True), ("between 2001 and 2003", True),
+     ("2,015", False), ("from 10 to 15", False), ("1,500 to 2,000", False), ("12,000", False), ("3015", False)],
+)
+def test_looks_like_year_only_for_plain_four_digit_years(text, year_like):
+    assert looks_like_year(parse_amount(text)) is year_like

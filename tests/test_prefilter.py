@@ -24,6 +24,8 @@ def test_a_sentence_with_an_amount_and_a_figure_word_gets_the_whole_pipeline():
     assert tier_of("About 300 families were evacuated from Pasto.") == FIGURE
     assert tier_of("Some 2,000 fled the fighting.") == FIGURE  # an irregular form
     assert tier_of("Hundreds of IDPs arrived in Goma.") == FIGURE  # a vague amount
+    assert tier_of("Nearly 400 families left Homs.") == FIGURE  # -y plurals, "leave" in the past
+    assert tier_of("About 200 casualties were reported.") == FIGURE
 
 
 def test_an_amount_without_a_figure_word_only_needs_the_parser():
@@ -34,6 +36,7 @@ def test_an_amount_without_a_figure_word_only_needs_the_parser():
 def test_years_and_sentences_without_amounts_are_context():
     assert tier_of("In 2015 the war reached the city.") == CONTEXT
     assert tier_of("Since 2009, people have fled the region.") == CONTEXT  # a year counts nothing
+    assert tier_of("He was convicted twice from 1991 to 1997.") == CONTEXT  # nor a span of years
     assert tier_of("Baku carried out a series of illegal arrests.") == CONTEXT
 
 

@@ -68,12 +68,13 @@ def test_offsets_point_at_the_amount_and_the_unit(nlp):
         "The report is dated 2023-11-08.",
         "More than 350,000 were counted between 17 October and 23 March.",
         "The curfew starts at 10 pm.",
+        "He was found guilty twice from 1991 to 1997.",
         "No one was hurt, and one of them left.",
     ],
 )
 def test_dates_times_and_pronouns_are_never_counts(nlp, text):
     values = [q.value for q in quantities(nlp, text)]
-    assert all(v not in (2020, 6, 1990, 2023, 17, 23, 10, 1) for v in values), values
+    assert all(v not in (2020, 6, 1990, 2023, 17, 23, 10, 1, 1991) for v in values), values
 
 
 @pytest.mark.parametrize(

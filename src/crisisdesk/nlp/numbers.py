@@ -374,3 +374,15 @@ def parse_amount(text: str) -> Amount | None:
     if len(amounts) != 1 or amounts[0].start != 0 or amounts[0].end != len(text.strip()):
         return None
     return amounts[0]
+
+
+_NUMERALS = re.compile(r"\d[\d,.\s]*\d|\d")
+_PLAIN_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def looks_like_year(amount: Amount) -> bool:
+    """Whether ``amount`` is written the way a year or a span of years is ("2015", "from 1991 to
+    1997", "1991-1997"): every numeral in it four plain digits from 1800 to 2099, no separator.
+    Whether it *is* a year depends on what follows ("2000 people")."""
+    numerals = _NUMERALS.findall(amount.text[amount.number_start - amount.start : amount.number_end - amount.start])
+    return bool(numerals) and all(_PLAIN_YEAR.fullmatch(n) for n in numerals)

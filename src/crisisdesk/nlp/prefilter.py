@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crisisdesk.nlp.numbers import find_amounts
+from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: What each tier of sentence gets (see module docstring).
 FIGURE, QUANTITY, CONTEXT = "figure", "quantity", "context"
@@ -32,13 +32,12 @@ _ABBREVIATION = re.compile(
     r"No|Nos|Art|Fig|Vol|Inc|Co|Corp|Ltd|Bros|Jr|Sr|vs|etc|approx|est|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[A-Za-z]\.[A-Za-z])\.$"
 )
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 #: Words after a year that show it dates the clause ("In 2015 the war…", "2015 was").
 _FUNCTION_WORDS = frozenset("the a an and or but to of in on at for with by from was were is are as when that this its their".split())
 
 #: Irregular forms of the figure lexicons' words that no stem below matches.
-_IRREGULAR_FORMS = "fled men women children dead burnt died dying hurt".split()
+_IRREGULAR_FORMS = "fled left driven drove men women children dead burnt died dying hurt".split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +70,17 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def tier_of(sentence: str) -> str:
     """FIGURE, QUANTITY or CONTEXT for one sentence (see module docstring)."""
-    if not any(_counts(sentence, a.start, a.end) for a in find_amounts(sentence)):
+    if not any(_counts(sentence, a) for a in find_amounts(sentence)):
         return CONTEXT
     return FIGURE if _figure_cue().search(sentence) else QUANTITY
 
 
-def _counts(sentence: str, start: int, end: int) -> bool:
-    # A bare year dates, it does not count ("in 2015", "2015 was"); one before a lower-case word
-    # may ("2000 people").
-    if not _YEAR.fullmatch(sentence[start:end].strip()):
+def _counts(sentence: str, amount: Amount) -> bool:
+    # A bare year dates, it does not count ("in 2015", "from 1991 to 1997", "2015 was"); one
+    # before a lower-case word may ("2000 people").
+    if not looks_like_year(amount):
         return True
-    after = _WORD_AFTER.match(sentence, end)
+    after = _WORD_AFTER.match(sentence, amount.end)
     return bool(after and after.group(1).islower() and after.group(1) not in _FUNCTION_WORDS)
 
 
@@ -98,7 +97,18 @@ def _figure_cue() -> re.Pattern[str]:
         *figures.SOUGHT_SAFETY,
         *figures.TALLY_TERMS,
         *figures.COLLECTIVE_NOUNS,
+        *figures.FORCE_VERBS,
     }
-    stems = {w[:-1] if len(w) > 4 and w.endswith("e") else w for w in words} | set(_IRREGULAR_FORMS)
+    stems = {_stem(w) for w in words} | set(_IRREGULAR_FORMS)
     alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """What every regular inflection of ``word`` starts with: "evacuat" (evacuated, evacuating),
+    "famil" (families), "arrest"."""
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1]
+    return word

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.model import Quantity
-from crisisdesk.nlp.numbers import Amount, find_amounts
+from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: Lemmas of the nouns that make a quantity a duration.
 TIME_UNITS = frozenset(
@@ -219,7 +219,7 @@ def _is_date_or_time(amount: Amount, number: Span, unit: Token | None, dates: Se
         return False  # a duration ("around 30 years")
     if _is_clock_time(number):
         return True
-    if _looks_like_year(amount, number) or _beside_month(number) or (unit is not None and unit.lower_ in MONTHS):
+    if looks_like_year(amount) or _beside_month(number) or (unit is not None and unit.lower_ in MONTHS):
         return not _counts_plural_noun(unit)
     if dates is None:
         dates = [e for e in number.doc.ents if e.label_ in ("DATE", "TIME")]
@@ -249,12 +249,6 @@ def _beside_month(number: Span) -> bool:
     doc = number.doc
     neighbours = [doc[i] for i in (number.start - 1, number.end) if 0 <= i < len(doc)]
     return any(t.lower_.rstrip(".") in MONTHS and t.pos_ == "PROPN" for t in neighbours)
-
-
-def _looks_like_year(amount: Amount, number: Span) -> bool:
-    digits = amount.text[amount.number_start - amount.start : amount.number_end - amount.start]
-    first = digits[:4]
-    return first.isdigit() and (len(digits) == 4 or not digits[4:5].isdigit()) and 1800 <= int(first) <= 2100
 
 
 def _is_pronoun_one(number: Span, unit: Token | None) -> bool:
