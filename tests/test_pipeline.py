@@ -49,3 +49,14 @@ def test_an_unresolved_place_leaves_the_country_its_sentence_names():
     (extraction,) = extract([make_article(RawArticle(text, "somalia.txt"))])
     (figure,) = extraction.figures
     assert (figure.quantity, figure.term, figure.country) == (3800, "displaced", "ETH")
+
+
+@pytest.mark.parametrize("thorough", [False, True])
+def test_a_figure_keeps_to_its_own_sentence_whatever_the_models_ran_on(thorough):
+    # The second sentence holds no amount, so the fast path only tokenizes it: it must still be a
+    # sentence of its own, or its place would be taken for the figure's.
+    text = "More than 7,800 people remained displaced as of 2 March. Most damage occurred in Surigao and San Francisco."
+    (extraction,) = extract([make_article(RawArticle(text, "quake.txt"))], thorough=thorough)
+    (figure,) = extraction.figures
+    assert figure.sentence == "More than 7,800 people remained displaced as of 2 March."
+    assert figure.place is None

@@ -159,9 +159,19 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
 
 
 def _tokens_only(nlp, text: str) -> Doc:
+    """The tokens of one sentence with a flat tree under its first token. Doc.from_docs keeps
+    sentence boundaries through the parse only: without a tree, this sentence would run on into
+    the parsed one before it. The "dep" label claims no structure."""
+    import numpy
+    from spacy.attrs import DEP, HEAD
+
     doc = nlp.make_doc(text)
-    for token in doc:
-        token.is_sent_start = token.i == 0
+    if len(doc):
+        columns = numpy.empty((len(doc), 2), dtype="uint64")
+        columns[:, 0] = -numpy.arange(len(doc), dtype="int64")  # HEAD: offset to the first token
+        columns[:, 1] = nlp.vocab.strings.add("dep")
+        columns[0, 1] = nlp.vocab.strings.add("ROOT")
+        doc.from_array([HEAD, DEP], columns)
     return doc
 
 
