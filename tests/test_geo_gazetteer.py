@@ -70,7 +70,7 @@ def test_every_curated_place_has_a_kind_a_point_and_a_source_note():
     rows = _rows("curated_places.csv")
     assert len(rows) >= 30
     for row in rows:
-        assert row["kind"] in {"region", "corridor", "admin1", "camp", "crossing", "sea"}, row
+        assert row["kind"] in {"region", "corridor", "admin1", "camp", "crossing", "sea", "island"}, row
         assert row["source"].strip(), row
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
         assert not row["country"] or row["country"] in _iso3_codes(), row
@@ -189,3 +189,15 @@ def test_a_cache_from_other_rules_or_data_is_rebuilt(monkeypatch, tmp_path):
 )
 def test_first_and_second_level_divisions_are_known(gazetteer, name, kind, country):
     assert any(p.kind == kind and p.country == country for p in gazetteer.candidates(name))
+
+
+def test_divisions_are_found_with_and_for_the_official_conjunction(gazetteer):
+    # pycountry writes Iran's provinces in Persian form; English news writes "and".
+    for name in ["Sistan and Baluchestan", "Sistan and Baluchestan province", "Sistan va Baluchestan"]:
+        assert [(p.country, p.kind) for p in gazetteer.candidates(name)][:1] == [("IRN", "admin1")], name
+
+
+def test_islands_news_names_without_their_country_are_curated(gazetteer):
+    for name, iso3 in [("Java", "IDN"), ("Mindanao", "PHL"), ("Tahiti", "PYF"), ("Lesvos", "GRC"), ("Borneo", None)]:
+        island = [p for p in gazetteer.candidates(name) if p.kind == "island"]
+        assert [p.country for p in island] == [iso3], name

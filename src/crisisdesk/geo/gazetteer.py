@@ -35,7 +35,7 @@ from crisisdesk.model import Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
@@ -277,8 +277,18 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
             note = f"derived: median of {len(pts)} GeoNames places in admin1 {cc}.{admin1_code}"
             admin1_names.setdefault((cc, admin1_code), sub.name)
         place = Place(sub.name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
-        records.append(_Record(place, [sub.name, f"{sub.name} {sub.type}"], coordinates=note, extra_names=extra))
+        names = [sub.name, f"{sub.name} {sub.type}"]
+        records.append(_Record(place, [*names, *_in_english(names)], coordinates=note, extra_names=extra))
     return records, admin1_names
+
+
+#: "and" in the languages of official division names, as English news writes them instead
+#: ("Sīstān va Balūchestān" → "Sistan and Baluchestan").
+_CONJUNCTIONS = (" va ", " wa ")
+
+
+def _in_english(names: list[str]) -> list[str]:
+    return [n.replace(c, " and ") for n in names for c in _CONJUNCTIONS if c in n]
 
 
 def _division_kind(sub, by_code: dict) -> str | None:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
+from crisisdesk.nlp.places import written_inside
 
 # --- lexicon (lemmas, lower case) ---------------------------------------------------------------
 
@@ -505,7 +506,30 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
         key = (min(_tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
         if best is None or key < best:
             best, chosen = key, mention
+    return _most_specific(chosen, sentence, places) if chosen is not None else None
+
+
+def _most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention:
+    """The place the text writes inside ``chosen``, if any, and so on down: a monitor codes the
+    most specific place ("in Bima city in West Nusa Tenggara" → Bima; "Rann, in north-eastern
+    Nigeria" → Rann)."""
+    doc = sentence.doc
+    in_sentence = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
+    for _ in range(len(in_sentence)):
+        outer = doc.char_span(chosen.start, chosen.end, alignment_mode="expand")
+        inner = next((m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(_span_of(doc, m), outer)), None)
+        if inner is None:
+            break
+        chosen = inner
     return chosen
+
+
+def _span_of(doc: Doc, mention: PlaceMention) -> Span:
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _same_country(a: PlaceMention, b: PlaceMention) -> bool:
+    return a.place is None or b.place is None or a.place.country == b.place.country
 
 
 def _tree_distance(a: Token, b: Token) -> int:

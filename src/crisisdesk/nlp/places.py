@@ -52,12 +52,22 @@ PLACE_NOUNS = FEATURE_WORDS | frozenset("town city village capital area suburb n
 LOCATIVE_CUES = frozenset(
     "in at from to near into towards toward outside around across through via of inside within between throughout on".split()
 )
+#: Words of direction between "in" and a containing place ("in north-eastern Nigeria").
+DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central far "
+    "north-east north-west south-east south-west northeast northwest southeast southwest "
+    "north-eastern north-western south-eastern south-western northeastern northwestern southeastern southwestern".split()
+)
+#: Kinds of place whose country settles the country of a place written inside it.
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "island"})
 #: Places a single city in a far country is unlikely to be mistaken for.
-PROMINENT_KINDS = frozenset({"country", "continent", "region", "corridor", "admin1", "camp", "crossing", "sea"})
+PROMINENT_KINDS = frozenset({"country", "continent", "region", "corridor", "admin1", "camp", "crossing", "sea", "island"})
 #: Where the recogniser did not run, a city this large is believed on its name alone.
 MAJOR_CITY_POPULATION = 1_000_000
 #: A gazetteer-only city with a locative cue is believed from this population on.
 CUED_CITY_POPULATION = 100_000
+#: Below this population, a town in a country the article does not otherwise mention is a stray.
+STRAY_POPULATION = 50_000
 #: Pass-one resolutions this confident give the article its countries.
 CONTEXT_CONFIDENCE = 0.5
 
@@ -210,13 +220,15 @@ class PlacesComponent:
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
         accepted = [c for c in candidates if (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
-        resolved = self._resolve_names(accepted, pass_one, all_countries)
+        resolved, strays = self._resolve_names(accepted, pass_one, all_countries, {d.country for d in demonyms})
         return [
             PlaceMention(c.span.text, c.span.start_char, c.span.end_char, *(resolved.get(c.key) or (None, 0.0)))
             for c in accepted
+            if not (c.key in strays and c.label is None)  # only the gazetteer's entry spoke for it
         ]
 
-    def _resolve_names(self, accepted: list[_Candidate], pass_one: dict, countries: Counter[str]) -> dict[str, tuple[Place, float]]:
+    def _resolve_names(self, accepted: list[_Candidate], pass_one: dict, countries: Counter[str], demonym_countries: set[str]) -> tuple[dict[str, tuple[Place, float]], set[str]]:
+        """Each name's referent, and the names left unresolved as strays (see :func:`_is_stray`)."""
         by_key: dict[str, _Candidate] = {}
         for c in accepted:
             if c.entries:
@@ -240,7 +252,13 @@ class PlacesComponent:
             if inner is not None:
                 outer = replace(context_for(container_key), contents=(inner,))
                 resolved[container_key] = choose(by_key[container_key].entries, outer)
-        return {k: v for k, v in resolved.items() if v is not None}
+            container = resolved[container_key][0] if resolved[container_key] else None
+            if inner is not None and container is not None and container.kind in AREA_KINDS and inner.country != container.country:
+                # "Nasir, in Upper Nile state": the text puts the name in a country where the
+                # gazetteer has no place of that name; the Sudanese one it has is not meant.
+                resolved[key] = None
+        strays = _strays({key: (by_key[key], r[0]) for key, r in resolved.items() if r is not None}, demonym_countries)
+        return {k: v for k, v in resolved.items() if v is not None and k not in strays}, strays
 
     def _is_strong(self, c: _Candidate) -> bool:
         """Believed on its own: the NER calls it a place, or it names a country or region."""
@@ -397,9 +415,30 @@ def _named_as_place(span: Span) -> bool:
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 2 : span.start] if span.start >= 2 else None
-    return (after is not None and after.lower_ in PLACE_NOUNS and after.pos_ == "NOUN") or (
+    # Where the tagger did not run (pos_ empty), the place noun alone says it.
+    return (after is not None and after.lower_ in PLACE_NOUNS and after.pos_ in ("NOUN", "")) or (
         before is not None and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS
     )
+
+
+def _strays(resolved: dict[str, tuple[_Candidate, Place]], demonym_countries: set[str]) -> set[str]:
+    """Names resolved to a small town in a country nothing else in the article supports, while
+    the article is anchored elsewhere: "Panyang" (a Chinese village of 880) in a report on South
+    Sudan, "Vale" (a Georgian village) in "the Vale do Paranhana area of Rio Grande do Sul".
+    Unknown beats wrong. Anchors are countries, divisions, large towns and demonyms; two small
+    towns of one country support each other."""
+    small = {key for key, (c, place) in resolved.items() if _is_small_town(c, place)}
+    anchors = {place.country for key, (_, place) in resolved.items() if key not in small} | demonym_countries
+    if not anchors:
+        return set()
+    towns_by_country = Counter(resolved[key][1].country for key in small)
+    return {key for key in small if resolved[key][1].country not in anchors and towns_by_country[resolved[key][1].country] < 2}
+
+
+def _is_small_town(c: _Candidate, place: Place) -> bool:
+    if place.kind != "city" or (place.population or 0) >= STRAY_POPULATION:
+        return False
+    return not any(e.capital for e in c.entries if e.place == place)
 
 
 def _has_locative_cue(span: Span) -> bool:
@@ -428,16 +467,44 @@ def _context_counts(resolutions: dict[str, tuple[Place, float] | None], demonyms
 
 
 def _containers(accepted: list[_Candidate]) -> dict[str, str]:
-    """Name → the name written right after it as its container ("Paris, Texas")."""
+    """Name → the name the text writes as containing it ("Paris, Texas", "Laukkai town in northern
+    Shan state", "Rann, in north-eastern Nigeria")."""
     found: dict[str, str] = {}
     by_start = {c.span.start: c for c in accepted}
     for c in accepted:
-        doc = c.span.doc
-        if c.span.end + 1 < len(doc) and doc[c.span.end].text == ",":
-            after = by_start.get(c.span.end + 1)
-            if after is not None and after.key != c.key:
-                found.setdefault(c.key, after.key)
+        after = by_start.get(container_start(c.span))
+        if after is not None and after.key != c.key:
+            found.setdefault(c.key, after.key)
     return found
+
+
+def container_start(span: Span) -> int | None:
+    """Where the text after a place name would name the place containing it: the token after
+    ", " ("Goma, DR Congo"), or after "in"/"of" following the name, its place noun or a comma
+    ("Bima city in West Nusa Tenggara", "Butig municipality of Lanao del Sur", "Nasir, in Upper
+    Nile state"), skipping "the" and words of direction. None when no such words follow."""
+    doc = span.doc
+    i = span.end
+    with_noun = i < len(doc) and doc[i].lower_ in PLACE_NOUNS
+    i += with_noun
+    comma = i < len(doc) and doc[i].text == ","
+    i += comma
+    word = doc[i].lower_ if i < len(doc) else ""
+    if word == "in" or (word == "of" and with_noun):
+        i += 1
+    elif not comma or with_noun:
+        return None
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    # Lower case only: capitalised, the word is part of the name ("North Kivu", "Upper Nile").
+    while i < len(doc) and (doc[i].text in DIRECTION_WORDS or (doc[i].text == "-" and i + 1 < len(doc) and doc[i + 1].text in DIRECTION_WORDS)):
+        i += 1
+    return i if i < len(doc) else None
+
+
+def written_inside(inner: Span, outer: Span) -> bool:
+    """Whether the text writes ``inner`` as lying in ``outer`` (see :func:`container_start`)."""
+    return inner.doc is outer.doc and container_start(inner) == outer.start
 
 
 def _token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
