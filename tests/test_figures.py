@@ -99,6 +99,8 @@ def test_figures_point_at_their_evidence(nlp):
         ("About 2,000 people were evacuated ahead of the storm.", 2000, "evacuated", "people"),
         ("About 6,700 people returned to their villages.", 6700, "returned", "people"),
         ("The town has 5,000 residents.", 5000, "population", "people"),
+        ("At least 4,000 people staying in or near the camp moved towards the border.", 4000, "in_relief_camp", "people"),
+        ("As of 11 January, 870 familis remained in 20 evacuation centres.", 870, "sheltered", "households"),  # a typing slip
     ],
 )
 def test_the_term_comes_from_the_sentence(nlp, text, quantity, term, unit):
@@ -116,6 +118,7 @@ def test_the_term_comes_from_the_sentence(nlp, text, quantity, term, unit):
         "About 63 per cent of the households were affected.",
         "The convoy of 40 trucks reached the town.",
         "Some 5,000 people attended the concert.",
+        "Some 30 villages were burned.",  # one letter from "villagers", but an English word
     ],
 )
 def test_what_is_not_a_humanitarian_figure(nlp, text):
@@ -168,3 +171,14 @@ def test_without_a_places_component_figures_have_no_place():
     bare.add_pipe("crisisdesk_figures")
     (figure,) = bare("About 2,000 people were evacuated from Mosul.")._.figures
     assert figure.place is None and figure.term == "evacuated"
+
+
+@pytest.mark.parametrize(
+    ("word", "unit"),
+    [("familis", "households"), ("famillies", "households"), ("peopel", "people"), ("househods", "households"),
+     ("refugess", "people"), ("hones", None), ("bystanders", None), ("familiar", None)],
+)
+def test_a_unit_noun_one_typing_slip_away_is_read(word, unit):
+    from crisisdesk.nlp.figures import _unit_misspelt_as
+
+    assert _unit_misspelt_as(word) == unit

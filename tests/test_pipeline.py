@@ -60,3 +60,17 @@ def test_a_figure_keeps_to_its_own_sentence_whatever_the_models_ran_on(thorough)
     (figure,) = extraction.figures
     assert figure.sentence == "More than 7,800 people remained displaced as of 2 March."
     assert figure.place is None
+
+
+def test_a_figure_takes_the_most_specific_place_the_text_writes():
+    text = "More than 104,000 people in Bima city in West Nusa Tenggara were displaced by flooding."
+    (extraction,) = extract([make_article(RawArticle(text, "bima.txt"))])
+    (figure,) = extraction.figures
+    assert (figure.place.text, figure.country) == ("Bima", "IDN")
+
+
+def test_returns_are_coded_where_people_returned_not_where_from():
+    text = "About 9,000 undocumented Afghans returned from Iran and Pakistan between 15 and 21 January."
+    (extraction,) = extract([make_article(RawArticle(text, "returns.txt"))])
+    (figure,) = extraction.figures
+    assert (figure.term, figure.place, figure.country) == ("returned", None, "AFG")

@@ -140,3 +140,28 @@ def test_the_gazetteer_is_loaded_once(nlp):
 def test_a_known_name_the_model_mislabels_is_a_place_when_the_text_says_so(nlp, text, name, country):
     places = places_of(nlp, text)
     assert name in places and places[name] is not None and places[name].country == country, places
+
+
+def test_a_place_written_inside_another_takes_its_country(nlp):
+    # The gazetteer's only Nasir is a Khartoum suburb; the text puts this one in South Sudan.
+    found = places_of(nlp, "About 33,000 people fled in Nasir, in Upper Nile state, when fighting broke out.")
+    assert found["Nasir"] is None and found["Upper Nile state"].country == "SSD"
+    found = places_of(nlp, "Clashes broke out near Laukkai town in northern Shan state.")
+    assert (found["Laukkai"].country, found["Shan state"].country) == ("MMR", "MMR")
+
+
+def test_a_small_town_in_a_country_nothing_else_mentions_stays_unknown(nlp):
+    text = "People fled from Uror county to Panyang county. Some came from a site in Juba."
+    found = places_of(nlp, text)
+    assert found["Juba"].country == "SSD"
+    assert found.get("Panyang") is None  # a Chinese village of 880 in GeoNames
+
+
+def test_a_curated_acronym_is_a_place(nlp):
+    assert places_of(nlp, "About 6,700 people returned to FATA in January.")["FATA"].country == "PAK"
+
+
+def test_islands_and_persian_division_names(nlp):
+    found = places_of(nlp, "At least 15,000 people were displaced on Java island. Floods hit Sistan and Baluchestan province.")
+    assert (found["Java"].kind, found["Java"].country) == ("island", "IDN")
+    assert found["Sistan and Baluchestan province"].country == "IRN"

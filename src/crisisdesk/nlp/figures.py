@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -126,15 +127,25 @@ if not Doc.has_extension("figures"):
 
 @Language.factory("crisisdesk_figures")
 def make_figures(nlp: Language, name: str) -> FigureFinder:
-    return FigureFinder()
+    return FigureFinder(english_nouns(nlp))
 
 
 class FigureFinder:
     """Sets ``doc._.figures`` from ``doc._.quantities`` (and ``doc._.places`` when present)."""
 
+    def __init__(self, nouns: frozenset[str] = frozenset()) -> None:
+        self.nouns = nouns
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = figures_in(doc)
+        doc._.figures = figures_in(doc, nouns=self.nouns)
         return doc
+
+
+def english_nouns(nlp: Language) -> frozenset[str]:
+    """The nouns of the lemmatizer's WordNet index: a word there is no misspelling."""
+    if "lemmatizer" not in nlp.pipe_names or not nlp.get_pipe("lemmatizer").lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("noun", ()))
 
 
 # --- the figures of a document ------------------------------------------------------------------
@@ -151,12 +162,14 @@ class _Reading:
     figure: Figure
 
 
-def figures_in(doc: Doc) -> list[Figure]:
-    """The figures of ``doc``, sorted by start, with ``part_of`` indexing into that list."""
+def figures_in(doc: Doc, *, nouns: frozenset[str] = frozenset()) -> list[Figure]:
+    """The figures of ``doc``, sorted by start, with ``part_of`` indexing into that list.
+    ``nouns``: the English nouns (see :func:`english_nouns`); without them, a misspelt unit noun
+    ("familis") is not read."""
     places = _places(doc)
     readings: list[_Reading] = []
     for quantity in getattr(doc._, "quantities", None) or []:
-        reading = _read(doc, quantity, places, readings)
+        reading = _read(doc, quantity, places, readings, nouns)
         if reading is not None:
             readings.append(reading)
     readings.sort(key=lambda r: r.figure.start)
@@ -197,7 +210,7 @@ def _places(doc: Doc) -> list[PlaceMention]:
     return list(getattr(doc._, "places", None) or []) if Doc.has_extension("places") else []
 
 
-def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading]) -> _Reading | None:
+def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading], nouns: frozenset[str]) -> _Reading | None:
     if quantity.kind != "count" or quantity.value is None:
         return None
     number = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
@@ -209,7 +222,7 @@ def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier:
     if unit_noun is None and whole is None:
         whole = _elided_from(number, earlier)
     term = term_for(anchor, unit_noun)
-    unit = _unit_of(unit_noun, whole, term)
+    unit = _unit_of(unit_noun, whole, term, nouns)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
     sentence = number.sent
@@ -224,7 +237,7 @@ def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier:
         unit=unit,
         term=term,
         group=group_of(unit_noun, places),
-        place=place_for(anchor, sentence, places, exclude=number),
+        place=_place_of_term(term, place_for(anchor, sentence, places, exclude=number), doc),
         date=None,
         sentence=sentence.text,
         attribution=attribution_for(anchor, sentence),
@@ -270,7 +283,7 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None) -> str | None:
+def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None, nouns: frozenset[str] = frozenset()) -> str | None:
     """people, households or structures; a number standing alone counts what its whole counts,
     or people when its predicate can only be said of people."""
     if unit_noun is None:
@@ -281,11 +294,46 @@ def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None) 
         return UNIT_NOUNS[_lemma(unit_noun)]
     if unit_noun.lower_ in UNIT_NOUNS:
         return UNIT_NOUNS[unit_noun.lower_]
+    if nouns and not {unit_noun.lower_, _lemma(unit_noun)} & nouns and (misspelt := _unit_misspelt_as(unit_noun.lower_)) is not None:
+        return misspelt  # "870 familis remained in evacuation centres"
     if _lemma(unit_noun) in ("toll", "tally") and _tally_term(unit_noun):
         return "people"
     if unit_noun.ent_type_ == "NORP" or (unit_noun.tag_ == "NNPS"):
         return "people"  # "195,000 Iraqis", "700,000 Rohingya"
     return None
+
+
+#: Shorter words are too often another word one letter away ("hones", "boys"/"bays").
+_MIN_MISSPELT_LENGTH = 6
+
+
+def _unit_misspelt_as(word: str) -> str | None:
+    """The unit of the unit noun ``word`` is one typing slip away from (a letter missing, added,
+    changed or two swapped), when it is long enough to tell and only one unit is that close."""
+    if len(word) < _MIN_MISSPELT_LENGTH or not word.isalpha():
+        return None
+    units = {unit for form, unit in _unit_noun_forms().items() if _one_slip_apart(word, form)}
+    return units.pop() if len(units) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _unit_noun_forms() -> dict[str, str]:
+    """Every unit noun, singular and regular plural, with its unit."""
+    forms = {}
+    for noun, unit in UNIT_NOUNS.items():
+        plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+        forms[noun] = forms[plural] = unit
+    return forms
+
+
+def _one_slip_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # --- the term -----------------------------------------------------------------------------------
@@ -405,7 +453,7 @@ def _predicate_term(predicate: Token) -> str | None:
             term = _own_term(child) or _predicate_term(child) if child.dep_ != "ccomp" or _lemma(predicate) == "have" else None
             if term is not None:
                 return "forced_to_flee" if _lemma(predicate) in FORCE_VERBS and _lemma(child) == "leave" else term
-        if child.dep_ == "prep":
+        if child.dep_ == "prep" or _is_coordinated_preposition(child):
             term = _site_term(child) or _as_term(child) or _forced_from(predicate, child)
             if term is not None:
                 return term
@@ -423,7 +471,9 @@ def _predicate_term(predicate: Token) -> str | None:
 def _site_term(preposition: Token) -> str | None:
     if preposition.lower_ not in ("in", "at", "into", "to"):
         return None
-    for obj in preposition.children:
+    # "in or near the camp": the object hangs on the last of coordinated prepositions.
+    coordinated = (g for c in preposition.children if c.dep_ == "conj" for g in c.children)
+    for obj in (*preposition.children, *coordinated):
         if obj.dep_ != "pobj":
             continue
         lemma = _lemma(obj)
@@ -432,6 +482,11 @@ def _site_term(preposition: Token) -> str | None:
         if lemma in ("centre", "center") and any(_lemma(m) in SHELTER_CENTRE_MODIFIERS for m in obj.children):
             return "sheltered"
     return None
+
+
+def _is_coordinated_preposition(token: Token) -> bool:
+    # The parser may hang the first of "in or near" as an adverb.
+    return token.dep_ == "advmod" and any(c.dep_ == "conj" and c.pos_ == "ADP" for c in token.children)
 
 
 def _as_term(preposition: Token) -> str | None:
@@ -522,6 +577,17 @@ def _most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceM
             break
         chosen = inner
     return chosen
+
+
+def _place_of_term(term: str, place: PlaceMention | None, doc: Doc) -> PlaceMention | None:
+    """Returns are coded where people returned to: "Afghans returned from Iran" is no figure
+    about Iran (the country then comes from the rest of the sentence, "Afghans")."""
+    if term != "returned" or place is None:
+        return place
+    root = _span_of(doc, place).root
+    preposition = root.head
+    returned_from = root.dep_ == "pobj" and preposition.lower_ == "from" and TERM_WORDS.get(_lemma(preposition.head)) == "returned"
+    return None if returned_from else place
 
 
 def _span_of(doc: Doc, mention: PlaceMention) -> Span:

@@ -163,6 +163,10 @@ class PlacesComponent:
         ent = next((e for e in ents if e.start < match.end and match.start < e.end), None)
         entries = self.gazetteer.entries(match.text)
         if ent is None:
+            if _unseen_by_recogniser(match) and _runs_into_longer_name(match) and _is_small_town_name(entries):
+                # "Wadi" of "Wadi Hajar", "Abu" of "Abu Saif village": where the recogniser did not
+                # run, a small town's name running into more capitalised words is part of another name.
+                return None
             return _Candidate(match, None, entries)
         if match.start <= ent.start and ent.end <= match.end and len(match) > len(ent):
             # The gazetteer knows more of the name than the NER saw ("Shan" of "Shan state").
@@ -220,14 +224,14 @@ class PlacesComponent:
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
         accepted = [c for c in candidates if (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
-        resolved, strays = self._resolve_names(accepted, pass_one, all_countries, {d.country for d in demonyms})
+        resolved, strays = self._resolve_names(accepted, pass_one, all_countries)
         return [
             PlaceMention(c.span.text, c.span.start_char, c.span.end_char, *(resolved.get(c.key) or (None, 0.0)))
             for c in accepted
             if not (c.key in strays and c.label is None)  # only the gazetteer's entry spoke for it
         ]
 
-    def _resolve_names(self, accepted: list[_Candidate], pass_one: dict, countries: Counter[str], demonym_countries: set[str]) -> tuple[dict[str, tuple[Place, float]], set[str]]:
+    def _resolve_names(self, accepted: list[_Candidate], pass_one: dict, countries: Counter[str]) -> tuple[dict[str, tuple[Place, float]], set[str]]:
         """Each name's referent, and the names left unresolved as strays (see :func:`_is_stray`)."""
         by_key: dict[str, _Candidate] = {}
         for c in accepted:
@@ -257,7 +261,7 @@ class PlacesComponent:
                 # "Nasir, in Upper Nile state": the text puts the name in a country where the
                 # gazetteer has no place of that name; the Sudanese one it has is not meant.
                 resolved[key] = None
-        strays = _strays({key: (by_key[key], r[0]) for key, r in resolved.items() if r is not None}, demonym_countries)
+        strays = _strays({key: (by_key[key], r[0]) for key, r in resolved.items() if r is not None})
         return {k: v for k, v in resolved.items() if v is not None and k not in strays}, strays
 
     def _is_strong(self, c: _Candidate) -> bool:
@@ -294,7 +298,9 @@ class PlacesComponent:
         return _has_locative_cue(c.span) and (in_context or population >= CUED_CITY_POPULATION or len(c.span) > 1)
 
     def _may_be_place(self, c: _Candidate) -> bool:
-        return c.label != "NORP" or _best_kind(c) == "country"
+        # The model calls unfamiliar names NORP; "Laukkai town" says what it is (demonyms, the
+        # real NORPs, were set apart before).
+        return c.label != "NORP" or _best_kind(c) == "country" or _named_as_place(c.span)
 
     def _is_common_word(self, span: Span) -> bool:
         if len(span) != 1:
@@ -348,10 +354,36 @@ def _ends_name(token: Token) -> bool:
     return _starts_name(token) or token.lower_ in FEATURE_WORDS
 
 
+#: Capitalised words that may follow a place name without being part of it ("in Baghdad Monday").
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
+)
+
+
+def _is_small_town_name(entries: tuple[Entry, ...]) -> bool:
+    best = choose(entries, ResolutionContext())
+    return best is not None and best[0].kind == "city" and (best[0].population or 0) < CUED_CITY_POPULATION
+
+
+def _runs_into_longer_name(span: Span) -> bool:
+    """Whether a capitalised word right after ``span`` continues the name (a day or month, a place
+    noun such as "City" or "State", or an acronym does not)."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    # An acronym after a name is rarely its continuation ("Immokalee TIGER grant").
+    return _starts_name(after) and not after.text.isupper() and not after.is_sent_start and after.lower_ not in _CALENDAR_WORDS and not _is_place_noun(after)
+
+
 def _is_acronym(span: Span, c: _Candidate) -> bool:
-    # "UN", "AP": all capitals, a place only when it is a country's abbreviation ("US", "DRC").
+    # "UN", "AP": all capitals, a place only when it is a country's abbreviation ("US", "DRC") or
+    # one the curated supplement lists ("FATA").
     text = span.text.replace(".", "")
-    return text.isupper() and len(text) <= 5 and _best_kind(c) != "country"
+    if not (text.isupper() and len(text) <= 5):
+        return False
+    return _best_kind(c) != "country" and not any(e.place.source == "curated" for e in c.entries)
 
 
 def _is_demonym_shaped(span: Span) -> bool:
@@ -413,32 +445,51 @@ def _modifies_common_noun(span: Span) -> bool:
 def _named_as_place(span: Span) -> bool:
     """The text says what kind of place it is: "Chibok town", "the city of Avdiivka"."""
     doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
+    after = _after_coordinated_names(span)
     before = doc[span.start - 2 : span.start] if span.start >= 2 else None
     # Where the tagger did not run (pos_ empty), the place noun alone says it.
-    return (after is not None and after.lower_ in PLACE_NOUNS and after.pos_ in ("NOUN", "")) or (
+    return (after is not None and _is_place_noun(after) and after.pos_ in ("NOUN", "")) or (
         before is not None and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS
     )
 
 
-def _strays(resolved: dict[str, tuple[_Candidate, Place]], demonym_countries: set[str]) -> set[str]:
+def _strays(resolved: dict[str, tuple[_Candidate, Place]]) -> set[str]:
     """Names resolved to a small town in a country nothing else in the article supports, while
     the article is anchored elsewhere: "Panyang" (a Chinese village of 880) in a report on South
     Sudan, "Vale" (a Georgian village) in "the Vale do Paranhana area of Rio Grande do Sul".
-    Unknown beats wrong. Anchors are countries, divisions, large towns and demonyms; two small
-    towns of one country support each other."""
+    Unknown beats wrong. Anchors are countries, divisions and large towns (not demonyms: a local
+    report on Dundalk may well mention "a Japanese man"); an article with none has no strays."""
     small = {key for key, (c, place) in resolved.items() if _is_small_town(c, place)}
-    anchors = {place.country for key, (_, place) in resolved.items() if key not in small} | demonym_countries
+    anchors = {place.country for key, (_, place) in resolved.items() if key not in small}
     if not anchors:
         return set()
-    towns_by_country = Counter(resolved[key][1].country for key in small)
-    return {key for key in small if resolved[key][1].country not in anchors and towns_by_country[resolved[key][1].country] < 2}
+    return {key for key in small if resolved[key][1].country not in anchors}
 
 
 def _is_small_town(c: _Candidate, place: Place) -> bool:
     if place.kind != "city" or (place.population or 0) >= STRAY_POPULATION:
         return False
     return not any(e.capital for e in c.entries if e.place == place)
+
+
+#: Longest list of names one place noun may follow ("Ancash, Cajamarca, … and Tumbes provinces").
+_MAX_COORDINATED = 16
+
+
+def _after_coordinated_names(span: Span) -> Token | None:
+    """The token after ``span`` and any names coordinated with it ("Dhubab and Mokha districts"
+    → "districts")."""
+    doc = span.doc
+    i = span.end
+    while i < min(len(doc), span.end + _MAX_COORDINATED) and (doc[i].lower_ in (",", "and") or doc[i].text[:1].isupper()):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _is_place_noun(token: Token) -> bool:
+    word = token.lower_
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    return word in PLACE_NOUNS or singular in PLACE_NOUNS
 
 
 def _has_locative_cue(span: Span) -> bool:
