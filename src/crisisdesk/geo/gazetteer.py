@@ -52,6 +52,7 @@ _LETTERS = str.maketrans(
 _PUNCT = str.maketrans({**{c: None for c in "'’‘ʼʻ`´ʹʿʾ\".()"}, **{c: " " for c in "-‐‑‒–—_/,"}})
 
 
+@lru_cache(maxsize=200_000)  # the same names come back in every article
 def normalize(name: str) -> str:
     """The lookup key of a name: casefolded, accent-free, punctuation unified, no leading "the"."""
     text = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))

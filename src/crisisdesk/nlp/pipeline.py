@@ -147,31 +147,54 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
         chosen = by_tier[tier]
         for (a, s), doc in zip(chosen, nlp.pipe((texts[a][s.start : s.end] for a, s in chosen), disable=disabled, batch_size=64)):
             pieces[(a, s.start)] = doc
+    by_article: list[list[prefilter.Sentence]] = [[] for _ in texts]
+    for a, s in sentences:
+        by_article[a].append(s)
     docs = []
     for a, text in enumerate(texts):
-        parts = []
-        for s in (s for b, s in sentences if b == a):
-            piece = pieces.get((a, s.start)) or _tokens_only(nlp, text[s.start : s.end])
-            piece.tensor = no_tensor  # Doc.from_docs cannot join tensors of different widths
-            parts.append(piece)
-        docs.append(Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text))
+        ours = {s.start: pieces[(a, s.start)] for s in by_article[a] if (a, s.start) in pieces}
+        doc = _assembled(nlp, text, by_article[a], ours)
+        if doc is None:  # the sentences tokenized apart from the whole: join them as they are
+            parts = [ours.get(s.start) or _tokens_only(nlp, text[s.start : s.end]) for s in by_article[a]]
+            for piece in parts:
+                piece.tensor = no_tensor  # Doc.from_docs cannot join tensors of different widths
+            doc = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text)
+        docs.append(doc)
     return docs
 
 
-def _tokens_only(nlp, text: str) -> Doc:
-    """The tokens of one sentence with a flat tree under its first token. Doc.from_docs keeps
-    sentence boundaries through the parse only: without a tree, this sentence would run on into
-    the parsed one before it. The "dep" label claims no structure."""
+#: What the models set on a token, copied from each parsed sentence into the article's Doc.
+_MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
+
+
+def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
+    """The article's Doc, tokenized whole, with the annotations of its parsed sentences
+    (``parsed``: sentence start → Doc) copied in; sentences not parsed get a flat tree (see
+    :func:`_tokens_only`). None when a sentence was tokenized differently alone than within the
+    article. Much cheaper than Doc.from_docs, which builds a Python object per token."""
     import numpy
-    from spacy.attrs import DEP, HEAD
+    from spacy.attrs import IDX, intify_attr
 
     doc = nlp.make_doc(text)
-    if len(doc):
-        columns = numpy.empty((len(doc), 2), dtype="uint64")
-        columns[:, 0] = -numpy.arange(len(doc), dtype="int64")  # HEAD: offset to the first token
-        columns[:, 1] = nlp.vocab.strings.add("dep")
-        columns[0, 1] = nlp.vocab.strings.add("ROOT")
-        doc.from_array([HEAD, DEP], columns)
+    attrs = [intify_attr(a) for a in _MODEL_ATTRS]
+    head, dep = _MODEL_ATTRS.index("HEAD"), _MODEL_ATTRS.index("DEP")
+    starts = doc.to_array(IDX).astype("int64")
+    rows = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
+    root, flat = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
+    begin = 0
+    for sentence in sentences:
+        end = int(numpy.searchsorted(starts, sentence.end))
+        piece = parsed.get(sentence.start)
+        if piece is not None:
+            if len(piece) != end - begin or not numpy.array_equal(piece.to_array(IDX).astype("int64") + sentence.start, starts[begin:end]):
+                return None
+            rows[begin:end] = piece.to_array(attrs)
+        elif end > begin:
+            rows[begin:end, head] = -numpy.arange(end - begin, dtype="int64")  # offsets to the first token
+            rows[begin:end, dep] = flat
+            rows[begin, dep] = root
+        begin = end
+    doc.from_array(attrs, rows)
     return doc
 
 
