@@ -74,3 +74,10 @@ def test_returns_are_coded_where_people_returned_not_where_from():
     (extraction,) = extract([make_article(RawArticle(text, "returns.txt"))])
     (figure,) = extraction.figures
     assert (figure.term, figure.place, figure.country) == ("returned", None, "AFG")
+
+
+def test_a_return_takes_the_place_people_returned_to():
+    text = "About 4,800 people returned from Khazer camp to their homes in Mosul in January."
+    (extraction,) = extract([make_article(RawArticle(text, "mosul.txt"))])
+    (figure,) = extraction.figures
+    assert (figure.term, figure.place.text, figure.country) == ("returned", "Mosul", "IRQ")

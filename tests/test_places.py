@@ -165,3 +165,8 @@ def test_islands_and_persian_division_names(nlp):
     found = places_of(nlp, "At least 15,000 people were displaced on Java island. Floods hit Sistan and Baluchestan province.")
     assert (found["Java"].kind, found["Java"].country) == ("island", "IDN")
     assert found["Sistan and Baluchestan province"].country == "IRN"
+
+
+def test_a_name_the_text_calls_a_town_is_a_place_even_unknown(nlp):
+    found = places_of(nlp, "About 400 people from the town of Pital de la Conta in the south-east sought refuge with family.")
+    assert "Pital de la Conta" in found and found["Pital de la Conta"] is None

@@ -237,7 +237,7 @@ def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier:
         unit=unit,
         term=term,
         group=group_of(unit_noun, places),
-        place=_place_of_term(term, place_for(anchor, sentence, places, exclude=number), doc),
+        place=_place_for_term(term, anchor, sentence, places, number),
         date=None,
         sentence=sentence.text,
         attribution=attribution_for(anchor, sentence),
@@ -579,15 +579,23 @@ def _most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceM
     return chosen
 
 
-def _place_of_term(term: str, place: PlaceMention | None, doc: Doc) -> PlaceMention | None:
-    """Returns are coded where people returned to: "Afghans returned from Iran" is no figure
-    about Iran (the country then comes from the rest of the sentence, "Afghans")."""
-    if term != "returned" or place is None:
-        return place
-    root = _span_of(doc, place).root
-    preposition = root.head
-    returned_from = root.dep_ == "pobj" and preposition.lower_ == "from" and TERM_WORDS.get(_lemma(preposition.head)) == "returned"
-    return None if returned_from else place
+def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[PlaceMention], number: Span) -> PlaceMention | None:
+    """The figure's place; returns are coded where people returned to, so the places they
+    returned from are passed over ("returned from Khazer camp to their homes in Mosul" → Mosul;
+    "Afghans returned from Iran" → no place, the country then comes from "Afghans")."""
+    if term == "returned":
+        doc = sentence.doc
+        places = [m for m in places if not _is_return_origin(_span_of(doc, m).root)]
+    return place_for(anchor, sentence, places, exclude=number)
+
+
+def _is_return_origin(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head != token:  # "from Khazer and Hassan Sham camps"
+        token = token.head
+    if token.dep_ == "compound":  # "Khazer camp"
+        token = token.head
+    preposition = token.head
+    return token.dep_ == "pobj" and preposition.lower_ == "from" and TERM_WORDS.get(_lemma(preposition.head)) == "returned"
 
 
 def _span_of(doc: Doc, mention: PlaceMention) -> Span:

@@ -132,11 +132,17 @@ class PlacesComponent:
                 found.append(cand)
                 claimed.update(range(cand.span.start, cand.span.end))
             claimed.update(range(match.start, match.end))
+        taken = {i for c in found for i in range(c.span.start, c.span.end)}
         for ent in ents:
-            if ent.label_ in PLACE_LABELS and not claimed & set(range(ent.start, ent.end)):
+            tokens = set(range(ent.start, ent.end))
+            if ent.label_ in PLACE_LABELS and not claimed & tokens:
                 entries = self.gazetteer.entries(ent.text) if _is_name(ent) else ()
                 if entries or ent.label_ != "FAC":
                     found.append(_Candidate(ent, ent.label_, entries))
+            elif ent.label_ in OTHER_LABELS and not taken & tokens and _is_name(ent) and _named_as_place(ent):
+                # "the town of Pital de la Conta" (an ORG to the model, "Conta" a town elsewhere):
+                # unknown to the gazetteer, but the text says it is a place.
+                found.append(_Candidate(ent, "GPE", ()))
         return sorted(found, key=lambda c: c.span.start)
 
     def _gazetteer_ngrams(self, doc: Doc) -> Iterable[Span]:
