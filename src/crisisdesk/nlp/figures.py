@@ -571,7 +571,7 @@ def _most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceM
     doc = sentence.doc
     in_sentence = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
     for _ in range(len(in_sentence)):
-        outer = doc.char_span(chosen.start, chosen.end, alignment_mode="expand")
+        outer = _span_of(doc, chosen)
         inner = next((m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(_span_of(doc, m), outer)), None)
         if inner is None:
             break
