@@ -170,3 +170,10 @@ def test_islands_and_persian_division_names(nlp):
 def test_a_name_the_text_calls_a_town_is_a_place_even_unknown(nlp):
     found = places_of(nlp, "About 400 people from the town of Pital de la Conta in the south-east sought refuge with family.")
     assert "Pital de la Conta" in found and found["Pital de la Conta"] is None
+
+
+def test_a_place_inside_a_name_spelt_out_before_its_acronym_is_not_a_place(nlp):
+    text = "Clashes between Islamic State in Iraq and the Levant (ISIL) and the army continued in Raqqa."
+    assert "Iraq" not in places_of(nlp, text)
+    found = places_of(nlp, "Fighting in the Democratic Republic of the Congo (DRC) continued.")
+    assert found["Democratic Republic of the Congo"].country == "COD"  # a place's own acronym

@@ -21,6 +21,7 @@ Results: ``doc._.places`` (list[PlaceMention], doc character offsets, sorted) an
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -123,10 +124,15 @@ class PlacesComponent:
         """Place candidates: gazetteer n-grams reconciled with the NER entities."""
         ents = [trimmed for ent in doc.ents if (trimmed := _trim(ent)) is not None]
         found: list[_Candidate] = []
+        matches = list(self._gazetteer_ngrams(doc))
+        spelt_out = [name for name in _names_before_acronyms(doc) if not _only_place_names(doc, name, matches)]
         claimed: set[int] = set()
-        for match in self._gazetteer_ngrams(doc):
+        for match in matches:
             if match.start in claimed:
                 continue  # inside a longer place already taken whole ("Barada" of "Wadi Barada")
+            if _inside_a_name(match, spelt_out):
+                claimed.update(range(match.start, match.end))
+                continue  # "Iraq" of "Islamic State in Iraq and the Levant (ISIL)"
             cand = self._reconcile(match, ents)
             if cand is not None:
                 found.append(cand)
@@ -135,7 +141,7 @@ class PlacesComponent:
         taken = {i for c in found for i in range(c.span.start, c.span.end)}
         for ent in ents:
             tokens = set(range(ent.start, ent.end))
-            if ent.label_ in PLACE_LABELS and not claimed & tokens:
+            if ent.label_ in PLACE_LABELS and not claimed & tokens and not _inside_a_name(ent, spelt_out):
                 entries = self.gazetteer.entries(ent.text) if _is_name(ent) else ()
                 if entries or ent.label_ != "FAC":
                     found.append(_Candidate(ent, ent.label_, entries))
@@ -365,6 +371,43 @@ _CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
 )
+
+
+#: Lower-case words inside an organisation's name ("Office for the Coordination of Humanitarian Affairs").
+_NAME_FUNCTION_WORDS = CONNECTORS | frozenset("in for to against with".split())
+#: An acronym in brackets after the name it abbreviates ("Syrian Democratic Forces (SDF)").
+_ACRONYM = re.compile(r"[A-Z]{2,7}")
+
+
+def _names_before_acronyms(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of names spelt out before their acronym, whose capitalised words' initials
+    make it: "Islamic State in Iraq and the Levant (ISIL)". Such a name is an organisation's (a
+    place's own, "Democratic Republic of the Congo (DRC)", is matched whole before)."""
+    found = []
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not _ACRONYM.fullmatch(doc[i + 1].text):
+            continue
+        letters = doc[i + 1].text.lower()
+        initials = ""
+        j = i - 1
+        while j >= 0 and len(initials) < len(letters) and (doc[j].text[:1].isupper() or doc[j].lower_ in _NAME_FUNCTION_WORDS):
+            if doc[j].text[:1].isupper():
+                initials = doc[j].text[0].lower() + initials
+                if initials == letters:
+                    found.append((j, i))
+                    break
+            j -= 1
+    return found
+
+
+def _only_place_names(doc: Doc, name: tuple[int, int], matches: list[Span]) -> bool:
+    # "the Middle East and Africa (MEA)": every capitalised word is a place the gazetteer knows.
+    in_places = {i for m in matches for i in range(m.start, m.end)}
+    return all(i in in_places for i in range(*name) if doc[i].text[:1].isupper())
+
+
+def _inside_a_name(span: Span, names: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start and span.end <= end and (span.start, span.end) != (start, end) for start, end in names)
 
 
 def _is_small_town_name(entries: tuple[Entry, ...]) -> bool:
