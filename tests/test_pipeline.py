@@ -81,3 +81,12 @@ def test_a_return_takes_the_place_people_returned_to():
     (extraction,) = extract([make_article(RawArticle(text, "mosul.txt"))])
     (figure,) = extraction.figures
     assert (figure.term, figure.place.text, figure.country) == ("returned", "Mosul", "IRQ")
+
+
+def test_an_article_whose_sentences_tokenize_differently_apart_is_parsed_whole(monkeypatch):
+    from crisisdesk.nlp import pipeline
+
+    monkeypatch.setattr(pipeline, "_assembled", lambda *args: None)
+    text = "More than 7,800 people remained displaced as of 2 March. Most damage occurred in Surigao."
+    (extraction,) = extract([make_article(RawArticle(text, "quake.txt"))])
+    assert [(f.quantity, f.sentence) for f in extraction.figures] == [(7800, "More than 7,800 people remained displaced as of 2 March.")]

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
-from crisisdesk.nlp.places import written_inside
+from crisisdesk.nlp.places import wordnet_words, written_inside
 
 # --- lexicon (lemmas, lower case) ---------------------------------------------------------------
 
@@ -143,9 +143,7 @@ class FigureFinder:
 
 def english_nouns(nlp: Language) -> frozenset[str]:
     """The nouns of the lemmatizer's WordNet index: a word there is no misspelling."""
-    if "lemmatizer" not in nlp.pipe_names or not nlp.get_pipe("lemmatizer").lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("noun", ()))
+    return wordnet_words(nlp, ("noun",))
 
 
 # --- the figures of a document ------------------------------------------------------------------

@@ -127,12 +127,9 @@ def _parsed_whole(nlp, texts: Sequence[str]) -> list[Doc]:
 def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
     """Each article parsed sentence by sentence, each sentence only by the models its tier
     needs, then put back together as one Doc of the article's text (annotations kept)."""
-    import numpy
     from spacy.tokens import Doc
 
     from crisisdesk.nlp import prefilter
-
-    no_tensor = numpy.zeros((0,), dtype="float32")
 
     sentences = [(a, s) for a, text in enumerate(texts) for s in prefilter.sentences(text)]
     pieces: dict[tuple[int, int], Doc] = {}
@@ -154,12 +151,8 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
     for a, text in enumerate(texts):
         ours = {s.start: pieces[(a, s.start)] for s in by_article[a] if (a, s.start) in pieces}
         doc = _assembled(nlp, text, by_article[a], ours)
-        if doc is None:  # the sentences tokenized apart from the whole: join them as they are
-            parts = [ours.get(s.start) or _tokens_only(nlp, text[s.start : s.end]) for s in by_article[a]]
-            for piece in parts:
-                piece.tensor = no_tensor  # Doc.from_docs cannot join tensors of different widths
-            doc = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text)
-        docs.append(doc)
+        # A sentence tokenized apart from its article differently: parse that article whole.
+        docs.append(doc if doc is not None else _parsed_whole(nlp, [text])[0])
     return docs
 
 
@@ -169,9 +162,10 @@ _MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_T
 
 def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
     """The article's Doc, tokenized whole, with the annotations of its parsed sentences
-    (``parsed``: sentence start → Doc) copied in; sentences not parsed get a flat tree (see
-    :func:`_tokens_only`). None when a sentence was tokenized differently alone than within the
-    article. Much cheaper than Doc.from_docs, which builds a Python object per token."""
+    (``parsed``: sentence start → Doc) copied in. A sentence not parsed gets a flat tree under its
+    first token, so that it stays a sentence of its own (the "dep" label claims no structure).
+    None when a sentence was tokenized differently alone than within the article. Much cheaper
+    than Doc.from_docs, which builds a Python object per token."""
     import numpy
     from spacy.attrs import IDX, intify_attr
 

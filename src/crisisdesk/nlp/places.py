@@ -244,7 +244,7 @@ class PlacesComponent:
         ]
 
     def _resolve_names(self, accepted: list[_Candidate], pass_one: dict, countries: Counter[str]) -> tuple[dict[str, tuple[Place, float]], set[str]]:
-        """Each name's referent, and the names left unresolved as strays (see :func:`_is_stray`)."""
+        """Each name's referent, and the names left unresolved as strays (see :func:`_strays`)."""
         by_key: dict[str, _Candidate] = {}
         for c in accepted:
             if c.entries:
@@ -327,13 +327,19 @@ class PlacesComponent:
 def _common_words(nlp: Language) -> frozenset[str]:
     """English adjectives, adverbs and verbs ("most", "central", "hope") from the lemmatizer's
     WordNet index; nouns are left out because that index also holds proper names ("paris")."""
+    return wordnet_words(nlp, ("adj", "adv", "verb"))
+
+
+def wordnet_words(nlp: Language, parts_of_speech: Iterable[str]) -> frozenset[str]:
+    """The words of the lemmatizer's WordNet index for ``parts_of_speech`` ("noun", "verb"…);
+    empty when the pipeline has no such index."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = nlp.get_pipe("lemmatizer").lookups
     if not lookups.has_table("lemma_index"):
         return frozenset()
     index = lookups.get_table("lemma_index")
-    return frozenset(w for pos in ("adj", "adv", "verb") if pos in index for w in index[pos])
+    return frozenset(w for pos in parts_of_speech if pos in index for w in index[pos])
 
 
 def _trim(ent: Span) -> Span | None:
