@@ -201,3 +201,11 @@ def test_islands_news_names_without_their_country_are_curated(gazetteer):
     for name, iso3 in [("Java", "IDN"), ("Mindanao", "PHL"), ("Tahiti", "PYF"), ("Lesvos", "GRC"), ("Borneo", None)]:
         island = [p for p in gazetteer.candidates(name) if p.kind == "island"]
         assert [p.country for p in island] == [iso3], name
+
+
+def test_a_lost_letter_matches_an_accented_letter(gazetteer):
+    """Text repair marks a letter the PDF extraction lost ("Choc’_" → "Choc\ufffd")."""
+    assert ("Chocó", "COL") in {(p.name, p.country) for p in gazetteer.candidates("Choc\ufffd")}
+    assert [p.name for p in gazetteer.candidates("Timbiqu\ufffd")] == ["Timbiquí"]
+    assert "Chocz" not in {p.name for p in gazetteer.candidates("Choc\ufffd")}  # a lost letter had an accent
+    assert gazetteer.candidates("Bo\ufffd") == []  # too little is known to search

@@ -212,7 +212,10 @@ def test_language_is_detected_offline():
         ("G’©d’©on.", "Gédéon."),
         ("forced to ï¬‚ee their homes", "forced to flee their homes"),
         ("Azerbaijan’s lightning offensive", "Azerbaijan’s lightning offensive"),
-        ("Choc’_, Cauca", "Choc’_, Cauca"),  # the accented vowel is lost: left as it is
+        # The accented letter's second byte is lost: the letter is unknown, marked as such.
+        ("Choc’_, Cauca", "Choc\ufffd, Cauca"),
+        ("Santa Rosa de Guayac’�n", "Santa Rosa de Guayac\ufffdn"),
+        ("Timbiqu’_.", "Timbiqu\ufffd."),
     ],
 )
 def test_mojibake_is_repaired_for_analysis(raw, clean):

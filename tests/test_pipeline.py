@@ -24,6 +24,14 @@ def test_facts_found_in_repaired_text_point_at_the_verbatim_text():
     assert any("Nari’±o" == m.text and m.place and m.place.country == "COL" for m in extraction.places), extraction.places
 
 
+def test_a_place_whose_accented_letter_was_lost_is_still_found():
+    text = "More than 500 people were displaced within Choc’_ department between 28 February and 8 March."
+    (extraction,) = extract([make_article(RawArticle(text, "choco.txt"))])
+    (figure,) = extraction.figures
+    assert (figure.place.text, figure.place.place.name, figure.country) == ("Choc’_ department", "Chocó", "COL")
+    assert text[figure.place.start : figure.place.end] == "Choc’_ department"
+
+
 def test_an_article_too_long_to_parse_is_an_error_and_the_rest_go_on():
     short = make_article(RawArticle("About 300 families were evacuated from Pasto.", "short.txt"))
     huge = make_article(RawArticle("word " * (MAX_CHARS // 5 + 10), "huge.txt"))

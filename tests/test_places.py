@@ -177,3 +177,9 @@ def test_a_place_inside_a_name_spelt_out_before_its_acronym_is_not_a_place(nlp):
     assert "Iraq" not in places_of(nlp, text)
     found = places_of(nlp, "Fighting in the Democratic Republic of the Congo (DRC) continued.")
     assert found["Democratic Republic of the Congo"].country == "COD"  # a place's own acronym
+
+
+def test_places_the_model_lists_as_one_organisation_are_places(nlp):
+    # The small model tags "Sud and Nippes" as one ORG; each is a Haitian department.
+    found = places_of(nlp, "Families remained in collective centres in Sud and Nippes, the regions worst affected by the hurricane.")
+    assert {name: (p.country, p.kind) for name, p in found.items()} == {"Sud": ("HTI", "admin1"), "Nippes": ("HTI", "admin1")}

@@ -15,6 +15,10 @@ from typing import Any, Literal
 
 # --- vocabulary (DESIGN.md) -------------------------------------------------------------------
 
+#: A letter the source text lost (Unicode's replacement character): text repair writes it where a
+#: letter is known to be missing ("Choc\ufffd" for Chocó), and name lookups read it as any letter.
+LOST_LETTER = "\ufffd"
+
 #: IDMC reporting terms for displacement figures.
 DISPLACEMENT_TERMS: tuple[str, ...] = (
     "displaced",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -31,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from crisisdesk.model import Place
+from crisisdesk.model import LOST_LETTER, Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
@@ -454,10 +455,24 @@ class Gazetteer:
         return found
 
     def _lookup_key(self, key: str) -> tuple[Entry, ...]:
+        if LOST_LETTER in key:
+            return self._lookup_with_lost_letters(key)
+        rows = self._con.execute(f"{_SELECT_ENTRIES} WHERE n.key = ?", (key,)).fetchall()
+        return tuple(_entry(row) for row in rows)
+
+    def _lookup_with_lost_letters(self, key: str) -> tuple[Entry, ...]:
+        """Entries whose key is ``key`` with a letter for each lost one ("choc\ufffd" → Chocó).
+
+        Needs a few known letters first, so the index narrows the search to one prefix.
+        """
+        prefix = key.split(LOST_LETTER, 1)[0]
+        if len(prefix) < MIN_KNOWN_PREFIX:
+            return ()
+        pattern = re.compile(_ACCENTED_BASES.join(map(re.escape, key.split(LOST_LETTER))))
         rows = self._con.execute(
-            f"SELECT {_COLUMNS}, n.primary_name FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)
+            f"{_SELECT_ENTRIES} WHERE n.key >= ? AND n.key < ? AND length(n.key) = ?", (prefix, prefix + "\x7f", len(key))
         ).fetchall()
-        return tuple(Entry(_place(row), bool(row[12]), bool(row[10]), row[11]) for row in rows)
+        return tuple(_entry(row) for row in rows if pattern.fullmatch(row[13]))
 
     def stats(self) -> dict[str, int]:
         """Counts of places and names, for reports and benchmarks."""
@@ -467,6 +482,15 @@ class Gazetteer:
 
 
 _COLUMNS = "p.name, p.geonames_id, p.country AS country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, p.id, p.capital, p.coordinates"
+_SELECT_ENTRIES = f"SELECT {_COLUMNS}, n.primary_name, n.key FROM names n JOIN places p ON p.id = n.place"
+#: What a lost letter can be once accents are stripped: it was lost because it was not ASCII.
+_ACCENTED_BASES = "[aeiouycn]"
+#: Known letters a name with lost letters needs before the first lost one.
+MIN_KNOWN_PREFIX = 3
+
+
+def _entry(row: tuple) -> Entry:
+    return Entry(_place(row), bool(row[12]), bool(row[10]), row[11])
 
 
 def _place(row: tuple) -> Place:

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from crisisdesk.model import Repair
+from crisisdesk.model import LOST_LETTER, Repair
 
 # --- decoding ----------------------------------------------------------------------------------
 
@@ -111,6 +111,9 @@ _PUNCTUATION_RE = re.compile("|".join(map(re.escape, _PUNCTUATION_MOJIBAKE)))
 #: ``’`` + a Mac Roman character inside a word: the two UTF-8 bytes of a Latin-1 letter
 #: (0xC3 then the Mac Roman byte), the first byte read as ``’``: "Nari’±o" → "Nariño".
 _LATIN1_MOJIBAKE_RE = re.compile(r"(?<=[A-Za-z])’([^\sA-Za-z0-9_’�])")
+#: The same with the second byte lost ("Choc’_" for Chocó, "Guayac’�n" for Guayacán): the letter
+#: is unknown, so it becomes Unicode's replacement character, which name lookups read as any letter.
+_LOST_LETTER_RE = re.compile(r"(?<=[A-Za-z])’[_�](?=[a-z]|[^\w’]|\Z)")
 _NON_ASCII_CHUNK_RE = re.compile(r"\S*[^\x00-\x7f]\S*")
 
 
@@ -176,6 +179,8 @@ def find_repairs(text: str) -> tuple[Repair, ...]:
     for match in _LATIN1_MOJIBAKE_RE.finditer(text):
         if (letter := _latin1_letter(match.group(1))) is not None:
             repairs.append(Repair(match.start(), match.end(), letter))
+    for match in _LOST_LETTER_RE.finditer(text):
+        repairs.append(Repair(match.start(), match.end(), LOST_LETTER))
     taken = [(r.start, r.end) for r in repairs]
     repairs.extend(_ftfy_repairs(text, taken))
     return tuple(sorted(repairs, key=lambda r: r.start))

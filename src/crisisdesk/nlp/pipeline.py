@@ -42,8 +42,11 @@ def build_nlp():
 
     import spacy
 
+    from crisisdesk.nlp.tokens import LostLetterTokenizer
+
     nlp = spacy.load(SPACY_MODEL)
     nlp.max_length = MAX_CHARS
+    nlp.tokenizer = LostLetterTokenizer(nlp.tokenizer)
     for factory, module in COMPONENTS:
         importlib.import_module(module)
         nlp.add_pipe(factory, last=True)

@@ -39,6 +39,8 @@ OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: Labels the small model gives to names it does not know ("Manbij" as PRODUCT); a gazetteer
 #: name under one of them needs the same evidence as a name the model did not tag at all.
 MISFIRE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+#: What joins the names of a list ("Sud, Nippes and Grand'Anse").
+_LIST_JOINERS = frozenset({",", "and", "or", "&"})
 #: Longest place name tried, in tokens ("Bab al - Hawa border crossing").
 MAX_NGRAM = 7
 #: Lowercase words allowed inside a multi-word name ("Dayr az Zawr", "Bosnia and Herzegovina").
@@ -184,8 +186,10 @@ class PlacesComponent:
             # The gazetteer knows more of the name than the NER saw ("Shan" of "Shan state").
             # The NER's label was for the shorter name ("Aleppo" as NORP in "Aleppo governorate").
             return _Candidate(match, ent.label_ if ent.label_ in PLACE_LABELS else None, entries)
-        if ent.label_ in MISFIRE_LABELS:
-            return _Candidate(match, None, entries)  # judged on its context, as if the NER had not seen it
+        if ent.label_ in MISFIRE_LABELS or self._lists_names(ent):
+            # Judged on its context, as if the NER had not seen it; "Sud and Nippes" as an ORG is
+            # a list of names the gazetteer knows, not an organisation.
+            return _Candidate(match, None, entries)
         if ent.label_ not in PLACE_LABELS | OTHER_LABELS:
             return None  # a date, a number ("June", "Ten")
         if match.start <= ent.start and ent.end <= match.end:
@@ -200,6 +204,16 @@ class PlacesComponent:
                 return _Candidate(match, ent.label_, entries)
             return None  # a place inside a name ("Syrian Democratic Forces", "Bank of England")
         return _Candidate(match, None, entries)
+
+    def _lists_names(self, ent: Span) -> bool:
+        """Whether ``ent`` is two or more names the gazetteer knows, joined by commas, "and", "or"."""
+        parts, start = [], ent.start
+        for token in ent:
+            if token.lower_ in _LIST_JOINERS:
+                parts.append(ent.doc[start : token.i])
+                start = token.i + 1
+        parts.append(ent.doc[start : ent.end])
+        return len(parts) > 1 and all(len(p) and _is_name(p) and self.gazetteer.knows(p.text) for p in parts)
 
     def demonyms(self, doc: Doc, candidates: list[_Candidate]) -> list[Demonym]:
         """Demonyms in ``doc``, not counting words inside longer place names."""
