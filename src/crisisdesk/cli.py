@@ -203,6 +203,60 @@ def eval_figures(
     Console().print(table)
 
 
+@eval_app.command("places")
+def eval_places(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="GeoWebNews XML (articles with typed toponyms and GeoNames ids).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    thorough: ThoroughOption = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Recognition P/R/F1 of place names, and resolution of the gold spans (within 161 km, exact GeoNames id, median km)."""
+    from crisisdesk.eval.places import evaluate_places
+
+    scores = evaluate_places(gold, thorough=thorough).as_dict()
+    if out is not None:
+        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    if json_output:
+        typer.echo(json.dumps(scores))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    rec = scores["recognition"]
+    table = Table(title=f"places on {gold.name} ({scores['articles']} articles)")
+    table.add_column("measure")
+    table.add_column("score", justify="right")
+    for mode in ("exact", "relaxed"):
+        for name in ("precision", "recall", "f1"):
+            table.add_row(f"recognition {name} ({mode} span)", f"{rec[f'{mode}_{name}']:.3f}")
+    table.add_row(f"resolution within 161 km ({scores['resolution_spans']} gold spans)", f"{scores['within_161km']:.3f}")
+    table.add_row("  (on the gazetteer's own points)", f"{scores['within_161km_by_points']:.3f}")
+    table.add_row("resolution exact GeoNames id", f"{scores['exact_id']:.3f}")
+    table.add_row("median error (km)", f"{scores['median_error_km']:.1f}")
+    table.add_row("unresolved gold spans", str(scores["unresolved"]))
+    Console().print(table)
+
+
+@app.command()
+def geocode(
+    requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],
+) -> None:
+    """Resolve exactly the given toponym spans: one JSON line a request, {"id", "places": [...]} in span order."""
+    from crisisdesk.export.extract_json import place_json
+    from crisisdesk.ingest.readers import SpanRequest, read_span_requests
+    from crisisdesk.nlp.pipeline import geocode as resolve_spans
+
+    items = list(read_span_requests(requests.read_text(encoding="utf-8"), str(requests)))
+    good = [item for item in items if isinstance(item, SpanRequest)]
+    for item in items:
+        if not isinstance(item, SpanRequest):
+            _err(f"{item.origin}: {item.reason}")
+    for request, mentions in zip(good, resolve_spans([(r.text, r.spans) for r in good])):
+        sys.stdout.write(json.dumps({"id": request.id, "places": [place_json(m) for m in mentions]}, ensure_ascii=False) + "\n")
+    if len(good) < len(items):
+        raise typer.Exit(EXIT_PARTIAL)
+
+
 @app.command()
 def setup(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the cache is current.")] = False) -> None:
     """Prepare the offline data: build the gazetteer cache from the installed packages if needed."""

@@ -162,3 +162,52 @@ def _is_json_object(line: str) -> bool:
         return isinstance(json.loads(stripped), dict)
     except json.JSONDecodeError:
         return False
+
+
+# --- toponym spans to resolve (crisisdesk geocode) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpanRequest:
+    """A text and the character spans of its toponyms, to be resolved as given."""
+
+    id: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    origin: str
+
+
+def read_span_requests(text: str, origin: str) -> Iterator[SpanRequest | IngestError]:
+    """One request a line: {"id", "text", "spans": [[start, end], ...]}; a bad line is an error."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield IngestError(where, f"malformed JSON line ({error.msg} at column {error.colno})")
+            continue
+        problem = _span_request_problem(record)
+        if problem:
+            yield IngestError(where, problem)
+            continue
+        spans = tuple((int(start), int(end)) for start, end in record["spans"])
+        yield SpanRequest(str(record.get("id", number)), record["text"], spans, where)
+
+
+def _span_request_problem(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return "a line must be a JSON object"
+    text, spans = record.get("text"), record.get("spans")
+    if not isinstance(text, str):
+        return 'missing "text" (a string)'
+    if not isinstance(spans, list):
+        return 'missing "spans" (a list of [start, end])'
+    for span in spans:
+        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in span)):
+            return f"a span must be [start, end] integers, not {json.dumps(span)}"
+        start, end = span
+        if not 0 <= start < end <= len(text):
+            return f"span {span} is outside the text ({len(text)} characters) or empty"
+    return None

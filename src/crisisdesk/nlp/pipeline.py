@@ -114,6 +114,17 @@ def extract_chunk(articles: Sequence[Article], *, thorough: bool = False) -> lis
     return [r for r in results if r is not None]
 
 
+def geocode(items: Iterable[tuple[str, Sequence[tuple[int, int]]]], batch_size: int = 8) -> Iterator[list[PlaceMention]]:
+    """For each (text, spans): the places those character spans denote, one mention per span, in
+    order (``crisisdesk geocode``). The spans index the text as given; it is not repaired."""
+    nlp = build_nlp()
+    places = nlp.get_pipe("crisisdesk_places")
+    items = list(items) if not isinstance(items, list) else items
+    docs = nlp.pipe((text for text, _ in items), disable=list(OUR_COMPONENTS), batch_size=batch_size)
+    for (_, spans), doc in zip(items, docs):
+        yield places.resolve_given(doc, spans)
+
+
 #: Names of crisisdesk's own components (they run on whole articles, after the model).
 OUR_COMPONENTS = frozenset(name for name, _ in COMPONENTS)
 

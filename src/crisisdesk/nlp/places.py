@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.geo.gazetteer import DIVISION_WORDS, Entry, Gazetteer, load_gazetteer, normalize
-from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose
+from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, entries_with_demonym
 from crisisdesk.model import Place, PlaceMention
 
 #: NER labels that denote places; the others may hide a place the small model mislabels.
@@ -237,6 +237,30 @@ class PlacesComponent:
 
     def _is_demonym(self, text: str) -> str | None:
         return self.gazetteer.demonym(text)
+
+    # --- given spans (crisisdesk geocode) ------------------------------------------------------
+
+    def resolve_given(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
+        """Resolve exactly the character spans given as toponyms (the toponym-resolution protocol).
+
+        Recognition is not asked for: each span is a place. Its referent is chosen as in
+        :meth:`mentions`, in the context of the other given spans and the article's demonyms; a
+        name those rules would leave unresolved (a stray small town) still gets its best reading.
+        """
+        candidates = []
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            entries = entries_with_demonym(doc.text[start:end], self.gazetteer) if span is not None else ()
+            candidates.append(_Candidate(span, "GPE", entries) if span is not None else None)
+        known = [c for c in candidates if c is not None and c.entries]
+        pass_one = {c.key: choose(c.entries, ResolutionContext()) for c in known}
+        countries = _context_counts(dict(pass_one), self.demonyms(doc, known))
+        resolved, _ = self._resolve_names(known, pass_one, countries)
+        found = []
+        for (start, end), c in zip(spans, candidates):
+            place, confidence = (resolved.get(c.key) or pass_one.get(c.key) or (None, 0.0)) if c is not None else (None, 0.0)
+            found.append(PlaceMention(doc.text[start:end], start, end, place, confidence))
+        return found
 
     # --- acceptance and resolution ---------------------------------------------------------------
 
