@@ -193,9 +193,14 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(statistics.median(p[0] for p in points), 4), round(statistics.median(p[1] for p in points), 4)
 
 
+#: Names news gives a continent that GeoNames' English names lack. The EU stands for Europe the
+#: way GeoNames-based geoparsers (and GeoWebNews' annotators) resolve it: GeoNames has no EU feature.
+CONTINENT_ALIASES = {"Europe": ("European Union", "EU")}
+
+
 def _continent_records(continents: dict) -> Iterator[_Record]:
     for c in continents.values():
-        names = [c["toponymName"], c.get("asciiName", "")]
+        names = [c["toponymName"], c.get("asciiName", ""), *CONTINENT_ALIASES.get(c["toponymName"], ())]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         place = Place(c["toponymName"], c["geonameId"], None, float(c["lat"]), float(c["lng"]), "continent", None, c.get("population") or None, "geonames")
         yield _Record(place, [n for n in names if n], coordinates="geonames")
@@ -297,10 +302,10 @@ def _subdivision_records(
         place = Place(name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
         names = [name, f"{name} {sub.type}"]
         records.append(_Record(place, [*names, *_in_english(names)], coordinates=note, extra_names=extra))
-    for division in divisions:
+    for division in sorted(divisions, key=lambda d: d.level):  # admin1 names known before admin2
         if division.row in matched or iso3_of.get(division.country) is None:
             continue
-        record = _division_record(division, iso3_of[division.country], points_by_admin1)
+        record = _division_record(division, iso3_of[division.country], points_by_admin1, admin1_names)
         if record is not None and (record.place.country, normalize(record.place.name)) not in curated_keys:
             records.append(record)
             if division.level == 1:
@@ -371,7 +376,7 @@ def _geonames_divisions() -> list[_Division]:
     return divisions
 
 
-def _division_record(division: _Division, iso3: str, points_by_admin1: dict) -> _Record | None:
+def _division_record(division: _Division, iso3: str, points_by_admin1: dict, admin1_names: dict[tuple[str, str], str]) -> _Record | None:
     """A record for a GeoNames division pycountry does not list (most second-level ones)."""
     point, note = division.point, division.note
     if division.level == 1 and points_by_admin1.get((division.country, division.admin1_code)):
@@ -379,7 +384,8 @@ def _division_record(division: _Division, iso3: str, points_by_admin1: dict) -> 
         point, note = _median_point(pts), f"derived: median of {len(pts)} GeoNames places in admin1 {division.country}.{division.admin1_code}"
     kind = "admin1" if division.level == 1 else "admin2"
     lat, lon = point if point else (None, None)
-    place = Place(division.name, division.geonames_id, iso3, lat, lon, kind, None, None, "geonames")
+    admin1 = admin1_names.get((division.country, division.admin1_code)) if division.level == 2 else None
+    place = Place(division.name, division.geonames_id, iso3, lat, lon, kind, admin1, None, "geonames")
     return _Record(place, [division.name, *division.names], coordinates=note)
 
 

@@ -18,9 +18,11 @@ from crisisdesk.model import Place
 
 #: Prior weight of a feature kind, before prominence and context: a bare country name means the
 #: country, a region name the region, before any town of the same name.
-KIND_WEIGHT = {"country": 5.0, "continent": 4.0, "region": 3.5, "corridor": 3.5, "admin1": 3.0, "admin2": 2.0}
-#: Curated features other than regions (camps, crossings, seas) weigh like regions.
-CURATED_WEIGHT = 3.5
+#: A continent, region or sea named in news is meant far more often than a hamlet of its name
+#: ("the Atlantic", "the Middle East"), even in an article about the hamlet's country.
+KIND_WEIGHT = {"country": 5.0, "continent": 5.5, "region": 4.5, "corridor": 4.5, "sea": 4.5, "admin1": 3.0, "admin2": 2.0}
+#: Curated features other than regions (camps, crossings, islands) weigh like regions.
+CURATED_WEIGHT = 4.5
 #: A city's weight grows with log10(population) up to this (reached at 10 M people).
 CITY_WEIGHT_MAX = 3.0
 CAPITAL_BONUS = 1.0
@@ -29,6 +31,8 @@ PRIMARY_NAME_BONUS = 0.5
 CONTEXT_BONUS = 2.0
 #: A candidate inside the place written right after it ("Paris, Texas"), or containing it.
 CONTAINER_BONUS = 3.0
+#: A candidate in a first-level division the article's other places are in (or are).
+DIVISION_BONUS = 1.5
 #: Kinds that can contain a place written before them ("Paris, Texas", "Goma, DR Congo").
 CONTAINER_KINDS = frozenset({"country", "admin1"})
 
@@ -38,11 +42,12 @@ class ResolutionContext:
     """What the rest of the article says about where a name is."""
 
     countries: Counter[str] = field(default_factory=Counter)  # ISO3 → mentions (places, demonyms)
+    divisions: frozenset[tuple[str, str]] = frozenset()  # (ISO3, division key) the article's places are in
     containers: tuple[Place, ...] = ()  # what the place written after the name may be
     contents: tuple[Place, ...] = ()  # places written as lying inside the name ("Atlanta" for "Georgia")
 
     def within(self, containers: tuple[Place, ...]) -> ResolutionContext:
-        return ResolutionContext(self.countries, containers, self.contents)
+        return ResolutionContext(self.countries, self.divisions, containers, self.contents)
 
 
 def contains(container: Place, place: Place) -> bool:
@@ -65,11 +70,20 @@ def score(entry: Entry, context: ResolutionContext) -> float:
     mentions = context.countries.get(place.country or "", 0)
     if mentions:
         s += CONTEXT_BONUS + 0.25 * math.log2(mentions)
+    if context.divisions and (place.country, division_key(place)) in context.divisions:
+        s += DIVISION_BONUS
     if any(contains(c, place) for c in context.containers):
         s += CONTAINER_BONUS
     if any(contains(place, c) for c in context.contents):
         s += CONTAINER_BONUS
     return s
+
+
+def division_key(place: Place) -> str | None:
+    """The first-level division a place is in, or is (for "one Riverdale per New Jersey")."""
+    if place.kind == "admin1":
+        return normalize(place.name)
+    return normalize(place.admin1) if place.admin1 else None
 
 
 def _prior(place: Place) -> float:
@@ -100,14 +114,27 @@ def resolve(name: str, context: ResolutionContext | None = None, gazetteer: Gaze
     return choose(entries_with_demonym(name, gazetteer), context or ResolutionContext())
 
 
+#: Adjectives of continents, which stand for the continent as a demonym stands for its country.
+CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa", "asian": "Asia", "oceanian": "Oceania", "antarctic": "Antarctica"}
+
+
 def entries_with_demonym(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
-    """The gazetteer entries for ``name``, plus its country when ``name`` is a demonym."""
+    """The gazetteer entries for ``name``, plus its country when ``name`` is a demonym ("Syrian"),
+    or its continent when an adjective of one ("European")."""
     entries = gazetteer.entries(name)
     iso3 = gazetteer.demonym(name)
-    country = gazetteer.country(iso3) if iso3 else None
-    if country is not None and all(e.place != country for e in entries):
-        entries = (*entries, Entry(country, primary=False, coordinates=None))
+    region = gazetteer.country(iso3) if iso3 else _continent(name, gazetteer)
+    if region is not None and all(e.place != region for e in entries):
+        entries = (*entries, Entry(region, primary=False, coordinates=None))
     return entries
+
+
+def _continent(adjective: str, gazetteer: Gazetteer) -> Place | None:
+    key = normalize(adjective)
+    continent = CONTINENT_ADJECTIVES.get(key) or CONTINENT_ADJECTIVES.get(key[:-1] if key.endswith("s") else key)
+    if continent is None:
+        return None
+    return next((e.place for e in gazetteer.entries(continent) if e.place.kind == "continent"), None)
 
 
 def resolve_span(text: str, start: int, end: int, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.geo.gazetteer import DIVISION_WORDS, Entry, Gazetteer, load_gazetteer, normalize
-from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, entries_with_demonym
+from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, division_key, entries_with_demonym
 from crisisdesk.model import Place, PlaceMention
 
 #: NER labels that denote places; the others may hide a place the small model mislabels.
@@ -288,12 +288,15 @@ class PlacesComponent:
             if c.entries:
                 by_key.setdefault(c.key, c)
 
+        divisions = _anchoring_divisions({k: pass_one.get(k) for k in by_key})
+
         def context_for(key: str) -> ResolutionContext:
-            # A name's own country does not count as support for itself.
+            # A name's own country and division do not count as support for themselves.
             counts = Counter(countries)
             if own := _country_of(pass_one.get(key)):
                 counts[own] -= 1
-            return ResolutionContext(+counts)
+            others = frozenset(d for k, ds in divisions.items() if k != key for d in ds)
+            return ResolutionContext(+counts, others)
 
         resolved = {key: choose(c.entries, context_for(key)) for key, c in by_key.items()}
         # "Paris, Texas", "Atlanta, Georgia": the name after the comma contains the one before.
@@ -591,6 +594,20 @@ def _has_locative_cue(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     return (before is not None and before.lower_ in LOCATIVE_CUES) or (after is not None and after.lower_ in PLACE_NOUNS)
+
+
+def _anchoring_divisions(resolutions: dict[str, tuple[Place, float] | None]) -> dict[str, set[tuple[str, str]]]:
+    """The first-level divisions each name puts the article in: a division named outright ("New
+    Jersey"), or the division of a large city, whose reading is reliable without context."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for key, resolution in resolutions.items():
+        place = resolution[0] if resolution else None
+        if place is None or place.country is None:
+            continue
+        if place.kind == "admin1" or (place.kind == "city" and (place.population or 0) >= CUED_CITY_POPULATION):
+            if (division := division_key(place)) is not None:
+                out[key] = {(place.country, division)}
+    return out
 
 
 def _country_of(resolution: tuple[Place, float] | None) -> str | None:
