@@ -24,3 +24,15 @@ def test_the_benchmark_reads_the_real_news_and_reports_every_field():
     assert results["figures_only_naive"] == 0 and results["figures_only_shipped"] == 0
     assert results["figures_parallel_differ"] == 0 and results["speedup_parallel"] > 0
     assert results["peak_rss_mb_after_shipped"] >= results["peak_rss_mb_after_setup"] > 0
+
+
+def test_the_gazetteer_benchmark_reports_memory_and_lookup_speeds():
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("bench_gazetteer", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    results = bench.run(3000)
+    assert results["lookups"] == 3000 and results["same_answers_as_baseline"]
+    assert 0 < results["hit_share"] < 1
+    assert min(results[k] for k in ("stream_lookups_per_second", "cold_lookups_per_second", "warm_lookups_per_second")) > 0
+    assert results["rss_mb_after_lookups"] >= results["rss_mb_after_load"] > 0

@@ -92,3 +92,31 @@ def test_run_writes_the_report_from_the_seeds(tmp_path: Path):
     for document in (html, markdown):
         assert "100,000" in document and "Stepanakert" in document and "Nagorno-Karabakh" in document
     assert "date unknown" in markdown.lower()
+
+
+def test_geocode_resolves_the_given_spans_and_names_bad_lines(tmp_path: Path):
+    text = "Residents of Stepanakert fled to Goris, Armenia, while Paris, Texas sent aid."
+    spans = [[text.index(n), text.index(n) + len(n)] for n in ("Stepanakert", "Goris", "Armenia", "Paris", "Texas")]
+    requests = tmp_path / "spans.jsonl"
+    requests.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": text, "spans": spans}),
+                "{not json",
+                json.dumps({"id": "b", "text": "Goma", "spans": [[0, 9]]}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["geocode", str(requests)])
+    assert result.exit_code == 1  # some lines failed, the rest went through
+    (line,) = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert line["id"] == "a"
+    got = {p["text"]: (p["name"], p["country"], p["kind"]) for p in line["places"]}
+    assert [p["text"] for p in line["places"]] == ["Stepanakert", "Goris", "Armenia", "Paris", "Texas"]
+    assert got["Goris"][1] == "ARM" and got["Armenia"] == ("Armenia", "ARM", "country")
+    assert got["Paris"][1] == "USA" and got["Texas"][2] == "admin1"
+    assert got["Stepanakert"][1] == "AZE"
+    assert f"{requests}:2: malformed JSON line" in result.stderr
+    assert f"{requests}:3: span [0, 9] is outside the text" in result.stderr

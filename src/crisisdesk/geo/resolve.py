@@ -20,9 +20,9 @@ from crisisdesk.model import Place
 #: country, a region name the region, before any town of the same name.
 #: A continent, region or sea named in news is meant far more often than a hamlet of its name
 #: ("the Atlantic", "the Middle East"), even in an article about the hamlet's country.
-KIND_WEIGHT = {"country": 5.0, "continent": 5.5, "region": 4.5, "corridor": 4.5, "sea": 4.5, "admin1": 3.0, "admin2": 2.0}
+KIND_WEIGHT = {"country": 5.0, "continent": 5.5, "region": 5.0, "corridor": 5.0, "sea": 5.5, "admin1": 3.0, "admin2": 2.0}
 #: Curated features other than regions (camps, crossings, islands) weigh like regions.
-CURATED_WEIGHT = 4.5
+CURATED_WEIGHT = 5.0
 #: A city's weight grows with log10(population) up to this (reached at 10 M people).
 CITY_WEIGHT_MAX = 3.0
 CAPITAL_BONUS = 1.0
