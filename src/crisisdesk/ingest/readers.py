@@ -43,6 +43,15 @@ def read_text_article(text: str, origin: str, source: str | None) -> Iterator[It
 
 def read_jsonl(text: str, origin: str, source: str | None) -> Iterator[Item]:
     """One article a line: {"id", "text", "published"?, "title"?, "url"?, "source"?}."""
+    for where, record in json_lines(text, origin):
+        if isinstance(record, IngestError):
+            yield record
+        else:
+            yield _from_record(record, where, source, text_keys=("text",), id_keys=("id",))
+
+
+def json_lines(text: str, origin: str) -> Iterator[tuple[str, dict | IngestError]]:
+    """Each non-blank line's place ("path:line") and its JSON object, or why it is not one."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -50,12 +59,9 @@ def read_jsonl(text: str, origin: str, source: str | None) -> Iterator[Item]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield IngestError(where, f"malformed JSON line ({error.msg} at column {error.colno})")
+            yield where, IngestError(where, f"malformed JSON line ({error.msg} at column {error.colno})")
             continue
-        if not isinstance(record, dict):
-            yield IngestError(where, "a JSONL line must be a JSON object")
-            continue
-        yield _from_record(record, where, source, text_keys=("text",), id_keys=("id",))
+        yield where, record if isinstance(record, dict) else IngestError(where, "a JSONL line must be a JSON object")
 
 
 def read_csv(text: str, origin: str, source: str | None) -> Iterator[Item]:
@@ -179,26 +185,17 @@ class SpanRequest:
 
 def read_span_requests(text: str, origin: str) -> Iterator[SpanRequest | IngestError]:
     """One request a line: {"id", "text", "spans": [[start, end], ...]}; a bad line is an error."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield IngestError(where, f"malformed JSON line ({error.msg} at column {error.colno})")
-            continue
-        problem = _span_request_problem(record)
-        if problem:
+    for where, record in json_lines(text, origin):
+        if isinstance(record, IngestError):
+            yield record
+        elif problem := _span_request_problem(record):
             yield IngestError(where, problem)
-            continue
-        spans = tuple((int(start), int(end)) for start, end in record["spans"])
-        yield SpanRequest(str(record.get("id", number)), record["text"], spans, where)
+        else:
+            spans = tuple((start, end) for start, end in record["spans"])
+            yield SpanRequest(str(record.get("id", where.rsplit(":", 1)[-1])), record["text"], spans, where)
 
 
-def _span_request_problem(record: object) -> str | None:
-    if not isinstance(record, dict):
-        return "a line must be a JSON object"
+def _span_request_problem(record: dict) -> str | None:
     text, spans = record.get("text"), record.get("spans")
     if not isinstance(text, str):
         return 'missing "text" (a string)'
