@@ -106,3 +106,11 @@ def test_a_division_the_article_names_favours_places_inside_it():
     in_florida = ResolutionContext(usa, frozenset({("USA", "florida")}))
     assert resolve("Orange County", in_california)[0].admin1 == "California"
     assert resolve("Orange County", in_florida)[0].admin1 == "Florida"
+
+
+def test_a_country_name_means_the_country_even_in_a_state_with_a_town_of_that_name():
+    from crisisdesk.geo.resolve import ResolutionContext, resolve
+
+    in_missouri = ResolutionContext(Counter({"USA": 20}), frozenset({("USA", "missouri")}))
+    assert resolve("Mexico", in_missouri)[0].kind == "country"
+    assert resolve("China", in_missouri)[0].kind == "country"

@@ -19,8 +19,10 @@ from crisisdesk.model import Place
 #: Prior weight of a feature kind, before prominence and context: a bare country name means the
 #: country, a region name the region, before any town of the same name.
 #: A continent, region or sea named in news is meant far more often than a hamlet of its name
-#: ("the Atlantic", "the Middle East"), even in an article about the hamlet's country.
-KIND_WEIGHT = {"country": 5.0, "continent": 5.5, "region": 5.0, "corridor": 5.0, "sea": 5.5, "admin1": 3.0, "admin2": 2.0}
+#: ("the Atlantic", "the Middle East"), even in an article about the hamlet's country; a country
+#: ("Mexico") more still, even in an article set in the state with a town of that name (Mexico,
+#: Missouri), unless a container is written after it ("Georgia" of "Atlanta, Georgia").
+KIND_WEIGHT = {"country": 6.5, "continent": 5.5, "region": 5.0, "corridor": 5.0, "sea": 5.5, "admin1": 3.0, "admin2": 2.0}
 #: Curated features other than regions (camps, crossings, islands) weigh like regions.
 CURATED_WEIGHT = 5.0
 #: A city's weight grows with log10(population) up to this (reached at 10 M people).
