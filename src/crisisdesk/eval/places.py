@@ -207,7 +207,7 @@ def evaluate_places(gold_path: Path, *, thorough: bool = False) -> PlaceScores:
         mentions = found[article.id].places if article.id in found else []
         count_recognition(article.toponyms, [(m.start, m.end) for m in mentions], tally)
     scores.recognition = tally.scores()
-    scores.recognition_counts = {k: v for k, v in asdict(tally).items()}
+    scores.recognition_counts = asdict(tally)
     targets = [resolution_targets(a) for a in gold]
     resolved = geocode([(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)])
     score_resolution(((t, m) for ts, ms in zip(targets, resolved) for t, m in zip(ts, ms)), scores)

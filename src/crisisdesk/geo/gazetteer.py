@@ -274,7 +274,9 @@ def _subdivision_records(
         extra: list[str] = []
         namesake = None
         division = by_iso_code.get(sub.code)
-        if division is not None and division.level == (1 if kind == "admin1" else 2):
+        if division is not None and division.level != (1 if kind == "admin1" else 2):
+            division = None
+        if division is not None:
             # GeoNames' own division: its id, its names, and (for admin1) its code on the places in it.
             matched.add(division.row)
             geonames_id, extra = division.geonames_id, [division.name, *division.names]
@@ -288,7 +290,7 @@ def _subdivision_records(
                 extra = [namesake["name"], *namesake["alternatenames"]]
         lat = lon = None
         note = None
-        if kind == "admin2" and division is not None and division.row in matched and division.point:
+        if kind == "admin2" and division is not None and division.point:
             (lat, lon), note = division.point, division.note
         elif kind == "admin2" and namesake is not None:
             lat, lon = namesake["latitude"], namesake["longitude"]
@@ -306,7 +308,7 @@ def _subdivision_records(
         if division.row in matched or iso3_of.get(division.country) is None:
             continue
         record = _division_record(division, iso3_of[division.country], points_by_admin1, admin1_names)
-        if record is not None and (record.place.country, normalize(record.place.name)) not in curated_keys:
+        if (record.place.country, normalize(record.place.name)) not in curated_keys:
             records.append(record)
             if division.level == 1:
                 admin1_names.setdefault((division.country, division.admin1_code), division.name)
@@ -376,7 +378,7 @@ def _geonames_divisions() -> list[_Division]:
     return divisions
 
 
-def _division_record(division: _Division, iso3: str, points_by_admin1: dict, admin1_names: dict[tuple[str, str], str]) -> _Record | None:
+def _division_record(division: _Division, iso3: str, points_by_admin1: dict, admin1_names: dict[tuple[str, str], str]) -> _Record:
     """A record for a GeoNames division pycountry does not list (most second-level ones)."""
     point, note = division.point, division.note
     if division.level == 1 and points_by_admin1.get((division.country, division.admin1_code)):

@@ -140,7 +140,8 @@ def _continent(adjective: str, gazetteer: Gazetteer) -> Place | None:
 
 
 def resolve_span(text: str, start: int, end: int, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:
-    """Resolve the given span of ``text`` (for taggers of one's own: ``crisisdesk geocode``).
+    """Resolve one span of ``text`` on its own, without the article's other places (``crisisdesk
+    geocode`` resolves all of an article's spans together: ``PlacesComponent.resolve_given``).
 
     A country or division written right after the span ("Paris, Texas") is taken as its container.
     """

@@ -245,7 +245,8 @@ class PlacesComponent:
 
         Recognition is not asked for: each span is a place. Its referent is chosen as in
         :meth:`mentions`, in the context of the other given spans and the article's demonyms; a
-        name those rules would leave unresolved (a stray small town) still gets its best reading.
+        name those rules would leave unresolved (a stray small town) still gets its best reading. Only
+        tokens are needed: ``doc`` may come straight from the tokenizer.
         """
         candidates = []
         for start, end in spans:

@@ -87,7 +87,6 @@ def quantity_from(amount: Amount, number: Span, dates: Sequence[Span] | None = N
     if _is_date_or_time(amount, number, unit, dates) or _is_pronoun_one(number, unit):
         return None
     kind = _kind(amount, number, unit)
-    doc = number.doc
     return Quantity(
         text=amount.text,
         start=amount.start,
