@@ -230,3 +230,11 @@ def test_divisions_carry_geonames_ids_and_second_level_divisions_are_known(gazet
 def test_oceans_and_continents_are_places_news_names(gazetteer):
     assert any(p.kind == "sea" and p.geonames_id == 3411923 for p in gazetteer.candidates("the Atlantic"))
     assert any(p.kind == "continent" and p.name == "Europe" for p in gazetteer.candidates("EU"))
+
+
+def test_places_name_their_division_as_the_division_is_named(gazetteer):
+    # pycountry writes "Skåne län [SE-12]"; the places in it must name the division the same way
+    # as the division's own entry, or "same division" tests never match.
+    (malmo,) = [p for p in gazetteer.candidates("Malmö") if p.country == "SWE" and (p.population or 0) > 100_000]
+    assert "[" not in malmo.admin1
+    assert any(p.kind == "admin1" and p.name == malmo.admin1 for p in gazetteer.candidates(malmo.admin1))

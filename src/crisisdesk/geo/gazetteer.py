@@ -36,7 +36,7 @@ from crisisdesk.model import LOST_LETTER, Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 5
+GAZETTEER_VERSION = 7
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
@@ -273,6 +273,7 @@ def _subdivision_records(
         admin1_code = None
         extra: list[str] = []
         namesake = None
+        name = _without_brackets(sub.name)
         division = by_iso_code.get(sub.code)
         if division is not None and division.level != (1 if kind == "admin1" else 2):
             division = None
@@ -299,8 +300,7 @@ def _subdivision_records(
             pts = points_by_admin1[(cc, admin1_code)]
             lat, lon = _median_point(pts)
             note = f"derived: median of {len(pts)} GeoNames places in admin1 {cc}.{admin1_code}"
-            admin1_names.setdefault((cc, admin1_code), sub.name)
-        name = _without_brackets(sub.name)
+            admin1_names.setdefault((cc, admin1_code), name)
         place = Place(name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
         names = [name, f"{name} {sub.type}"]
         records.append(_Record(place, [*names, *_in_english(names)], coordinates=note, extra_names=extra))
