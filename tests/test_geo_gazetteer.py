@@ -70,7 +70,7 @@ def test_every_curated_place_has_a_kind_a_point_and_a_source_note():
     rows = _rows("curated_places.csv")
     assert len(rows) >= 30
     for row in rows:
-        assert row["kind"] in {"region", "corridor", "admin1", "camp", "crossing", "sea", "island"}, row
+        assert row["kind"] in {"region", "corridor", "admin1", "camp", "crossing", "sea", "island", "river", "building"}, row
         assert row["source"].strip(), row
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
         assert not row["country"] or row["country"] in _iso3_codes(), row
@@ -88,7 +88,8 @@ def test_demonyms_and_country_files_point_at_real_countries():
     codes = _iso3_codes()
     demonyms = _rows("demonyms.csv")
     assert len(demonyms) > 200
-    assert all(row["country"] in codes for row in demonyms)
+    # A demonym names a country, or (with ``place``) a region or division, in a country or across borders.
+    assert all(row["country"] in codes or (not row["country"] and row["place"]) for row in demonyms)
     assert all(row["country"] in codes for row in _rows("country_names.csv"))
     assert all(row["country"] in codes and row["source"] for row in _rows("country_points.csv"))
 
@@ -157,6 +158,25 @@ def test_demonyms_and_their_plurals(gazetteer):
     assert gazetteer.demonym("Swiss") == "CHE"
     assert gazetteer.demonym("South Sudanese") == "SSD"
     assert gazetteer.demonym("Armenia") is None
+
+
+def test_adjectives_name_their_place(gazetteer):
+    assert gazetteer.demonym_place("Syrian").name == "Syria"
+    english = gazetteer.demonym_place("English")
+    assert (english.name, english.kind, english.country) == ("England", "admin1", "GBR")
+    assert gazetteer.demonym("English") == "GBR"
+    kurdish = gazetteer.demonym_place("Kurdish")
+    assert (kurdish.name, kurdish.country) == ("Kurdistan", None) and gazetteer.demonym("Kurdish") is None
+    assert gazetteer.demonym_place("European").kind == "continent"
+    assert gazetteer.demonym_place("Central African").country == "CAF"  # the republic's, not the region's
+    assert gazetteer.demonym_place("Armenia") is None
+
+
+def test_state_and_province_abbreviations_as_news_writes_them(gazetteer):
+    for written, state in [("N.J.", "New Jersey"), ("NJ", "New Jersey"), ("Calif.", "California"), ("D.C.", "District of Columbia"), ("B.C.", "British Columbia")]:
+        assert state in {p.name for p in gazetteer.candidates(written) if p.kind == "admin1"}, written
+    # Left out where the dot-less form is a word or a common abbreviation.
+    assert not any(p.kind == "admin1" and p.country == "USA" for w in ("Miss", "Ore", "LA", "IN") for p in gazetteer.candidates(w))
 
 
 def test_baku_candidates_include_the_capital(gazetteer):

@@ -160,6 +160,9 @@ class PlaceMention:
     end: int
     place: Place | None  # None: recognised as a place but not resolved
     confidence: float = 0.0
+    #: An adjective of the place ("Turkish forces", "the English city of"): it names the place but
+    #: does not say something is there, so no figure takes it as its location.
+    adjectival: bool = False
 
 
 @dataclass(frozen=True, slots=True)

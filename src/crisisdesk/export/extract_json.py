@@ -30,6 +30,7 @@ def place_json(mention: PlaceMention) -> dict[str, Any]:
         "kind": place.kind if place else None,
         "admin1": place.admin1 if place else None,
         "confidence": round(mention.confidence, 3),
+        "adjectival": mention.adjectival,
     }
 
 

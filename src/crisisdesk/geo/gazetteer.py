@@ -36,8 +36,8 @@ from crisisdesk.model import LOST_LETTER, Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 7
-DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv")
+GAZETTEER_VERSION = 8
+DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv", "division_abbreviations.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
 DIVISION_WORDS = frozenset(
@@ -136,7 +136,8 @@ def _data_text(filename: str) -> str:
 
 
 def _data_rows(filename: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(_data_text(filename).splitlines()))
+    """The rows of a data file; lines starting with "#" are notes on the file."""
+    return list(csv.DictReader(line for line in _data_text(filename).splitlines() if not line.startswith("#")))
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +257,7 @@ def _subdivision_records(
     curated_keys = {(r.place.country, normalize(n)) for r in curated for n in r.names}
     state_ids = {s["name"]: (code, s["geonameid"]) for code, s in us_states.items()}
     by_iso_code = {d.iso_code: d for d in divisions if d.iso_code}
+    abbreviations = {row["code"]: _split_names(row["abbreviations"]) for row in _data_rows("division_abbreviations.csv")}
 
     records: list[_Record] = []
     admin1_names: dict[tuple[str, str], str] = {}
@@ -303,6 +305,7 @@ def _subdivision_records(
             admin1_names.setdefault((cc, admin1_code), name)
         place = Place(name, geonames_id, iso3, lat, lon, kind, None, None, "pycountry")
         names = [name, f"{name} {sub.type}"]
+        extra = [*extra, *abbreviations.get(sub.code, ())]
         records.append(_Record(place, [*names, *_in_english(names)], coordinates=note, extra_names=extra))
     for division in sorted(divisions, key=lambda d: d.level):  # admin1 names known before admin2
         if division.row in matched or iso3_of.get(division.country) is None:
@@ -451,11 +454,39 @@ def _capital_ids(cities: dict, countries: dict) -> set[int]:
     return {c["geonameid"] for c in best.values()}
 
 
-def _demonyms() -> dict[str, str]:
-    return {normalize(row["word"]): row["country"] for row in _data_rows("demonyms.csv")}
+#: Kinds a demonym may name besides a country ("English" → England, "Kurdish" → Kurdistan).
+DEMONYM_PLACE_KINDS = ("country", "continent", "region", "admin1", "sea")
 
 
-def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, str]) -> None:
+def _demonyms() -> dict[str, tuple[str | None, str | None]]:
+    """Each demonym's country (ISO3, may be empty for a region across borders) and the name of the
+    place it names when that is not the country itself."""
+    return {normalize(row["word"]): (row["country"] or None, row.get("place") or None) for row in _data_rows("demonyms.csv")}
+
+
+def _demonym_rows(records: list[_Record], demonyms: dict[str, tuple[str | None, str | None]]) -> Iterator[tuple]:
+    """(key, country, place row id): the place is the record of that name and a wide kind,
+    in the demonym's country when it has one (England of GBR, not England in Arkansas)."""
+    wanted = {normalize(place) for _, place in demonyms.values() if place}
+    found: dict[tuple[str, str | None], int] = {}
+    for i, r in enumerate(records):
+        key = normalize(r.place.name)
+        if key in wanted and r.place.kind in DEMONYM_PLACE_KINDS:
+            rank = DEMONYM_PLACE_KINDS.index(r.place.kind)
+            for country in (r.place.country, None):
+                best = found.get((key, country))
+                if best is None or rank < DEMONYM_PLACE_KINDS.index(records[best].place.kind):
+                    found[(key, country)] = i
+    for key, (country, place) in demonyms.items():
+        row = None
+        if place:
+            row = found.get((normalize(place), country), found.get((normalize(place), None)))
+            if row is None:
+                raise ValueError(f"demonyms.csv: {key!r} names {place!r}, which the gazetteer does not hold")
+        yield key, country, row
+
+
+def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[str | None, str | None]]) -> None:
     con = sqlite3.connect(path)
     try:
         con.executescript(
@@ -465,13 +496,13 @@ def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, str]) 
                 lat REAL, lon REAL, kind TEXT, admin1 TEXT, population INTEGER, source TEXT,
                 capital INTEGER, coordinates TEXT);
             CREATE TABLE names (key TEXT, place INTEGER, primary_name INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
-            CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
+            CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT, place INTEGER) WITHOUT ROWID;
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _place_rows(records))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(records))
-        con.executemany("INSERT INTO demonyms VALUES (?,?)", demonyms.items())
+        con.executemany("INSERT INTO demonyms VALUES (?,?,?)", _demonym_rows(records, demonyms))
         con.execute("INSERT INTO meta VALUES ('build', ?)", (build_id(),))
         con.execute("CREATE INDEX places_country ON places (country, kind)")
         con.commit()
@@ -510,7 +541,9 @@ class Gazetteer:
         self.path = Path(path)
         self._pid = os.getpid()
         self.__con = self._connect()
-        self._demonyms: dict[str, str] = dict(self._con.execute("SELECT key, country FROM demonyms"))
+        self._demonyms: dict[str, tuple[str | None, int | None]] = {
+            key: (country, place) for key, country, place in self._con.execute("SELECT key, country, place FROM demonyms")
+        }
         self._countries: dict[str, Place] = {
             row[2]: _place(row) for row in self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country'")
         }
@@ -555,6 +588,23 @@ class Gazetteer:
 
     def demonym(self, word: str) -> str | None:
         """The ISO3 country of a demonym or adjective ("Syrian", "Syrians" → SYR), else None."""
+        found = self._demonym_row(word)
+        return found[0] if found else None
+
+    def demonym_place(self, word: str) -> Place | None:
+        """The place a demonym or adjective names: its country ("Syrian" → Syria), or the region,
+        division or continent it is the adjective of ("English" → England, "Kurdish" → Kurdistan,
+        "European" → Europe)."""
+        found = self._demonym_row(word)
+        if found is None:
+            return None
+        country, place_id = found
+        if place_id is None:
+            return self.country(country) if country else None
+        row = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def _demonym_row(self, word: str) -> tuple[str | None, int | None] | None:
         key = normalize(word)
         found = self._demonyms.get(key)
         if found is None and key.endswith("s"):

@@ -116,27 +116,15 @@ def resolve(name: str, context: ResolutionContext | None = None, gazetteer: Gaze
     return choose(entries_with_demonym(name, gazetteer), context or ResolutionContext())
 
 
-#: Adjectives of continents, which stand for the continent as a demonym stands for its country.
-CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa", "asian": "Asia", "oceanian": "Oceania", "antarctic": "Antarctica"}
-
-
 def entries_with_demonym(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
-    """The gazetteer entries for ``name``, plus its country when ``name`` is a demonym ("Syrian"),
-    or its continent when an adjective of one ("European")."""
-    entries = gazetteer.entries(name)
-    iso3 = gazetteer.demonym(name)
-    region = gazetteer.country(iso3) if iso3 else _continent(name, gazetteer)
-    if region is not None and all(e.place != region for e in entries):
-        entries = (*entries, Entry(region, primary=False, coordinates=None))
-    return entries
-
-
-def _continent(adjective: str, gazetteer: Gazetteer) -> Place | None:
-    key = normalize(adjective)
-    continent = CONTINENT_ADJECTIVES.get(key) or CONTINENT_ADJECTIVES.get(key[:-1] if key.endswith("s") else key)
-    if continent is None:
-        return None
-    return next((e.place for e in gazetteer.entries(continent) if e.place.kind == "continent"), None)
+    """The gazetteer entries for ``name``; for a demonym or an adjective of a place, the place it
+    names: its country ("Syrian"), or a division, region or continent ("English", "Kurdish",
+    "European")."""
+    named = gazetteer.demonym_place(name)
+    if named is not None:
+        # An adjective means its place, never a town spelt like it (English, Indiana; Arab, Alabama).
+        return (Entry(named, primary=True, coordinates=None),)
+    return gazetteer.entries(name)
 
 
 def resolve_span(text: str, start: int, end: int, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:

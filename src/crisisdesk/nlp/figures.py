@@ -205,7 +205,10 @@ def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback
 
 
 def _places(doc: Doc) -> list[PlaceMention]:
-    return list(getattr(doc._, "places", None) or []) if Doc.has_extension("places") else []
+    """The places things can be in: adjectival mentions ("Armenian residents") name a place but
+    do not locate anything there (their countries come in through ``doc._.demonyms``)."""
+    found = getattr(doc._, "places", None) or [] if Doc.has_extension("places") else []
+    return [m for m in found if not m.adjectival]
 
 
 def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading], nouns: frozenset[str]) -> _Reading | None:

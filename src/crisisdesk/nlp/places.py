@@ -4,7 +4,10 @@ Candidates come from the NER (GPE, LOC, FAC — and PERSON, ORG, NORP, which the
 to places such as "Stepanakert" or "Nagorno-Karabakh") and from capitalised token n-grams the
 gazetteer knows. The traps of news text are handled by general rules:
 
-- demonyms and adjectives ("Armenian residents", "Azerbaijani forces") are demonyms, not places;
+- demonyms and adjectives ("Armenian residents", "Azerbaijani forces") are demonyms: never a
+  place where something is, but, used before a noun, a place mention of their own kind — an
+  *adjectival* toponym in GeoWebNews' sense ("the English city of Salisbury", "Turkish forces"),
+  resolved to the place the adjective names and marked so that no figure takes it as its location;
 - a place inside an organisation's or person's name ("Syrian Democratic Forces") is not a place;
 - a common English word that is also a town ("Of", "Most", "Hope") is a place only when the NER
   says GPE/LOC and the article supports it; a lone sentence-initial word needs the NER too;
@@ -73,16 +76,20 @@ CUED_CITY_POPULATION = 100_000
 STRAY_POPULATION = 50_000
 #: Pass-one resolutions this confident give the article its countries.
 CONTEXT_CONFIDENCE = 0.5
+#: An adjective names one place (the demonym table has one entry a word).
+ADJECTIVAL_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
 class Demonym:
-    """A demonym or national adjective ("Armenian"), and the country it points to."""
+    """A demonym or adjective of a place ("Armenian", "Kurdish"), and the place it names."""
 
     text: str
     start: int
     end: int
-    country: str  # ISO3
+    country: str | None  # ISO3; None for a region across borders ("Kurdish", "Central American")
+    place: Place | None = None
+    attributive: bool = False  # used before a noun it describes ("Turkish forces"), not as one ("the Turks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +124,8 @@ class PlacesComponent:
         demonym_tokens = {i for d in demonyms for i in range(*_token_range(doc, d.start, d.end))}
         candidates = [c for c in candidates if not demonym_tokens & set(range(c.span.start, c.span.end))]
         doc._.demonyms = demonyms
-        doc._.places = self.mentions(doc, candidates, demonyms)
+        places = self.mentions(doc, candidates, demonyms) + _adjectival_mentions(demonyms)
+        doc._.places = sorted(places, key=lambda m: m.start)
         return doc
 
     # --- recognition ---------------------------------------------------------------------------
@@ -221,22 +229,41 @@ class PlacesComponent:
         found: list[Demonym] = []
         i = 0
         while i < len(doc):
-            if not doc[i].text[:1].isupper():
+            if not doc[i].text[:1].isupper() or doc[i].lower_ == "the":
                 i += 1
                 continue
             for n in (3, 2, 1):
                 span = doc[i : i + n]
                 if len(span) == n and _is_demonym_shaped(span) and not in_longer_place & set(range(span.start, span.end)):
-                    country = self._is_demonym(span.text)
-                    if country:
-                        found.append(Demonym(span.text, span.start_char, span.end_char, country))
+                    place = self.gazetteer.demonym_place(span.text)
+                    if place is not None:
+                        country = self.gazetteer.demonym(span.text) or place.country
+                        plural = self._is_plural_demonym(span.text)  # people ("Syrians"), not an adjective
+                        attributive = not plural and _is_attributive(span) and not self._starts_a_name(span)
+                        found.append(Demonym(span.text, span.start_char, span.end_char, country, place, attributive))
                         i += n - 1
                         break
             i += 1
         return found
 
-    def _is_demonym(self, text: str) -> str | None:
-        return self.gazetteer.demonym(text)
+    def _is_demonym(self, text: str) -> bool:
+        return self.gazetteer.demonym_place(text) is not None
+
+    def _starts_a_name(self, span: Span) -> bool:
+        """Whether a demonym is the first word of a name ("Syrian Democratic Forces", "European
+        Commission"): a place inside an organisation's name is not a place mention. Where the
+        recogniser ran, its entity says so; elsewhere, a capitalised word follows that is neither
+        a place nor another adjective ("Syrian Kurdish enclave")."""
+        doc = span.doc
+        if span.end >= len(doc):
+            return False
+        after = doc[span.end]
+        if any(t.ent_iob != 0 for t in span) or after.ent_iob != 0:
+            return after.ent_iob_ == "I" and after.ent_type_ not in {"NORP", "GPE", "LOC"}
+        return _starts_name(after) and not after.is_sent_start and not self._is_demonym(after.text) and not self.gazetteer.knows(after.text)
+
+    def _is_plural_demonym(self, text: str) -> bool:
+        return text.endswith("s") and self._is_demonym(text[:-1])
 
     # --- given spans (crisisdesk geocode) ------------------------------------------------------
 
@@ -623,9 +650,33 @@ def _context_counts(resolutions: dict[str, tuple[Place, float] | None], demonyms
     for resolution in resolutions.values():
         if country := _country_of(resolution):
             counts[country] += 1
-    for country in {(normalize(d.text), d.country) for d in demonyms}:
+    for country in {(normalize(d.text), d.country) for d in demonyms if d.country}:
         counts[country[1]] += 1
     return counts
+
+
+#: Words after a demonym that show it is not describing a noun ("the Irish who", "Armenians are").
+_NOT_DESCRIBED = frozenset(
+    "who whom whose which that and or but nor is are was were be been has have had do does did "
+    "say says said will would can could may might must shall should to of in on at for by with from as than".split()
+)
+
+
+def _is_attributive(span: Span) -> bool:
+    """Whether a demonym stands before a word it describes ("Turkish forces", "Syrian-Turkish
+    border", "Kurdish-led"), rather than as a noun ("a Nigerian who", "the British,")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text in {"-", "–"} and span.end + 1 < len(doc):
+        return doc[span.end + 1].is_alpha
+    return after.is_alpha and after.lower_ not in _NOT_DESCRIBED
+
+
+def _adjectival_mentions(demonyms: list[Demonym]) -> list[PlaceMention]:
+    """Attributive demonyms as adjectival place mentions, resolved to the place they name."""
+    return [PlaceMention(d.text, d.start, d.end, d.place, ADJECTIVAL_CONFIDENCE, adjectival=True) for d in demonyms if d.attributive and d.place is not None]
 
 
 def _containers(accepted: list[_Candidate]) -> dict[str, str]:

@@ -39,6 +39,25 @@ def _engine(url: str) -> Engine:
     return engine
 
 
+def _add_new_columns(engine: Engine) -> None:
+    """Columns added to the schema since a database was made, added to it (all have defaults), so
+    a store made by an older crisisdesk keeps working; re-ingesting fills them."""
+    from sqlalchemy import inspect, text
+
+    existing = inspect(engine)
+    with engine.begin() as connection:
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                ddl = f"ALTER TABLE {table.name} ADD COLUMN {column.name} {column.type.compile(engine.dialect)}"
+                if column.server_default is not None:
+                    ddl += f" DEFAULT {column.server_default.arg.compile(dialect=engine.dialect)}"
+                    ddl += "" if column.nullable else " NOT NULL"
+                connection.execute(text(ddl))
+
+
 class Store:
     """A crisisdesk database; tables are created when missing."""
 
@@ -46,6 +65,7 @@ class Store:
         self.url = url
         self.engine = _engine(url)
         metadata.create_all(self.engine)
+        _add_new_columns(self.engine)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -74,7 +94,7 @@ class Store:
 
     def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention) -> int:
         place_id = self._place_id(connection, mention.place) if mention.place else None
-        row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence}
+        row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence, "adjectival": mention.adjectival}
         return connection.execute(insert(place_mentions).values(**row).returning(place_mentions.c.id)).scalar_one()
 
     def _place_id(self, connection: Connection, place: Place) -> int:
@@ -140,7 +160,7 @@ def _mention_from(row) -> PlaceMention:
     place = None
     if row.place_id is not None:
         place = Place(row.place_name, row.geonames_id, row.country, row.lat, row.lon, row.kind, row.admin1, row.population, row.source)
-    return PlaceMention(row.text, row.start, row.end, place, row.confidence)
+    return PlaceMention(row.text, row.start, row.end, place, row.confidence, bool(row.adjectival))
 
 
 def _quantity_from(row) -> Quantity:

@@ -7,6 +7,7 @@ verbatim text. Portable SQL only: SQLite by default, PostgreSQL by URL.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -71,6 +73,7 @@ place_mentions = Table(
     Column("place_id", Integer, ForeignKey("places.id"), index=True),  # NULL: a place not resolved
     *_evidence(),
     Column("confidence", Float, nullable=False),
+    Column("adjectival", Boolean, nullable=False, server_default=false()),  # "Turkish forces"
 )
 
 quantities = Table(
