@@ -204,3 +204,22 @@ def test_places_the_model_lists_as_one_organisation_are_places(nlp):
     # The small model tags "Sud and Nippes" as one ORG; each is a Haitian department.
     found = places_of(nlp, "Families remained in collective centres in Sud and Nippes, the regions worst affected by the hurricane.")
     assert {name: (p.country, p.kind) for name, p in found.items()} == {"Sud": ("HTI", "admin1"), "Nippes": ("HTI", "admin1")}
+
+
+def test_a_given_name_unknown_whole_resolves_to_the_place_it_is_named_after():
+    from crisisdesk.nlp.pipeline import geocode
+
+    text = (
+        "Fans at the Dubai World Cup and students of the University of California met at Lake Manassas in West Surrey. "
+        "The European Commission and the Manitoba Chambers of Commerce wrote to the Barclays Center and the West Wing."
+    )
+    names = ["Dubai World Cup", "University of California", "Lake Manassas", "West Surrey", "European Commission",
+             "Manitoba Chambers of Commerce", "Barclays Center", "West Wing"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    (mentions,) = geocode([(text, spans)])
+    got = {m.text: m.place.name if m.place else None for m in mentions}
+    assert got["Dubai World Cup"] == "Dubai" and got["University of California"] == "California"
+    assert got["Lake Manassas"] == "Manassas" and got["West Surrey"] == "Surrey"
+    assert got["European Commission"] == "Europe" and got["Manitoba Chambers of Commerce"] == "Manitoba"
+    # What a name is ("Center", "Wing") or a common word in it ("West") is not the place it is named after.
+    assert got["Barclays Center"] is None and got["West Wing"] is None

@@ -278,7 +278,7 @@ class PlacesComponent:
         candidates = []
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
-            entries = entries_with_demonym(doc.text[start:end], self.gazetteer) if span is not None else ()
+            entries = self._entries_of_given(span) if span is not None else ()
             candidates.append(_Candidate(span, "GPE", entries) if span is not None else None)
         known = [c for c in candidates if c is not None and c.entries]
         pass_one = {c.key: choose(c.entries, ResolutionContext()) for c in known}
@@ -289,6 +289,27 @@ class PlacesComponent:
             place, confidence = (resolved.get(c.key) or pass_one.get(c.key) or (None, 0.0)) if c is not None else (None, 0.0)
             found.append(PlaceMention(doc.text[start:end], start, end, place, confidence))
         return found
+
+    def _entries_of_given(self, span: Span) -> tuple[Entry, ...]:
+        """A given span's candidates: its own, else those of the longest place name or adjective
+        inside it. A building, event or body named after a place is in or of that place ("Dubai
+        World Cup", "Colorado State University", "Lake Manassas"), and a part of a place written
+        with a direction is in it ("West Surrey")."""
+        entries = entries_with_demonym(span.text, self.gazetteer)
+        if entries or len(span) < 2:
+            return entries
+        head = _head_words(span)
+        for n in range(len(span) - 1, 0, -1):
+            for i in range(span.start, span.end - n + 1):
+                part = span.doc[i : i + n]
+                if head & set(range(i, i + n)) or not (_starts_name(part[0]) and _ends_name(part[-1])):
+                    continue
+                found = entries_with_demonym(part.text, self.gazetteer)
+                if n == 1 and self._is_common_word(part) and not any(e.place.kind in PROMINENT_KINDS for e in found):
+                    continue  # "West" of "West Wing"; not "European" of "European Commission", "US" of "US Federal Reserve"
+                if found:
+                    return found
+        return ()
 
     # --- acceptance and resolution ---------------------------------------------------------------
 
@@ -508,6 +529,20 @@ def _is_acronym(span: Span, c: _Candidate) -> bool:
     if not (text.isupper() and len(text) <= 5):
         return False
     return _best_kind(c) != "country" and not any(e.place.source == "curated" for e in c.entries)
+
+
+#: First words of a name whose place is the rest of it ("Lake Manassas", "West Surrey").
+_NAME_BEFORE_PLACE = DIRECTION_WORDS | frozenset("lake mount mt fort port cape greater upper lower".split())
+
+
+def _head_words(span: Span) -> set[int]:
+    """The token indices of what a multi-word name is (the place it is named after is not):
+    "Center" of "Barclays Center", "University of" of "University of California" and of "Manitoba
+    Chambers of Commerce", the first word of "West Surrey" or "Lake Manassas"."""
+    if span[0].lower_ in _NAME_BEFORE_PLACE:
+        return {span.start}
+    of = next((t.i for t in span[1:] if t.lower_ in {"of", "for", "at", "in"}), None)
+    return {of - 1, of} if of is not None else {span.end - 1}
 
 
 def _is_demonym_shaped(span: Span) -> bool:
