@@ -223,3 +223,27 @@ def test_a_given_name_unknown_whole_resolves_to_the_place_it_is_named_after():
     assert got["European Commission"] == "Europe" and got["Manitoba Chambers of Commerce"] == "Manitoba"
     # What a name is ("Center", "Wing") or a common word in it ("West") is not the place it is named after.
     assert got["Barclays Center"] is None and got["West Wing"] is None
+
+
+def test_country_and_continent_acronyms_are_places_not_words():
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+    from crisisdesk.nlp.pipeline import extract
+
+    text = "The ministry said the US measures were wrong. EU airlines flew on. Let us go."
+    (extraction,) = extract([make_article(RawArticle(text, "t#1", id="1"))])
+    got = {m.text: m.place.name for m in extraction.places}
+    assert got == {"US": "United States", "EU": "Europe"}  # "us" is a word
+
+
+def test_a_person_named_like_a_town_is_a_person_where_the_text_says_so():
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+    from crisisdesk.nlp.pipeline import extract
+
+    text = (
+        "White House chief of staff John Kelly was not on the call. Later, officials spoke to Kelly about it. "
+        "Town councillor Dewly Nelson backs the plan, and the plan went to Nelson for approval."
+    )
+    (extraction,) = extract([make_article(RawArticle(text, "t#1", id="1"))])
+    assert not {m.text for m in extraction.places} & {"Kelly", "Nelson"}

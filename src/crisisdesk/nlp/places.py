@@ -317,9 +317,11 @@ class PlacesComponent:
         """Resolve the accepted candidates, one referent per name, in the article's context."""
         known = [c for c in candidates if c.entries]
         pass_one = {c.key: choose(c.entries, ResolutionContext()) for c in known}
-        strong = [c for c in known if self._is_strong(c)]
-        context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms)
         person_names = _person_name_parts(doc)
+        # A division or region spelt like a person the text names ("Nelson", "Victoria") is that
+        # person where the recogniser did not say otherwise; a country keeps its name ("Jordan").
+        strong = [c for c in known if self._is_strong(c) and not (c.label is None and c.key in person_names and _best_kind(c) not in {"country", "continent"})]
+        context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms)
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
         accepted = [c for c in candidates if (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
@@ -408,6 +410,8 @@ class PlacesComponent:
         if len(span) != 1:
             return False
         token = span[0]
+        if len(token) > 1 and token.text.isupper() and token.text.isalpha():
+            return False  # an acronym is not the word it spells: "US" is not "us"
         return token.is_stop or token.lower_ in self.common_words
 
 
@@ -523,12 +527,12 @@ def _runs_into_longer_name(span: Span) -> bool:
 
 
 def _is_acronym(span: Span, c: _Candidate) -> bool:
-    # "UN", "AP": all capitals, a place only when it is a country's abbreviation ("US", "DRC") or
-    # one the curated supplement lists ("FATA").
+    # "UN", "AP": all capitals, a place only when it is a country's or a continent's abbreviation
+    # ("US", "DRC", "EU") or one the curated supplement lists ("FATA").
     text = span.text.replace(".", "")
     if not (text.isupper() and len(text) <= 5):
         return False
-    return _best_kind(c) != "country" and not any(e.place.source == "curated" for e in c.entries)
+    return _best_kind(c) not in {"country", "continent"} and not any(e.place.source == "curated" for e in c.entries)
 
 
 #: First words of a name whose place is the rest of it ("Lake Manassas", "West Surrey").
@@ -565,8 +569,43 @@ def _is_abbreviation(span: Span) -> bool:
 
 def _person_name_parts(doc: Doc) -> set[str]:
     """Words of multi-word person names in ``doc`` ("Kelly" of "John Kelly"): a bare "Kelly"
-    elsewhere is the person again."""
-    return {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    elsewhere is the person again. Names come from the recogniser and, where it did not run, from
+    the words English puts around a person's name (see :func:`_cued_person_names`)."""
+    found = {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    return found | {normalize(t.text) for name in _cued_person_names(doc) for t in name}
+
+
+#: Titles and roles written before a person's name ("chief of staff John Kelly", "Sgt Matt Tonroe").
+_PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr sir dame lord lady prof professor rev father sheikh sgt sergeant cpl corporal lt "
+    "lieutenant capt captain maj major col colonel gen general adm admiral president minister premier "
+    "senator sen rep representative congressman congresswoman governor gov mayor councillor councilman "
+    "councilwoman judge justice spokesman spokeswoman spokesperson chairman chairwoman chair director "
+    "secretary chief staff economist analyst researcher coach manager actor actress singer author king queen "
+    "prince princess pope ceo founder owner officer detective inspector chancellor ambassador envoy".split()
+)
+#: Verbs of saying after a person's name ("Paul Brewbaker said").
+_SAYING = frozenset("said says told added wrote explained noted argued according asked".split())
+
+
+def _cued_person_names(doc: Doc) -> list[Span]:
+    """Runs of two or three capitalised words the recogniser did not see that the text marks as a
+    person's name: a title or role before them ("councillor Dewly Nelson"), a verb of saying or
+    an apposition after them ("Paul Brewbaker, an economist", "Kelly said")."""
+    names = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].is_title and doc[j].is_alpha and doc[j].ent_iob == 0:
+            j += 1
+        if 2 <= j - i <= 3:
+            before = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
+            after = [t.lower_ for t in doc[j : j + 3]]
+            said = bool(after) and (after[0] in _SAYING or (after[0] == "," and len(after) > 1 and after[1] in _SAYING | {"a", "an", "who", "aged"}))
+            if before in _PERSON_TITLES or said:
+                names.append(doc[i:j])
+        i = max(j, i + 1)
+    return names
 
 
 def _best_kind(c: _Candidate) -> str | None:
