@@ -188,7 +188,7 @@ _FUTURE_CUE = re.compile(
 )
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|told|announced|reported|ago|last|yesterday|earlier|began|came|went|made|took|gave|fell|rose|won|lost|held|left|met|"
-    r"saw|sent|paid|led|got|fled|killed|[a-z]{3,}ed)\b",
+    r"saw|sent|paid|led|got|fled|(?-i:(?!hundred|indeed|speed|proceed|exceed|succeed|need|feed|seed)[a-z]{3,}ed))\b",
     re.IGNORECASE,
 )
 
@@ -204,16 +204,21 @@ class Context:
 
 
 def tense_near(sentence: str, start: int, end: int) -> str | None:
-    """Future when the clause around [start, end) of ``sentence`` says so ("will meet Friday",
-    "due to start in May"), past when it has a past-tense word, else None."""
+    """The tense of the clause around [start, end) of ``sentence``: of the nearest tense cue
+    before it in its clause ("will meet Friday": future; "said they would appeal the decision,
+    announced Wednesday": past), else of the first one after it ("Friday's talks will"), else None."""
     before = sentence[max(0, start - 80) : start]
-    clause_start = max(before.rfind(";"), before.rfind(" but "), before.rfind(" while "), before.rfind(" and "))
+    clause_start = max(before.rfind(";"), before.rfind(" but "), before.rfind(" while "))
     before = before[clause_start + 1 :] if clause_start >= 0 else before
-    after = sentence[end : end + 50]
-    if _FUTURE_CUE.search(before) or _FUTURE_CUE.match(after.lstrip()):
-        return "future"
-    if _PAST_CUE.search(before) or _PAST_CUE.search(sentence[end : end + 80]):
-        return "past"
+    future = [m.end() for m in _FUTURE_CUE.finditer(before)]
+    past = [m.end() for m in _PAST_CUE.finditer(before)]
+    if future or past:
+        return "future" if (future[-1] if future else -1) >= (past[-1] if past else -1) else "past"
+    after = sentence[end : end + 60]
+    future_after = _FUTURE_CUE.search(after)
+    past_after = _PAST_CUE.search(after)
+    if future_after or past_after:
+        return "future" if future_after and (not past_after or future_after.start() < past_after.start()) else "past"
     return None
 
 
