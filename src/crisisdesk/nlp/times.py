@@ -183,7 +183,7 @@ def unresolved(type_: str = DATE, value: str | None = None) -> Value:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|plans? to|planned|planning|scheduled|expects? to|expected to|is to|are to|intends? to|"
-    r"next|upcoming|coming|tomorrow|set to|due to|would|could|might|as early as|as soon as|as late as|deadline)\b",
+    r"next|upcoming|coming|tomorrow|set to|due to|would|could|might|as early as|as soon as|as late as|deadline|payable|effective|expires?|until)\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(
@@ -203,6 +203,9 @@ class Context:
     quarters: bool = False
 
 
+_VERB_GROUP = re.compile(r"\s+(?:not\s+)?(?:(?:be|been|have|get|to)\s+){0,3}", re.IGNORECASE)
+
+
 def tense_near(sentence: str, start: int, end: int) -> str | None:
     """The tense of the clause around [start, end) of ``sentence``: of the nearest tense cue
     before it in its clause ("will meet Friday": future; "said they would appeal the decision,
@@ -210,10 +213,14 @@ def tense_near(sentence: str, start: int, end: int) -> str | None:
     before = sentence[max(0, start - 80) : start]
     clause_start = max(before.rfind(";"), before.rfind(" but "), before.rfind(" while "))
     before = before[clause_start + 1 :] if clause_start >= 0 else before
-    future = [m.end() for m in _FUTURE_CUE.finditer(before)]
-    past = [m.end() for m in _PAST_CUE.finditer(before)]
+    future = list(_FUTURE_CUE.finditer(before))
+    past = list(_PAST_CUE.finditer(before))
     if future or past:
-        return "future" if (future[-1] if future else -1) >= (past[-1] if past else -1) else "past"
+        if not past or (future and future[-1].end() >= past[-1].end()):
+            return "future"
+        if future and _VERB_GROUP.fullmatch(before[future[-1].end() : past[-1].start()]):
+            return "future"  # "will be held", "is expected to have ended"
+        return "past"
     after = sentence[end : end + 60]
     future_after = _FUTURE_CUE.search(after)
     past_after = _PAST_CUE.search(after)
@@ -234,6 +241,10 @@ def _shift_months(d: date, months: int) -> date:
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
+#: How much farther a date more than a week on the side the tense points away from counts.
+AGAINST_TENSE = 3
+
+
 def _year_for(start_of: Callable[[int], date], published: date, tense: str | None, end_of: Callable[[int], date] | None = None) -> int:
     """The year in which a month, day, quarter or season given without one falls: the
     occurrence nearest the publication date (news reports on what is near), where one on the
@@ -248,7 +259,10 @@ def _year_for(start_of: Callable[[int], date], published: date, tense: str | Non
         ahead = first > published
         days = (first - published).days if ahead else (published - last).days
         against = (tense == "past" and ahead) or (tense == "future" and not ahead)
-        return days * (2 if against else 1) + (0.5 if ahead else 0)  # a tie goes to the past
+        # News mostly reports what has happened: with no tense to go by, the past is nearer.
+        # Against the tense, a date a few days off may be a report's own lag; farther, it is unlikely.
+        weight = (2 if days <= 7 else AGAINST_TENSE) if against else 1.5 if ahead and tense is None else 1
+        return days * weight + (0.5 if ahead else 0)
 
     return min((published.year - 1, published.year, published.year + 1), key=distance)
 
@@ -509,6 +523,8 @@ _COUNTED_AFTER = re.compile(
     r"barrels|shares|units|vehicles|cars|acres|hectares|points|votes|seats|jobs|beds|rooms|calories|members|delegates|others|more|of\b|to\b\s*\d|-\s*\d)",
     re.IGNORECASE,
 )
+#: A plural noun after a number that looks like a year: it counts them ("1500 shelters").
+_PLURAL_AFTER = re.compile(r"\s+(?!(?:was|is|has|as|this|its|his|hers|yes|always|perhaps|afterwards|towards|whereas|unless|news|alps|tens|dozens|hundreds|thousands|millions|billions|years|months|weeks|days)\b)[a-z]+s\b")
 _COUNTED_BEFORE = re.compile(r"(?:[$€£#]|No\.|no\.|number|Number|Flight|flight|Route|route|Highway|highway|Resolution|resolution|about|some|nearly|almost|over|than|and|to|-|–)\s*$")
 
 
@@ -517,6 +533,8 @@ def _year(match: re.Match, context: Context) -> Value | None:
     text = match.string
     year = _year_number(match["year"])
     if match["year"][0].isdigit():
+        if _PLURAL_AFTER.match(text, match.end()) and not match["lead"]:
+            return None
         if _COUNTED_AFTER.match(text, match.end()) or (not match["lead"] and not match["part"] and _COUNTED_BEFORE.search(text, 0, match.start())):
             if not _COUNTED_BEFORE.search(text, 0, match.start()) or not re.search(r"(?:and|to|-|–)\s*$", text[: match.start()]) or _COUNTED_AFTER.match(text, match.end()):
                 return None
@@ -1231,39 +1249,28 @@ def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _joined(expressions: list[TimeExpression], sentence: str) -> list[TimeExpression]:
-    """Years a day or month lacks, taken from its partner in a range ("between 17 October and
-    23 March 2017": 17 October 2016)."""
+    """A range's first date takes its year from the second ("between 17 October and 23 March
+    2017": 17 October 2016; "from 17 October to 23 March" in a 2023 report: 17 October 2022),
+    when it has none of its own: the latest year that does not put it after the second."""
     out = list(expressions)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        between = sentence[a.end : b.start]
-        if not re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", between, re.IGNORECASE):
+        if not re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", sentence[a.end : b.start], re.IGNORECASE):
             continue
-        if a.type != DATE or b.type != DATE or not a.value or not b.value or not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d(?:-\d\d)?", a.value):
+        first = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?", a.value or "")
+        if a.type != DATE or b.type != DATE or first is None or (first[1] != "XXXX" and a.anchor is None) or b.start_date is None:
+            continue  # a states its own year, or b has no date to lend one
+        if b.anchor is not None and a.anchor is None:
             continue
-        year_b = re.match(r"\d{4}", b.value)
-        if not a.anchor and not a.value.startswith("XXXX"):
-            continue  # a has its own year
-        if not year_b or b.anchor:
-            continue
-        start = a.start_date
-        rest = a.value[4:]
-        month = int(rest[1:3])
-        day = int(rest[4:6]) if len(rest) > 3 else None
-        year = int(year_b[0])
-        b_start = b.start_date or date(year, 1, 1)
-        try:
-            candidate = date(year, month, day or 1)
-        except ValueError:
-            continue
-        if candidate > b_start:
-            year -= 1
-        try:
-            value = day_value(date(year, month, day)) if day else month_value(year, month)
-        except ValueError:
-            continue
-        out[i] = replace(a, value=value.value, start_date=value.start, end_date=value.end, anchor=None)
-        del start
+        month, day = int(first[2]), int(first[3]) if first[3] else None
+        for year in (b.start_date.year, b.start_date.year - 1):
+            try:
+                value = day_value(date(year, month, day)) if day else month_value(year, month)
+            except ValueError:
+                break
+            if value.start <= b.start_date:
+                out[i] = replace(a, value=value.value, start_date=value.start, end_date=value.end, anchor=b.anchor)
+                break
     return out
 
 
