@@ -1001,7 +1001,12 @@ def _duration(match: re.Match, context: Context) -> Value | None:
     if unit == "quarter" and not rel:
         return None  # "a quarter of the people", "three-quarters": fractions, not periods
     if n is not None and n_text in ("a", "an") and rel == "" and re.search(r"(?:\d|million|billion|percent|%|dollars?|cents?|each|once|twice|times)\s+$", match.string[max(0, match.start() - 12) : match.start()].lower()):
-        return Value(SET, f"P1{UNITS[unit][0]}" if not UNITS[unit][1] else f"PT1{UNITS[unit][0]}")
+        return None  # a rate ("$500 million a year", "four flights a week"), not a time
+    if n_text in ("a", "an", "one") and unit == "second" and re.match(r"\s+[a-z]", match.string[match.end() :]) and not re.match(r"\s+(?:ago|later|earlier|after|before|or|and|to|of|in|for)\b", match.string[match.end() :]):
+        return None  # "a second betrayal": an ordinal
+    if n is None and re.fullmatch(r"recent|coming|the coming", n_text):
+        # "in recent years", "in the coming months": when, vaguely, not how long.
+        return Value(DATE, "PAST_REF" if n_text == "recent" else "FUTURE_REF", mod=_mod(match))
     return Value(DURATION, value, mod=_mod(match) or (_mod_text(match["approx2"]) if match["approx2"] else None))
 
 
