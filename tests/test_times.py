@@ -201,3 +201,15 @@ def test_relative_expressions_resolve_against_the_publication_date(published, ex
     assert abs((found.start_date - published).days) <= 731 and abs((found.end_date - published).days) <= 731
     if expression == "yesterday":
         assert found.start_date == found.end_date == published - timedelta(days=1)
+
+
+def test_the_next_day_and_later_that_year_count_from_the_story_not_from_the_publication_date():
+    found = find_times("He fled in June 1998 and returned later that year. On 3 May 1995 he was promoted; the next day he left.", PUBLISHED)
+    assert [(t.text, t.value, t.anchor) for t in found] == [
+        ("June 1998", "1998-06", None),
+        ("later that year", "1998", "1998-06-01"),
+        ("3 May 1995", "1995-05-03", None),
+        ("the next day", "1995-05-04", "1995-05-03"),
+    ]
+    (alone,) = find_times("The following year he left.", PUBLISHED)
+    assert alone.value is None and alone.start_date is None

@@ -94,7 +94,7 @@ _NUM_WORD = r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|s
 _NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{_NUM_WORD}(?: hundred)?|a hundred|one hundred|a dozen|half a dozen|dozens of|a couple of|a couple|couple of|a single|an?)"
 _VAGUE_NUM = r"(?:several|a few|few|some|many|numerous|a number of|the coming|coming|recent|the past few|the last few|the next few|the first few)"
 _APPROX = r"(?:about|around|approximately|roughly|nearly|almost|some|close to|more than|less than|fewer than|over|under|at least|at most|up to|no more than|no less than|not more than|just over|just under|well over|barely|only|just|a little over|a little more than|within|upwards of)"
-_PART = r"(?:(?:early|mid|late|earlier|later)(?:[- ](?:in[- ])?)|the (?:beginning|start|end|middle|first half|second half|last half|latter part|early part|rest|remainder) of |(?:the )?(?:end|beginning|start|middle) of )"
+_PART = r"(?:(?:early|mid|late|earlier|later)(?:[- ](?:in[- ])?)|the (?:beginning|start|end|middle|latter part|early part|rest|remainder) of |(?:the )?(?:end|beginning|start|middle) of )"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 _UNIT_SG = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
 _TZ = r"(?:[ECMP][SD]T|GMT|UTC|EDT|EST|local time)"
@@ -121,6 +121,7 @@ class Value:
     end: date | None = None
     relative: bool = False
     mod: str | None = None
+    anchor: date | None = None  # the day it was counted from, when not the publication date
 
 
 def day_value(d: date, relative: bool = False) -> Value:
@@ -201,6 +202,8 @@ class Context:
     published: date | None
     tense: str | None = None
     quarters: bool = False
+    reference: date | None = None  # the first day of the last date the story named ("later that year")
+    reference_day: date | None = None  # the last single day it named ("the next day")
 
 
 _VERB_GROUP = re.compile(r"\s+(?:not\s+)?(?:(?:be|been|have|get|to)\s+){0,3}", re.IGNORECASE)
@@ -457,7 +460,7 @@ _WEEKDAY_LEAD = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
 
 @rule(
     "month day year",
-    rf"{_WEEKDAY_LEAD}(?P<part>{_PART})?(?:(?P<month>{_MONTH}) (?:(?P<day>{_DAY})|the (?P<dayword>{_DAY_WORD})|(?P<dayword2>{_DAY_WORD}))"
+    rf"{_WEEKDAY_LEAD}(?P<part>{_PART})?(?:(?P<rel>last|this|next|this past|this coming) )?(?:(?P<month>{_MONTH}) (?:(?P<day>{_DAY})|the (?P<dayword>{_DAY_WORD})|(?P<dayword2>{_DAY_WORD}))"
     rf"|(?:the )?(?P<day2>{_DAY}|{_DAY_WORD})(?: of)? (?P<month2>{_MONTH}))(?:(?:,|,? of)? (?P<year>{_YEAR}|{_SPELLED_YEAR})|'(?P<year2>\d\d))?",
 )
 def _month_day(match: re.Match, context: Context) -> Value | None:
@@ -468,9 +471,11 @@ def _month_day(match: re.Match, context: Context) -> Value | None:
         return _day_or_none(year, month, day, relative=False, mod=_mod(match))
     if context.published is None:
         return unresolved(DATE, f"XXXX-{month:02d}-{day:02d}") if 1 <= day <= 31 else None
+    rel = (match["rel"] or "").lower()
     try:
         on = lambda y: date(y, month, min(day, calendar.monthrange(y, month)[1]))  # noqa: E731
-        year = _year_for(on, context.published, context.tense, on)
+        tense = "past" if rel in ("last", "this past") else "future" if rel in ("next", "this coming") else context.tense
+        year = _year_for(on, context.published, tense, on)
     except ValueError:
         return None
     return _day_or_none(year, month, day, relative=True, mod=_mod(match))
@@ -685,6 +690,18 @@ def _the_quarter(match: re.Match, context: Context) -> Value | None:
     return quarter_value(year, quarter, relative=True)
 
 
+@rule("the year period", rf"(?P<det>the|its|their) (?P<year>{_YEAR}) (?P<unit>period|quarter)")
+def _year_period(match: re.Match, context: Context) -> Value | None:
+    """"the 1988 quarter", "the 1988 period": in a report on quarterly results, the quarter
+    reported on, in that year."""
+    year = int(match["year"])
+    if match["unit"].lower() == "period" and not context.quarters:
+        return None
+    if context.published is None:
+        return unresolved(DATE, f"{year:04d}-QX")
+    return quarter_value(year, _latest_quarter(context.published)[1], True)
+
+
 @rule("fiscal year", r"(?P<lead>the current|the latest|the previous|the past|last|this|next|the next|the coming|the new|the) fiscal year")
 def _fiscal_year(match: re.Match, context: Context) -> Value | None:
     lead = match["lead"].lower()
@@ -831,15 +848,22 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     rel = match["rel"].lower()
     unit = match["unit"].lower()
     part = (match["part"] or "").lower()
+    anchor = None
     if rel in ("the", "that", "the same") and not part and unit != "weekend":
         return None  # "the year", "that week": which one depends on the story, not on the date
     if match["tail"]:
         return None
     if unit == "fortnight":
         return None
-    if context.published is None:
-        return unresolved(DATE, "XXXX-WXX-WE" if unit == "weekend" else None)
     published = context.published
+    if rel in ("the following", "following", "the previous", "previous", "that", "the same"):
+        # "the following year", "later that year": counted from the story's last named day.
+        if context.reference is None:
+            return Value(DATE, None)
+        published = context.reference
+        anchor = context.reference
+    if published is None:
+        return unresolved(DATE, "XXXX-WXX-WE" if unit == "weekend" else None)
     shift = -1 if re.search(r"last|past|previous", rel) else 1 if re.search(r"next|coming|following", rel) else 0
     if unit == "weekend" and rel in ("the", "this", "that"):
         # "the weekend" in a report: the coming one if the clause looks ahead, else the last.
@@ -855,7 +879,29 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     mod = _mod(match)
     if part.startswith("earlier") or part.startswith("later"):
         mod = None
-    return replace(value, relative=True, mod=mod)
+    return replace(value, relative=anchor is None, mod=mod, anchor=anchor)
+
+
+@rule(
+    "anaphoric day",
+    r"(?P<part>earlier|later|early|late) (?P<rel>that|that same|the same) (?P<unit>day|morning|afternoon|evening|night)"
+    r"|(?P<rel2>the following|the next|the previous|the preceding|that same|the same|that) (?P<unit2>day|morning|afternoon|evening|night)(?! of)"
+    r"|(?P<rel3>the) (?P<unit3>day|night) (?P<tail>before|after)",
+)
+def _anaphoric_day(match: re.Match, context: Context) -> Value | None:
+    """"the next day", "that same day", "earlier that day", "the day before": a day the story
+    counts from the last day it named, not from the publication date."""
+    rel = (match["rel"] or match["rel2"] or match["rel3"]).lower()
+    unit = (match["unit"] or match["unit2"] or match["unit3"]).lower()
+    if rel == "that" and not match["part"] and unit != "day":
+        return None  # "that morning" with nothing to go by
+    if context.reference_day is None:
+        return Value(TIME if unit not in ("day",) else DATE, None)
+    shift = 1 if re.search(r"following|next", rel) or match["tail"] == "after" else -1 if re.search(r"previous|preceding", rel) or match["tail"] == "before" else 0
+    day = context.reference_day + timedelta(days=shift)
+    if unit == "day":
+        return replace(day_value(day), mod=_mod(match), anchor=context.reference_day)
+    return Value(TIME, f"{day.isoformat()}T{PARTS_OF_DAY[unit]}", day, day, anchor=context.reference_day)
 
 
 @rule("year end", r"(?P<rel>this |last |next )?(?:year[- ]end|year's end|end[- ]of[- ]year|the turn of the year|the (?:end|close) of the year)")
@@ -1197,6 +1243,8 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
     """Every time expression in ``text``, in order, normalised against ``published``."""
     found: list[TimeExpression] = []
     quarter_talk = -10  # the index of the last sentence that spoke of quarters
+    reference: date | None = None
+    reference_day: date | None = None
     for i, (start, end) in enumerate(sentences if sentences is not None else _sentence_bounds(text)):
         sentence = text[start:end]
         if not _TRIGGER.search(sentence):
@@ -1205,7 +1253,10 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
             quarter_talk = i
         # A report on quarterly results compares with "a year ago": the same quarter a year before.
         quarters = i - quarter_talk <= QUARTER_TALK_SENTENCES
-        found.extend(replace(t, start=t.start + start, end=t.end + start) for t in sentence_times(sentence, published, quarters=quarters))
+        here = sentence_times(sentence, published, quarters=quarters, reference=reference, reference_day=reference_day)
+        found.extend(replace(t, start=t.start + start, end=t.end + start) for t in here)
+        reference = _last_named_day(here, reference)
+        reference_day = _last_named_day(here, reference_day, days_only=True)
     return found
 
 
@@ -1213,7 +1264,9 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
 QUARTER_TALK_SENTENCES = 2
 
 
-def sentence_times(sentence: str, published: date | None, *, quarters: bool | None = None) -> list[TimeExpression]:
+def sentence_times(
+    sentence: str, published: date | None, *, quarters: bool | None = None, reference: date | None = None, reference_day: date | None = None
+) -> list[TimeExpression]:
     """The time expressions of one sentence (offsets into it); ``quarters``: whether the text
     around it speaks of quarters (by default: whether the sentence does)."""
     if quarters is None:
@@ -1223,14 +1276,17 @@ def sentence_times(sentence: str, published: date | None, *, quarters: bool | No
         for match in each.pattern.finditer(sentence):
             if match.end() > match.start():
                 candidates.append((match.start(), match.end(), order, each, match))
-    # Longest first; among equals, the rule listed first.
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    # Longest first; among equals, the rule listed first; expressions counted from the story's
+    # last named day after the others, so that they can count from a day named before them.
+    candidates.sort(key=lambda c: (bool(_ANAPHORIC.search(c[4].group())), -(c[1] - c[0]), c[0], c[2]))
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
     for start, end, _, each, match in candidates:
         if any(start < e and s < end for s, e in taken):
             continue
-        context = Context(published, tense_near(sentence, start, end) if published is not None else None, quarters)
+        earlier = [t for t in sorted(out, key=lambda t: t.start) if t.end <= start]
+        tense = tense_near(sentence, start, end) if published is not None else None
+        context = Context(published, tense, quarters, _last_named_day(earlier, reference), _last_named_day(earlier, reference_day, days_only=True))
         value = each.normalise(match, context)
         if value is None:
             continue
@@ -1238,6 +1294,19 @@ def sentence_times(sentence: str, published: date | None, *, quarters: bool | No
         taken.append((start, end))
         out.append(_expression(sentence[start:end], start, end, value, published))
     return _joined(sorted(out, key=lambda t: t.start), sentence)
+
+
+_ANAPHORIC = re.compile(r"\b(?:following|previous|preceding|that|same)\b|\bnext (?:day|morning|afternoon|evening|night)\b|\b(?:day|night) (?:before|after)\b", re.IGNORECASE)
+
+
+def _last_named_day(expressions: list[TimeExpression], reference: date | None, *, days_only: bool = False) -> date | None:
+    """The first day of the last DATE or TIME of ``expressions`` that names days (with
+    ``days_only``, one single day), else ``reference``: what "later that year", "the next day"
+    count from."""
+    for t in reversed(expressions):
+        if t.type in (DATE, TIME) and t.start_date is not None and (not days_only or t.start_date == t.end_date):
+            return t.start_date
+    return reference
 
 
 _QUARTER_TALK = re.compile(r"\bquarter(?!s? of\b)|\bthree months ended", re.IGNORECASE)
@@ -1288,7 +1357,7 @@ def _expression(text: str, start: int, end: int, value: Value, published: date |
         value=value.value,
         start_date=value.start,
         end_date=value.end,
-        anchor=published.isoformat() if value.relative and published is not None else None,
+        anchor=value.anchor.isoformat() if value.anchor else published.isoformat() if value.relative and published is not None else None,
         mod=value.mod,
     )
 
