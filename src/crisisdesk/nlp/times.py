@@ -560,7 +560,7 @@ def _year_range(match: re.Match, context: Context) -> Value | None:
     return Value(DATE, f"{first:04d}", date(first, 1, 1), date(second, 12, 31))
 
 
-@rule("decade", rf"(?:the )?(?P<part>(?:early|mid|late)[- ]|the (?:end|beginning|start|middle|first half|second half|last half) of the )?(?:(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))'?s")
+@rule("decade", rf"(?:the )?(?P<part>(?:early|mid|late)[- ]|the (?:end|beginning|start|middle|first half|second half|last half) of the )?(?:(?:(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))")
 def _decade(match: re.Match, context: Context) -> Value | None:
     if match["century"]:
         first = int(match["century"]) * 100 + int(match["decade"]) * 10
@@ -737,11 +737,13 @@ def _relative_day(match: re.Match, context: Context) -> Value | None:
 
 @rule(
     "part of day",
-    r"(?P<part>(?:early|late|earlier|later) )?(?:(?P<rel>this|last|tomorrow|yesterday|the|that|early this|late last) (?P<pod>morning|afternoon|evening|night)|(?P<word>tonight|overnight|midday|midnight|mid-?afternoon|mid-?morning))",
+    r"(?P<part>(?:early|late|earlier|later) )?(?:(?P<rel>this|last|tomorrow|yesterday|the|that|early this|late last) (?P<pod>morning|afternoon|evening|night)|(?P<word>tonight|overnight|midday|midnight|mid[- ]?afternoon|mid[- ]?morning))"
+    r"(?: (?P<day>yesterday|today))?",
 )
 def _part_of_day(match: re.Match, context: Context) -> Value | None:
     rel = (match["rel"] or "").lower()
-    pod = (match["pod"] or match["word"]).lower().replace("-", "")
+    pod = (match["pod"] or match["word"]).lower().replace("-", "").replace(" ", "")
+    rel = rel or (match["day"] or "").lower()
     if rel in ("the", "that") and not match["part"]:
         return None
     code = {"midafternoon": "AF", "midmorning": "MO", "midnight": "T24:00", "midday": "T12:00", "noon": "T12:00"}.get(pod) or PARTS_OF_DAY.get(pod)
