@@ -93,7 +93,7 @@ _SPELLED_YEAR = r"(?:nineteen(?:[- ]hundred)?(?:[- ](?:and[- ])?(?:" + "|".join(
 _NUM_WORD = r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" + "|".join(_SMALL[1:]) + r")"
 _NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{_NUM_WORD}(?: hundred)?|a hundred|one hundred|a dozen|half a dozen|dozens of|a couple of|a couple|couple of|a single|an?)"
 _VAGUE_NUM = r"(?:several|a few|few|some|many|numerous|a number of|the coming|coming|recent|the past few|the last few|the next few|the first few)"
-_APPROX = r"(?:about|around|approximately|roughly|nearly|almost|some|close to|more than|less than|fewer than|over|under|at least|at most|up to|no more than|no less than|not more than|just over|just under|well over|barely|only|just|a little over|a little more than|within|upwards of)"
+_APPROX = r"(?:about|around|approximately|roughly|nearly|almost|some|close to|more than|less than|fewer than|over|under|at least|at most|up to|no more than|no less than|not more than|just over|just under|well over|barely|a little over|a little more than|upwards of)"
 _PART = r"(?:(?:early|mid|late|earlier|later)(?:[- ](?:in[- ])?)|the (?:beginning|start|end|middle|latter part|early part|rest|remainder) of |(?:the )?(?:end|beginning|start|middle) of )"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 _UNIT_SG = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
@@ -973,7 +973,7 @@ def _year_ago(match: re.Match, context: Context) -> Value | None:
 # Vague references.
 
 _VAGUE_WORDS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
     "at present": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "at this time": "PRESENT_REF", "current": "PRESENT_REF", "the time being": "PRESENT_REF",
     "today's": "PRESENT_REF",
@@ -1014,7 +1014,7 @@ _DURATION_LEAD = r"(?:(?P<rel>the|the past|the last|the next|the first|the final
 
 @rule(
     "duration",
-    rf"(?:(?P<approx>{_APPROX}) )?{_DURATION_LEAD}(?:(?P<approx2>{_APPROX}) )?(?P<n>{_NUM}|{_VAGUE_NUM})(?: (?:to|or|and|-) (?P<n2>{_NUM}))?[ -](?:(?:more|additional|extra|full|straight|consecutive|long|further|whole|solid|long) )?(?P<unit>{_UNIT})(?P<half> and a half)?(?P<long>[ -](?:long|old))?(?P<more> or (?:so|more|longer))?",
+    rf"(?:(?P<approx>{_APPROX}) (?!the\b))?{_DURATION_LEAD}(?:(?P<approx2>{_APPROX}) )?(?P<n>{_NUM}|{_VAGUE_NUM})(?: (?:to|or|and|-) (?P<n2>{_NUM}))?[ -](?:(?:more|additional|extra|full|straight|consecutive|long|further|whole|solid|long) )?(?P<unit>{_UNIT})(?P<half> and a half)?(?P<long>[ -](?:long|old))?(?P<more> or (?:so|more|longer))?",
 )
 def _duration(match: re.Match, context: Context) -> Value | None:
     unit = unit_of(match["unit"])
@@ -1314,7 +1314,15 @@ def _last_named_day(expressions: list[TimeExpression], reference: date | None, *
 _QUARTER_TALK = re.compile(r"\bquarter(?!s? of\b)|\bthree months ended", re.IGNORECASE)
 
 
+#: A determiner before a hyphenated time adjective belongs to the noun after it ("the
+#: third-quarter profit", "a six-week war", "the year-ago period").
+_DETERMINER_OF_ADJECTIVE = re.compile(r"(?:the|its|their|his|her|that|this|a|an) (?=[\w.]+-[\w-]+$)", re.IGNORECASE)
+
+
 def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
+    determiner = _DETERMINER_OF_ADJECTIVE.match(sentence, start, end)
+    if determiner and re.match(r"\s*[a-z]", sentence[end:]):
+        start = determiner.end()
     while end > start and sentence[end - 1] in " ,.;:'’-":
         if sentence[end - 1] == "." and re.search(r"(?:\b[A-Z][a-z]{1,3}|a\.m|p\.m)\.$", sentence[start:end]):
             break
