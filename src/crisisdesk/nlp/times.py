@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -364,7 +363,12 @@ def rule(name: str, pattern: str) -> Callable[[Normaliser], Normaliser]:
 
 
 def _mod(match: re.Match) -> str | None:
-    text = (match.groupdict().get("part") or match.groupdict().get("approx") or "").lower()
+    return _mod_of(match.groupdict())
+
+
+def _mod_of(groups: dict[str, str | None]) -> str | None:
+    """TIMEX3's mod for the part ("early", "the end of") or approximator ("about", "more than")."""
+    text = (groups.get("part") or groups.get("approx") or "").lower()
     if not text:
         return None
     if re.search(r"early|beginning|start|first half", text):
@@ -538,11 +542,10 @@ def _year(match: re.Match, context: Context) -> Value | None:
     text = match.string
     year = _year_number(match["year"])
     if match["year"][0].isdigit():
-        if _PLURAL_AFTER.match(text, match.end()) and not match["lead"]:
-            return None
-        if _COUNTED_AFTER.match(text, match.end()) or (not match["lead"] and not match["part"] and _COUNTED_BEFORE.search(text, 0, match.start())):
-            if not _COUNTED_BEFORE.search(text, 0, match.start()) or not re.search(r"(?:and|to|-|–)\s*$", text[: match.start()]) or _COUNTED_AFTER.match(text, match.end()):
-                return None
+        if not match["lead"] and (_PLURAL_AFTER.match(text, match.end()) or _COUNTED_AFTER.match(text, match.end())):
+            return None  # "2000 people", "1500 shelters"
+        if not match["lead"] and not match["part"] and _COUNTED_BEFORE.search(text, 0, match.start()) and not re.search(r"(?:and|to|-|–)\s*$", text[: match.start()]):
+            return None  # "$1990", "No. 1990", "some 1990"
         if year < 1100:
             return None
     elif re.match(r"\s+(?:years?|people|dollars|of)\b|\s+\w+s\b", text[match.end() :]):
@@ -753,8 +756,6 @@ def _part_of_day(match: re.Match, context: Context) -> Value | None:
     if rel == "tomorrow":
         day = context.published + timedelta(days=1)
     value = f"{day.isoformat()}{code}" if code.startswith("T") else f"{day.isoformat()}T{code}"
-    if pod in ("tonight",):
-        return Value(TIME, value, day, day, True)
     return Value(TIME, value, day, day, True)
 
 
@@ -815,8 +816,6 @@ def _clock(match: re.Match, context: Context) -> Value | None:
             hh += 12
         if am and hh == 12:
             hh = 0
-        if "o'clock" in clock and not re.search(r"\d:\d", clock):
-            pass
     day: date | None = None
     anchor_word = (match["weekday"] or "").lower().rstrip(".")
     published = context.published
@@ -1059,11 +1058,7 @@ def _duration(match: re.Match, context: Context) -> Value | None:
 
 
 def _mod_text(text: str) -> str | None:
-    class _M:
-        def groupdict(self):
-            return {"approx": text}
-
-    return _mod(_M())  # type: ignore[arg-type]
+    return _mod_of({"approx": text})
 
 
 @rule("bare units", rf"(?:(?P<approx>{_APPROX}) )?(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?P<tail> (?:ago|earlier|later|on end))?")
@@ -1388,11 +1383,3 @@ class TimeTagger:
         doc._.times = find_times(doc.text, doc._.published)
         return doc
 
-
-@lru_cache(maxsize=1)
-def rule_names() -> tuple[str, ...]:
-    return tuple(r.name for r in RULES)
-
-
-def iter_rules() -> Iterator[Rule]:
-    return iter(RULES)
