@@ -98,8 +98,6 @@ _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|q
 _UNIT_SG = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
 _TZ = r"(?:[ECMP][SD]T|GMT|UTC|EDT|EST|local time)"
 _CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?(?:GMT|UTC|hours|hrs))?|(?:[01]?\d|2[0-3])[0-5]\d (?:GMT|UTC|hours|hrs)|(?:[1-9]|1[0-2]) o'clock)"
-_RELATIVE_DAY = r"(?:today|yesterday|tomorrow|tonight)"
-_THIS_LAST_NEXT = r"(?:this|last|next|past|coming|previous|following|current|the past|the last|the next|the coming|the previous|the following|the current|this coming|this past|the same)"
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -426,15 +424,7 @@ def _year_number(text: str) -> int:
     return century * 100 + int(number(" ".join(rest)) or 0)
 
 
-def _dated(published: date | None, value: Callable[[date], Value], placeholder: str | None = None, type_: str = DATE) -> Value:
-    if published is None:
-        return unresolved(type_, placeholder)
-    return replace(value(published), relative=True)
-
-
 # Absolute dates with a day.
-
-_Y = rf"(?P<year>{_YEAR}|'\d\d)"
 
 
 @rule("iso date", r"(?P<year>1[0-9]\d\d|20\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?")
@@ -458,7 +448,6 @@ def _numeric(match: re.Match, context: Context) -> Value | None:
         return None
 
 
-_DAY_OF_MONTH = rf"(?:(?P<day>{_DAY})|(?:the )?(?P<dayword>{_DAY_WORD}) of|(?P<dayword2>{_DAY_WORD}))"
 _WEEKDAY_LEAD = rf"(?:(?P<weekday>{_WEEKDAY}),? (?:the )?)?"
 
 
