@@ -37,14 +37,14 @@ def test_extract_prints_schema_valid_json_whose_offsets_point_at_the_text():
     for line in lines:
         jsonschema.validate(line, schema)
         body = texts[line["id"]]
-        for key in ("places", "quantities", "figures"):
+        for key in ("places", "quantities", "figures", "times"):
             for fact in line[key]:
                 assert body[fact["start"] : fact["end"]] == fact["text"]
         for quantity in line["quantities"]:
             if quantity["unit_start"] is not None:
                 assert body[quantity["unit_start"] : quantity["unit_end"]] == quantity["unit_text"]
-        assert line["times"] == [] and line["claims"] == []
-    for key in ("places", "quantities", "figures"):
+        assert line["claims"] == []
+    for key in ("places", "quantities", "figures", "times"):
         assert any(line[key] for line in lines), key
 
 

@@ -98,3 +98,20 @@ def test_an_article_whose_sentences_tokenize_differently_apart_is_parsed_whole(m
     text = "More than 7,800 people remained displaced as of 2 March. Most damage occurred in Surigao."
     (extraction,) = extract([make_article(RawArticle(text, "quake.txt"))])
     assert [(f.quantity, f.sentence) for f in extraction.figures] == [(7800, "More than 7,800 people remained displaced as of 2 March.")]
+
+
+def test_times_point_at_the_verbatim_text_and_resolve_against_the_publication_date():
+    from datetime import date
+
+    text = "Š—“More than 2,000 people fled to Tumaco last week,Š—� the countryŠ—Ès ombudsman said on Friday. The town has been empty since 23 March 2017."
+    article = make_article(RawArticle(text, "spoilt.txt", published=date(2023, 11, 8)))
+    assert article.repairs
+    (extraction,) = extract([article])
+    assert [(t.text, t.type, t.value) for t in extraction.times] == [
+        ("last week", "DATE", "2023-W44"),
+        ("Friday", "DATE", "2023-11-03"),
+        ("23 March 2017", "DATE", "2017-03-23"),
+    ]
+    for time in extraction.times:
+        assert text[time.start : time.end] == time.text
+    assert extraction.times[0].anchor == "2023-11-08" and extraction.times[2].anchor is None

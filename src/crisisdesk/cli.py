@@ -237,6 +237,48 @@ def eval_places(
     Console().print(table)
 
 
+@eval_app.command("times")
+def eval_times(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="Folder of TimeML .tml files (searched recursively), e.g. ../shared/eval/timebank.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also show the N most frequent errors of each kind (missed, spurious, type, value).")] = 0,
+    json_output: JsonOption = False,
+) -> None:
+    """TempEval-3 Task A: strict and relaxed span P/R/F1, type and value accuracy, value F1 of the time tagger."""
+    from crisisdesk.eval.times import evaluate_times
+
+    scores = evaluate_times(gold, top_errors=errors).as_dict()
+    if out is not None:
+        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    if json_output:
+        typer.echo(json.dumps(scores))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    parts = [("overall", scores["overall"]), *scores["by_corpus"].items()]
+    table = Table(title=f"times on {gold.name} ({scores['documents']} documents, {scores['seconds']:.0f} s)")
+    table.add_column("measure")
+    for name, _ in parts:
+        table.add_column(name, justify="right")
+    table.add_row("gold / found", *(f"{p['gold']} / {p['found']}" for _, p in parts))
+    for mode in ("strict", "relaxed"):
+        for measure in ("precision", "recall", "f1"):
+            table.add_row(f"{mode} {measure}", *(f"{100 * p[f'{mode}_{measure}']:.2f}" for _, p in parts))
+    for measure in ("type_accuracy", "value_accuracy", "type_f1", "value_f1"):
+        table.add_row(measure.replace("_", " "), *(f"{100 * p[measure]:.2f}" for _, p in parts))
+    console.print(table)
+    for kind, rows in scores["errors"].items():
+        listing = Table(title=f"most frequent {kind} errors (digits shown as 9)")
+        listing.add_column("n", justify="right")
+        listing.add_column("gold")
+        listing.add_column("found")
+        for row in rows:
+            listing.add_row(str(row["times"]), row["gold"], row["found"])
+        console.print(listing)
+
+
 @app.command()
 def geocode(
     requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],

@@ -190,6 +190,25 @@ class TimeSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression as TimeML's TIMEX3 has it: ``type`` DATE, TIME, DURATION or SET and
+    ``value`` ("2023-09-23", "2023-W38", "199X", "P30Y", "PRESENT_REF"), resolved against the
+    publication date; ``start_date``/``end_date`` the days a DATE (or TIME) covers; ``anchor`` the
+    publication date a relative expression was read against (None for absolute ones); ``mod``
+    TIMEX3's modifier ("START", "APPROX", "MORE_THAN", ...)."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # None: relative, with no publication date to read it against
+    start_date: date | None = None
+    end_date: date | None = None
+    anchor: str | None = None
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A quantity that counts people, households or homes in one of the TERMS."""
 
@@ -221,7 +240,7 @@ class Extraction:
     places: list[PlaceMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    times: list[dict] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     conditions: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)

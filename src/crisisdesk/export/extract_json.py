@@ -12,7 +12,7 @@ from typing import Any
 from crisisdesk.model import Extraction, PlaceMention, to_dict
 
 #: Keys whose stages have not landed yet; present (empty) so consumers can rely on them.
-PENDING_KEYS = ("times", "events", "conditions", "claims")
+PENDING_KEYS = ("events", "conditions", "claims")
 
 
 def place_json(mention: PlaceMention) -> dict[str, Any]:
@@ -52,6 +52,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "places": [place_json(m) for m in extraction.places],
         "quantities": to_dict(extraction.quantities),
         "figures": figures,
+        "times": to_dict(extraction.times),
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from crisisdesk.model import Article, Extraction, Figure, IngestError, PlaceMention, Quantity
+from crisisdesk.model import Article, Extraction, Figure, IngestError, PlaceMention, Quantity, TimeExpression
 from crisisdesk.offsets import OffsetMap
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_quantities", "crisisdesk.nlp.quantities"),
     ("crisisdesk_figures", "crisisdesk.nlp.figures"),
     ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
+    ("crisisdesk_times", "crisisdesk.nlp.times"),
 )
 
 #: Longest article the parser takes (spaCy's own default limit); longer ones are refused, not cut.
@@ -247,6 +248,7 @@ def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction
         places=[remap.mention(m) for m in _ext(doc, "places")],
         quantities=[remap.quantity(q) for q in _ext(doc, "quantities")],
         figures=[remap.figure(f) for f in _ext(doc, "figures")],
+        times=[remap.time(t) for t in _ext(doc, "times")],
     )
 
 
@@ -285,6 +287,10 @@ class _Remapper:
             us, ue, ut = self.span(q.unit_start, q.unit_end)
             unit = {"unit_start": us, "unit_end": ue, "unit_text": ut}
         return dataclasses.replace(q, start=s, end=e, text=text, **unit)
+
+    def time(self, t: TimeExpression) -> TimeExpression:
+        s, e, text = self.span(t.start, t.end)
+        return dataclasses.replace(t, start=s, end=e, text=text)
 
     def figure(self, f: Figure) -> Figure:
         s, e, text = self.span(f.start, f.end)
