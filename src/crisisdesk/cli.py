@@ -177,6 +177,15 @@ eval_app = typer.Typer(help="Measure accuracy on the public gold sets in ../shar
 app.add_typer(eval_app, name="eval")
 
 
+def _scores_written(scores: dict, out: Path | None, json_output: bool) -> bool:
+    """Write eval scores to ``out`` when asked; True when they went to stdout as JSON (no table)."""
+    if out is not None:
+        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    if json_output:
+        typer.echo(json.dumps(scores))
+    return json_output
+
+
 @eval_app.command("figures")
 def eval_figures(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")],
@@ -187,10 +196,7 @@ def eval_figures(
     from crisisdesk.eval.figures import evaluate_figures
 
     scores = evaluate_figures(gold).as_dict()
-    if out is not None:
-        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    if json_output:
-        typer.echo(json.dumps(scores))
+    if _scores_written(scores, out, json_output):
         return
     from rich.console import Console
     from rich.table import Table
@@ -214,10 +220,7 @@ def eval_places(
     from crisisdesk.eval.places import evaluate_places
 
     scores = evaluate_places(gold, thorough=thorough).as_dict()
-    if out is not None:
-        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    if json_output:
-        typer.echo(json.dumps(scores))
+    if _scores_written(scores, out, json_output):
         return
     from rich.console import Console
     from rich.table import Table
@@ -248,10 +251,7 @@ def eval_times(
     from crisisdesk.eval.times import evaluate_times
 
     scores = evaluate_times(gold, top_errors=errors).as_dict()
-    if out is not None:
-        out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    if json_output:
-        typer.echo(json.dumps(scores))
+    if _scores_written(scores, out, json_output):
         return
     from rich.console import Console
     from rich.table import Table

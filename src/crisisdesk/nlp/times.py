@@ -364,28 +364,26 @@ def _mod(match: re.Match) -> str | None:
     return _mod_of(match.groupdict())
 
 
+#: TIMEX3's mod for a part of a period or an approximator, first match wins.
+_MODS = tuple(
+    (re.compile(pattern), mod)
+    for pattern, mod in (
+        (r"early|beginning|start|first half", "START"),
+        (r"mid|middle", "MID"),
+        (r"late|end|last half|second half|latter", "END"),
+        (r"more than|over|upwards", "MORE_THAN"),
+        (r"less than|fewer than|under|almost|nearly|barely", "LESS_THAN"),
+        (r"at least|no less", "EQUAL_OR_MORE"),
+        (r"at most|up to|no more|not more|within", "EQUAL_OR_LESS"),
+        (r"about|around|approx|roughly|some|close", "APPROX"),
+    )
+)
+
+
 def _mod_of(groups: dict[str, str | None]) -> str | None:
     """TIMEX3's mod for the part ("early", "the end of") or approximator ("about", "more than")."""
     text = (groups.get("part") or groups.get("approx") or "").lower()
-    if not text:
-        return None
-    if re.search(r"early|beginning|start|first half", text):
-        return "START"
-    if re.search(r"mid|middle", text):
-        return "MID"
-    if re.search(r"late|end|last half|second half|latter", text):
-        return "END"
-    if re.search(r"more than|over|upwards", text):
-        return "MORE_THAN"
-    if re.search(r"less than|fewer than|under|almost|nearly|barely", text):
-        return "LESS_THAN"
-    if re.search(r"at least|no less", text):
-        return "EQUAL_OR_MORE"
-    if re.search(r"at most|up to|no more|not more|within", text):
-        return "EQUAL_OR_LESS"
-    if re.search(r"about|around|approx|roughly|some|close", text):
-        return "APPROX"
-    return None
+    return next((mod for pattern, mod in _MODS if text and pattern.search(text)), None)
 
 
 def _month_number(text: str) -> int:
@@ -488,9 +486,9 @@ def _month_year(match: re.Match, context: Context) -> Value | None:
 
 @rule(
     "month",
-    rf"(?:(?P<rel>this|last|next|this past|this coming|the coming|past|coming|early|late|mid|(?:the )?(?:end|beginning|start|middle) of|the first half of|the second half of)[- ])?"
-    rf"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.))"
-    rf"(?: (?P<when>this year|last year|next year))?",
+    r"(?:(?P<rel>this|last|next|this past|this coming|the coming|past|coming|early|late|mid|(?:the )?(?:end|beginning|start|middle) of|the first half of|the second half of)[- ])?"
+    r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.))"
+    r"(?: (?P<when>this year|last year|next year))?",
 )
 def _month(match: re.Match, context: Context) -> Value | None:
     month = _month_number(match["month"])
@@ -552,7 +550,7 @@ def _year_range(match: re.Match, context: Context) -> Value | None:
     return Value(DATE, f"{first:04d}", date(first, 1, 1), date(second, 12, 31))
 
 
-@rule("decade", rf"(?:the )?(?P<part>(?:early|mid|late)[- ]|the (?:end|beginning|start|middle|first half|second half|last half) of the )?(?:(?:(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))")
+@rule("decade", r"(?:the )?(?P<part>(?:early|mid|late)[- ]|the (?:end|beginning|start|middle|first half|second half|last half) of the )?(?:(?:(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))")
 def _decade(match: re.Match, context: Context) -> Value | None:
     if match["century"]:
         first = int(match["century"]) * 100 + int(match["decade"]) * 10
@@ -755,7 +753,6 @@ def _part_of_day(match: re.Match, context: Context) -> Value | None:
 )
 def _weekday_rule(match: re.Match, context: Context) -> Value | None:
     weekday = WEEKDAYS[match["weekday"].lower().rstrip(".")]
-    pod = match["pod"]
     rel = (match["rel"] or "").lower()
     if match["month"]:
         month, day = _month_number(match["month"]), int(re.match(r"\d+", match["day"])[0])
