@@ -544,6 +544,10 @@ class Gazetteer:
         self._demonyms: dict[str, tuple[str | None, int | None]] = {
             key: (country, place) for key, country, place in self._con.execute("SELECT key, country, place FROM demonyms")
         }
+        # The few dozen regions and divisions demonyms name, read once (countries are below).
+        self._demonym_places: dict[int, Place] = {
+            row[9]: _place(row) for row in self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id IN (SELECT place FROM demonyms)")
+        }
         self._countries: dict[str, Place] = {
             row[2]: _place(row) for row in self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country'")
         }
@@ -601,8 +605,7 @@ class Gazetteer:
         country, place_id = found
         if place_id is None:
             return self.country(country) if country else None
-        row = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
-        return _place(row) if row else None
+        return self._demonym_places.get(place_id)
 
     def _demonym_row(self, word: str) -> tuple[str | None, int | None] | None:
         key = normalize(word)

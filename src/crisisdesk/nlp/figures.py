@@ -207,7 +207,7 @@ def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback
 def _places(doc: Doc) -> list[PlaceMention]:
     """The places things can be in: adjectival mentions ("Armenian residents") name a place but
     do not locate anything there (their countries come in through ``doc._.demonyms``)."""
-    found = getattr(doc._, "places", None) or [] if Doc.has_extension("places") else []
+    found = (getattr(doc._, "places", None) or []) if Doc.has_extension("places") else []
     return [m for m in found if not m.adjectival]
 
 

@@ -55,11 +55,12 @@ SCALES: dict[str, int] = {
 #: Abbreviated scales are only read glued to the number ("1.5m"): spaced, "m" is more often metres.
 _ABBREVIATED = ("k", "m", "mn", "mln", "bn")
 
-_UNIT_WORDS = (
+#: Number words below twenty and the tens, as English writes them (shared with the time rules).
+ONES_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen"
 ).split()
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 
 #: Plural scale nouns that make a vague amount, and the order of magnitude each stands for.
@@ -130,8 +131,8 @@ _DIGITS_RE = rf"""(?:
   | \d+(?:\.\d+)?(?![\d])
 )"""
 
-_UNIT_RE = _word(_UNIT_WORDS)
-_TENS_RE = rf"(?:{_alternation(_TENS_WORDS)})(?:[\s-]+{_word(_UNIT_WORDS[1:10])}|(?![\w-]))"
+_UNIT_RE = _word(ONES_WORDS)
+_TENS_RE = rf"(?:{_alternation(TENS_WORDS)})(?:[\s-]+{_word(ONES_WORDS[1:10])}|(?![\w-]))"
 _SCALEW_RE = _word(_SCALE_WORDS)
 _WORD_RE = rf"(?:{_TENS_RE}|{_UNIT_RE}|{_SCALEW_RE})"
 _AFTER_SCALE = "|".join(f"(?<={w})" for w in _SCALE_WORDS)
@@ -360,7 +361,7 @@ def _amount_from_match(text: str, match: re.Match) -> Amount | None:
 #: Every amount holds a digit or one of these words (as a word's beginning): a quick test that
 #: spares most sentences the full expression.
 _MAY_HOLD_AMOUNT = re.compile(
-    rf"\d|\b(?:{'|'.join(sorted({*_UNIT_WORDS, *_TENS_WORDS, *_SCALE_WORDS, 'dozen', 'score', 'few', 'several', 'handful', 'couple'}, key=len, reverse=True))})",
+    rf"\d|\b(?:{'|'.join(sorted({*ONES_WORDS, *TENS_WORDS, *_SCALE_WORDS, 'dozen', 'score', 'few', 'several', 'handful', 'couple'}, key=len, reverse=True))})",
     re.IGNORECASE,
 )
 

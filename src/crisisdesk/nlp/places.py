@@ -237,10 +237,9 @@ class PlacesComponent:
                 if len(span) == n and _is_demonym_shaped(span) and not in_longer_place & set(range(span.start, span.end)):
                     place = self.gazetteer.demonym_place(span.text)
                     if place is not None:
-                        country = self.gazetteer.demonym(span.text) or place.country
                         plural = self._is_plural_demonym(span.text)  # people ("Syrians"), not an adjective
                         attributive = not plural and _is_attributive(span) and not self._starts_a_name(span)
-                        found.append(Demonym(span.text, span.start_char, span.end_char, country, place, attributive))
+                        found.append(Demonym(span.text, span.start_char, span.end_char, place.country, place, attributive))
                         i += n - 1
                         break
             i += 1

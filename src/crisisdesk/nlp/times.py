@@ -40,6 +40,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from crisisdesk.model import TimeExpression
+from crisisdesk.nlp.numbers import ONES_WORDS, TENS_WORDS, parse_number
+from crisisdesk.nlp.prefilter import sentence_bounds
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
@@ -59,10 +61,8 @@ WEEKDAYS: dict[str, int] = {calendar.day_name[d].lower(): d for d in range(7)}
 WEEKDAYS.update({calendar.day_abbr[d].lower(): d for d in range(7)})
 WEEKDAYS.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
 
-_SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
-NUMBER_WORDS.update({"a": 1, "an": 1, "a single": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "one hundred": 100, "a thousand": 1000})
+#: Amounts of time written without a number word text2num reads ("a week", "a couple of days").
+AMOUNT_WORDS: dict[str, int] = {"a": 1, "an": 1, "a single": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a dozen": 6}
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
@@ -88,8 +88,8 @@ _WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mo
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DAY_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d|\s?%|\s?(?:per\s?cent|percent)\b)"
-_SPELLED_YEAR = r"(?:nineteen(?:[- ]hundred)?(?:[- ](?:and[- ])?(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))))|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
-_NUM_WORD = r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" + "|".join(_SMALL[1:]) + r")"
+_SPELLED_YEAR = r"(?:nineteen(?:[- ]hundred)?(?:[- ](?:and[- ])?(?:" + "|".join(TENS_WORDS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))))|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?"
+_NUM_WORD = r"(?:(?:" + "|".join(TENS_WORDS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|" + "|".join(ONES_WORDS[1:]) + r")"
 _NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{_NUM_WORD}(?: hundred)?|a hundred|one hundred|a dozen|half a dozen|dozens of|a couple of|a couple|couple of|a single|an?)"
 _VAGUE_NUM = r"(?:several|a few|few|some|many|numerous|a number of|the coming|coming|recent|the past few|the last few|the next few|the first few)"
 _APPROX = r"(?:about|around|approximately|roughly|nearly|almost|some|close to|more than|less than|fewer than|over|under|at least|at most|up to|no more than|no less than|not more than|just over|just under|well over|barely|a little over|a little more than|upwards of)"
@@ -286,21 +286,13 @@ def _weekday(weekday: int, published: date, direction: str | None) -> date:
 
 def number(text: str) -> float | None:
     """"three" → 3, "twenty-four" → 24, "5 1/2" → 5.5, "a" → 1, "a hundred" → 100."""
-    text = re.sub(r"\s+", " ", text.lower().strip()).replace("-", " ")
-    if text in NUMBER_WORDS:
-        return NUMBER_WORDS[text]
-    if text.replace(" ", "-") in NUMBER_WORDS:
-        return NUMBER_WORDS[text.replace(" ", "-")]
-    fraction = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (\d)/(\d))?", text)
+    text = re.sub(r"\s+", " ", text.lower().strip())
+    if text in AMOUNT_WORDS:
+        return AMOUNT_WORDS[text]
+    fraction = re.fullmatch(r"(\d+(?:\.\d+)?) (\d)/(\d)", text)
     if fraction:
-        return float(fraction[1]) + (int(fraction[2]) / int(fraction[3]) if fraction[2] else 0)
-    hundred = re.fullmatch(r"(\w+) hundred", text)
-    if hundred and (n := number(hundred[1])) is not None:
-        return n * 100
-    words = text.split()
-    if len(words) == 2 and words[0] in NUMBER_WORDS and words[1] in NUMBER_WORDS and NUMBER_WORDS[words[0]] >= 20 and NUMBER_WORDS[words[1]] < 10:
-        return NUMBER_WORDS[words[0]] + NUMBER_WORDS[words[1]]
-    return None
+        return float(fraction[1]) + int(fraction[2]) / int(fraction[3])
+    return parse_number(text)
 
 
 def unit_of(word: str) -> str:
@@ -415,7 +407,7 @@ def _year_number(text: str) -> int:
         rest = " ".join(words[2:])
         return 2000 + (number(rest) or 0 if rest else 0)
     words = [w for w in words if w != "hundred"]
-    century = NUMBER_WORDS[words[0]]
+    century = int(number(words[0]))
     rest = words[1:]
     if rest and rest[0] == "oh":
         rest = rest[1:]
@@ -1216,19 +1208,13 @@ _TRIGGER = re.compile(
 )
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    from crisisdesk.nlp.prefilter import sentence_bounds
-
-    return sentence_bounds(text)
-
-
 def find_times(text: str, published: date | None, sentences: list[tuple[int, int]] | None = None) -> list[TimeExpression]:
     """Every time expression in ``text``, in order, normalised against ``published``."""
     found: list[TimeExpression] = []
     quarter_talk = -10  # the index of the last sentence that spoke of quarters
     reference: date | None = None
     reference_day: date | None = None
-    for i, (start, end) in enumerate(sentences if sentences is not None else _sentence_bounds(text)):
+    for i, (start, end) in enumerate(sentences if sentences is not None else sentence_bounds(text)):
         sentence = text[start:end]
         if not _TRIGGER.search(sentence):
             continue
