@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crisisdesk.nlp.prefilter import CONTEXT, FIGURE, QUANTITY, sentence_bounds, sentences, tier_of
+from crisisdesk.nlp.prefilter import CONTEXT, EVENT, FIGURE, QUANTITY, sentence_bounds, sentences, tier_of
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab .!?\n\"A1,")), max_size=200))
@@ -34,10 +34,16 @@ def test_an_amount_without_a_figure_word_only_needs_the_parser():
 
 
 def test_years_and_sentences_without_amounts_are_context():
-    assert tier_of("In 2015 the war reached the city.") == CONTEXT
-    assert tier_of("Since 2009, people have fled the region.") == CONTEXT  # a year counts nothing
+    assert tier_of("In 2015 the city hosted the games.") == CONTEXT  # a year counts nothing
     assert tier_of("He was convicted twice from 1991 to 1997.") == CONTEXT  # nor a span of years
-    assert tier_of("Baku carried out a series of illegal arrests.") == CONTEXT
+    assert tier_of("The station's correspondent says the square is silent.") == CONTEXT
+
+
+def test_a_sentence_that_can_name_an_event_gets_the_parser():
+    assert tier_of("Baku carried out a series of illegal arrests.") == EVENT
+    assert tier_of("Since 2009, people have fled the region.") == EVENT  # the year counts nothing, "fled" is an event
+    assert tier_of("In 2015 the war reached the city.") == EVENT
+    assert tier_of("The UN will send a mission.") == EVENT
 
 
 def test_a_year_shaped_number_before_a_noun_still_counts():

@@ -82,6 +82,24 @@ QUALIFIER_WORDS: dict[str, str] = {
 }
 QUALIFIERS: tuple[str, ...] = tuple(QUALIFIER_WORDS)
 
+#: What happened, as a situation report names it: the kinds of event the nlp stage finds.
+EVENT_LABELS: dict[str, str] = {
+    "offensive": "military offensive",  # an offensive, attack, shelling, siege or blockade
+    "fighting": "fighting",  # war, armed conflict, clashes
+    "displacement": "displacement",  # people fleeing, an exodus
+    "evacuation": "evacuation",
+    "arrests": "arrests",  # arrests and detentions
+    "aid_delivery": "aid delivery",
+    "mission_deployed": "mission deployed",  # a UN, monitoring or assessment mission sent or arriving
+    "ceasefire": "ceasefire or surrender",  # a truce, surrender, disarmament
+    "authority_dissolved": "authority dissolved",  # dissolution or handover of an authority
+    "services_cut": "services cut",  # electricity, water, communications cut or disrupted
+    "return": "return",  # displaced people going back
+}
+EVENT_TYPES: tuple[str, ...] = tuple(EVENT_LABELS)
+#: How a sentence reports an event.
+EVENT_STATUSES: tuple[str, ...] = ("happened", "under_way", "planned", "denied")
+
 Term = str
 Unit = Literal["people", "households", "structures"]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "fewer_than", "range"]
@@ -233,6 +251,33 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened, is under way, is planned or is denied, as one sentence reports it.
+
+    ``start``/``end`` are the words that name it ("offensive", "carried out a series of illegal
+    arrests" → "arrests"); ``time`` the expression that dates it in the text, and ``when`` the days
+    it covers: from ``time``, else bounded by the publication date (``dated_by`` says which)."""
+
+    type: str  # one of EVENT_TYPES
+    text: str
+    start: int
+    end: int
+    status: str  # one of EVENT_STATUSES
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    actor: str | None = None  # who did it: "Azerbaijan", "Baku", "the UN"
+    actor_country: str | None = None  # ISO3 of a state actor ("Azerbaijani troops", "Baku")
+    target: str | None = None  # to whom or what: "ethnic Armenian rebel positions"
+    place: PlaceMention | None = None
+    time: TimeExpression | None = None
+    when: TimeSpan | None = None
+    dated_by: str | None = None  # "text" | "publication" | None (nothing dates it)
+    duration: str | None = None  # TIMEX3 duration the text gives it ("a six-week war" → "P6W")
+    attribution: str | None = None  # who reports it: "Azerbaijan claims to be delivering aid"
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the nlp stage found in one article."""
 
@@ -241,6 +286,6 @@ class Extraction:
     quantities: list[Quantity] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     conditions: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)

@@ -9,10 +9,10 @@ import json
 from importlib import resources
 from typing import Any
 
-from crisisdesk.model import Extraction, PlaceMention, to_dict
+from crisisdesk.model import Event, Extraction, PlaceMention, to_dict
 
 #: Keys whose stages have not landed yet; present (empty) so consumers can rely on them.
-PENDING_KEYS = ("events", "conditions", "claims")
+PENDING_KEYS = ("conditions", "claims")
 
 
 def place_json(mention: PlaceMention) -> dict[str, Any]:
@@ -34,6 +34,13 @@ def place_json(mention: PlaceMention) -> dict[str, Any]:
     }
 
 
+def event_json(event: Event) -> dict[str, Any]:
+    """An event with its place flattened like the places list, and its time as in ``times``."""
+    item = to_dict(event)
+    item["place"] = place_json(event.place) if event.place else None
+    return item
+
+
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
     """The contract object for one article."""
     article = extraction.article
@@ -53,6 +60,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "quantities": to_dict(extraction.quantities),
         "figures": figures,
         "times": to_dict(extraction.times),
+        "events": [event_json(e) for e in extraction.events],
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from crisisdesk.model import Article, Extraction, Figure, IngestError, PlaceMention, Quantity, TimeExpression
+from crisisdesk.model import Article, Event, Extraction, Figure, IngestError, PlaceMention, Quantity, TimeExpression
 from crisisdesk.offsets import OffsetMap
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_figures", "crisisdesk.nlp.figures"),
     ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
     ("crisisdesk_times", "crisisdesk.nlp.times"),
+    ("crisisdesk_events", "crisisdesk.nlp.events"),
 )
 
 #: Longest article the parser takes (spaCy's own default limit); longer ones are refused, not cut.
@@ -149,10 +150,11 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
     sentences = [(a, s) for a, text in enumerate(texts) for s in prefilter.sentences(text)]
     pieces: dict[tuple[int, int], Doc] = {}
     by_tier = {tier: [(a, s) for a, s in sentences if s.tier == tier] for tier in (prefilter.FIGURE, prefilter.QUANTITY)}
+    by_tier[prefilter.QUANTITY] += [(a, s) for a, s in sentences if s.tier == prefilter.EVENT]
     not_ours = list(OUR_COMPONENTS)
     runs = (
         (prefilter.FIGURE, not_ours),
-        # What an amount counts needs the parse, not the entity recogniser.
+        # What an amount counts, and who did what to whom, need the parse, not the entity recogniser.
         (prefilter.QUANTITY, not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
     )
     for tier, disabled in runs:
@@ -249,6 +251,7 @@ def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction
         quantities=[remap.quantity(q) for q in _ext(doc, "quantities")],
         figures=[remap.figure(f) for f in _ext(doc, "figures")],
         times=[remap.time(t) for t in _ext(doc, "times")],
+        events=[remap.event(e) for e in _ext(doc, "events")],
     )
 
 
@@ -291,6 +294,13 @@ class _Remapper:
     def time(self, t: TimeExpression) -> TimeExpression:
         s, e, text = self.span(t.start, t.end)
         return dataclasses.replace(t, start=s, end=e, text=text)
+
+    def event(self, e: Event) -> Event:
+        s, e_end, text = self.span(e.start, e.end)
+        ss, se, sentence = self.span(*self.trimmed(e.sentence_start, e.sentence_end))
+        place = self.mention(e.place) if e.place is not None else None
+        time = self.time(e.time) if e.time is not None else None
+        return dataclasses.replace(e, start=s, end=e_end, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time)
 
     def figure(self, f: Figure) -> Figure:
         s, e, text = self.span(f.start, f.end)

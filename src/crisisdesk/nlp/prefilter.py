@@ -8,6 +8,8 @@ only run where they are needed:
   *can hold a figure*: it gets the whole pipeline, entity recogniser included;
 - a sentence with an amount and none of those words can hold a quantity ("$5 million", "30
   years"): it gets the parser, which says what the amount counts, but not the recogniser;
+- a sentence without an amount but with a word that can name an event (:mod:`crisisdesk.nlp.events`:
+  "shelled", "exodus", "arrests") gets the parser too: who did what to whom is read from it;
 - every other sentence only gets the tokenizer; places there come from the gazetteer alone.
 
 The sentence splitter is deliberately simple (end punctuation before a capital or a digit, blank
@@ -23,7 +25,7 @@ from functools import lru_cache
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: What each tier of sentence gets (see module docstring).
-FIGURE, QUANTITY, CONTEXT = "figure", "quantity", "context"
+FIGURE, QUANTITY, EVENT, CONTEXT = "figure", "quantity", "event", "context"
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n[ \t\r\f\v]*\n\s*")
 #: Words after which a full stop ends no sentence ("Mr. Smith", "U.S. forces", "No. 5", "J. Smith").
@@ -69,9 +71,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tier_of(sentence: str) -> str:
-    """FIGURE, QUANTITY or CONTEXT for one sentence (see module docstring)."""
+    """FIGURE, QUANTITY, EVENT or CONTEXT for one sentence (see module docstring)."""
     if not any(_counts(sentence, a) for a in find_amounts(sentence)):
-        return CONTEXT
+        return EVENT if _event_cue(sentence) else CONTEXT
     return FIGURE if _figure_cue().search(sentence) else QUANTITY
 
 
@@ -99,7 +101,39 @@ def _figure_cue() -> re.Pattern[str]:
         *figures.COLLECTIVE_NOUNS,
         *figures.FORCE_VERBS,
     }
-    stems = {_stem(w) for w in words} | set(_IRREGULAR_FORMS)
+    return _any_form_of(words, _IRREGULAR_FORMS)
+
+
+#: Irregular forms of the event lexicon's words that no stem below matches.
+_IRREGULAR_EVENT_FORMS = "fled fought shot".split()
+_IRREGULAR_ARGUMENT_FORMS = "sent laid left dealt".split()
+
+
+def _event_cue(sentence: str) -> bool:
+    """Whether a word in ``sentence`` can name an event: one that names one by itself ("shelled",
+    "exodus"), or one that needs an argument ("deliver", "return") together with a word that can
+    be it ("aid", "refugees")."""
+    alone, needy, arguments = _event_cues()
+    return bool(alone.search(sentence) or (needy.search(sentence) and arguments.search(sentence)))
+
+
+@lru_cache(maxsize=1)
+def _event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    from crisisdesk.nlp import events
+
+    alone = {*events.EVENT_NOUNS, *(v for v in events.EVENT_VERBS if v not in events.SIEGE_VERBS)}
+    needy = {*events.ARGUMENT_VERBS, *events.SUBJECT_VERBS, *events.ARGUMENT_NOUNS, *events.SIEGE_VERBS, "lay", "hand", "leave"}
+    arguments = {
+        *events.AID_NOUNS, *events.MISSION_NOUNS, *events.SERVICE_NOUNS, *events.AUTHORITY_NOUNS, *events.WEAPON_NOUNS,
+        *events.MILITARY_NOUNS, *events.UNIT_NOUNS, *events.LEFT_PLACES, "over",
+        *(word for nouns, _ in events.ARGUMENT_NOUNS.values() for word in nouns),
+    }  # fmt: skip
+    return _any_form_of(alone, _IRREGULAR_EVENT_FORMS), _any_form_of(needy, _IRREGULAR_ARGUMENT_FORMS), _any_form_of(arguments, [])
+
+
+def _any_form_of(words: set[str], irregular: list[str]) -> re.Pattern[str]:
+    """A pattern for any inflection of ``words`` (by stem) and the ``irregular`` forms."""
+    stems = {_stem(w) for w in words} | set(irregular)
     alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
 

@@ -11,8 +11,28 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
 
-from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention, Quantity, TimeSpan
-from crisisdesk.store.schema import FACT_TABLES, articles, figures, metadata, place_mentions, places, quantities
+from crisisdesk.model import (
+    Article,
+    Event,
+    Extraction,
+    Figure,
+    Place,
+    PlaceMention,
+    Quantity,
+    TimeExpression,
+    TimeSpan,
+)
+from crisisdesk.store.schema import (
+    FACT_TABLES,
+    articles,
+    events,
+    figures,
+    metadata,
+    place_mentions,
+    places,
+    quantities,
+    times,
+)
 
 #: A file in the working directory.
 DEFAULT_DB_URL = "sqlite:///crisisdesk.sqlite"
@@ -83,14 +103,32 @@ class Store:
             if extraction.quantities:
                 connection.execute(insert(quantities), [_quantity_row(article.id, q) for q in extraction.quantities])
             for position, figure in enumerate(extraction.figures):
-                mention_id = None
-                if figure.place is not None:
-                    key = (figure.place.start, figure.place.end)
-                    if key not in mention_ids:
-                        mention_ids[key] = self._save_mention(connection, article.id, figure.place)
-                    mention_id = mention_ids[key]
+                mention_id = self._mention_id(connection, article.id, figure.place, mention_ids)
                 connection.execute(insert(figures).values(**_figure_row(article.id, position, figure, mention_id)))
+            time_ids = {(t.start, t.end): self._save_time(connection, article.id, t) for t in extraction.times}
+            for event in extraction.events:
+                mention_id = self._mention_id(connection, article.id, event.place, mention_ids)
+                time_id = None
+                if event.time is not None:
+                    key = (event.time.start, event.time.end)
+                    if key not in time_ids:
+                        time_ids[key] = self._save_time(connection, article.id, event.time)
+                    time_id = time_ids[key]
+                connection.execute(insert(events).values(**_event_row(article.id, event, mention_id, time_id)))
         return not known
+
+    def _mention_id(self, connection: Connection, article_id: str, mention: PlaceMention | None, saved: dict[tuple[int, int], int]) -> int | None:
+        """The row of a fact's place mention (the article's own, or saved now if it is not one)."""
+        if mention is None:
+            return None
+        key = (mention.start, mention.end)
+        if key not in saved:
+            saved[key] = self._save_mention(connection, article_id, mention)
+        return saved[key]
+
+    def _save_time(self, connection: Connection, article_id: str, time: TimeExpression) -> int:
+        row = {"article_id": article_id} | {f: getattr(time, f) for f in _TIME_FIELDS}
+        return connection.execute(insert(times).values(**row).returning(times.c.id)).scalar_one()
 
     def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention) -> int:
         place_id = self._place_id(connection, mention.place) if mention.place else None
@@ -128,11 +166,16 @@ class Store:
         mentions = {row.id: _mention_from(row) for row in mention_rows}
         figure_rows = connection.execute(select(figures).where(figures.c.article_id == article.id).order_by(figures.c.position)).all()
         quantity_rows = connection.execute(select(quantities).where(quantities.c.article_id == article.id).order_by(quantities.c.start)).all()
+        time_rows = connection.execute(select(times).where(times.c.article_id == article.id).order_by(times.c.start, times.c.id)).all()
+        stored_times = {row.id: TimeExpression(**{f: getattr(row, f) for f in _TIME_FIELDS}) for row in time_rows}
+        event_rows = connection.execute(select(events).where(events.c.article_id == article.id).order_by(events.c.start, events.c.id)).all()
         return Extraction(
             article=article,
             places=list(mentions.values()),
             quantities=[_quantity_from(row) for row in quantity_rows],
             figures=[_figure_from(row, mentions.get(row.place_mention_id)) for row in figure_rows],
+            times=list(stored_times.values()),
+            events=[_event_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in event_rows],
         )
 
 
@@ -150,6 +193,20 @@ def _figure_row(article_id: str, position: int, f: Figure, mention_id: int | Non
     fields = ("text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "sentence", "sentence_start", "sentence_end", "attribution", "tense", "part_of", "country")
     dates = {"date_start": f.date.start, "date_end": f.date.end, "date_precision": f.date.precision} if f.date else {}
     return {"article_id": article_id, "position": position, "place_mention_id": mention_id} | {k: getattr(f, k) for k in fields} | dates
+
+
+_TIME_FIELDS = ("text", "start", "end", "type", "value", "start_date", "end_date", "anchor", "mod")
+_EVENT_FIELDS = ("type", "text", "start", "end", "status", "sentence", "sentence_start", "sentence_end", "actor", "actor_country", "target", "dated_by", "duration", "attribution")
+
+
+def _event_row(article_id: str, e: Event, mention_id: int | None, time_id: int | None) -> dict:
+    when = {"when_start": e.when.start, "when_end": e.when.end, "when_precision": e.when.precision} if e.when else {}
+    return {"article_id": article_id, "place_mention_id": mention_id, "time_id": time_id} | {f: getattr(e, f) for f in _EVENT_FIELDS} | when
+
+
+def _event_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Event:
+    when = TimeSpan(row.when_start, row.when_end, row.when_precision) if row.when_precision else None
+    return Event(**{f: getattr(row, f) for f in _EVENT_FIELDS}, place=place, time=time, when=when)
 
 
 def _article_from(row) -> Article:

@@ -118,5 +118,44 @@ figures = Table(
     Column("country", String(3)),  # ISO3: the place's, else the article's main country
 )
 
-#: Tables holding facts of an article, deleted and rewritten when the article is ingested again.
-FACT_TABLES = (figures, quantities, place_mentions)
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *_evidence(),
+    Column("type", String(16), nullable=False),  # TIMEX3: DATE, TIME, DURATION, SET
+    Column("value", String(64)),  # NULL: relative, with no publication date to read it against
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("anchor", String(32)),
+    Column("mod", String(16)),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *_evidence(),
+    Column("type", String(32), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("actor", Text),
+    Column("actor_country", String(3)),
+    Column("target", Text),
+    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
+    Column("time_id", Integer, ForeignKey("times.id")),
+    Column("when_start", Date),
+    Column("when_end", Date),
+    Column("when_precision", String(16)),
+    Column("dated_by", String(16)),
+    Column("duration", String(32)),
+    Column("attribution", Text),
+)
+
+#: Tables holding facts of an article, deleted and rewritten when the article is ingested again
+#: (those that point at others first).
+FACT_TABLES = (events, times, figures, quantities, place_mentions)

@@ -1,0 +1,742 @@
+"""spaCy component ``crisisdesk_events``: what happened, as each sentence reports it.
+
+An event is one of :data:`crisisdesk.model.EVENT_TYPES` (a military offensive, fighting,
+displacement, an evacuation, arrests, aid delivered, a mission deployed, a ceasefire or surrender,
+an authority dissolved, services cut, people returning) with who did it and to whom, where, when
+(from the time layer, else bounded by the publication date), the evidence sentence, and whether the
+sentence reports it as happened, under way, planned or denied. Read from the parse:
+
+1. A trigger: a verb or noun of the lexicon below, by lemma ("shelled", "exodus", "arrests").
+   Words that name an event only with the right argument need it: "deliver" needs aid as its
+   object, "deploy" or "send" a mission, "disrupt" a service, "dissolve" an authority, "fire" an
+   attacker or a target, "return" people.
+2. A noun trigger taken by a support verb ("launched an offensive", "carried out a series of
+   illegal arrests") is one event whose actor and tense are the verb's.
+3. Roles: the actor is the agent (the subject of an active verb, a "by" phrase, a possessor:
+   "Azerbaijan's lightning offensive", a national adjective: "Russian airstrikes"); the target is
+   the patient (an object, the subject of a passive, an "on"/"against" phrase, the "of" phrase of
+   a nominalisation: "the dissolution of the republic").
+4. Status, from the verb chain: negated, or the object of a denial → denied; future, "would" in
+   reported speech, or under a verb of planning → planned; progressive, present, a perfect with
+   "since", or "ongoing" → under way; else happened. An event that is only possible ("soldiers
+   could enter", "fear of an attack") is no event.
+5. Place: the nearest place mention in the parse (figures use the same rule); time: the time
+   expression the parse attaches to the event's clause, before any other event's.
+
+Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets ``doc._.events``: a list of
+:class:`crisisdesk.model.Event` in document character offsets, in text order. Sentences the
+prefilter left unparsed hold no event (it parses every sentence with a trigger word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
+from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
+from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS, attribution_for, place_for
+
+__all__ = ["LEFT_PLACES", "UNIT_NOUNS", "EventFinder", "events_in", "precision_of"]
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+# --- lexicon (lemmas, lower case) ---------------------------------------------------------------
+
+#: Nouns that name an event of their own.
+EVENT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        """offensive counteroffensive counter-offensive attack assault shelling bombardment bombing airstrike
+        air-strike invasion incursion siege blockade onslaught raid""".split(),
+        "offensive",
+    ),
+    **dict.fromkeys("war fighting clash hostility conflict combat battle".split(), "fighting"),
+    **dict.fromkeys("exodus displacement".split(), "displacement"),
+    **dict.fromkeys("evacuation".split(), "evacuation"),
+    **dict.fromkeys("arrest detention roundup round-up".split(), "arrests"),
+    **dict.fromkeys("airdrop airlift".split(), "aid_delivery"),
+    **dict.fromkeys("ceasefire cease-fire truce armistice surrender capitulation disarmament".split(), "ceasefire"),
+    **dict.fromkeys("dissolution handover hand-over".split(), "authority_dissolved"),
+    **dict.fromkeys("blackout outage shutdown".split(), "services_cut"),
+}
+#: Verbs that name an event of their own.
+EVENT_VERBS: dict[str, str] = {
+    **dict.fromkeys("attack shell bombard bomb invade besiege encircle surround storm raid".split(), "offensive"),
+    **dict.fromkeys("fight clash".split(), "fighting"),
+    **dict.fromkeys("flee displace uproot".split(), "displacement"),
+    **dict.fromkeys("evacuate".split(), "evacuation"),
+    **dict.fromkeys("arrest detain".split(), "arrests"),
+    **dict.fromkeys("surrender capitulate disarm".split(), "ceasefire"),
+}
+#: Phrasal verbs that name an event: (verb, particle).
+EVENT_PHRASAL_VERBS: dict[tuple[str, str], str] = {("close", "in"): "offensive", ("round", "up"): "arrests"}
+
+AID_NOUNS = frozenset("aid assistance relief supply food medicine medicament convoy shipment ration parcel".split())
+MISSION_NOUNS = frozenset("mission observer monitor peacekeeper delegation team inspector".split())
+SERVICE_NOUNS = frozenset(
+    "service electricity power water gas internet telephone phone communication connection telecommunication supply network".split()
+)
+AUTHORITY_NOUNS = frozenset("government republic authority administration parliament institution state entity regime council".split())
+WEAPON_NOUNS = frozenset("arm weapon".split())
+
+#: Verbs that name an event only with the right object (or passive subject): verb → (objects, type).
+ARGUMENT_VERBS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    **dict.fromkeys("deliver distribute provide airdrop airlift".split(), ((AID_NOUNS, "aid_delivery"),)),
+    **dict.fromkeys("send dispatch".split(), ((AID_NOUNS, "aid_delivery"), (MISSION_NOUNS, "mission_deployed"))),
+    "deploy": ((MISSION_NOUNS, "mission_deployed"),),
+    **dict.fromkeys("cut disrupt interrupt suspend sever halt".split(), ((SERVICE_NOUNS, "services_cut"),)),
+    **dict.fromkeys("dissolve disband abolish dismantle".split(), ((AUTHORITY_NOUNS, "authority_dissolved"),)),
+}
+#: Verbs that name an event only with the right subject: a mission arriving, people returning.
+SUBJECT_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    **dict.fromkeys("arrive reach enter visit".split(), (MISSION_NOUNS, "mission_deployed")),
+    "return": (frozenset(UNIT_NOUNS), "return"),
+}
+#: Nouns that name an event only with the right "of" phrase or modifier.
+ARGUMENT_NOUNS: dict[str, tuple[frozenset[str], str]] = {
+    "deployment": (MISSION_NOUNS, "mission_deployed"),
+    "delivery": (AID_NOUNS, "aid_delivery"),
+    "disruption": (SERVICE_NOUNS, "services_cut"),
+    "cut": (SERVICE_NOUNS, "services_cut"),
+    "return": (frozenset(UNIT_NOUNS) | {"refugee", "idp"}, "return"),
+    "strike": (frozenset("air drone missile rocket artillery military".split()), "offensive"),
+    "fire": (frozenset("artillery rocket mortar tank sniper gun machine-gun heavy intense".split()), "offensive"),
+    "operation": (frozenset("military offensive counter-terrorism counterterrorism anti-terrorist ground".split()), "offensive"),
+    "convoy": (frozenset("aid humanitarian relief food".split()), "aid_delivery"),
+}
+#: Verbs whose object is an event the subject carries out ("launched an offensive").
+SUPPORT_VERBS = frozenset(
+    """launch carry conduct mount stage begin start continue resume intensify escalate step order announce make wage
+    open unleash undertake lead perform commit initiate execute declare sign reach agree accept observe complete
+    end finish impose""".split()
+)
+#: Nouns whose "of" phrase is the event itself ("a series of arrests", "a wave of attacks").
+COLLECTIVE_NOUNS = frozenset("series wave number string spate campaign round kind type lot dozen hundred".split())
+#: Verbs and nouns under which an event has not happened but is intended.
+PLANNING_WORDS = frozenset(
+    """plan intend prepare decide expect promise pledge vow threaten aim seek want propose call urge demand ask
+    schedule try attempt hope order agree""".split()
+)
+#: Verbs under which the event is denied by the verb's subject.
+DENIAL_VERBS = frozenset("deny reject refute dismiss rebut".split())
+#: Nouns under which an event is only feared or possible ("fear of an attack").
+POSSIBILITY_NOUNS = frozenset("fear threat risk danger possibility prospect warning rumour rumor".split())
+#: Modals of possibility or obligation: what follows has not happened.
+POSSIBILITY_MODALS = frozenset("could may might should must can ought".split())
+FUTURE_MODALS = frozenset("will shall 'll would wo".split())
+#: Verbs that say what an event is or did, not that it goes on ("the conflict has a long history").
+STATIVE_VERBS = frozenset("be have remain seem appear mean include involve require result cause lead leave make affect".split())
+#: Modifiers that put an event under way ("the ongoing conflict") or ahead ("a planned evacuation").
+ONGOING_MODIFIERS = frozenset("ongoing continuing current continued escalating intensifying unfolding persistent".split())
+PLANNED_MODIFIERS = frozenset("planned upcoming imminent expected proposed scheduled future".split())
+#: Head nouns of an actor that is a state ("Azerbaijani troops", "the Armenian government").
+STATE_ACTOR_NOUNS = frozenset(
+    "government army military force troop soldier authority ministry police regime navy administration president".split()
+)
+#: Modifiers that make an actor not the state its adjective names ("Armenian separatist authorities").
+NON_STATE_MODIFIERS = frozenset("separatist rebel opposition insurgent militant breakaway de-facto de facto".split())
+#: Who surrounds or closes in on a place as an attack: armed forces (or a state, by metonymy).
+MILITARY_NOUNS = frozenset("troop force soldier army military fighter militant rebel militia tank unit police".split())
+#: Verbs that are an attack only when armed forces do them ("troops surrounding the city").
+SIEGE_VERBS = frozenset("surround encircle close".split())
+_PRONOUNS = frozenset("it they he she we i you who which that this these those".split())
+#: Clauses under the event's own: what is said in them is not where the event happened.
+_SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis", "pcomp"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "prep", "case"})
+
+
+# --- the component ------------------------------------------------------------------------------
+
+
+@Language.factory("crisisdesk_events")
+def make_events(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()
+
+
+class EventFinder:
+    """Sets ``doc._.events`` from the parse, ``doc._.places``, ``doc._.times`` and
+    ``doc._.published``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = events_in(doc)
+        return doc
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    type: str
+    word: Token  # the verb or noun that names the event
+    anchor: Token  # the verb whose subject, tense and time the event takes (the word itself for a verb)
+
+    @property
+    def clause(self) -> Token:
+        """The head of the clause the event is told in: its verb, or the verb its noun is the
+        subject or object of ("fighting erupted in Goma on Tuesday")."""
+        if self.anchor is self.word and _is_nominal(self.word) and self.word.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            if self.word.head.pos_ in ("VERB", "AUX"):
+                return self.word.head
+        return self.anchor
+
+
+def events_in(doc: Doc) -> list[Event]:
+    """The events of ``doc`` in text order (see module docstring)."""
+    places = [m for m in (getattr(doc._, "places", None) or []) if not m.adjectival]
+    adjectives = [m for m in (getattr(doc._, "places", None) or []) if m.adjectival]
+    times = getattr(doc._, "times", None) or []
+    published = getattr(doc._, "published", None)
+    events: list[Event] = []
+    for sentence in doc.sents:
+        if not _is_parsed(sentence):
+            continue
+        triggers = list(_triggers(sentence))
+        owners = _time_owners(sentence, triggers, times)
+        in_times = _time_tokens(sentence, times)
+        for trigger in triggers:
+            status = _status(trigger)
+            if status is None:
+                continue
+            time, duration = owners.get(trigger.word.i, (None, None))
+            if status != "denied" and _is_after(time, published):
+                status = "planned"  # "a decree dissolving all institutions from 1 January 2024"
+            events.append(_event(doc, sentence, trigger, status, places, adjectives, time, duration, published, in_times))
+    return events
+
+
+def _time_tokens(sentence: Span, times: Sequence[TimeExpression]) -> set[int]:
+    """Indices of the tokens inside time expressions ("on Tuesday" is when, not whom)."""
+    found: set[int] = set()
+    for time in times:
+        if sentence.start_char <= time.start and time.end <= sentence.end_char:
+            span = sentence.doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is not None:
+                found.update(range(span.start, span.end))
+    return found
+
+
+def _after_since(doc: Doc, time: TimeExpression | None) -> bool:
+    """"since Sunday": the event runs from then to now (TIMEX3 extents leave the preposition out)."""
+    return time is not None and doc.text[max(0, time.start - 6) : time.start].strip().lower() == "since"
+
+
+def _is_after(time: TimeExpression | None, published: date | None) -> bool:
+    return time is not None and published is not None and time.start_date is not None and time.start_date > published
+
+
+def _is_parsed(sentence: Span) -> bool:
+    # The prefilter gives a sentence it did not parse a flat tree labelled "dep".
+    return any(t.dep_ not in ("dep", "ROOT", "") for t in sentence)
+
+
+# --- triggers -----------------------------------------------------------------------------------
+
+
+def _triggers(sentence: Span) -> Iterator[_Trigger]:
+    """Each event the sentence names, once: a noun taken by a support verb is the verb's event."""
+    seen: set[int] = set()
+    for token in sentence:
+        kind = _event_type(token)
+        if kind is None:
+            continue
+        anchor = _support_verb(token) if _is_nominal(token) else None
+        anchor = anchor or token
+        if anchor.i in seen:
+            continue
+        seen.add(anchor.i)
+        yield _Trigger(kind, token, anchor)
+
+
+def _event_type(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if particle and (lemma, particle) in EVENT_PHRASAL_VERBS:
+            if lemma in SIEGE_VERBS and not _has_military_subject(token):
+                return None  # "the deadline closes in"
+            return EVENT_PHRASAL_VERBS[(lemma, particle)]
+        if lemma == "lay" and particle == "down" and _has_object_in(token, WEAPON_NOUNS):
+            return "ceasefire"
+        if lemma == "hand" and particle == "over":
+            return "authority_dissolved"
+        if lemma in ("open", "launch") and _has_object_in(token, frozenset({"fire"})):
+            return None  # the noun "fire" is the trigger, with this verb as its support
+        if lemma in EVENT_VERBS:
+            if lemma in SIEGE_VERBS and not _has_military_subject(token):
+                return None  # "the uncertainty surrounding the future"
+            return EVENT_VERBS[lemma]
+        for objects, kind in ARGUMENT_VERBS.get(lemma, ()):
+            if _has_object_in(token, objects):
+                return kind
+        if lemma in SUBJECT_VERBS:
+            subjects, kind = SUBJECT_VERBS[lemma]
+            if _has_subject_in(token, subjects):
+                return kind
+        if lemma == "leave" and _leaves_home(token):
+            return "displacement"
+        return None
+    if not _is_nominal(token):
+        return None
+    if lemma in EVENT_NOUNS:
+        return EVENT_NOUNS[lemma]
+    if lemma == "fire" and (_support_verb(token) is not None and _support_verb(token).lemma_ in ("open", "launch")):
+        return "offensive"
+    if lemma in ARGUMENT_NOUNS:
+        arguments, kind = ARGUMENT_NOUNS[lemma]
+        if any(_lemma(c) in arguments for c in _noun_arguments(token)):
+            return kind
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_nominal(token: Token) -> bool:
+    """A noun, or a word the parse uses as one ("after Azerbaijan's lightning offensive", where
+    the tagger calls "offensive" an adjective)."""
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in _NOMINAL_DEPS)
+
+
+def _has_military_subject(verb: Token) -> bool:
+    subject = _subject(verb) if verb.dep_ not in ("acl",) else verb.head
+    return subject is not None and (_lemma(subject) in MILITARY_NOUNS or subject.ent_type_ in ("GPE", "NORP"))
+
+
+def _has_object_in(verb: Token, nouns: frozenset[str]) -> bool:
+    return any(_lemma(o) in nouns or any(_lemma(c) in nouns for c in o.children if c.dep_ == "compound") for o in _objects(verb))
+
+
+def _objects(verb: Token) -> Iterator[Token]:
+    """The verb's direct objects and passive subjects, through coordination."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            yield child
+            yield from (c for c in child.conjuncts)
+
+
+def _has_subject_in(verb: Token, nouns: frozenset[str]) -> bool:
+    subject = _subject(verb)
+    return subject is not None and (_lemma(subject) in nouns or any(_lemma(c) in nouns for c in subject.children if c.dep_ == "compound"))
+
+
+def _leaves_home(verb: Token) -> bool:
+    """"left their homes", "leave the city": leaving a place people live in."""
+    return any(_lemma(o) in LEFT_PLACES or o.ent_type_ in ("GPE", "LOC") for o in verb.children if o.dep_ == "dobj")
+
+
+def _noun_arguments(noun: Token) -> Iterator[Token]:
+    """What a noun's event is about: its modifiers and compounds ("aid delivery", "air strike") and
+    its "of" phrase ("the deployment of a UN mission")."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            yield child
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            yield from (c for c in child.children if c.dep_ == "pobj")
+    if noun.dep_ == "compound":  # "the aid delivery" read from "aid"
+        yield noun.head
+
+
+def _support_verb(noun: Token) -> Token | None:
+    """The verb that takes the event noun as what it carries out: "launched an offensive",
+    "carried out a series of illegal arrests", "since the offensive began"."""
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in COLLECTIVE_NOUNS:
+        head = head.head.head  # "a series of arrests"
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and _lemma(head.head.head) in SUPPORT_VERBS:
+        head = head.head  # "agreed to a ceasefire"
+    verb = head.head
+    if verb.pos_ in ("VERB", "AUX") and _lemma(verb) in SUPPORT_VERBS and head.dep_ in ("dobj", "nsubj", "nsubjpass", "prep"):
+        return verb
+    return None
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+def _status(trigger: _Trigger) -> str | None:
+    """happened, under_way, planned or denied; None when the sentence only says it could be."""
+    word, anchor = trigger.word, trigger.anchor
+    if _is_negated(word) or _is_negated(anchor) or _denied_by(anchor) is not None:
+        return "denied"
+    if _is_possible_only(word, anchor):
+        return None
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        return _noun_status(anchor, trigger.type)
+    return _verb_status(anchor, trigger.type)
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _denied_by(anchor: Token) -> Token | None:
+    """The verb of denial the event depends on: "denied carrying out arrests", "rejected reports of
+    shelling"."""
+    for ancestor in _governors(anchor):
+        if _lemma(ancestor) in DENIAL_VERBS:
+            return ancestor
+    return None
+
+
+def _governors(token: Token, limit: int = 4) -> Iterator[Token]:
+    """The verbs above ``token``, nearest first, within its sentence and a few steps."""
+    current = token
+    for _ in range(limit):
+        if current.head == current:
+            return
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            yield current
+
+
+def _is_possible_only(word: Token, anchor: Token) -> bool:
+    """Could be, should be, must be done, if…: the sentence does not say it happens. Also an
+    infinitive that no verb of planning or doing governs ("it is crucial to provide aid")."""
+    chain = [word, anchor]
+    for governor in _governors(anchor):
+        if chain[-1].dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            break
+        chain.append(governor)
+    for token in chain:
+        if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            return True
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in POSSIBILITY_NOUNS:
+        return True
+    if anchor.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in anchor.children):
+        governor = next(_governors(anchor), None)
+        return governor is None or anchor.head.pos_ not in ("VERB", "AUX") or _lemma(governor) in ("be", "need", "have")
+    return False
+
+
+def _verb_status(verb: Token, kind: str) -> str:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxiliaries}
+    if words & FUTURE_MODALS or _going_to(verb):
+        return "planned"
+    if verb.dep_ in ("xcomp", "ccomp") and _planned_by(verb.head, kind):
+        return "planned"
+    if verb.dep_ == "xcomp" and not auxiliaries and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VB":
+        return _verb_status(verb.head, kind) if _lemma(verb.head) not in PLANNING_WORDS else "planned"
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") and not auxiliaries:
+        return _clause_status(verb)
+    if verb.tag_ == "VBG" and any(_lemma(a) == "be" and a.tag_ in ("VBP", "VBZ", "VB") for a in auxiliaries):
+        return "under_way"
+    if verb.tag_ == "VBG" and any(a.lower_ == "been" for a in auxiliaries):
+        return "under_way" if any(a.tag_ in ("VBP", "VBZ") for a in auxiliaries) else "happened"
+    if verb.tag_ == "VBN" and any(a.tag_ in ("VBP", "VBZ") and _lemma(a) == "have" for a in auxiliaries):
+        return "under_way" if _has_since(verb) else "happened"
+    if verb.tag_ in ("VBP", "VBZ") and not auxiliaries:
+        return "under_way"
+    return "happened"
+
+
+def _clause_status(verb: Token) -> str:
+    """A participle ("with troops surrounding the city") is in the tense of its clause."""
+    for governor in _governors(verb):
+        if governor.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_ in ("aux", "auxpass") for c in governor.children):
+            return "under_way"
+        if governor.tag_ == "VBD" or any(c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass")):
+            return "happened"
+    return "happened"
+
+
+def _planned_by(governor: Token, kind: str) -> bool:
+    lemma = _lemma(governor)
+    if kind == "ceasefire" and lemma in ("agree", "accept", "sign"):
+        return False  # agreeing to a ceasefire or to surrender is the event
+    return lemma in PLANNING_WORDS
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(_lemma(c) == "be" for c in head.children)
+
+
+def _has_since(verb: Token) -> bool:
+    """A perfect with a "since" or "for" phrase says the state still holds: "have been disrupted
+    since the offensive began"."""
+    for child in verb.children:
+        if child.lower_ == "since" or (child.dep_ == "advcl" and any(c.lower_ == "since" for c in child.children if c.dep_ == "mark")):
+            return True
+    return False
+
+
+def _noun_status(noun: Token, kind: str) -> str:
+    modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound")}
+    if modifiers & ONGOING_MODIFIERS:
+        return "under_way"
+    if modifiers & PLANNED_MODIFIERS:
+        return "planned"
+    governor = noun.head if noun.dep_ != "pobj" else noun.head.head
+    if noun.dep_ == "nsubj" and governor.pos_ == "VERB" and _lemma(governor) not in SUPPORT_VERBS | STATIVE_VERBS:
+        if governor.tag_ in ("VBP", "VBZ") or (governor.tag_ == "VBG" and any(_lemma(a) == "be" and a.tag_ in ("VBP", "VBZ") for a in governor.children)):
+            return "under_way"  # "as fighting rages", "the siege is tightening"
+    if governor.pos_ in ("VERB", "AUX") and noun.dep_ in ("nsubj", "dobj", "nsubjpass"):
+        if _lemma(governor) in PLANNING_WORDS and not (kind == "ceasefire" and _lemma(governor) in ("agree", "accept", "sign")):
+            return "planned"
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in governor.children):
+            return "planned"
+    return "happened"
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+
+def _time_owners(sentence: Span, triggers: Sequence[_Trigger], times: Sequence[TimeExpression]) -> dict[int, tuple[TimeExpression | None, str | None]]:
+    """For each event (by its word's token index): the time expression that dates it and the
+    duration the text gives it. A time belongs to the first event above it in the parse: its
+    word, its support verb or the verb of its clause ("In 2020, Azerbaijan launched a six-week
+    war": 2020 dates the war, six weeks is how long it lasted)."""
+    owner_of: dict[int, int] = {}
+    for trigger in triggers:
+        for token in (trigger.word, trigger.anchor, trigger.clause):
+            owner_of.setdefault(token.i, trigger.word.i)
+    owners: dict[int, tuple[TimeExpression | None, str | None]] = {}
+    doc = sentence.doc
+    for time in times:
+        if not (sentence.start_char <= time.start and time.end <= sentence.end_char):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        owner = _first_anchor_above(span.root, owner_of) if span is not None else None
+        if owner is None:
+            continue
+        dated, duration = owners.get(owner, (None, None))
+        if time.type == "DURATION":
+            duration = duration or time.value
+        elif time.type in ("DATE", "TIME") and dated is None:
+            dated = time
+        owners[owner] = (dated, duration)
+    return owners
+
+
+def _first_anchor_above(token: Token, owner_of: dict[int, int]) -> int | None:
+    current = token
+    for _ in range(12):
+        if current.i in owner_of:
+            return owner_of[current.i]
+        if current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _when(time: TimeExpression | None, since: bool, status: str, published: date | None) -> tuple[TimeSpan | None, str | None]:
+    """The days the event covers and what says so: its time expression, else the publication
+    date as a bound (before it for what happened or is under way, after it for what is planned)."""
+    if time is not None and time.start_date is not None:
+        if since:
+            return TimeSpan(time.start_date, published, precision_of(time.value)), "text"  # "since Sunday": until now
+        return TimeSpan(time.start_date, time.end_date or time.start_date, precision_of(time.value)), "text"
+    if time is not None and time.value is not None and not time.value.endswith("_REF"):
+        return None, "text"  # a date the text gives without a year to read it in ("XXXX-WXX-WE")
+    if published is None:
+        return None, None
+    if status == "planned":
+        return TimeSpan(published, None, "unknown"), "publication"
+    return TimeSpan(None, published, "unknown"), "publication"
+
+
+def precision_of(value: str | None) -> str:
+    """day, week, month, year or decade from the shape of a TIMEX3 value; else unknown."""
+    if not value:
+        return "unknown"
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return "day"
+    if "-W" in value:
+        return "week"
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+        return "month"
+    if len(value) == 4 and value.isdigit():
+        return "year"
+    if len(value) == 4 and value.endswith("X") or len(value) == 3 and value.isdigit():
+        return "decade"
+    return "unknown"
+
+
+# --- the event ----------------------------------------------------------------------------------
+
+
+def _event(
+    doc: Doc,
+    sentence: Span,
+    trigger: _Trigger,
+    status: str,
+    places: Sequence[PlaceMention],
+    adjectives: Sequence[PlaceMention],
+    time: TimeExpression | None,
+    duration: str | None,
+    published: date | None,
+    in_times: set[int],
+) -> Event:
+    actor = _actor(trigger)
+    target = _target(trigger, in_times)
+    when, dated_by = _when(time, _after_since(doc, time), status, published)
+    denier = _denied_by(trigger.anchor)
+    attribution = _phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
+    start, end = sentence.start_char, sentence.end_char
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return Event(
+        type=trigger.type,
+        text=trigger.word.text,
+        start=trigger.word.idx,
+        end=trigger.word.idx + len(trigger.word.text),
+        status=status,
+        sentence=doc.text[start:end],
+        sentence_start=start,
+        sentence_end=end,
+        actor=_phrase(actor) if actor is not None else None,
+        actor_country=_state_of(actor, places, adjectives) if actor is not None else None,
+        target=_phrase(target) if target is not None else None,
+        place=_place(trigger, sentence, places, actor),
+        time=time,
+        when=when,
+        dated_by=dated_by,
+        duration=duration,
+        attribution=attribution,
+    )
+
+
+def _place(trigger: _Trigger, sentence: Span, places: Sequence[PlaceMention], actor: Token | None) -> PlaceMention | None:
+    """The nearest place written in the event's own clause, not in a clause under it ("as he tried
+    to cross into Armenia") and not its actor ("Azerbaijan's offensive" is not in Azerbaijan)."""
+    doc = sentence.doc
+    inside = []
+    for mention in places:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and _in_own_clause(span.root, trigger.clause):
+            inside.append(mention)
+    return place_for(trigger.word, sentence, inside, exclude=_span(actor)) if inside else None
+
+
+def _in_own_clause(token: Token, clause: Token) -> bool:
+    current = token
+    for _ in range(20):
+        if current == clause:
+            return True
+        if current.dep_ in _SUBORDINATE_DEPS or current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def _span(token: Token | None) -> Span | None:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1] if token is not None else None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; for a verb with none ("claims to be delivering aid", "forced to flee"),
+    its controller's; a pronoun stands for the subject of the verb of saying above it ("The UN said
+    it would send a mission")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is None and verb.dep_ == "xcomp" and verb.head != verb:
+        controller = verb.head
+        subject = next((c for c in controller.children if c.dep_ == "dobj"), None) or _subject(controller)
+    if subject is not None and subject.lower_ in _PRONOUNS:
+        if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        for governor in _governors(verb):
+            speaker = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+            if speaker is not None and speaker.lower_ not in _PRONOUNS:
+                return speaker
+        return None
+    return subject
+
+
+def _actor(trigger: _Trigger) -> Token | None:
+    word, anchor = trigger.word, trigger.anchor
+    if anchor.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "nsubjpass" for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
+            return _by_phrase(anchor)
+        if word is not anchor and word.dep_ in ("nsubj", "nsubjpass"):
+            return _noun_actor(word)  # "the offensive began": the offensive is not its own actor
+        return _subject(anchor) or _noun_actor(word)
+    return _noun_actor(word)
+
+
+def _noun_actor(noun: Token) -> Token | None:
+    """"Azerbaijan's offensive", "shelling by government forces", "Russian airstrikes", "a UN mission"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in _PRONOUNS and child.pos_ != "PRON":
+            return child
+    for head in (noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")):
+        by = _by_phrase(head)  # "shelling by government forces", "fire launched by Azerbaijan"
+        if by is not None:
+            return by
+    between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None and EVENT_NOUNS.get(_lemma(noun)) == "fighting":
+        return next((c for c in between.children if c.dep_ == "pobj"), None)  # the parties
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.pos_ in ("PROPN", "ADJ") and child.text[:1].isupper():
+            return child
+    if noun.dep_ in ("dobj", "pobj") and noun.head.lower_ in ("launched", "carried") and _subject(noun.head) is not None:
+        return _subject(noun.head)
+    return None
+
+
+def _by_phrase(head: Token) -> Token | None:
+    by = next((c for c in head.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
+    """The patient: an "on"/"against" phrase, the object, the subject of a passive, the "of" phrase
+    of a nominalisation; never a time ("on Tuesday" is when, not whom)."""
+    word, anchor = trigger.word, trigger.anchor
+    participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]  # "fire launched … on"
+    for head in (word, *participles, *((anchor,) if word is not anchor else ())):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "upon"):
+                target = next((c for c in child.children if c.dep_ == "pobj" and c.i not in in_times), None)
+                if target is not None:
+                    return target
+    if anchor.pos_ in ("VERB", "AUX") and word is anchor:
+        patient = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+        patient = patient or next((c for c in anchor.children if c.dep_ == "dobj"), None)
+    else:
+        of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        patient = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return None if patient is not None and patient.i in in_times else patient
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase of ``token`` without the clauses hanging on it ("Armenian separatist
+    authorities", "residents of Stepanakert", "the UN")."""
+    kept = [token]
+    for child in token.children:
+        if child.dep_ in _CLAUSE_DEPS and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i):
+            continue
+        kept.extend(child.subtree)
+    first = min(t.i for t in kept)
+    last = max(t.i for t in kept)
+    words = token.doc[first : last + 1]
+    while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    return words.text
+
+
+def _state_of(actor: Token, places: Sequence[PlaceMention], adjectives: Sequence[PlaceMention]) -> str | None:
+    """ISO3 of the state an actor is ("Azerbaijan", "Baku", "Azerbaijani troops", "the Turkish
+    government"); None for anyone else ("Armenian separatist authorities", "residents")."""
+    span = _span(actor)
+    words = {_lemma(t) for t in span}
+    named = [m for m in (*places, *adjectives) if span.start_char <= m.start and m.end <= span.end_char and m.place is not None]
+    if not named or words & NON_STATE_MODIFIERS or any(c.dep_ == "conj" for c in actor.children):
+        return None  # not a state, or several ("Azerbaijan and Armenia")
+    whole = any(m.start == actor.idx and m.end == actor.idx + len(actor.text) for m in named)
+    if whole and named[0].place.kind in ("country", "city", "capital"):
+        return named[0].place.country  # "Azerbaijan", or its capital for its government ("Baku")
+    if _lemma(actor) in STATE_ACTOR_NOUNS:
+        return named[0].place.country
+    return None

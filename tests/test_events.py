@@ -1,0 +1,162 @@
+"""Events: what happened, who did it to whom, where, when, and how the sentence reports it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crisisdesk.model import EVENT_STATUSES, EVENT_TYPES, Article, Event
+from crisisdesk.nlp.events import precision_of
+from crisisdesk.nlp.pipeline import extract
+
+
+def events_of(text: str, published: date | None = None) -> list[Event]:
+    (extraction,) = extract([Article(id="t", text=text, published=published)])
+    return extraction.events
+
+
+def only(events: list[Event], kind: str) -> Event:
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.text) for e in events]
+    return found[0]
+
+
+# --- the seeds' sentences -----------------------------------------------------------------------
+
+
+def test_a_nominal_event_with_its_actor_and_place():
+    events = events_of(
+        "The deployment of a UN humanitarian mission to Nagorno-Karabakh made it possible to show images of the enclave "
+        "liberated from its Armenian residents after Azerbaijan’s lightning offensive."
+    )
+    mission = only(events, "mission_deployed")
+    assert (mission.status, mission.text, mission.place.text) == ("happened", "deployment", "Nagorno-Karabakh")
+    offensive = only(events, "offensive")
+    # The tagger calls "offensive" an adjective here; it is the object of "after" all the same.
+    assert (offensive.status, offensive.actor, offensive.actor_country, offensive.place) == ("happened", "Azerbaijan", "AZE", None)
+
+
+def test_a_mission_announced_in_reported_speech_is_planned_and_its_pronoun_is_the_speaker():
+    (event,) = events_of("The UN said it would send a mission this weekend to primarily assess humanitarian needs.", date(2023, 9, 28))
+    assert (event.type, event.status, event.actor, event.attribution) == ("mission_deployed", "planned", "The UN", "The UN")
+    assert event.time.text == "this weekend" and event.dated_by == "text"
+    assert (event.when.start, event.when.end) == (date(2023, 9, 30), date(2023, 10, 1))
+
+
+def test_without_a_publication_date_a_relative_time_dates_nothing():
+    (event,) = events_of("But throughout the weekend, Baku carried out a series of illegal arrests in the enclave.")
+    assert (event.type, event.status, event.text, event.actor, event.actor_country) == ("arrests", "happened", "arrests", "Baku", "AZE")
+    assert event.time.value == "XXXX-WXX-WE" and event.when is None  # never read against today
+
+
+def test_troops_closing_in_is_an_offensive_under_way_bounded_by_the_publication_date():
+    events = events_of("Residents of Stepanakert are living in fear as Azerbaijani troops close in on the city.", date(2023, 11, 8))
+    event = only(events, "offensive")
+    assert (event.status, event.actor, event.actor_country, event.target) == ("under_way", "Azerbaijani troops", "AZE", "the city")
+    assert event.dated_by == "publication" and (event.when.start, event.when.end) == (None, date(2023, 11, 8))
+
+
+def test_a_perfect_with_since_is_still_under_way():
+    events = events_of(
+        "Basic services have been severely disrupted since the offensive began, leaving the population without electricity.", date(2023, 11, 8)
+    )
+    assert (only(events, "services_cut").status, only(events, "services_cut").target) == ("under_way", "Basic services")
+    assert only(events, "offensive").status == "happened"
+
+
+def test_a_year_dates_the_war_and_a_duration_says_how_long():
+    events = events_of(
+        "However, in 2020, Azerbaijan launched a six-week war that resulted in the loss of territories for Armenia.", date(2023, 11, 8)
+    )
+    war = only(events, "fighting")
+    assert (war.status, war.actor, war.time.value, war.duration) == ("happened", "Azerbaijan", "2020", "P6W")
+    assert (war.when.start, war.when.end, war.when.precision) == (date(2020, 1, 1), date(2020, 12, 31), "year")
+
+
+def test_a_claim_keeps_who_claims_it():
+    (event,) = events_of("While Azerbaijan claims to be delivering humanitarian aid, the situation on the ground remains dire.", date(2023, 11, 8))
+    assert (event.type, event.status, event.actor, event.attribution) == ("aid_delivery", "under_way", "Azerbaijan", "Azerbaijan")
+
+
+def test_separatists_laying_down_arms_is_a_surrender_by_no_state():
+    events = events_of("Armenian separatist authorities have agreed to the military demands to lay down their arms.", date(2023, 11, 8))
+    event = only(events, "ceasefire")
+    assert (event.status, event.actor, event.actor_country) == ("happened", "Armenian separatist authorities", None)
+
+
+# --- English beyond the seeds -------------------------------------------------------------------
+
+
+def test_shelling_on_a_weekday_before_publication():
+    (event,) = events_of("Government forces shelled the town of Kidal on Tuesday.", date(2024, 3, 15))
+    assert (event.type, event.status, event.actor, event.place.text) == ("offensive", "happened", "Government forces", "Kidal")
+    assert event.target == "the town of Kidal"  # "on Tuesday" is when, not whom
+    assert (event.when.start, event.when.end, event.dated_by) == (date(2024, 3, 12), date(2024, 3, 12), "text")
+
+
+def test_a_denial_and_a_negation():
+    assert only(events_of("The army denied that it had arrested any journalists."), "arrests").status == "denied"
+    assert only(events_of("No evacuation has taken place so far."), "evacuation").status == "denied"
+
+
+def test_a_plan_and_a_date_after_publication_are_planned():
+    plan = only(events_of("The authorities plan to evacuate 5,000 people next week.", date(2024, 3, 15)), "evacuation")
+    assert (plan.status, plan.time.text) == ("planned", "next week")
+    later = only(events_of("He signed a decree dissolving all state institutions from 1 January 2024.", date(2023, 9, 28)), "authority_dissolved")
+    assert later.status == "planned" and later.when.start == date(2024, 1, 1)
+
+
+def test_present_progressive_and_a_raging_fight_are_under_way():
+    events = events_of("Thousands of residents are fleeing the city as fighting rages.", date(2024, 3, 15))
+    assert only(events, "displacement").status == "under_way"
+    assert only(events, "fighting").status == "under_way"
+
+
+def test_what_only_could_happen_is_no_event():
+    assert events_of("Troops could attack the city at any moment.") == []
+    assert events_of("It is crucial for the international community to provide humanitarian assistance.") == []
+    assert events_of("The uncertainty surrounding the future of the region adds to the anxiety.") == []
+
+
+def test_words_that_are_events_only_with_the_right_argument():
+    assert events_of("The company will deliver the new trains in May.") == []
+    assert only(events_of("Convoys delivered food and medicine to Gaza on Sunday.", date(2024, 3, 15)), "aid_delivery").status == "happened"
+    assert events_of("The fire destroyed the old market.") == []
+    assert only(events_of("Snipers opened fire on the crowd.", date(2024, 3, 15)), "offensive").target == "the crowd"
+    assert only(events_of("Refugees began returning to their homes in Mosul.", date(2024, 3, 15)), "return").status == "happened"
+
+
+def test_a_place_in_a_clause_under_the_event_is_not_its_place():
+    event = only(
+        events_of("Police detained the former leader as he tried to cross into Armenia on Wednesday.", date(2023, 9, 28)), "arrests"
+    )
+    assert event.place is None and event.time.value == "2023-09-27"
+
+
+def test_since_a_date_runs_to_publication():
+    event = only(events_of("More than 28,000 people have fled Nagorno-Karabakh into Armenia since Sunday.", date(2023, 9, 26)), "displacement")
+    assert (event.when.start, event.when.end) == (date(2023, 9, 24), date(2023, 9, 26))
+
+
+def test_offsets_point_at_the_evidence_in_the_verbatim_text():
+    text = "Intro line.\n\nOn Monday the army evacuated 300 families from Beledweyne after the Shabelle river burst its banks."
+    (event,) = [e for e in events_of(text, date(2023, 11, 8)) if e.type == "evacuation"]
+    assert text[event.start : event.end] == event.text == "evacuated"
+    assert text[event.sentence_start : event.sentence_end] == event.sentence
+    assert text[event.time.start : event.time.end] == "Monday"
+
+
+def test_every_event_uses_the_vocabulary():
+    events = events_of(
+        "Rebels attacked the base, thousands fled, the UN deployed observers, aid convoys arrived and a truce was signed.", date(2024, 1, 5)
+    )
+    assert events and all(e.type in EVENT_TYPES and e.status in EVENT_STATUSES for e in events)
+
+
+@pytest.mark.parametrize(
+    "value, precision",
+    [("2023-09-19", "day"), ("2023-W38", "week"), ("2023-W38-WE", "week"), ("2023-09", "month"), ("2020", "year"), ("199X", "decade"), ("PRESENT_REF", "unknown"), (None, "unknown")],
+)
+def test_precision_of_a_timex_value(value, precision):
+    assert precision_of(value) == precision
