@@ -173,6 +173,44 @@ def run(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+@app.command()
+def timeline(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """The events of every stored article on one timeline: the same event told by several reports
+    merged, ordered by when it happened, with its sources; then the articles whose dates do not add up."""
+    from crisisdesk.analysis.consistency import date_flags
+    from crisisdesk.analysis.timeline import build_timeline
+    from crisisdesk.report.json_report import timeline_json
+    from crisisdesk.store import Store, resolve_db_url
+
+    extractions = list(Store(resolve_db_url(db)).extractions())
+    entries, flags = build_timeline(extractions), date_flags(extractions)
+    if json_output:
+        typer.echo(json.dumps(timeline_json(entries, flags), ensure_ascii=False))
+        return
+    _print_timeline(entries, flags)
+
+
+def _print_timeline(entries, flags) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from crisisdesk.analysis.timeline import quote
+    from crisisdesk.report.render import STATUS_LABELS
+
+    console = Console()
+    table = Table(title="Timeline", show_lines=True)
+    for column in ("When", "Event", "Who", "Where", "As reported", "Evidence"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        reported = "\n".join(f"{STATUS_LABELS[status]}: {', '.join(s.label for s in sources)}" for status, sources in entry.statuses.items())
+        table.add_row(entry.date_label, entry.label, "; ".join(entry.actors), "; ".join(entry.places), reported, quote(entry.evidence))
+    console.print(table)
+    for flag in flags:
+        console.print(f"[bold red]Flagged[/]: {flag.source.label} ({flag.source.date_label}): its publication date does not fit the events it narrates as current.")
+        for reason in flag.reasons:
+            console.print(f"  - {reason}", markup=False)
+
+
 eval_app = typer.Typer(help="Measure accuracy on the public gold sets in ../shared/eval.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -10,33 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from pathlib import PurePath
+from datetime import datetime, timezone
 
-from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, TERM_LABELS, Article, Extraction, Figure, Place
+from crisisdesk.analysis.consistency import DateFlag, date_flags
+from crisisdesk.analysis.sources import Source, place_label, source_of
+from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
+from crisisdesk.model import (
+    DISPLACEMENT_TERMS,
+    QUALIFIER_WORDS,
+    TERM_LABELS,
+    Extraction,
+    Figure,
+    Place,
+)
 
 #: Order of importance of the terms in a first situation report.
 TERM_ORDER: tuple[str, ...] = ("refugees", *DISPLACEMENT_TERMS, "killed", "injured", "missing", "arrested", "in_need", "affected", "returned", "population")
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str | None
-    published: date | None
-    language: str | None
-    origin: str
-    url: str | None
-    publisher: str | None
-
-    @property
-    def label(self) -> str:
-        """The title, else the file it was read from (without folders), else the id."""
-        return self.title or PurePath(self.origin).name or self.id
-
-    @property
-    def date_label(self) -> str:
-        return self.published.isoformat() if self.published else "date unknown"
 
 
 @dataclass(frozen=True)
@@ -76,12 +65,7 @@ class KeyFigure:
 
     @property
     def place_label(self) -> str | None:
-        mention = self.figure.place
-        if mention is None:
-            return None
-        if mention.place is None or mention.place.name == mention.text:
-            return mention.text
-        return f"{mention.text} ({mention.place.name})"
+        return place_label(self.figure.place) if self.figure.place is not None else None
 
     @property
     def date_label(self) -> str:
@@ -107,6 +91,11 @@ class SituationPicture:
     baselines: list[KeyFigure]
     places: list[PlaceSummary]
     unresolved_places: list[str] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    date_flags: list[DateFlag] = field(default_factory=list)
+
+    def flag_of(self, source: Source) -> DateFlag | None:
+        return next((f for f in self.date_flags if f.source.id == source.id), None)
 
     @property
     def headline(self) -> KeyFigure | None:
@@ -138,11 +127,9 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
         baselines=[f for f in figures if f.figure.term == "population"],
         places=summarise_places(extractions),
         unresolved_places=sorted({m.text for e in extractions for m in e.places if m.place is None}),
+        timeline=build_timeline(extractions),
+        date_flags=date_flags(extractions),
     )
-
-
-def source_of(article: Article) -> Source:
-    return Source(article.id, article.title, article.published, article.language, article.origin, article.url, article.source)
 
 
 def summarise_places(extractions: list[Extraction]) -> list[PlaceSummary]:

@@ -6,12 +6,15 @@ projection fitted to the places mentioned) instead of map tiles.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from crisisdesk.analysis.picture import KeyFigure, PlaceSummary, SituationPicture
+from crisisdesk.analysis.picture import PlaceSummary, SituationPicture
 
+#: How a report words an event's status.
+STATUS_LABELS = {"happened": "happened", "under_way": "under way", "planned": "planned", "denied": "denied"}
 MAP_WIDTH = 640
 MAP_HEIGHT = 360
 MAP_MARGIN_DEGREES = 1.0
@@ -126,12 +129,12 @@ def _multiples(low: float, high: float, step: float) -> list[float]:
     return [first + i * step for i in range(int((high - first) // step) + 1)]
 
 
-def evidence_parts(key: KeyFigure) -> tuple[str, str, str]:
-    """The evidence sentence cut around the figure, so the number can be highlighted."""
-    figure = key.figure
-    cut_start = figure.start - figure.sentence_start
-    cut_end = figure.end - figure.sentence_start
-    sentence = figure.sentence
+def evidence_parts(fact) -> tuple[str, str, str]:
+    """The evidence sentence of a figure or an event cut around its words, so they can be
+    highlighted (anything with ``start``, ``end``, ``sentence`` and ``sentence_start``)."""
+    cut_start = fact.start - fact.sentence_start
+    cut_end = fact.end - fact.sentence_start
+    sentence = fact.sentence
     if not 0 <= cut_start <= cut_end <= len(sentence):
         return sentence, "", ""
     return sentence[:cut_start], sentence[cut_start:cut_end], sentence[cut_end:]
@@ -153,11 +156,14 @@ def _environment():
 
 
 def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
-    """Write report.md and report.html into ``out_dir``; their paths by kind."""
+    """Write report.md, report.html and report.json into ``out_dir``; their paths by kind."""
+    from crisisdesk.report.json_report import picture_json
+
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _environment()
-    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT}
-    paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html"}
+    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT, "status_labels": STATUS_LABELS}
+    paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html", "json": out_dir / "report.json"}
     paths["markdown"].write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
     paths["html"].write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
+    paths["json"].write_text(json.dumps(picture_json(picture), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return paths

@@ -1,0 +1,80 @@
+"""The situation report as JSON: the same content as the Markdown and HTML reports, for machines.
+
+Every fact keeps its source id and character offsets, so a consumer can go back to the evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crisisdesk.analysis.consistency import DateFlag
+from crisisdesk.analysis.picture import KeyFigure, SituationPicture
+from crisisdesk.analysis.sources import Source
+from crisisdesk.analysis.timeline import Telling, TimelineEntry
+from crisisdesk.export.extract_json import event_json, place_json
+from crisisdesk.model import TimeSpan, to_dict
+
+
+def picture_json(picture: SituationPicture) -> dict[str, Any]:
+    return {
+        "generated_at": picture.generated_at.isoformat(),
+        "headline": _key_figure(picture.headline) if picture.headline else None,
+        "key_figures": [_key_figure(k) for k in picture.key_figures],
+        "baselines": [_key_figure(k) for k in picture.baselines],
+        "timeline": [_entry(e) for e in picture.timeline],
+        "date_flags": [_flag(f) for f in picture.date_flags],
+        "places": [
+            {"place": to_dict(p.place), "written_as": list(p.written_as), "mentions": p.mentions, "articles": p.articles} for p in picture.places
+        ],
+        "unresolved_places": picture.unresolved_places,
+        "sources": [_source(s) | {"flagged": picture.flag_of(s) is not None} for s in picture.sources],
+    }
+
+
+def timeline_json(entries: list[TimelineEntry], flags: list[DateFlag]) -> dict[str, Any]:
+    """``crisisdesk timeline --json``: the timeline and the date flags."""
+    return {"timeline": [_entry(e) for e in entries], "date_flags": [_flag(f) for f in flags]}
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "label": source.label, "published": source.published.isoformat() if source.published else None, "origin": source.origin, "url": source.url}
+
+
+def _key_figure(key: KeyFigure) -> dict[str, Any]:
+    figure = to_dict(key.figure)
+    figure["place"] = place_json(key.figure.place) if key.figure.place else None
+    return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": figure}
+
+
+def _span(span: TimeSpan | None, label: str) -> dict[str, Any]:
+    out = to_dict(span) if span is not None else {"start": None, "end": None, "precision": "unknown"}
+    return out | {"label": label}
+
+
+def _telling(telling: Telling) -> dict[str, Any]:
+    return {"source": telling.source.id, "country": telling.country} | event_json(telling.event)
+
+
+def _entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "type": entry.type,
+        "label": entry.label,
+        "when": _span(entry.when, entry.date_label),
+        "actors": entry.actors,
+        "places": entry.places,
+        "country": entry.country,
+        "statuses": {status: [s.id for s in sources] for status, sources in entry.statuses.items()},
+        "contested": entry.contested,
+        "sources": [s.id for s in entry.sources],
+        "tellings": [_telling(t) for t in entry.tellings],
+    }
+
+
+def _flag(flag: DateFlag) -> dict[str, Any]:
+    return {
+        "source": flag.source.id,
+        "published": flag.source.published.isoformat() if flag.source.published else None,
+        "reasons": flag.reasons,
+        "against": [s.id for s in flag.against],
+        "evidence": [_telling(t) for t in flag.evidence],
+    }
