@@ -214,6 +214,45 @@ def test_without_a_publication_date_only_absolute_times_resolve(nlp):
     assert absolute == {120_000: TimeSpan(day("2012-01-01"), None, "year")}
 
 
+GOMA = date(2023, 5, 2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "quantity", "expected"),
+    [
+        ("Yesterday 2,000 people fled Goma.", GOMA, 2_000, TimeSpan(day("2023-05-01"), day("2023-05-01"), "day")),
+        ("Yesterday 2,000 people fled Goma.", None, 2_000, None),  # never read against today
+        ("About 2,000 people fled Goma this morning.", GOMA, 2_000, TimeSpan(GOMA, GOMA, "day")),  # a TIME: its day
+        ("About 2,000 people fled Goma last week.", GOMA, 2_000, TimeSpan(day("2023-04-24"), day("2023-04-30"), "day")),
+        ("About 2,000 people fled Goma in the past two weeks.", GOMA, 2_000, None),  # a duration is not a date
+        ("About 2,000 people fled Goma after rebels attacked the town yesterday.", GOMA, 2_000, None),  # another clause
+        ("Since 2009, the conflict has displaced more than 2.3 million people.", PUBLISHED, 2_300_000, TimeSpan(day("2009-01-01"), PUBLISHED, "year")),
+        ("Since 2009, the conflict has displaced more than 2.3 million people.", None, 2_300_000, TimeSpan(day("2009-01-01"), None, "year")),
+        ("About 3,000 people have fled the town so far this year.", PUBLISHED, 3_000, TimeSpan(day("2017-01-01"), PUBLISHED, "year")),
+        ("Some 1,200 households were displaced from 1 to 5 March.", PUBLISHED, 1_200, TimeSpan(day("2017-03-01"), day("2017-03-05"), "day")),
+        ("Some 1,200 households were displaced during the first quarter.", PUBLISHED, 1_200, TimeSpan(day("2017-01-01"), day("2017-03-31"), "month")),
+        ("About 32,000 people were displaced by floods in late January.", PUBLISHED, 32_000, TimeSpan(day("2017-01-01"), day("2017-01-31"), "month")),
+    ],
+)
+def test_a_figure_takes_its_date_from_the_time_layer(nlp, text, published, quantity, expected):
+    assert figure_dates(nlp, text, published)[quantity] == expected
+
+
+@pytest.mark.slow
+def test_the_figure_date_is_the_time_layers_reading(nlp):
+    assert nlp.pipe_names.index("crisisdesk_times") < nlp.pipe_names.index("crisisdesk_figure_dates")
+    doc = nlp.make_doc("Yesterday 2,000 people fled Goma.")
+    doc._.published = GOMA
+    doc = nlp(doc)
+    (yesterday,) = doc._.times
+    assert yesterday.value == "2023-05-01" and doc._.figures[0].date == TimeSpan(day("2023-05-01"), day("2023-05-01"), "day")
+    # Another reading of the same words in doc._.times: the figure follows it.
+    doc._.times = [dataclasses.replace(yesterday, value="2023-04", start_date=day("2023-04-01"), end_date=day("2023-04-30"))]
+    doc = nlp.get_pipe("crisisdesk_figure_dates")(doc)
+    assert doc._.figures[0].date == TimeSpan(day("2023-04-01"), day("2023-04-30"), "month")
+
+
 @pytest.mark.slow
 def test_extract_gives_the_components_the_articles_publication_date():
     text = "More than 350,000 people were displaced between 17 October and 23 March."
