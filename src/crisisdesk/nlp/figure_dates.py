@@ -1,22 +1,24 @@
 """spaCy component ``crisisdesk_figure_dates``: the date or period each figure is given by its
-sentence, resolved against the article's publication date.
+sentence, from the time layer (:mod:`crisisdesk.nlp.times`, run before it: ``doc._.times``).
 
-Two parts, usable apart (issue 5 builds the full temporal layer on them):
+Two parts:
 
-- :func:`resolve` turns one time expression ("on 6 March", "between 17 October and 23 March",
-  "since 2009", "as of 23 March", "so far in 2017", "last week") into a
-  :class:`~crisisdesk.model.TimeSpan`, a pure function of the text and the publication date.
-  Absolute dates are read by the rules below; relative ones ("yesterday", "on Friday", "this
-  weekend") by dateparser, and only against the publication date: with none they stay
-  unresolved, never read against today. A day or month without a year ("23 March") needs the
-  publication date too, or a year elsewhere in the same period ("between 17 October and
-  23 March 2017").
-- the component finds the time expressions of each figure's sentence (our patterns for absolute
-  dates, spaCy's DATE entities for the rest) and gives the figure the one the parse attaches to
-  the figure's own clause: to the counted noun, to a predicate it depends on, or to a clause
-  modifying it ("people displaced since 2012"). A time inside another noun phrase ("displaced
-  during 2015 conflict" dates the conflict) or in another clause ("fled after fighting erupted on
-  6 March") does not date the figure.
+- what a time expression of the sentence says about when: the TIMEX3 ``start_date``/``end_date``
+  of a DATE (a TIME reduced to its day) as a :class:`~crisisdesk.model.TimeSpan`, with the
+  precision its value has ("2017-03-06": day, "2017-03": month, "2017": year, "199X": decade).
+  TIMEX3 extents leave prepositions out ("since 2009" → "2009"), so the words just before the
+  expression make it a period: "since 2009" runs to the publication date (or None without one),
+  "as of 23 March" and "by 23 March" end on that day, "so far in 2017" runs from 1 January to the
+  publication date, "between 17 October and 23 March" (two expressions joined by "and") or
+  "from 2014 to 2016" spans both. A DURATION is not a date; a relative expression the time layer
+  could not read (no publication date: never read against today) or a vague one ("recently")
+  says when, only not exactly: it can claim a figure, which then gets no date.
+  :func:`resolve` does this for a single expression.
+- which expression dates a figure: the one the parse attaches to the figure's own clause: to the
+  counted noun, to a predicate it depends on, or to a clause modifying it ("people displaced
+  since 2012"). A time inside another noun phrase ("displaced during 2015 conflict" dates the
+  conflict) or in another clause ("fled after fighting erupted on 6 March") does not date the
+  figure.
 
 The publication date reaches the component as ``doc._.published`` (a ``datetime.date`` or None),
 set before the pipeline runs. Replaces ``date`` on each figure of ``doc._.figures``.
@@ -28,14 +30,15 @@ import calendar
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from crisisdesk.model import Figure, TimeSpan
+from crisisdesk.model import Figure, TimeExpression, TimeSpan
 from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.figures)
+from crisisdesk.nlp.times import DATE, TIME, find_times
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
@@ -43,249 +46,146 @@ if not Doc.has_extension("published"):
 #: Precisions from finest to coarsest: a period is as precise as its coarser end.
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "unknown")
 
-# --- patterns of absolute dates -----------------------------------------------------------------
-
-_MONTH_NUMBERS: dict[str, int] = {
-    **{calendar.month_name[m].lower(): m for m in range(1, 13)},
-    **{calendar.month_abbr[m].lower(): m for m in range(1, 13)},
-    "sept": 9,
-}
-#: Month names as news writes them (capitalised): "may" in lower case is a verb.
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d,.]\d)"
-#: Which part of a month or year: kept at the precision of the month or year it qualifies.
-_PART = r"(?:(?:early|mid|late)[- ]?|(?:the )?(?:end|beginning|start|middle) of )"
-_ATOM = "(?:" + "|".join(
-    (
-        rf"{_YEAR}-[01]\d-[0-3]\d",
-        rf"(?:the )?{_DAY}(?: of)? {_MONTH}(?:,? {_YEAR})?",
-        rf"{_MONTH} {_DAY}(?:,? {_YEAR})?",
-        rf"{_PART}?{_MONTH}(?:,? {_YEAR})?",
-        rf"{_PART}?{_YEAR}",
-        r"(?:the )?(?:early |mid-|late )?(?:1[89]|20)\d0s",
-    )
-) + ")"
-_RANGE_JOINT = r"\s*(?:and|to|until|till|through|-|–)\s*"
-_MARKER = r"(?:so far in|so far this|as of|as at|up to|up until|between|from|since|by|to|until|till|through|throughout|during|in|on|over|within)"
-#: An absolute time expression in running text, with the preposition that says how it dates:
-#: a period ("between 1 and 16 March", "from 2014 to 2016"), or a date after its preposition
-#: ("on 21 and 23 December", "since 2009").
-_FINDER = re.compile(
-    rf"(?<![\w-])(?:"
-    rf"(?i:between|from)\s+(?:{_ATOM}|{_DAY}){_RANGE_JOINT}{_ATOM}"
-    rf"|(?:(?i:{_MARKER})\s+)?(?P<body>(?:{_DAY}\s*(?:and|to|-|–)\s*)?{_ATOM})"
-    rf")(?![\w-])"
-)
-_ATOM_FULL = re.compile(_ATOM, re.IGNORECASE)
-
 # --- what a time expression says ----------------------------------------------------------------
 
-_RELATIVE_CUE = re.compile(
-    r"\b(?:ago|yesterday|today|tonight|last|this|past|previous|weekend|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+#: The words before a time expression that say how it dates (TIMEX3 extents leave them out).
+_MARKER = re.compile(
+    r"(?<![\w'’-])(?:(?P<since>(?:ever )?since|after|from)|(?P<so_far>(?:so|thus) far(?: in)?)"
+    r"|(?P<until>as of|as at|as on|by|until|till|up to|up until|through|to|before)|(?P<between>between)"
+    r"|(?P<point>in|on|during|throughout|over|within|at))\s+$",
+    re.IGNORECASE,
 )
-_WEEKEND = re.compile(r"(?:this|last|the past|the) weekend")
-_UNTIL = re.compile(r"(?:as of|as at|as on|by|to|until|till|up to|up until|through)\s+(?P<x>.+)")
-_SINCE = re.compile(r"since\s+(?P<x>.+)")
-_SO_FAR = re.compile(r"(?:so far|thus far|to date)(?: in)?\s+(?P<x>.+)|(?P<y>.+?),?\s+(?:so far|thus far|to date)")
-_BETWEEN = re.compile(r"(?:between|from)\s+(?P<x>.+)")
-_POINT_PREPOSITION = re.compile(r"(?:in|on|during|throughout|over|at|within|of)\s+(?:the course of\s+)?(?P<x>.+)")
-_JOINT = re.compile(r"\s+(?:and|to|until|till|through)\s+|\s*[-–]\s*")
+#: "2017 so far", "this year to date".
+_SO_FAR_AFTER = re.compile(r",?\s+(?:so far|thus far|to date)\b", re.IGNORECASE)
+#: Between two expressions that make one period ("and" only after "between" or "from": "on 2 and
+#: 5 March" is two days).
+_JOINT = re.compile(r"\s*(?:(?P<and>and)|to|until|till|through|up to|up until|-|–)\s*", re.IGNORECASE)
+#: A bare day or year that begins a period whose end says the rest ("between 1 and 16 March",
+#: "on 21 and 23 December", "from 2014 to 2016").
+_BARE_START = re.compile(
+    r"(?:(?<![\w-])(?:between|from|on)\s+)?(?:the\s+)?(?<![\d,.])(?P<n>\d{1,4})(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–)\s*$", re.IGNORECASE
+)
+_NO_YEAR = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
+_LOOK_BACK = 40  # characters before an expression searched for its marker
 
 
 @dataclass(frozen=True, slots=True)
-class _Partial:
-    """An absolute date as written: any of its fields may be missing."""
+class Reading:
+    """A time expression (or two joined) with the words before it that say how it dates, and the
+    period it gives: offsets into the text read, ``start`` at the marker ("since", "between"),
+    ``body`` at the first expression."""
 
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    decade: bool = False
-
-    @property
-    def precision(self) -> str:
-        if self.decade:
-            return "decade"
-        return "day" if self.day is not None else "month" if self.month is not None else "year"
-
-    def span(self, year: int) -> tuple[date, date] | None:
-        """First and last day of this date in ``year`` (None where the day does not exist)."""
-        if self.decade:
-            return date(year, 1, 1), date(year + 9, 12, 31)
-        if self.month is None:
-            return date(year, 1, 1), date(year, 12, 31)
-        last = calendar.monthrange(year, self.month)[1]
-        if self.day is None:
-            return date(year, self.month, 1), date(year, self.month, last)
-        if self.day > last:
-            return None
-        day = date(year, self.month, self.day)
-        return day, day
+    start: int
+    body: int
+    end: int
+    date: TimeSpan | None
 
 
 def resolve(expression: str, published: date | None) -> TimeSpan | None:
-    """The period ``expression`` dates, against the publication date ``published``; None when it
-    cannot be placed (relative without a publication date, vague, a duration)."""
-    text = _normalised(expression)
-    so_far = _SO_FAR.fullmatch(text)
-    if so_far:
-        anchor = _point(so_far["x"] or so_far["y"], published)
-        return TimeSpan(anchor.start, published, anchor.precision) if anchor and published and anchor.start <= published else None
-    since = _SINCE.fullmatch(text)
-    if since:
-        anchor = _point(since["x"], published)
-        if anchor is None or (published is not None and anchor.start > published):
-            return None
-        return TimeSpan(anchor.start, published, anchor.precision)
-    until = _UNTIL.fullmatch(text)
-    if until:
-        anchor = _point(until["x"], published)
-        return TimeSpan(None, anchor.end, anchor.precision) if anchor else None
-    between = _BETWEEN.fullmatch(text)
-    if between:
-        return _period(between["x"], published)
-    preposition = _POINT_PREPOSITION.fullmatch(text)
-    return _point(text, published) or _period(preposition["x"] if preposition else text, published)
+    """The period ``expression`` ("since 2009", "between 17 October and 23 March", "last week")
+    dates, read by the time layer against the publication date ``published``; None when it cannot
+    be placed (relative without a publication date, vague, a duration)."""
+    found = readings(expression, find_times(expression, published), published)
+    return found[0].date if found else None
 
 
-def _normalised(expression: str) -> str:
-    text = re.sub(r"\s+", " ", expression.strip().lower()).strip(" ,.;:()\"'“”")
-    return re.sub(r"^(?:just|only|about|around|some)\s+", "", text)
+def readings(text: str, times: Sequence[TimeExpression], published: date | None) -> list[Reading]:
+    """The dates said by ``times`` (TIMEX3 expressions with offsets into ``text``), each with
+    the marker before it; two expressions joined into one period where the text says so."""
+    dates = [t for t in times if t.type in (DATE, TIME)]
+    out: list[Reading] = []
+    i = 0
+    while i < len(dates):
+        first = dates[i]
+        floor = max(out[-1].end if out else 0, first.start - _LOOK_BACK)
+        marker = _MARKER.search(text, floor, first.start)
+        kind = marker.lastgroup if marker else None
+        start = marker.start() if marker else first.start
+        second = dates[i + 1] if i + 1 < len(dates) else None
+        joint = _JOINT.fullmatch(text, first.end, second.start) if second is not None else None
+        if second is not None and joint and (not joint["and"] or (marker and marker[0].lower().startswith(("between", "from")))):
+            out.append(Reading(start, first.start, second.end, _period(_span_of(first), _span_of(second, after=first))))
+            i += 2
+            continue
+        i += 1
+        bare = _BARE_START.search(text, floor, first.start)
+        if bare:
+            out.append(Reading(bare.start(), bare.start("n"), first.end, _from_bare(int(bare["n"]), _span_of(first))))
+            continue
+        if kind in (None, "point") and _SO_FAR_AFTER.match(text, first.end):
+            kind = "so_far"
+        out.append(Reading(start, first.start, first.end, _marked(kind, _span_of(first), published)))
+    return out
 
 
-def _point(text: str, published: date | None) -> TimeSpan | None:
-    """One date, absolute or relative, as the period it covers."""
-    preposition = _POINT_PREPOSITION.fullmatch(text)
-    if preposition and (_partial(preposition["x"]) or _RELATIVE_CUE.search(preposition["x"])):
-        text = preposition["x"]
-    partial = _partial(text)
-    if partial is not None:
-        year = partial.year if partial.year is not None else _latest_year(partial, published) if published else None
-        found = partial.span(year) if year is not None else None
-        return TimeSpan(found[0], found[1], partial.precision) if found else None
-    return _relative(text, published) if published is not None else None
-
-
-def _period(text: str, published: date | None) -> TimeSpan | None:
-    """"A and B", "A to B": the years a side lacks come from the other side, else from the
-    publication date (the latest years that keep start ≤ end ≤ published)."""
-    for joint in _JOINT.finditer(text):
-        first, second = text[: joint.start()], text[joint.end() :]
-        ends = _ends_of_period(first, second, published)
-        if ends is not None:
-            start, end, precision = ends
-            return TimeSpan(start, end, precision) if start <= end else None
-    return None
-
-
-def _ends_of_period(first: str, second: str, published: date | None) -> tuple[date, date, str] | None:
-    a, b = _partial(first) or _bare_day(first), _partial(second)
-    if a is None or b is None:
-        start, end = _point(first, published), _point(second, published)
-        return (start.start, end.end, _coarser(start.precision, end.precision)) if start and end and start.start and end.end else None
-    if a.month is None and a.day is not None:  # "between 1 and 16 March"
-        a = replace(a, month=b.month, year=b.year)
-    years = _years_of_period(a, b, published)
-    if years is None:
+def _span_of(t: TimeExpression, after: TimeExpression | None = None) -> TimeSpan | None:
+    """The days ``t`` covers at the precision of its value; a month or day without a year
+    after ``after`` takes the first year that does not put it before ``after``."""
+    start, end, value = t.start_date, t.end_date, t.value or ""
+    no_year = _NO_YEAR.fullmatch(value)
+    if start is None and no_year and after is not None and after.start_date is not None:
+        month, day = int(no_year[1]), int(no_year[2]) if no_year[2] else None
+        for year in (after.start_date.year, after.start_date.year + 1):
+            found = _days(year, month, day)
+            if found is not None and found[0] >= after.start_date:
+                (start, end), value = found, f"{year:04d}{value[4:]}"
+                break
+    if start is None or end is None:
         return None
-    first_span, second_span = a.span(years[0]), b.span(years[1])
-    if first_span is None or second_span is None:
-        return None
-    return first_span[0], second_span[1], _coarser(a.precision, b.precision)
+    return TimeSpan(start, end, _precision(value))
 
 
-def _years_of_period(a: _Partial, b: _Partial, published: date | None) -> tuple[int, int] | None:
-    if a.year is not None and b.year is not None:
-        return a.year, b.year
-    if b.year is not None:
-        return _latest_year(a, _last_day(b, b.year)), b.year
-    if a.year is not None:
-        start = a.span(a.year)
-        year = a.year
-        while start is not None and (b.span(year) is None or b.span(year)[1] < start[0]):
-            year += 1
-        return a.year, year
-    if published is None:
-        return None
-    end_year = _latest_year(b, published)
-    return _latest_year(a, _last_day(b, end_year)), end_year
+def _days(year: int, month: int, day: int | None) -> tuple[date, date] | None:
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return date(year, month, 1), date(year, month, last)
+    return (date(year, month, day),) * 2 if day <= last else None
 
 
-def _last_day(partial: _Partial, year: int) -> date:
-    found = partial.span(year)
-    return found[1] if found else date(year, 12, 31)
-
-
-def _latest_year(partial: _Partial, latest: date) -> int:
-    """The latest year in which ``partial`` begins on or before ``latest`` (23 March before
-    1 April 2017 is in 2017; 17 October before 23 March 2017 is in 2016)."""
-    year = latest.year
-    while (found := partial.span(year)) is None or found[0] > latest:
-        year -= 1
-    return year
+def _precision(value: str) -> str:
+    if re.match(r"\d{4}-(?:\d\d-\d\d|W\d\d)", value):
+        return "day"  # a day, a time of a day, a week or weekend: its first and last days are exact
+    if re.fullmatch(r"\d{4}-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)", value):
+        return "month"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    return "decade" if re.fullmatch(r"\d{3}X", value) else "unknown"
 
 
 def _coarser(a: str, b: str) -> str:
     return max(a, b, key=PRECISIONS.index)
 
 
-def _partial(text: str) -> _Partial | None:
-    """An absolute date as written ("23 March 2017", "October 2016", "mid-March", "2020",
-    "the 1990s"), or None."""
-    text = text.strip()
-    if not _ATOM_FULL.fullmatch(text):
+def _marked(kind: str | None, span: TimeSpan | None, published: date | None) -> TimeSpan | None:
+    """What the marker before one expression makes of the days it covers."""
+    if span is None:
         return None
-    iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text)
-    if iso:
-        year, month, day = map(int, iso.groups())
-        return _Partial(year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
-    decade = re.search(r"(\d{3})0s$", text)
-    if decade:
-        return _Partial(int(decade[1]) * 10, decade=True)
-    year = re.search(r"\b(\d{4})$", text)
-    month = next((n for w in re.findall(r"[a-z]+", text.lower()) if (n := _MONTH_NUMBERS.get(w.rstrip(".")))), None)
-    day = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text)
-    return _Partial(int(year[1]) if year else None, month, int(day[1]) if day and month else None)
+    if kind == "since":
+        return TimeSpan(span.start, published, span.precision) if published is None or span.start <= published else None
+    if kind == "so_far":
+        return TimeSpan(span.start, published, span.precision) if published is not None and span.start <= published else None
+    if kind == "until":
+        return TimeSpan(None, span.end, span.precision)
+    if kind == "between":  # its other end is not a date ("between 23 December and" in a cut excerpt)
+        return TimeSpan(span.start, None, span.precision)
+    return span
 
 
-def _bare_day(text: str) -> _Partial | None:
-    day = re.fullmatch(rf"(?:the )?{_DAY}", text.strip(), re.IGNORECASE)
-    return _Partial(day=int(re.match(r"(?:the )?(\d+)", text.strip())[1])) if day else None
-
-
-def _relative(text: str, published: date) -> TimeSpan | None:
-    """A date said relative to the publication date ("yesterday", "last week", "on Friday")."""
-    if not _RELATIVE_CUE.search(text):
-        return None  # "30 years" is a duration, not "30 years ago"
-    if _WEEKEND.fullmatch(text):
-        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
-        return TimeSpan(saturday, min(saturday + timedelta(days=1), published), "day")
-    found = _date_parser(published).get_date_data(text)
-    if found.date_obj is None or found.date_obj.date() > published:
+def _period(first: TimeSpan | None, second: TimeSpan | None) -> TimeSpan | None:
+    if first is None or second is None or first.start > second.end:
         return None
-    return _period_around(found.date_obj.date(), found.period)
+    return TimeSpan(first.start, second.end, _coarser(first.precision, second.precision))
 
 
-@lru_cache(maxsize=64)
-def _date_parser(published: date):
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(
-        languages=["en"],
-        settings={"RELATIVE_BASE": datetime.combine(published, datetime.min.time()), "PREFER_DATES_FROM": "past"},
-    )
-
-
-def _period_around(day: date, period: str | None) -> TimeSpan:
-    if period == "week":
-        monday = day - timedelta(days=day.weekday())
-        return TimeSpan(monday, monday + timedelta(days=6), "day")
-    if period == "month":
-        return TimeSpan(day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1]), "month")
-    if period == "year":
-        return TimeSpan(date(day.year, 1, 1), date(day.year, 12, 31), "year")
-    return TimeSpan(day, day, "day")
+def _from_bare(n: int, end: TimeSpan | None) -> TimeSpan | None:
+    """A period from a bare day of the month ``end`` falls in, or from a bare year, to ``end``."""
+    if end is None:
+        return None
+    if end.precision == "day" and end.start == end.end and 1 <= n <= end.start.day:
+        return TimeSpan(end.start.replace(day=n), end.end, "day")
+    if end.precision == "year" and 1000 <= n <= end.start.year:
+        return TimeSpan(date(n, 1, 1), end.end, "year")
+    return end
 
 
 # --- the component ------------------------------------------------------------------------------
@@ -297,7 +197,8 @@ def make_figure_dates(nlp: Language, name: str) -> FigureDater:
 
 
 class FigureDater:
-    """Replaces the ``date`` of each figure in ``doc._.figures`` (reads ``doc._.published``)."""
+    """Replaces the ``date`` of each figure in ``doc._.figures`` (reads ``doc._.times`` and
+    ``doc._.published``)."""
 
     def __call__(self, doc: Doc) -> Doc:
         figures = getattr(doc._, "figures", None)
@@ -306,67 +207,67 @@ class FigureDater:
         return doc
 
 
+class TimeMention(NamedTuple):
+    """A time expression of a sentence as the parse sees it (with its marker), and its date."""
+
+    span: Span
+    date: TimeSpan | None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
 def dated_figures(doc: Doc, figures: Sequence[Figure], published: date | None) -> list[Figure]:
     """``figures`` each with the date its sentence gives it (or None)."""
-    by_sentence: dict[int, list[Span]] = {}
+    by_sentence: dict[int, list[TimeMention]] = {}
     dated = []
     for figure in figures:
         if figure.sentence_start not in by_sentence:
             sentence = doc.char_span(figure.sentence_start, figure.sentence_end, alignment_mode="expand")
             by_sentence[figure.sentence_start] = time_expressions(sentence, published) if sentence is not None else []
-        dated.append(replace(figure, date=date_of(doc, figure, by_sentence[figure.sentence_start], published)))
+        dated.append(replace(figure, date=date_of(doc, figure, by_sentence[figure.sentence_start])))
     return dated
 
 
-def date_of(doc: Doc, figure: Figure, expressions: Sequence[Span], published: date | None) -> TimeSpan | None:
+def date_of(doc: Doc, figure: Figure, expressions: Sequence[TimeMention]) -> TimeSpan | None:
     """The date of ``figure`` from the time expressions of its sentence (see module docstring)."""
     words = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if words is None or len(words) == 0:
         return None
-    candidates = [e for e in expressions if e.end <= words.start or e.start >= words.end]
+    candidates = [e for e in expressions if e.span.end <= words.start or e.span.start >= words.end]
     owners = _clause_of(words)
-    ranked = sorted((key, e) for e in candidates if (key := _attachment(e, owners)) is not None)
-    if ranked:
-        return resolve(ranked[0][1].text, published)
-    if len(candidates) == 1 and _belongs_to_no_other_word(candidates[0], owners):
-        return resolve(candidates[0].text, published)
+    attached = [(key, e.span.start, e) for e in candidates if (key := _attachment(e.span, owners)) is not None]
+    if attached:
+        return min(attached, key=lambda a: a[:2])[2].date
+    if len(candidates) == 1 and _belongs_to_no_other_word(candidates[0].span, owners):
+        return candidates[0].date
     return None
 
 
-def time_expressions(sentence: Span, published: date | None) -> list[Span]:
-    """The time expressions of ``sentence`` that date something: absolute dates found by our
-    patterns (with their preposition), then the recogniser's DATE entities they miss. Durations
-    and vague times the resolver cannot place are left out, unless they are relative ("a few
-    days ago": that says when, only not exactly)."""
+def time_expressions(sentence: Span, published: date | None) -> list[TimeMention]:
+    """The dates of ``sentence`` from the time layer (``doc._.times``; if the layer did not run,
+    read from the sentence alone), each as the span the parse attaches: with its marker, unless
+    the expression is part of the noun phrase after it ("during 2015 conflict")."""
     doc = sentence.doc
-    found: list[Span] = []
-    for match in _FINDER.finditer(sentence.text):
-        span = _span_of(sentence, match.start(), match.end())
-        body = _span_of(sentence, match.start("body"), match.end()) if match["body"] else span
-        if span is not None and body is not None:
-            found.append(body if _premodifies_a_noun(body) else span)
-    counts = _count_tokens(doc)
-    found = [s for s in found if not any(t.i in counts for t in s)]  # "2000 people" is a count
-    taken = {t.i for span in found for t in span}
-    for entity in sentence.ents:
-        if entity.label_ != "DATE" or any(t.i in taken for t in entity):
+    offset = sentence.start_char
+    if doc._.times is None:
+        here = find_times(sentence.text, published)
+    else:
+        here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.times if offset <= t.start and t.end <= sentence.end_char]
+    found = []
+    for reading in readings(sentence.text, here, published):
+        body = doc.char_span(offset + reading.body, offset + reading.end, alignment_mode="expand")
+        if body is None:
             continue
-        span = _with_preposition(_without_counts(entity))
-        if span is not None:
-            found.append(span)
-    return sorted(
-        (s for s in found if resolve(s.text, published) is not None or _RELATIVE_CUE.search(s.text.lower())),
-        key=lambda s: s.start,
-    )
-
-
-def _count_tokens(doc: Doc) -> set[int]:
-    spans = (doc.char_span(q.start, q.end, alignment_mode="expand") for q in doc._.quantities or () if q.kind == "count")
-    return {t.i for span in spans if span is not None for t in span}
-
-
-def _span_of(sentence: Span, start: int, end: int) -> Span | None:
-    return sentence.doc.char_span(sentence.start_char + start, sentence.start_char + end, alignment_mode="expand")
+        if _premodifies_a_noun(body):
+            span = body
+        elif reading.start < reading.body:
+            span = doc.char_span(offset + reading.start, offset + reading.end, alignment_mode="expand")
+        else:
+            span = _with_preposition(body)
+        found.append(TimeMention(span, reading.date))
+    return found
 
 
 def _premodifies_a_noun(body: Span) -> bool:
@@ -376,24 +277,12 @@ def _premodifies_a_noun(body: Span) -> bool:
     return last.head.i >= body.end and last.dep_ in ("nummod", "compound", "amod", "nmod")
 
 
-def _without_counts(entity: Span) -> Span | None:
-    # The recogniser runs a date into the figure after it ("Last week 20 people were killed").
-    tokens = [t for t in entity if not (t.like_num and t.dep_ == "nummod" and t.head.i >= entity.end)]
-    return entity.doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
-
-
-def _with_preposition(span: Span | None) -> Span | None:
-    """``span`` with the preposition (or "so far in", "as of") that governs it."""
-    if span is None:
-        return None
-    doc = span.doc
+def _with_preposition(span: Span) -> Span:
+    """``span`` with the preposition that governs it."""
     head = span.root.head
     if span.start == 0 or head.i != span.start - 1 or head.pos_ != "ADP":
         return span
-    start = head.i
-    while start > span.sent.start and re.fullmatch(r"(?i:so far|far in|as of)", f"{doc[start - 1].text} {doc[start].text}"):
-        start -= 1
-    return doc[start : span.end]
+    return span.doc[head.i : span.end]
 
 
 # --- attachment ---------------------------------------------------------------------------------

@@ -28,8 +28,9 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_places", "crisisdesk.nlp.places"),
     ("crisisdesk_quantities", "crisisdesk.nlp.quantities"),
     ("crisisdesk_figures", "crisisdesk.nlp.figures"),
-    ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
+    # Figures take their dates from the time layer: times first.
     ("crisisdesk_times", "crisisdesk.nlp.times"),
+    ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
     ("crisisdesk_events", "crisisdesk.nlp.events"),
 )
 
