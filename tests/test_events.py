@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from crisisdesk.model import EVENT_STATUSES, EVENT_TYPES, Article, Event
-from crisisdesk.nlp.events import precision_of
 from crisisdesk.nlp.pipeline import extract
 
 
@@ -152,11 +149,3 @@ def test_every_event_uses_the_vocabulary():
         "Rebels attacked the base, thousands fled, the UN deployed observers, aid convoys arrived and a truce was signed.", date(2024, 1, 5)
     )
     assert events and all(e.type in EVENT_TYPES and e.status in EVENT_STATUSES for e in events)
-
-
-@pytest.mark.parametrize(
-    "value, precision",
-    [("2023-09-19", "day"), ("2023-W38", "week"), ("2023-W38-WE", "week"), ("2023-09", "month"), ("2020", "year"), ("199X", "decade"), ("PRESENT_REF", "unknown"), (None, "unknown")],
-)
-def test_precision_of_a_timex_value(value, precision):
-    assert precision_of(value) == precision

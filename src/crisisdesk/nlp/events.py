@@ -40,9 +40,10 @@ from spacy.tokens import Doc, Span, Token
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS, attribution_for, place_for
 
-__all__ = ["LEFT_PLACES", "UNIT_NOUNS", "EventFinder", "events_in", "precision_of"]
+__all__ = ["LEFT_PLACES", "UNIT_NOUNS", "EventFinder", "events_in"]
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -191,6 +192,7 @@ def events_in(doc: Doc) -> list[Event]:
     adjectives = [m for m in (getattr(doc._, "places", None) or []) if m.adjectival]
     times = getattr(doc._, "times", None) or []
     published = getattr(doc._, "published", None)
+    periods = _periods(doc.text, times, published)
     events: list[Event] = []
     for sentence in doc.sents:
         if not _is_parsed(sentence):
@@ -205,7 +207,8 @@ def events_in(doc: Doc) -> list[Event]:
             time, duration = owners.get(trigger.word.i, (None, None))
             if status != "denied" and _is_after(time, published):
                 status = "planned"  # "a decree dissolving all institutions from 1 January 2024"
-            events.append(_event(doc, sentence, trigger, status, places, adjectives, time, duration, published, in_times))
+            when, dated_by = _when(time, periods.get(time.start) if time is not None else None, status, published)
+            events.append(_event(doc, sentence, trigger, status, places, adjectives, time, when, dated_by, duration, in_times))
     return events
 
 
@@ -218,11 +221,6 @@ def _time_tokens(sentence: Span, times: Sequence[TimeExpression]) -> set[int]:
             if span is not None:
                 found.update(range(span.start, span.end))
     return found
-
-
-def _after_since(doc: Doc, time: TimeExpression | None) -> bool:
-    """"since Sunday": the event runs from then to now (TIMEX3 extents leave the preposition out)."""
-    return time is not None and doc.text[max(0, time.start - 6) : time.start].strip().lower() == "since"
 
 
 def _is_after(time: TimeExpression | None, published: date | None) -> bool:
@@ -529,13 +527,25 @@ def _first_anchor_above(token: Token, owner_of: dict[int, int]) -> int | None:
     return None
 
 
-def _when(time: TimeExpression | None, since: bool, status: str, published: date | None) -> tuple[TimeSpan | None, str | None]:
+def _periods(text: str, times: Sequence[TimeExpression], published: date | None) -> dict[int, TimeSpan | None]:
+    """The period each time expression (by its start) gives, read as figures read theirs, with
+    the words before it: "since Sunday" runs to the publication date, "between 17 October and
+    23 March" is one period."""
+    periods: dict[int, TimeSpan | None] = {}
+    for reading in readings(text, times, published):
+        for time in times:
+            if reading.body <= time.start and time.end <= reading.end:
+                # A marker that makes no period of it ("from 1 January 2024", ahead of the
+                # report) leaves the days the expression itself covers.
+                periods[time.start] = reading.date or span_of(time)
+    return periods
+
+
+def _when(time: TimeExpression | None, period: TimeSpan | None, status: str, published: date | None) -> tuple[TimeSpan | None, str | None]:
     """The days the event covers and what says so: its time expression, else the publication
     date as a bound (before it for what happened or is under way, after it for what is planned)."""
-    if time is not None and time.start_date is not None:
-        if since:
-            return TimeSpan(time.start_date, published, precision_of(time.value)), "text"  # "since Sunday": until now
-        return TimeSpan(time.start_date, time.end_date or time.start_date, precision_of(time.value)), "text"
+    if period is not None:
+        return period, "text"
     if time is not None and time.value is not None and not time.value.endswith("_REF"):
         return None, "text"  # a date the text gives without a year to read it in ("XXXX-WXX-WE")
     if published is None:
@@ -543,23 +553,6 @@ def _when(time: TimeExpression | None, since: bool, status: str, published: date
     if status == "planned":
         return TimeSpan(published, None, "unknown"), "publication"
     return TimeSpan(None, published, "unknown"), "publication"
-
-
-def precision_of(value: str | None) -> str:
-    """day, week, month, year or decade from the shape of a TIMEX3 value; else unknown."""
-    if not value:
-        return "unknown"
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return "day"
-    if "-W" in value:
-        return "week"
-    if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
-        return "month"
-    if len(value) == 4 and value.isdigit():
-        return "year"
-    if len(value) == 4 and value.endswith("X") or len(value) == 3 and value.isdigit():
-        return "decade"
-    return "unknown"
 
 
 # --- the event ----------------------------------------------------------------------------------
@@ -573,13 +566,13 @@ def _event(
     places: Sequence[PlaceMention],
     adjectives: Sequence[PlaceMention],
     time: TimeExpression | None,
+    when: TimeSpan | None,
+    dated_by: str | None,
     duration: str | None,
-    published: date | None,
     in_times: set[int],
 ) -> Event:
     actor = _actor(trigger)
     target = _target(trigger, in_times)
-    when, dated_by = _when(time, _after_since(doc, time), status, published)
     denier = _denied_by(trigger.anchor)
     attribution = _phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
     start, end = sentence.start_char, sentence.end_char

@@ -104,21 +104,21 @@ def readings(text: str, times: Sequence[TimeExpression], published: date | None)
         second = dates[i + 1] if i + 1 < len(dates) else None
         joint = _JOINT.fullmatch(text, first.end, second.start) if second is not None else None
         if second is not None and joint and (not joint["and"] or (marker and marker[0].lower().startswith(("between", "from")))):
-            out.append(Reading(start, first.start, second.end, _period(_span_of(first), _span_of(second, after=first))))
+            out.append(Reading(start, first.start, second.end, _period(span_of(first), span_of(second, after=first))))
             i += 2
             continue
         i += 1
         bare = _BARE_START.search(text, floor, first.start)
         if bare:
-            out.append(Reading(bare.start(), bare.start("n"), first.end, _from_bare(int(bare["n"]), _span_of(first))))
+            out.append(Reading(bare.start(), bare.start("n"), first.end, _from_bare(int(bare["n"]), span_of(first))))
             continue
         if kind in (None, "point") and _SO_FAR_AFTER.match(text, first.end):
             kind = "so_far"
-        out.append(Reading(start, first.start, first.end, _marked(kind, _span_of(first), published)))
+        out.append(Reading(start, first.start, first.end, _marked(kind, span_of(first), published)))
     return out
 
 
-def _span_of(t: TimeExpression, after: TimeExpression | None = None) -> TimeSpan | None:
+def span_of(t: TimeExpression, after: TimeExpression | None = None) -> TimeSpan | None:
     """The days ``t`` covers at the precision of its value; a month or day without a year
     after ``after`` takes the first year that does not put it before ``after``."""
     start, end, value = t.start_date, t.end_date, t.value or ""
