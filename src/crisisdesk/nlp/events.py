@@ -580,11 +580,12 @@ def _event(
         start += 1
     while end > start and doc.text[end - 1].isspace():
         end -= 1
+    words = _words_of(trigger.word)
     return Event(
         type=trigger.type,
-        text=trigger.word.text,
-        start=trigger.word.idx,
-        end=trigger.word.idx + len(trigger.word.text),
+        text=words.text,
+        start=words.start_char,
+        end=words.end_char,
         status=status,
         sentence=doc.text[start:end],
         sentence_start=start,
@@ -599,6 +600,14 @@ def _event(
         duration=duration,
         attribution=attribution,
     )
+
+
+def _words_of(word: Token) -> Span:
+    """The words that name the event: a phrasal verb with its particle ("close in", "lay down")."""
+    end = word.i + 1
+    while end < len(word.doc) and word.doc[end].dep_ == "prt" and word.doc[end].head == word:
+        end += 1
+    return word.doc[word.i : end]
 
 
 def _place(trigger: _Trigger, sentence: Span, places: Sequence[PlaceMention], actor: Token | None) -> PlaceMention | None:
