@@ -37,14 +37,16 @@ def test_extract_prints_schema_valid_json_whose_offsets_point_at_the_text():
     for line in lines:
         jsonschema.validate(line, schema)
         body = texts[line["id"]]
-        for key in ("places", "quantities", "figures", "times"):
+        for key in ("places", "quantities", "figures", "times", "events"):
             for fact in line[key]:
                 assert body[fact["start"] : fact["end"]] == fact["text"]
+        for event in line["events"]:
+            assert body[event["sentence_start"] : event["sentence_end"]] == event["sentence"]
         for quantity in line["quantities"]:
             if quantity["unit_start"] is not None:
                 assert body[quantity["unit_start"] : quantity["unit_end"]] == quantity["unit_text"]
         assert line["claims"] == []
-    for key in ("places", "quantities", "figures", "times"):
+    for key in ("places", "quantities", "figures", "times", "events"):
         assert any(line[key] for line in lines), key
 
 
@@ -92,6 +94,20 @@ def test_run_writes_the_report_from_the_seeds(tmp_path: Path):
     for document in (html, markdown):
         assert "100,000" in document and "Stepanakert" in document and "Nagorno-Karabakh" in document
     assert "date unknown" in markdown.lower()
+    for document in (html, markdown):
+        assert "Timeline" in document and "Flagged sources" in document and "close in on the city" in document
+    report = json.loads(Path(summary["report"]["json"]).read_text("utf-8"))
+    (flag,) = report["date_flags"]
+    assert flag["published"] == "2023-11-08" and len(flag["reasons"]) == 3
+    assert [s["flagged"] for s in report["sources"]].count(True) == 1
+
+    timeline = runner.invoke(app, ["timeline", "--db", str(tmp_path / "s.sqlite"), "--json"])
+    assert timeline.exit_code == 0, timeline.output
+    entries = json.loads(timeline.stdout)["timeline"]
+    assert [e["when"]["label"] for e in entries[:2]] == ["the 1990s", "2020"]
+    assert {"offensive", "displacement", "mission_deployed", "authority_dissolved", "arrests"} <= {e["type"] for e in entries}
+    table = runner.invoke(app, ["timeline", "--db", str(tmp_path / "s.sqlite")])
+    assert table.exit_code == 0 and "Flagged" in table.output
 
 
 def test_geocode_resolves_the_given_spans_and_names_bad_lines(tmp_path: Path):
