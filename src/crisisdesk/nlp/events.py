@@ -57,7 +57,7 @@ EVENT_NOUNS: dict[str, str] = {
         air-strike invasion incursion siege blockade onslaught raid""".split(),
         "offensive",
     ),
-    **dict.fromkeys("war fighting clash hostility conflict combat battle".split(), "fighting"),
+    **dict.fromkeys("war fighting clash hostility conflict battle".split(), "fighting"),
     **dict.fromkeys("exodus displacement".split(), "displacement"),
     **dict.fromkeys("evacuation".split(), "evacuation"),
     **dict.fromkeys("arrest detention roundup round-up".split(), "arrests"),
@@ -79,7 +79,7 @@ EVENT_VERBS: dict[str, str] = {
 EVENT_PHRASAL_VERBS: dict[tuple[str, str], str] = {("close", "in"): "offensive", ("round", "up"): "arrests"}
 
 AID_NOUNS = frozenset("aid assistance relief supply food medicine medicament convoy shipment ration parcel".split())
-MISSION_NOUNS = frozenset("mission observer monitor peacekeeper delegation team inspector".split())
+MISSION_NOUNS = frozenset("mission observer monitor peacekeeper delegation inspector".split())
 SERVICE_NOUNS = frozenset(
     "service electricity power water gas internet telephone phone communication connection telecommunication supply network".split()
 )
@@ -131,6 +131,23 @@ POSSIBILITY_NOUNS = frozenset("fear threat risk danger possibility prospect warn
 #: Modals of possibility or obligation: what follows has not happened.
 POSSIBILITY_MODALS = frozenset("could may might should must can ought".split())
 FUTURE_MODALS = frozenset("will shall 'll would wo".split())
+#: Modifiers that make an event noun name something else: economic and verbal "wars", crimes
+#: and medical "attacks" ("a trade war", "sexual assault", "a heart attack", "a cyber attack").
+NON_EVENT_MODIFIERS = frozenset(
+    """trade price currency tariff culture bidding word talent turf heart panic asthma anxiety cyber cyber-attack
+    ransomware phishing malware sexual indecent domestic verbal charm media propaganda legal court custody cardiac
+    respiratory sanctions economic political diplomatic""".split()
+)
+#: Where an event noun is a criminal charge, not an event told as fact ("charged with assault").
+CHARGE_PHRASES = frozenset(
+    {("charge", "with"), ("count", "of"), ("convict", "of"), ("accuse", "of"), ("guilty", "of"), ("suspect", "of"), ("acquit", "of")}
+)
+#: Nouns an event noun may describe and still be the event ("a ceasefire deal", "an evacuation order").
+EVENT_HEAD_NOUNS = frozenset("deal agreement accord declaration order operation effort flight convoy campaign".split())
+#: What one flees that is no home ("fleeing the scene", "fled police").
+NOT_FLED_FROM = frozenset("scene police officer custody jail prison arrest marriage relationship".split())
+#: Verbs under which an event did not take place ("to prevent attacks", "foiled an attack").
+PREVENTION_VERBS = frozenset("prevent avert avoid deter thwart foil stop".split())
 #: Verbs that say what an event is or did, not that it goes on ("the conflict has a long history").
 STATIVE_VERBS = frozenset("be have remain seem appear mean include involve require result cause lead leave make affect".split())
 #: Modifiers that put an event under way ("the ongoing conflict") or ahead ("a planned evacuation").
@@ -143,7 +160,14 @@ STATE_ACTOR_NOUNS = frozenset(
 #: Modifiers that make an actor not the state its adjective names ("Armenian separatist authorities").
 NON_STATE_MODIFIERS = frozenset("separatist rebel opposition insurgent militant breakaway de-facto de facto".split())
 #: Who surrounds or closes in on a place as an attack: armed forces (or a state, by metonymy).
-MILITARY_NOUNS = frozenset("troop force soldier army military fighter militant rebel militia tank unit police".split())
+MILITARY_NOUNS = frozenset(
+    """troop force soldier army military fighter militant rebel militia militiaman tank unit police coalition jihadist
+    insurgent guerrilla separatist paramilitary""".split()
+)
+#: Words of fighting that sport, courts and medicine use too: an event only among armed parties.
+GENERIC_FIGHT_WORDS = frozenset("fight battle fighting".split())
+#: What fighting does in news of war ("fighting raged", "clashes erupted").
+OUTBREAK_VERBS = frozenset("rage erupt break flare continue intensify escalate resume spread".split())
 #: Verbs that are an attack only when armed forces do them ("troops surrounding the city").
 SIEGE_VERBS = frozenset("surround encircle close".split())
 _PRONOUNS = frozenset("it they he she we i you who which that this these those".split())
@@ -265,8 +289,14 @@ def _event_type(token: Token) -> str | None:
         if lemma in ("open", "launch") and _has_object_in(token, frozenset({"fire"})):
             return None  # the noun "fire" is the trigger, with this verb as its support
         if lemma in EVENT_VERBS:
+            if lemma in GENERIC_FIGHT_WORDS and not _in_armed_context(token):
+                return None  # "fighting fires", "hard fought games"
             if lemma in SIEGE_VERBS and not _has_military_subject(token):
                 return None  # "the uncertainty surrounding the future"
+            if lemma in ("storm", "raid") and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+                return None  # "Sutton would storm to the title"
+            if lemma == "flee" and _has_object_in(token, NOT_FLED_FROM):
+                return None  # "fleeing the scene": a suspect, not a displacement
             return EVENT_VERBS[lemma]
         for objects, kind in ARGUMENT_VERBS.get(lemma, ()):
             if _has_object_in(token, objects):
@@ -278,9 +308,11 @@ def _event_type(token: Token) -> str | None:
         if lemma == "leave" and _leaves_home(token):
             return "displacement"
         return None
-    if not _is_nominal(token):
+    if not _is_nominal(token) or _in_a_name(token) or _is_figurative(token) or _only_modifies(token):
         return None
     if lemma in EVENT_NOUNS:
+        if lemma in GENERIC_FIGHT_WORDS and not _in_armed_context(token):
+            return None  # "a relegation battle", "a battle with the courts"
         return EVENT_NOUNS[lemma]
     if lemma == "fire" and (_support_verb(token) is not None and _support_verb(token).lemma_ in ("open", "launch")):
         return "offensive"
@@ -295,10 +327,61 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _in_a_name(token: Token) -> bool:
+    """A capitalised word inside a sentence is part of a name ("Tianjin No. 2 Detention Centre",
+    "World War I", "Operation Desert Storm"), not an event the sentence tells."""
+    return not token.is_sent_start and token.text[:1].isupper() and not token.is_upper
+
+
+def _is_figurative(noun: Token) -> bool:
+    """"a trade war", "sexual assault", "charged with assault": an event word that names no
+    crisis event here."""
+    if any(_lemma(c) in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        governor = head.head
+        return (_lemma(governor), head.lower_) in CHARGE_PHRASES
+    return False
+
+
+def _only_modifies(noun: Token) -> bool:
+    """An event noun used to describe another noun ("a fighting star", "war zones") names no
+    event, unless that noun is the event's own act ("a ceasefire deal", "an evacuation order")."""
+    return noun.dep_ in ("compound", "amod", "nmod") and _lemma(noun.head) not in EVENT_HEAD_NOUNS
+
+
 def _is_nominal(token: Token) -> bool:
     """A noun, or a word the parse uses as one ("after Azerbaijan's lightning offensive", where
     the tagger calls "offensive" an adjective)."""
-    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in _NOMINAL_DEPS)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    # "insensitive or offensive features": an adjective coordinated with another is one.
+    return token.pos_ == "ADJ" and token.dep_ in _NOMINAL_DEPS and not (token.dep_ == "conj" and token.head.pos_ == "ADJ")
+
+
+def _in_armed_context(word: Token) -> bool:
+    """Fighting between armed forces, or at a named place: an armed actor or opponent ("rebels
+    fought", "fought IS", "coalition fighting"), or a proper name after "in", "for" or "over"
+    ("fighting in Yemen", "the battle for Mosul")."""
+    if word.dep_ == "nsubj" and _lemma(word.head) in OUTBREAK_VERBS:
+        return True  # "as fighting rages", "clashes erupted"
+    head = word.head if word.dep_ in ("acl", "relcl") else None  # "the coalition fighting in Yemen"
+    subject = _subject(word) if word.pos_ == "VERB" else None
+    for party in (subject, head, *word.children):
+        if party is None:
+            continue
+        if party.dep_ == "prep":
+            for pobj in (c for c in party.children if c.dep_ == "pobj"):
+                if _is_armed(pobj) or (party.lower_ in ("in", "for", "over", "against") and pobj.pos_ == "PROPN"):
+                    return True
+        elif _is_armed(party):
+            return True
+    return False
+
+
+def _is_armed(token: Token) -> bool:
+    return _lemma(token) in MILITARY_NOUNS or (token.pos_ == "PROPN" and token.is_upper and len(token.text) >= 2)
 
 
 def _has_military_subject(verb: Token) -> bool:
@@ -360,10 +443,13 @@ def _support_verb(noun: Token) -> Token | None:
 def _status(trigger: _Trigger) -> str | None:
     """happened, under_way, planned or denied; None when the sentence only says it could be."""
     word, anchor = trigger.word, trigger.anchor
-    if _is_negated(word) or _is_negated(anchor) or _denied_by(anchor) is not None:
-        return "denied"
-    if _is_possible_only(word, anchor):
-        return None
+    chain = _control_chain(word, anchor)
+    if any(_is_negated(t) for t in chain) or _denied_by(anchor) is not None:
+        return "denied"  # "did not arrest him", "would not be allowed to arrest people"
+    if _is_possible_only(chain, anchor) or any(_lemma(t) in PREVENTION_VERBS for t in chain[2:]):
+        return None  # "could attack", "to prevent terrorist attacks"
+    if any(_planned_by(t, trigger.type) for t in _complement_of(anchor)):
+        return "planned"  # "called on the UN to continue to provide aid", "expected to dissolve parliament"
     if anchor.pos_ in ("NOUN", "PROPN"):
         return _noun_status(anchor, trigger.type)
     return _verb_status(anchor, trigger.type)
@@ -393,14 +479,34 @@ def _governors(token: Token, limit: int = 4) -> Iterator[Token]:
             yield current
 
 
-def _is_possible_only(word: Token, anchor: Token) -> bool:
-    """Could be, should be, must be done, if…: the sentence does not say it happens. Also an
-    infinitive that no verb of planning or doing governs ("it is crucial to provide aid")."""
+def _control_chain(word: Token, anchor: Token) -> list[Token]:
+    """The event's word, its anchor, and the verbs whose complement it is ("not allowed to
+    arrest", "vowed to fight", "try to prevent attacks")."""
     chain = [word, anchor]
-    for governor in _governors(anchor):
+    current = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if current is not anchor:
+        chain.append(current)  # the verb a noun is the object of: "prevent attacks"
+    for governor in _governors(current):
         if chain[-1].dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
         chain.append(governor)
+    return chain
+
+
+def _complement_of(anchor: Token) -> Iterator[Token]:
+    """The verbs whose complement the event is ("called on the UN to continue to provide aid":
+    continue, call), not those of a clause it only modifies ("a day after the offensive began")."""
+    current = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if current is not anchor and anchor.dep_ in ("dobj", "pobj"):
+        yield current
+    while current.dep_ in ("xcomp", "ccomp") and current.head != current:
+        current = current.head
+        yield current
+
+
+def _is_possible_only(chain: Sequence[Token], anchor: Token) -> bool:
+    """Could be, should be, must be done, if…: the sentence does not say it happens. Also an
+    infinitive that no verb of planning or doing governs ("it is crucial to provide aid")."""
     for token in chain:
         if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in token.children):
             return True
@@ -659,8 +765,8 @@ def _subject(verb: Token) -> Token | None:
 def _actor(trigger: _Trigger) -> Token | None:
     word, anchor = trigger.word, trigger.anchor
     if anchor.pos_ in ("VERB", "AUX"):
-        if any(c.dep_ == "nsubjpass" for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
-            return _by_phrase(anchor)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
+            return _by_phrase(anchor)  # passive: "two people had to be evacuated" names no actor
         if word is not anchor and word.dep_ in ("nsubj", "nsubjpass"):
             return _noun_actor(word)  # "the offensive began": the offensive is not its own actor
         return _subject(anchor) or _noun_actor(word)
@@ -680,11 +786,19 @@ def _noun_actor(noun: Token) -> Token | None:
     if between is not None and EVENT_NOUNS.get(_lemma(noun)) == "fighting":
         return next((c for c in between.children if c.dep_ == "pobj"), None)  # the parties
     for child in noun.children:
-        if child.dep_ in ("compound", "amod") and child.pos_ in ("PROPN", "ADJ") and child.text[:1].isupper():
+        if child.dep_ in ("compound", "amod") and _names_an_actor(child):
             return child
     if noun.dep_ in ("dobj", "pobj") and noun.head.lower_ in ("launched", "carried") and _subject(noun.head) is not None:
         return _subject(noun.head)
     return None
+
+
+def _names_an_actor(modifier: Token) -> bool:
+    """A national adjective ("Russian airstrikes") or an organisation's acronym ("a UN mission",
+    "US drone strikes"); not a place or a day ("a Thursday police raid", "Manchester City bus attack")."""
+    if modifier.pos_ == "ADJ" and modifier.text[:1].isupper():
+        return True
+    return modifier.pos_ == "PROPN" and modifier.is_upper and len(modifier.text) >= 2
 
 
 def _by_phrase(head: Token) -> Token | None:
