@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention, Quantity, TimeSpan
+from crisisdesk.model import Article, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
 from crisisdesk.store import DEFAULT_DB_URL, Store, resolve_db_url
-from crisisdesk.store.schema import articles, figures, metadata, place_mentions, places, quantities
+from crisisdesk.store.schema import articles, events, figures, metadata, place_mentions, places, quantities, times
 
 TEXT = "About 2,000 people were displaced in Beira. Beira is in Mozambique."
 BEIRA = Place("Beira", 1052373, "MOZ", -19.84, 34.84, "city", admin1="Sofala", population=530604)
@@ -84,6 +84,25 @@ def test_facts_keep_their_evidence_offsets(store: Store):
     with store.engine.connect() as connection:
         row = connection.execute(select(figures.c.start, figures.c.end, figures.c.text, figures.c.article_id)).one()
     assert TEXT[row.start : row.end] == row.text and row.article_id == "a1"
+
+
+def test_events_and_times_are_read_back_as_saved_and_replaced_on_a_new_save(store: Store):
+    text = "Troops shelled Beira on Friday. Aid arrives next week."
+    friday = TimeExpression("Friday", 22, 28, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")
+    next_week = TimeExpression("next week", 44, 53, "DATE", "2024-W10", date(2024, 3, 4), date(2024, 3, 10), "2024-03-02")
+    beira = PlaceMention("Beira", 15, 20, BEIRA, 0.9)
+    shelling = Event(
+        "offensive", "shelled", 7, 14, "happened", text[:31], 0, 31, actor="Troops", target="Beira", place=beira,
+        time=friday, when=TimeSpan(date(2024, 3, 1), date(2024, 3, 1), "day"), dated_by="text",
+    )
+    undated = Event("aid_delivery", "arrives", 36, 43, "planned", text[32:], 32, 54, when=TimeSpan(date(2024, 3, 2), None, "unknown"), dated_by="publication")
+    saved = Extraction(Article("e1", text, date(2024, 3, 2)), [beira], [], [], [friday, next_week], [shelling, undated])
+    store.save(saved)
+    store.save(saved)
+    assert list(store.extractions()) == [saved]
+    assert (count(store, events), count(store, times)) == (2, 2)
+    store.save(Extraction(saved.article, [beira], [], [], [friday], []))
+    assert (count(store, events), count(store, times)) == (0, 1)
 
 
 def test_the_database_is_the_flag_else_the_environment_else_the_default(monkeypatch, tmp_path: Path):
