@@ -106,6 +106,9 @@ def test_a_range_lends_its_year_to_its_first_date():
     assert [(t.text, t.value) for t in found] == [("17 October", "2016-10-17"), ("23 March 2017", "2017-03-23")]
     found = find_times("People fled between 17 October and 23 March.", PUBLISHED)
     assert [(t.text, t.value) for t in found] == [("17 October", "2022-10-17"), ("23 March", "2023-03-23")]
+    # Weekdays are dated by their own week, not by the range.
+    found = find_times("Following are statements made Friday and Thursday by a lawyer.", PUBLISHED)
+    assert [(t.text, t.value) for t in found] == [("Friday", "2023-11-03"), ("Thursday", "2023-11-02")]
 
 
 def test_a_month_or_day_without_a_year_is_read_in_the_direction_of_the_tense():

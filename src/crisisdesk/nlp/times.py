@@ -1301,6 +1301,9 @@ def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NAMES_MONTH = re.compile(_MONTH)
+
+
 def _joined(expressions: list[TimeExpression], sentence: str) -> list[TimeExpression]:
     """A range's first date takes its year from the second ("between 17 October and 23 March
     2017": 17 October 2016; "from 17 October to 23 March" in a 2023 report: 17 October 2022),
@@ -1311,6 +1314,8 @@ def _joined(expressions: list[TimeExpression], sentence: str) -> list[TimeExpres
         if not re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", sentence[a.end : b.start], re.IGNORECASE):
             continue
         first = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?", a.value or "")
+        if not _NAMES_MONTH.search(a.text):
+            continue  # "Friday and Thursday": a weekday is dated by its own week, not by the range
         if a.type != DATE or b.type != DATE or first is None or (first[1] != "XXXX" and a.anchor is None) or b.start_date is None:
             continue  # a states its own year, or b has no date to lend one
         if b.anchor is not None and a.anchor is None:
