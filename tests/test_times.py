@@ -144,6 +144,8 @@ def test_helpers_read_numbers_durations_and_tense():
     assert tense_near(sentence, sentence.index("Wednesday"), len(sentence) - 1) == "past"
     sentence = "The team will leave for Goma on Thursday."
     assert tense_near(sentence, sentence.index("Thursday"), len(sentence) - 1) == "future"
+    sentence = "Bombs went off next to the embassies on Friday."  # "next to" is a place, not the future
+    assert tense_near(sentence, sentence.index("Friday"), len(sentence) - 1) == "past"
 
 
 def test_the_component_puts_times_on_the_doc_with_only_a_tokenizer():

@@ -183,7 +183,7 @@ def unresolved(type_: str = DATE, value: str | None = None) -> Value:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|plans? to|planned|planning|scheduled|expects? to|expected to|is to|are to|intends? to|"
-    r"next|upcoming|coming|tomorrow|set to|due to|would|could|might|as early as|as soon as|as late as|deadline|payable|effective|expires?|until)\b",
+    r"next(?! to\b)|upcoming|coming|tomorrow|set to|due to|would|could|might|as early as|as soon as|as late as|deadline|payable|effective|expires?|until)\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(
