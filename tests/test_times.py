@@ -117,6 +117,9 @@ def test_a_month_or_day_without_a_year_is_read_in_the_direction_of_the_tense():
     assert one("Elections were held on 3 March.").value == "2023-03-03"
     assert one("The rains came in January.", date(1990, 3, 1)).value == "1990-01"
     assert one("Talks will resume in January.", date(1989, 11, 2)).value == "1990-01"
+    # A quarter reported on has begun: the first quarter of this year, even if next year's is nearer.
+    assert one("Delta said it earned $5.2 million in the fiscal first quarter.").value == "2023-Q1"
+    assert one("Exports will recover in the first quarter.").value == "2024-Q1"
 
 
 def test_prepositions_stay_out_and_counts_are_not_years():

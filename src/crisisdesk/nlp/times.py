@@ -648,6 +648,10 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
         year = published.year
     else:
         year = _year_for(lambda y: make(y, n).start, published, context.tense or "past", lambda y: make(y, n).end)
+        if context.tense != "future" and make(year, n).start > published:
+            # Results are reported for a quarter that has begun ("earned $5 million in the fiscal
+            # first quarter", in an October report: that year's).
+            year -= 1
     return replace(make(year, n), relative=True)
 
 
