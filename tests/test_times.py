@@ -122,6 +122,13 @@ def test_a_month_or_day_without_a_year_is_read_in_the_direction_of_the_tense():
     assert one("Exports will recover in the first quarter.").value == "2024-Q1"
 
 
+def test_a_possessive_or_a_closing_quote_ends_an_expression():
+    assert times("Analysts revised October's figures.") == [("October", "DATE", "2023-10")]
+    assert times("The latest quarter's results included a gain.") == [("The latest quarter", "DATE", "2023-Q3")]
+    assert times("Theresa May's government fell.") == []
+    assert times("``I am talking about three days'' more or less, he said.") == [("about three days", "DURATION", "P3D")]
+
+
 def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("Since 2009, 2000 people have fled to 1500 shelters.") == [("2009", "DATE", "2009")]
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]

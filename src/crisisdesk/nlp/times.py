@@ -82,7 +82,7 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 # --- regular expression pieces ------------------------------------------------------------------
 
 _B = r"(?<![\w'’-])"  # a word starts here
-_E = r"(?![\w'’-]|-\w)"  # a word ends here (no hyphenated continuation)
+_E = r"(?![\w’-]|'(?!')|-\w)"  # a word ends here (no hyphenated continuation; '' closes a quote)
 _MONTH = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -482,9 +482,11 @@ def _month_year(match: re.Match, context: Context) -> Value | None:
     "month",
     r"(?:(?P<rel>this|last|next|this past|this coming|the coming|past|coming|early|late|mid|(?:the )?(?:end|beginning|start|middle) of|the first half of|the second half of)[- ])?"
     r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.))"
-    r"(?: (?P<when>this year|last year|next year))?",
+    r"(?:(?P<possessive>['’]s)|(?: (?P<when>this year|last year|next year)))?",
 )
 def _month(match: re.Match, context: Context) -> Value | None:
+    if match["possessive"] and match["month"] == "May":
+        return None  # "May's government": a name
     month = _month_number(match["month"])
     rel = (match["rel"] or "").lower()
     when = (match["when"] or "").lower()
@@ -658,7 +660,7 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
 @rule(
     "the quarter",
     r"(?P<lead>the|this|last|next|the latest|the latest fiscal|the most recent|the current|the past|the previous|the year-ago|the year-earlier|the comparable year-ago|"
-    r"the comparable year-earlier|the comparable|the same|the fiscal|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?",
+    r"the comparable year-earlier|the comparable|the same|the fiscal|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?(?:['’]s)?",
 )
 def _the_quarter(match: re.Match, context: Context) -> Value | None:
     lead = match["lead"].lower()
