@@ -129,6 +129,11 @@ def test_a_possessive_or_a_closing_quote_ends_an_expression():
     assert times("``I am talking about three days'' more or less, he said.") == [("about three days", "DURATION", "P3D")]
 
 
+def test_a_year_named_by_its_last_day_is_a_duration():
+    assert times("Revenue was $76 million for the year ended March 31.") == [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2023-03-31")]
+    assert times("In the fiscal year ended Jan. 31, sales were $59.5 million.")[0] == ("the fiscal year", "DURATION", "P1Y")
+
+
 def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("Since 2009, 2000 people have fled to 1500 shelters.") == [("2009", "DATE", "2009")]
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]

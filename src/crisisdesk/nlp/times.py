@@ -703,6 +703,13 @@ def _fiscal_year(match: re.Match, context: Context) -> Value | None:
     return year_value(context.published.year + shift, relative=True)
 
 
+@rule("year ended", r"(?:the|its|their) (?:fiscal |financial )?year(?= end(?:ed|ing)\b)")
+def _year_ended(match: re.Match, context: Context) -> Value | None:
+    """"for the year ended March 31", "the fiscal year ending June 30": a twelve-month period
+    named by its last day, a duration as TimeBank has it (like "the six months ended Oct. 1")."""
+    return Value(DURATION, "P1Y")
+
+
 # Dates relative to the publication date.
 
 
