@@ -33,6 +33,8 @@ def one(text, published=PUBLISHED):
         ("The camp opened in October 2016.", "October 2016", "DATE", "2016-10"),
         ("Floods hit the region in 2020.", "2020", "DATE", "2020"),
         ("Displacement has grown since 2009.", "2009", "DATE", "2009"),
+        ("His promise to halve unemployment by the year two thousand has been abandoned.", "the year two thousand", "DATE", "2000"),
+        ("In nineteen ninety-one Charles Keating was convicted.", "nineteen ninety-one", "DATE", "1991"),
         ("The report was dated 2023-09-23.", "2023-09-23", "DATE", "2023-09-23"),
         ("They fled on 23 March.", "23 March", "DATE", "2023-03-23"),
         ("Fighting resumed in early March.", "early March", "DATE", "2023-03"),
@@ -138,6 +140,7 @@ def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("Since 2009, 2000 people have fled to 1500 shelters.") == [("2009", "DATE", "2009")]
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]
     assert times("A quarter of the people fled; three-quarters stayed.") == []
+    assert times("Some two thousand soldiers and two thousand people fled.") == []
 
 
 def test_without_a_publication_date_relative_expressions_stay_unresolved_and_absolute_ones_do_not():

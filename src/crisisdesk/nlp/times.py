@@ -531,8 +531,8 @@ def _year(match: re.Match, context: Context) -> Value | None:
             return None  # "$1990", "No. 1990", "some 1990"
         if year < 1100:
             return None
-    elif re.match(r"\s+(?:years?|people|dollars|of)\b|\s+\w+s\b", text[match.end() :]):
-        return None  # "two thousand years", "two thousand people"
+    elif not match["lead"] and (re.match(r"\s+(?:years?|people|dollars|of)\b", text[match.end() :]) or _PLURAL_AFTER.match(text, match.end())):
+        return None  # "two thousand years", "two thousand people" (not "the year two thousand has", "in nineteen ninety-one Charles")
     return replace(year_value(year), mod=_mod(match))
 
 
