@@ -52,6 +52,8 @@ def one(text, published=PUBLISHED):
         ("Shelling resumed earlier this month.", "earlier this month", "DATE", "2023-11"),
         ("Prices rose last month.", "last month", "DATE", "2023-10"),
         ("Elections are due next year.", "next year", "DATE", "2024"),
+        ("The company forecast higher earnings for the full year.", "the full year", "DATE", "2023"),
+        ("Pet food volume was flat for the year.", "the year", "DATE", "2023"),
         ("The crops failed last spring.", "last spring", "DATE", "2023-SP"),
         ("Exports fell in the third quarter.", "the third quarter", "DATE", "2023-Q3"),
         ("Exports fell in the first quarter of 2022.", "the first quarter of 2022", "DATE", "2022-Q1"),

@@ -710,6 +710,15 @@ def _year_ended(match: re.Match, context: Context) -> Value | None:
     return Value(DURATION, "P1Y")
 
 
+@rule("the year", r"the (?:full |entire |whole |fiscal |calendar )?(?-i:year)(?! (?:before|after|earlier|later|ago|of the)\b)")
+def _the_year(match: re.Match, context: Context) -> Value | None:
+    """"for the full year", "a high for the year", "the first nine months of the year": in news,
+    the year the story is in, as TimeBank annotates it."""
+    if context.published is None:
+        return unresolved(DATE)
+    return year_value(context.published.year, relative=True)
+
+
 # Dates relative to the publication date.
 
 
