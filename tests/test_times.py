@@ -138,6 +138,23 @@ def test_a_year_named_by_its_last_day_is_a_duration():
     assert times("In the fiscal year ended Jan. 31, sales were $59.5 million.")[0] == ("the fiscal year", "DURATION", "P1Y")
 
 
+def test_a_report_on_a_fiscal_quarter_counts_the_quarter_and_a_year_ago_from_it():
+    text = (
+        "Sun said it earned $5.2 million in the fiscal first quarter. Sales were $538.5 million for the quarter, "
+        "up 39% from $388.5 million a year earlier. Separately, Apex reported third-quarter profit of $5.8 million, "
+        "up from $4 million a year earlier."
+    )
+    assert [(t.text, t.value) for t in find_times(text, date(1989, 10, 26))] == [
+        ("the fiscal first quarter", "1989-Q1"),
+        ("the quarter", "1989-Q1"),
+        ("a year earlier", "1988-Q1"),
+        ("third-quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
+    ]
+    # Without a fiscal quarter named, the quarter is the last one completed.
+    assert times("Sales rose 5% in the quarter from a year earlier.", date(1989, 10, 26)) == [("the quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+
+
 def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("Since 2009, 2000 people have fled to 1500 shelters.") == [("2009", "DATE", "2009")]
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]

@@ -203,6 +203,7 @@ class Context:
     quarters: bool = False
     reference: date | None = None  # the first day of the last date the story named ("later that year")
     reference_day: date | None = None  # the last single day it named ("the next day")
+    reference_quarter: tuple[int, int, bool] | None = None  # the last quarter it named by number, and whether fiscal
 
 
 _VERB_GROUP = re.compile(r"\s+(?:not\s+)?(?:(?:be|been|have|get|to)\s+){0,3}", re.IGNORECASE)
@@ -235,6 +236,16 @@ def _latest_quarter(published: date) -> tuple[int, int]:
     """The last quarter completed before ``published`` (financial news reports on it)."""
     quarter = (published.month - 1) // 3 + 1
     return (published.year, quarter - 1) if quarter > 1 else (published.year - 1, 4)
+
+
+def _reported_quarter(context: Context) -> tuple[int, int]:
+    """The quarter a report on results is about: the fiscal quarter it last named by number
+    ("earned $5 million in the fiscal first quarter": "the quarter", "a year ago", "the 1988
+    period" then refer to it, whatever the calendar says), else the last one completed."""
+    assert context.published is not None
+    if context.reference_quarter is not None and context.reference_quarter[2]:
+        return context.reference_quarter[:2]
+    return _latest_quarter(context.published)
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -670,7 +681,7 @@ def _the_quarter(match: re.Match, context: Context) -> Value | None:
         return None
     if context.published is None:
         return unresolved(DATE, "XXXX-QX")
-    year, quarter = _latest_quarter(context.published)
+    year, quarter = _reported_quarter(context)
     if lead in ("this", "the current"):
         year, quarter = context.published.year, (context.published.month - 1) // 3 + 1
     elif lead == "next":
@@ -689,7 +700,7 @@ def _year_period(match: re.Match, context: Context) -> Value | None:
         return None
     if context.published is None:
         return unresolved(DATE, f"{year:04d}-QX")
-    return quarter_value(year, _latest_quarter(context.published)[1], True)
+    return quarter_value(year, _reported_quarter(context)[1], True)
 
 
 @rule("fiscal year", r"(?P<lead>the current|the latest|the previous|the past|last|this|next|the next|the coming|the new|the) fiscal year")
@@ -953,7 +964,7 @@ def _ago(match: re.Match, context: Context) -> Value | None:
         return replace(quarter_value(shifted.year, (shifted.month - 1) // 3 + 1, True), mod=mod)
     if unit == "year":
         if n == 1 and context.quarters and direction in ("ago", "earlier"):
-            year, quarter = _latest_quarter(published)
+            year, quarter = _reported_quarter(context)
             return replace(quarter_value(year - 1, quarter, True), mod=mod)
         return replace(year_value(published.year + sign * n, True), mod=mod)
     if unit in ("hour", "minute", "second"):
@@ -966,7 +977,7 @@ def _year_ago(match: re.Match, context: Context) -> Value | None:
     if context.published is None:
         return unresolved(DATE)
     if context.quarters:
-        year, quarter = _latest_quarter(context.published)
+        year, quarter = _reported_quarter(context)
         return quarter_value(year - 1, quarter, True)
     return year_value(context.published.year - 1, True)
 
@@ -1238,6 +1249,7 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
     quarter_talk = -10  # the index of the last sentence that spoke of quarters
     reference: date | None = None
     reference_day: date | None = None
+    reference_quarter: tuple[int, int, bool] | None = None
     for i, (start, end) in enumerate(sentences if sentences is not None else sentence_bounds(text)):
         sentence = text[start:end]
         if not _TRIGGER.search(sentence):
@@ -1246,10 +1258,11 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
             quarter_talk = i
         # A report on quarterly results compares with "a year ago": the same quarter a year before.
         quarters = i - quarter_talk <= QUARTER_TALK_SENTENCES
-        here = sentence_times(sentence, published, quarters=quarters, reference=reference, reference_day=reference_day)
+        here = sentence_times(sentence, published, quarters=quarters, reference=reference, reference_day=reference_day, reference_quarter=reference_quarter)
         found.extend(replace(t, start=t.start + start, end=t.end + start) for t in here)
         reference = _last_named_day(here, reference)
         reference_day = _last_named_day(here, reference_day, days_only=True)
+        reference_quarter = _last_named_quarter(here, reference_quarter)
     return found
 
 
@@ -1258,7 +1271,13 @@ QUARTER_TALK_SENTENCES = 2
 
 
 def sentence_times(
-    sentence: str, published: date | None, *, quarters: bool | None = None, reference: date | None = None, reference_day: date | None = None
+    sentence: str,
+    published: date | None,
+    *,
+    quarters: bool | None = None,
+    reference: date | None = None,
+    reference_day: date | None = None,
+    reference_quarter: tuple[int, int, bool] | None = None,
 ) -> list[TimeExpression]:
     """The time expressions of one sentence (offsets into it); ``quarters``: whether the text
     around it speaks of quarters (by default: whether the sentence does)."""
@@ -1279,7 +1298,9 @@ def sentence_times(
             continue
         earlier = [t for t in sorted(out, key=lambda t: t.start) if t.end <= start]
         tense = tense_near(sentence, start, end) if published is not None else None
-        context = Context(published, tense, quarters, _last_named_day(earlier, reference), _last_named_day(earlier, reference_day, days_only=True))
+        context = Context(
+            published, tense, quarters, _last_named_day(earlier, reference), _last_named_day(earlier, reference_day, days_only=True), _quarter_named_before(sentence, start, earlier, reference_quarter)
+        )
         value = each.normalise(match, context)
         if value is None:
             continue
@@ -1299,6 +1320,36 @@ def _last_named_day(expressions: list[TimeExpression], reference: date | None, *
     for t in reversed(expressions):
         if t.type in (DATE, TIME) and t.start_date is not None and (not days_only or t.start_date == t.end_date):
             return t.start_date
+    return reference
+
+
+#: A quarter named by its number, of the year reported on ("the fiscal first quarter", not "the
+#: year-ago third quarter").
+_NUMBERED_QUARTER = re.compile(r"^(?!.*\b(?:year-ago|year-earlier|last year|prior|comparable|previous))(?:.*\b)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter$", re.IGNORECASE)
+
+
+def _quarter_named_before(sentence: str, start: int, earlier: list[TimeExpression], reference: tuple[int, int, bool] | None) -> tuple[int, int, bool] | None:
+    """The last quarter named by number before ``start``, in the sentence (resolved so far) or the
+    story before it; None when the sentence names a calendar quarter before ``start`` that is not
+    resolved yet ("third-quarter profit rose from $4 million a year earlier": the shorter
+    expression comes last)."""
+    mentions = list(_NUMBERED_QUARTER_MENTION.finditer(sentence, 0, start))
+    if mentions and "fiscal" not in mentions[-1].group().lower():
+        return None
+    return _last_named_quarter(earlier, reference)
+
+
+_NUMBERED_QUARTER_MENTION = re.compile(r"(?<!year-ago )(?<!year-earlier )\b(?:fiscal[- ])?(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter", re.IGNORECASE)
+
+
+def _last_named_quarter(expressions: list[TimeExpression], reference: tuple[int, int, bool] | None) -> tuple[int, int, bool] | None:
+    """The year and number of the last of ``expressions`` that names a quarter by its number, and
+    whether it is a fiscal one, else ``reference``."""
+    for t in reversed(expressions):
+        numbered = re.fullmatch(r"(\d{4})-Q([1-4])", t.value or "")
+        named = _NUMBERED_QUARTER.search(t.text)
+        if numbered and named:
+            return int(numbered[1]), int(numbered[2]), "fiscal" in t.text.lower()
     return reference
 
 
