@@ -151,6 +151,9 @@ def test_a_report_on_a_fiscal_quarter_counts_the_quarter_and_a_year_ago_from_it(
         ("third-quarter", "1989-Q3"),
         ("a year earlier", "1988-Q3"),
     ]
+    # The quarter a year before the one reported on.
+    assert times("Net was $1.8 million for the corresponding period last year.", date(1989, 11, 1)) == [("the corresponding period last year", "DATE", "1988-Q3")]
+    assert times("U.K. sales for last year's quarter were about $3 million.", date(1989, 11, 1)) == [("last year's quarter", "DATE", "1988-Q3")]
     # Without a fiscal quarter named, the quarter is the last one completed.
     assert times("Sales rose 5% in the quarter from a year earlier.", date(1989, 10, 26)) == [("the quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
 

@@ -671,11 +671,11 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
 @rule(
     "the quarter",
     r"(?P<lead>the|this|last|next|the latest|the latest fiscal|the most recent|the current|the past|the previous|the year-ago|the year-earlier|the comparable year-ago|"
-    r"the comparable year-earlier|the comparable|the same|the fiscal|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?(?:['’]s)?",
+    r"the comparable year-earlier|the comparable|the corresponding|the same|the fiscal|last year's|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?(?:['’]s)?",
 )
 def _the_quarter(match: re.Match, context: Context) -> Value | None:
     lead = match["lead"].lower()
-    if match["unit"].lower() == "period" and not re.search(r"year-ago|year-earlier|comparable|same", lead) and not match["ago"]:
+    if match["unit"].lower() == "period" and not re.search(r"year-ago|year-earlier|comparable|corresponding|same|last year", lead) and not match["ago"]:
         return None
     if lead in ("its", "that", "the same") and not match["ago"]:
         return None
@@ -686,7 +686,7 @@ def _the_quarter(match: re.Match, context: Context) -> Value | None:
         year, quarter = context.published.year, (context.published.month - 1) // 3 + 1
     elif lead == "next":
         year, quarter = context.published.year + (context.published.month > 9), (context.published.month - 1) // 3 % 4 + 2 if context.published.month <= 9 else 1
-    if match["ago"] or re.search(r"year-ago|year-earlier|comparable", lead):
+    if match["ago"] or re.search(r"year-ago|year-earlier|comparable|corresponding|last year", lead):
         year -= 1
     return quarter_value(year, quarter, relative=True)
 
