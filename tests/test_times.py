@@ -74,6 +74,7 @@ def one(text, published=PUBLISHED):
         ("The talks took 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M"),
         ("The blockade lasted several months.", "several months", "DURATION", "PXM"),
         ("The road has been closed for the past two years.", "the past two years", "DURATION", "P2Y"),
+        ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M"),
         # times of day
         ("The convoy left this morning.", "this morning", "TIME", "2023-11-08TMO"),
         ("The council meets tonight.", "tonight", "TIME", "2023-11-08TNI"),

@@ -1021,7 +1021,7 @@ def _vague(match: re.Match, context: Context) -> Value | None:
 
 # Durations.
 
-_DURATION_LEAD = r"(?:(?P<rel>the|the past|the last|the next|the first|the final|the coming|the previous|the following|the latest|the remaining|past|last|next|first|another|an additional|a further|the entire|the whole|all|the full|a full|the same|these|those|the better part of|the best part of) )?"
+_DURATION_LEAD = r"(?:(?P<rel>the|the year-earlier|the year-ago|the comparable|the past|the last|the next|the first|the final|the coming|the previous|the following|the latest|the remaining|past|last|next|first|another|an additional|a further|the entire|the whole|all|the full|a full|the same|these|those|the better part of|the best part of) )?"
 
 
 @rule(
