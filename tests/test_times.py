@@ -47,6 +47,8 @@ def one(text, published=PUBLISHED):
         ("Aid will reach the town tomorrow.", "tomorrow", "DATE", "2023-11-09"),
         ("The mission visited the city last week.", "last week", "DATE", "2023-W44"),
         ("Talks will resume next week.", "next week", "DATE", "2023-W46"),
+        ("A hearing will be held the week of Nov. 20.", "the week of Nov. 20", "DATE", "2023-W47"),
+        ("The case was heard the week of March 6, 2000.", "the week of March 6, 2000", "DATE", "2000-W10"),
         ("The UN said on Friday that the city was empty.", "Friday", "DATE", "2023-11-03"),
         ("The UN will report on Friday.", "Friday", "DATE", "2023-11-10"),
         ("Shelling resumed earlier this month.", "earlier this month", "DATE", "2023-11"),

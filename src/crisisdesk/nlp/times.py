@@ -484,6 +484,18 @@ def _day_or_none(year: int, month: int, day: int, *, relative: bool, mod: str | 
         return None
 
 
+@rule("week of a day", rf"the week of (?P<month>{_MONTH}) (?P<day>{_DAY})(?:,? (?P<year>{_YEAR}))?")
+def _week_of(match: re.Match, context: Context) -> Value | None:
+    """"a hearing the week of March 6": the (ISO) week holding that day."""
+    month, day = _month_number(match["month"]), _day_number(match["day"])
+    if not match["year"] and context.published is None:
+        return unresolved(DATE)
+    on = lambda y: date(y, month, min(day, calendar.monthrange(y, month)[1]))  # noqa: E731
+    year = int(match["year"]) if match["year"] else _year_for(on, context.published, context.tense, on)
+    found = _day_or_none(year, month, day, relative=False, mod=None)
+    return week_value(found.start, relative=not match["year"]) if found else None
+
+
 @rule("month year", rf"(?P<part>{_PART})?(?P<month>{_MONTH}),?(?: of| in)? (?P<year>{_YEAR}|{_SPELLED_YEAR})")
 def _month_year(match: re.Match, context: Context) -> Value | None:
     return replace(month_value(_year_number(match["year"]), _month_number(match["month"])), mod=_mod(match))
