@@ -166,6 +166,7 @@ def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]
     assert times("A quarter of the people fled; three-quarters stayed.") == []
     assert times("Some two thousand soldiers and two thousand people fled.") == []
+    assert times("Sales should rise 8.5% annually and dividends of $17.9 million annually will stop.") == []  # rates
 
 
 def test_without_a_publication_date_relative_expressions_stay_unresolved_and_absolute_ones_do_not():

@@ -1137,6 +1137,8 @@ def _compound_time(match: re.Match, context: Context) -> Value | None:
 @rule("set word", r"(?P<word>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|fortnightly|twice-weekly|twice a (?:year|month|week|day)|once a (?:year|month|week|day)|(?:three|four|several) times a (?:year|month|week|day))")
 def _set_word(match: re.Match, context: Context) -> Value | None:
     word = match["word"].lower()
+    if word.endswith("ly") and re.search(r"(?:\d|%|percent|million|billion)\s+$", match.string[max(0, match.start() - 12) : match.start()].lower()):
+        return None  # a rate ("rise 8.5% annually", "$17.9 million annually"), like "$500 million a year"
     values = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H",
               "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M", "semiannually": "P6M", "semi-annually": "P6M", "fortnightly": "P2W", "twice-weekly": "P1W"}  # fmt: skip
     if word in values:
