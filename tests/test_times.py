@@ -161,6 +161,14 @@ def test_a_report_on_a_fiscal_quarter_counts_the_quarter_and_a_year_ago_from_it(
     assert times("Sales rose 5% in the quarter from a year earlier.", date(1989, 10, 26)) == [("the quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
 
 
+def test_months_seasons_and_weeks_in_names_are_not_times():
+    assert times("Protesters joined the annual March for Life in Washington.") == []
+    assert times("He led the ``Spring of Life'' demonstrations in 1992.") == [("1992", "DATE", "1992")]
+    assert times('Baker, speaking on ABC News\' "This Week," said the request was valid.') == []
+    assert times("Prices rose in March for the first time.") == [("March", "DATE", "2023-03")]
+    assert times("This week, the agency sent more agents.") == [("This week", "DATE", "2023-W45")]
+
+
 def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("Since 2009, 2000 people have fled to 1500 shelters.") == [("2009", "DATE", "2009")]
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]

@@ -501,6 +501,10 @@ def _month_year(match: re.Match, context: Context) -> Value | None:
     return replace(month_value(_year_number(match["year"]), _month_number(match["month"])), mod=_mod(match))
 
 
+#: After a month or season, what makes it part of a name ("March for Life", "Spring of Life").
+_NAMES_A_TITLE = re.compile(r" (?:for|of|of the|against) (?-i:[A-Z])")
+
+
 @rule(
     "month",
     r"(?:(?P<rel>this|last|next|this past|this coming|the coming|past|coming|early|late|mid|(?:the )?(?:end|beginning|start|middle) of|the first half of|the second half of)[- ])?"
@@ -510,6 +514,8 @@ def _month_year(match: re.Match, context: Context) -> Value | None:
 def _month(match: re.Match, context: Context) -> Value | None:
     if match["possessive"] and match["month"] == "May":
         return None  # "May's government": a name
+    if _NAMES_A_TITLE.match(match.string, match.end()):
+        return None  # "the annual March for Life"
     month = _month_number(match["month"])
     rel = (match["rel"] or "").lower()
     when = (match["when"] or "").lower()
@@ -613,6 +619,8 @@ def _this_century(match: re.Match, context: Context) -> Value | None:
 def _season(match: re.Match, context: Context) -> Value | None:
     season = SEASONS[match["season"].lower()]
     rel = (match["rel"] or "").lower()
+    if _NAMES_A_TITLE.match(match.string, match.end()):
+        return None  # "the ``Spring of Life'' demonstrations"
     if match["season"].lower() == "fall" and not rel and not match["year"]:
         return None  # "prices fall"
     if not rel and not match["year"] and not match["when"]:
@@ -875,6 +883,8 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     unit = match["unit"].lower()
     part = (match["part"] or "").lower()
     anchor = None
+    if re.fullmatch(r"(?-i:This|Next|Last) (?-i:Week|Month|Year)", match.group()) and re.search(r"[\w,'’]\s*[\"“'`]*$", match.string[: match.start()]):
+        return None  # a title in mid-sentence (ABC's "This Week")
     if rel in ("the", "that", "the same") and not part and unit != "weekend":
         return None  # "the year", "that week": which one depends on the story, not on the date
     if match["tail"]:
