@@ -65,7 +65,7 @@ def one(text, published=PUBLISHED):
         ("The road was recently reopened.", "recently", "DATE", "PAST_REF"),
         ("Such raids were common in the past.", "the past", "DATE", "PAST_REF"),
         ("Nobody knows what the future holds.", "the future", "DATE", "FUTURE_REF"),
-        ("The conflict dates back to the 1990s.", "the 1990s", "DATE", "199"),
+        ("The conflict dates back to the 1990s.", "the 1990s", "DATE", "199X"),
         ("Towns founded in the 19th century.", "the 19th century", "DATE", "18"),
         # durations
         ("Casualties rose in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H"),

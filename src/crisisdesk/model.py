@@ -192,7 +192,7 @@ class TimeSpan:
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
     """A time expression as TimeML's TIMEX3 has it: ``type`` DATE, TIME, DURATION or SET and
-    ``value`` ("2023-09-23", "2023-W38", "199", "P30Y", "PRESENT_REF"), resolved against the
+    ``value`` ("2023-09-23", "2023-W38", "199X", "P30Y", "PRESENT_REF"), resolved against the
     publication date; ``start_date``/``end_date`` the days a DATE (or TIME) covers; ``anchor`` the
     publication date a relative expression was read against (None for absolute ones); ``mod``
     TIMEX3's modifier ("START", "APPROX", "MORE_THAN", ...)."""

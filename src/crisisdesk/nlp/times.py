@@ -10,7 +10,7 @@ prepositions do not ("since 2009" → "2009").
 What a value means:
 
 - DATE: "2023-09-23", "1998-01", "1998", "1998-W02", "1998-W02-WE", "1998-Q1", "1998-H1",
-  "1998-SU" (a season), "199" (a decade), "19" (a century), or PRESENT_REF / PAST_REF /
+  "1998-SU" (a season), "199X" (a decade), "19" (a century), or PRESENT_REF / PAST_REF /
   FUTURE_REF for vague ones ("now", "recently", "the future"). ``start_date``/``end_date`` give
   the days the DATE covers (None for vague ones).
 - TIME: "1998-01-08TMO" (a part of the day), "1998-01-08T22:00".
@@ -160,9 +160,7 @@ def season_value(year: int, season: str, relative: bool = False) -> Value:
 
 
 def decade_value(first_year: int, relative: bool = False) -> Value:
-    """The decade from ``first_year`` ("the 1990s": "199", without a trailing X, as TempEval-3
-    and its gold have it, like a century's "19")."""
-    return Value(DATE, f"{first_year // 10:03d}", date(first_year, 1, 1), date(first_year + 9, 12, 31), relative)
+    return Value(DATE, f"{first_year // 10:03d}X", date(first_year, 1, 1), date(first_year + 9, 12, 31), relative)
 
 
 def century_value(century: int, relative: bool = False) -> Value:
