@@ -33,6 +33,8 @@ def one(text, published=PUBLISHED):
         ("The camp opened in October 2016.", "October 2016", "DATE", "2016-10"),
         ("Floods hit the region in 2020.", "2020", "DATE", "2020"),
         ("Displacement has grown since 2009.", "2009", "DATE", "2009"),
+        ("His promise to halve unemployment by the year two thousand has been abandoned.", "the year two thousand", "DATE", "2000"),
+        ("In nineteen ninety-one Charles Keating was convicted.", "nineteen ninety-one", "DATE", "1991"),
         ("The report was dated 2023-09-23.", "2023-09-23", "DATE", "2023-09-23"),
         ("They fled on 23 March.", "23 March", "DATE", "2023-03-23"),
         ("Fighting resumed in early March.", "early March", "DATE", "2023-03"),
@@ -45,11 +47,15 @@ def one(text, published=PUBLISHED):
         ("Aid will reach the town tomorrow.", "tomorrow", "DATE", "2023-11-09"),
         ("The mission visited the city last week.", "last week", "DATE", "2023-W44"),
         ("Talks will resume next week.", "next week", "DATE", "2023-W46"),
+        ("A hearing will be held the week of Nov. 20.", "the week of Nov. 20", "DATE", "2023-W47"),
+        ("The case was heard the week of March 6, 2000.", "the week of March 6, 2000", "DATE", "2000-W10"),
         ("The UN said on Friday that the city was empty.", "Friday", "DATE", "2023-11-03"),
         ("The UN will report on Friday.", "Friday", "DATE", "2023-11-10"),
         ("Shelling resumed earlier this month.", "earlier this month", "DATE", "2023-11"),
         ("Prices rose last month.", "last month", "DATE", "2023-10"),
         ("Elections are due next year.", "next year", "DATE", "2024"),
+        ("The company forecast higher earnings for the full year.", "the full year", "DATE", "2023"),
+        ("Pet food volume was flat for the year.", "the year", "DATE", "2023"),
         ("The crops failed last spring.", "last spring", "DATE", "2023-SP"),
         ("Exports fell in the third quarter.", "the third quarter", "DATE", "2023-Q3"),
         ("Exports fell in the first quarter of 2022.", "the first quarter of 2022", "DATE", "2022-Q1"),
@@ -70,6 +76,7 @@ def one(text, published=PUBLISHED):
         ("The talks took 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M"),
         ("The blockade lasted several months.", "several months", "DURATION", "PXM"),
         ("The road has been closed for the past two years.", "the past two years", "DURATION", "P2Y"),
+        ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M"),
         # times of day
         ("The convoy left this morning.", "this morning", "TIME", "2023-11-08TMO"),
         ("The council meets tonight.", "tonight", "TIME", "2023-11-08TNI"),
@@ -106,6 +113,9 @@ def test_a_range_lends_its_year_to_its_first_date():
     assert [(t.text, t.value) for t in found] == [("17 October", "2016-10-17"), ("23 March 2017", "2017-03-23")]
     found = find_times("People fled between 17 October and 23 March.", PUBLISHED)
     assert [(t.text, t.value) for t in found] == [("17 October", "2022-10-17"), ("23 March", "2023-03-23")]
+    # Weekdays are dated by their own week, not by the range.
+    found = find_times("Following are statements made Friday and Thursday by a lawyer.", PUBLISHED)
+    assert [(t.text, t.value) for t in found] == [("Friday", "2023-11-03"), ("Thursday", "2023-11-02")]
 
 
 def test_a_month_or_day_without_a_year_is_read_in_the_direction_of_the_tense():
@@ -114,12 +124,57 @@ def test_a_month_or_day_without_a_year_is_read_in_the_direction_of_the_tense():
     assert one("Elections were held on 3 March.").value == "2023-03-03"
     assert one("The rains came in January.", date(1990, 3, 1)).value == "1990-01"
     assert one("Talks will resume in January.", date(1989, 11, 2)).value == "1990-01"
+    # A quarter reported on has begun: the first quarter of this year, even if next year's is nearer.
+    assert one("Delta said it earned $5.2 million in the fiscal first quarter.").value == "2023-Q1"
+    assert one("Exports will recover in the first quarter.").value == "2024-Q1"
+
+
+def test_a_possessive_or_a_closing_quote_ends_an_expression():
+    assert times("Analysts revised October's figures.") == [("October", "DATE", "2023-10")]
+    assert times("The latest quarter's results included a gain.") == [("The latest quarter", "DATE", "2023-Q3")]
+    assert times("Theresa May's government fell.") == []
+    assert times("``I am talking about three days'' more or less, he said.") == [("about three days", "DURATION", "P3D")]
+
+
+def test_a_year_named_by_its_last_day_is_a_duration():
+    assert times("Revenue was $76 million for the year ended March 31.") == [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2023-03-31")]
+    assert times("In the fiscal year ended Jan. 31, sales were $59.5 million.")[0] == ("the fiscal year", "DURATION", "P1Y")
+
+
+def test_a_report_on_a_fiscal_quarter_counts_the_quarter_and_a_year_ago_from_it():
+    text = (
+        "Sun said it earned $5.2 million in the fiscal first quarter. Sales were $538.5 million for the quarter, "
+        "up 39% from $388.5 million a year earlier. Separately, Apex reported third-quarter profit of $5.8 million, "
+        "up from $4 million a year earlier."
+    )
+    assert [(t.text, t.value) for t in find_times(text, date(1989, 10, 26))] == [
+        ("the fiscal first quarter", "1989-Q1"),
+        ("the quarter", "1989-Q1"),
+        ("a year earlier", "1988-Q1"),
+        ("third-quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
+    ]
+    # The quarter a year before the one reported on.
+    assert times("Net was $1.8 million for the corresponding period last year.", date(1989, 11, 1)) == [("the corresponding period last year", "DATE", "1988-Q3")]
+    assert times("U.K. sales for last year's quarter were about $3 million.", date(1989, 11, 1)) == [("last year's quarter", "DATE", "1988-Q3")]
+    # Without a fiscal quarter named, the quarter is the last one completed.
+    assert times("Sales rose 5% in the quarter from a year earlier.", date(1989, 10, 26)) == [("the quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+
+
+def test_months_seasons_and_weeks_in_names_are_not_times():
+    assert times("Protesters joined the annual March for Life in Washington.") == []
+    assert times("He led the ``Spring of Life'' demonstrations in 1992.") == [("1992", "DATE", "1992")]
+    assert times('Baker, speaking on ABC News\' "This Week," said the request was valid.') == []
+    assert times("Prices rose in March for the first time.") == [("March", "DATE", "2023-03")]
+    assert times("This week, the agency sent more agents.") == [("This week", "DATE", "2023-W45")]
 
 
 def test_prepositions_stay_out_and_counts_are_not_years():
     assert times("Since 2009, 2000 people have fled to 1500 shelters.") == [("2009", "DATE", "2009")]
     assert times("He is a 12-year-old boy who waited for 12 years.") == [("12 years", "DURATION", "P12Y")]
     assert times("A quarter of the people fled; three-quarters stayed.") == []
+    assert times("Some two thousand soldiers and two thousand people fled.") == []
+    assert times("Sales should rise 8.5% annually and dividends of $17.9 million annually will stop.") == []  # rates
 
 
 def test_without_a_publication_date_relative_expressions_stay_unresolved_and_absolute_ones_do_not():
@@ -141,6 +196,8 @@ def test_helpers_read_numbers_durations_and_tense():
     assert tense_near(sentence, sentence.index("Wednesday"), len(sentence) - 1) == "past"
     sentence = "The team will leave for Goma on Thursday."
     assert tense_near(sentence, sentence.index("Thursday"), len(sentence) - 1) == "future"
+    sentence = "Bombs went off next to the embassies on Friday."  # "next to" is a place, not the future
+    assert tense_near(sentence, sentence.index("Friday"), len(sentence) - 1) == "past"
 
 
 def test_the_component_puts_times_on_the_doc_with_only_a_tokenizer():

@@ -82,7 +82,7 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 # --- regular expression pieces ------------------------------------------------------------------
 
 _B = r"(?<![\w'’-])"  # a word starts here
-_E = r"(?![\w'’-]|-\w)"  # a word ends here (no hyphenated continuation)
+_E = r"(?![\w’-]|'(?!')|-\w)"  # a word ends here (no hyphenated continuation; '' closes a quote)
 _MONTH = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -181,7 +181,7 @@ def unresolved(type_: str = DATE, value: str | None = None) -> Value:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|plans? to|planned|planning|scheduled|expects? to|expected to|is to|are to|intends? to|"
-    r"next|upcoming|coming|tomorrow|set to|due to|would|could|might|as early as|as soon as|as late as|deadline|payable|effective|expires?|until)\b",
+    r"next(?! to\b)|upcoming|coming|tomorrow|set to|due to|would|could|might|as early as|as soon as|as late as|deadline|payable|effective|expires?|until)\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(
@@ -201,6 +201,7 @@ class Context:
     quarters: bool = False
     reference: date | None = None  # the first day of the last date the story named ("later that year")
     reference_day: date | None = None  # the last single day it named ("the next day")
+    reference_quarter: tuple[int, int, bool] | None = None  # the last quarter it named by number, and whether fiscal
 
 
 _VERB_GROUP = re.compile(r"\s+(?:not\s+)?(?:(?:be|been|have|get|to)\s+){0,3}", re.IGNORECASE)
@@ -233,6 +234,16 @@ def _latest_quarter(published: date) -> tuple[int, int]:
     """The last quarter completed before ``published`` (financial news reports on it)."""
     quarter = (published.month - 1) // 3 + 1
     return (published.year, quarter - 1) if quarter > 1 else (published.year - 1, 4)
+
+
+def _reported_quarter(context: Context) -> tuple[int, int]:
+    """The quarter a report on results is about: the fiscal quarter it last named by number
+    ("earned $5 million in the fiscal first quarter": "the quarter", "a year ago", "the 1988
+    period" then refer to it, whatever the calendar says), else the last one completed."""
+    assert context.published is not None
+    if context.reference_quarter is not None and context.reference_quarter[2]:
+        return context.reference_quarter[:2]
+    return _latest_quarter(context.published)
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -471,18 +482,38 @@ def _day_or_none(year: int, month: int, day: int, *, relative: bool, mod: str | 
         return None
 
 
+@rule("week of a day", rf"the week of (?P<month>{_MONTH}) (?P<day>{_DAY})(?:,? (?P<year>{_YEAR}))?")
+def _week_of(match: re.Match, context: Context) -> Value | None:
+    """"a hearing the week of March 6": the (ISO) week holding that day."""
+    month, day = _month_number(match["month"]), _day_number(match["day"])
+    if not match["year"] and context.published is None:
+        return unresolved(DATE)
+    on = lambda y: date(y, month, min(day, calendar.monthrange(y, month)[1]))  # noqa: E731
+    year = int(match["year"]) if match["year"] else _year_for(on, context.published, context.tense, on)
+    found = _day_or_none(year, month, day, relative=False, mod=None)
+    return week_value(found.start, relative=not match["year"]) if found else None
+
+
 @rule("month year", rf"(?P<part>{_PART})?(?P<month>{_MONTH}),?(?: of| in)? (?P<year>{_YEAR}|{_SPELLED_YEAR})")
 def _month_year(match: re.Match, context: Context) -> Value | None:
     return replace(month_value(_year_number(match["year"]), _month_number(match["month"])), mod=_mod(match))
+
+
+#: After a month or season, what makes it part of a name ("March for Life", "Spring of Life").
+_NAMES_A_TITLE = re.compile(r" (?:for|of|of the|against) (?-i:[A-Z])")
 
 
 @rule(
     "month",
     r"(?:(?P<rel>this|last|next|this past|this coming|the coming|past|coming|early|late|mid|(?:the )?(?:end|beginning|start|middle) of|the first half of|the second half of)[- ])?"
     r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.))"
-    r"(?: (?P<when>this year|last year|next year))?",
+    r"(?:(?P<possessive>['’]s)|(?: (?P<when>this year|last year|next year)))?",
 )
 def _month(match: re.Match, context: Context) -> Value | None:
+    if match["possessive"] and match["month"] == "May":
+        return None  # "May's government": a name
+    if _NAMES_A_TITLE.match(match.string, match.end()):
+        return None  # "the annual March for Life"
     month = _month_number(match["month"])
     rel = (match["rel"] or "").lower()
     when = (match["when"] or "").lower()
@@ -527,8 +558,8 @@ def _year(match: re.Match, context: Context) -> Value | None:
             return None  # "$1990", "No. 1990", "some 1990"
         if year < 1100:
             return None
-    elif re.match(r"\s+(?:years?|people|dollars|of)\b|\s+\w+s\b", text[match.end() :]):
-        return None  # "two thousand years", "two thousand people"
+    elif not match["lead"] and (re.match(r"\s+(?:years?|people|dollars|of)\b", text[match.end() :]) or _PLURAL_AFTER.match(text, match.end())):
+        return None  # "two thousand years", "two thousand people" (not "the year two thousand has", "in nineteen ninety-one Charles")
     return replace(year_value(year), mod=_mod(match))
 
 
@@ -586,6 +617,8 @@ def _this_century(match: re.Match, context: Context) -> Value | None:
 def _season(match: re.Match, context: Context) -> Value | None:
     season = SEASONS[match["season"].lower()]
     rel = (match["rel"] or "").lower()
+    if _NAMES_A_TITLE.match(match.string, match.end()):
+        return None  # "the ``Spring of Life'' demonstrations"
     if match["season"].lower() == "fall" and not rel and not match["year"]:
         return None  # "prices fall"
     if not rel and not match["year"] and not match["when"]:
@@ -646,28 +679,32 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
         year = published.year
     else:
         year = _year_for(lambda y: make(y, n).start, published, context.tense or "past", lambda y: make(y, n).end)
+        if context.tense != "future" and make(year, n).start > published:
+            # Results are reported for a quarter that has begun ("earned $5 million in the fiscal
+            # first quarter", in an October report: that year's).
+            year -= 1
     return replace(make(year, n), relative=True)
 
 
 @rule(
     "the quarter",
     r"(?P<lead>the|this|last|next|the latest|the latest fiscal|the most recent|the current|the past|the previous|the year-ago|the year-earlier|the comparable year-ago|"
-    r"the comparable year-earlier|the comparable|the same|the fiscal|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?",
+    r"the comparable year-earlier|the comparable|the corresponding|the same|the fiscal|last year's|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?(?:['’]s)?",
 )
 def _the_quarter(match: re.Match, context: Context) -> Value | None:
     lead = match["lead"].lower()
-    if match["unit"].lower() == "period" and not re.search(r"year-ago|year-earlier|comparable|same", lead) and not match["ago"]:
+    if match["unit"].lower() == "period" and not re.search(r"year-ago|year-earlier|comparable|corresponding|same|last year", lead) and not match["ago"]:
         return None
     if lead in ("its", "that", "the same") and not match["ago"]:
         return None
     if context.published is None:
         return unresolved(DATE, "XXXX-QX")
-    year, quarter = _latest_quarter(context.published)
+    year, quarter = _reported_quarter(context)
     if lead in ("this", "the current"):
         year, quarter = context.published.year, (context.published.month - 1) // 3 + 1
     elif lead == "next":
         year, quarter = context.published.year + (context.published.month > 9), (context.published.month - 1) // 3 % 4 + 2 if context.published.month <= 9 else 1
-    if match["ago"] or re.search(r"year-ago|year-earlier|comparable", lead):
+    if match["ago"] or re.search(r"year-ago|year-earlier|comparable|corresponding|last year", lead):
         year -= 1
     return quarter_value(year, quarter, relative=True)
 
@@ -681,7 +718,7 @@ def _year_period(match: re.Match, context: Context) -> Value | None:
         return None
     if context.published is None:
         return unresolved(DATE, f"{year:04d}-QX")
-    return quarter_value(year, _latest_quarter(context.published)[1], True)
+    return quarter_value(year, _reported_quarter(context)[1], True)
 
 
 @rule("fiscal year", r"(?P<lead>the current|the latest|the previous|the past|last|this|next|the next|the coming|the new|the) fiscal year")
@@ -693,6 +730,22 @@ def _fiscal_year(match: re.Match, context: Context) -> Value | None:
         return unresolved(DATE, None)
     shift = -1 if re.search("previous|past|last", lead) else 1 if re.search("next|coming|new", lead) else 0
     return year_value(context.published.year + shift, relative=True)
+
+
+@rule("year ended", r"(?:the|its|their) (?:fiscal |financial )?year(?= end(?:ed|ing)\b)")
+def _year_ended(match: re.Match, context: Context) -> Value | None:
+    """"for the year ended March 31", "the fiscal year ending June 30": a twelve-month period
+    named by its last day, a duration as TimeBank has it (like "the six months ended Oct. 1")."""
+    return Value(DURATION, "P1Y")
+
+
+@rule("the year", r"the (?:full |entire |whole |fiscal |calendar )?(?-i:year)(?! (?:before|after|earlier|later|ago|of the)\b)")
+def _the_year(match: re.Match, context: Context) -> Value | None:
+    """"for the full year", "a high for the year", "the first nine months of the year": in news,
+    the year the story is in, as TimeBank annotates it."""
+    if context.published is None:
+        return unresolved(DATE)
+    return year_value(context.published.year, relative=True)
 
 
 # Dates relative to the publication date.
@@ -828,6 +881,8 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     unit = match["unit"].lower()
     part = (match["part"] or "").lower()
     anchor = None
+    if re.fullmatch(r"(?-i:This|Next|Last) (?-i:Week|Month|Year)", match.group()) and re.search(r"[\w,'’]\s*[\"“'`]*$", match.string[: match.start()]):
+        return None  # a title in mid-sentence (ABC's "This Week")
     if rel in ("the", "that", "the same") and not part and unit != "weekend":
         return None  # "the year", "that week": which one depends on the story, not on the date
     if match["tail"]:
@@ -929,7 +984,7 @@ def _ago(match: re.Match, context: Context) -> Value | None:
         return replace(quarter_value(shifted.year, (shifted.month - 1) // 3 + 1, True), mod=mod)
     if unit == "year":
         if n == 1 and context.quarters and direction in ("ago", "earlier"):
-            year, quarter = _latest_quarter(published)
+            year, quarter = _reported_quarter(context)
             return replace(quarter_value(year - 1, quarter, True), mod=mod)
         return replace(year_value(published.year + sign * n, True), mod=mod)
     if unit in ("hour", "minute", "second"):
@@ -942,7 +997,7 @@ def _year_ago(match: re.Match, context: Context) -> Value | None:
     if context.published is None:
         return unresolved(DATE)
     if context.quarters:
-        year, quarter = _latest_quarter(context.published)
+        year, quarter = _reported_quarter(context)
         return quarter_value(year - 1, quarter, True)
     return year_value(context.published.year - 1, True)
 
@@ -986,7 +1041,7 @@ def _vague(match: re.Match, context: Context) -> Value | None:
 
 # Durations.
 
-_DURATION_LEAD = r"(?:(?P<rel>the|the past|the last|the next|the first|the final|the coming|the previous|the following|the latest|the remaining|past|last|next|first|another|an additional|a further|the entire|the whole|all|the full|a full|the same|these|those|the better part of|the best part of) )?"
+_DURATION_LEAD = r"(?:(?P<rel>the|the year-earlier|the year-ago|the comparable|the past|the last|the next|the first|the final|the coming|the previous|the following|the latest|the remaining|past|last|next|first|another|an additional|a further|the entire|the whole|all|the full|a full|the same|these|those|the better part of|the best part of) )?"
 
 
 @rule(
@@ -1090,6 +1145,8 @@ def _compound_time(match: re.Match, context: Context) -> Value | None:
 @rule("set word", r"(?P<word>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|fortnightly|twice-weekly|twice a (?:year|month|week|day)|once a (?:year|month|week|day)|(?:three|four|several) times a (?:year|month|week|day))")
 def _set_word(match: re.Match, context: Context) -> Value | None:
     word = match["word"].lower()
+    if word.endswith("ly") and re.search(r"(?:\d|%|percent|million|billion)\s+$", match.string[max(0, match.start() - 12) : match.start()].lower()):
+        return None  # a rate ("rise 8.5% annually", "$17.9 million annually"), like "$500 million a year"
     values = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H",
               "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M", "semiannually": "P6M", "semi-annually": "P6M", "fortnightly": "P2W", "twice-weekly": "P1W"}  # fmt: skip
     if word in values:
@@ -1214,6 +1271,7 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
     quarter_talk = -10  # the index of the last sentence that spoke of quarters
     reference: date | None = None
     reference_day: date | None = None
+    reference_quarter: tuple[int, int, bool] | None = None
     for i, (start, end) in enumerate(sentences if sentences is not None else sentence_bounds(text)):
         sentence = text[start:end]
         if not _TRIGGER.search(sentence):
@@ -1222,10 +1280,11 @@ def find_times(text: str, published: date | None, sentences: list[tuple[int, int
             quarter_talk = i
         # A report on quarterly results compares with "a year ago": the same quarter a year before.
         quarters = i - quarter_talk <= QUARTER_TALK_SENTENCES
-        here = sentence_times(sentence, published, quarters=quarters, reference=reference, reference_day=reference_day)
+        here = sentence_times(sentence, published, quarters=quarters, reference=reference, reference_day=reference_day, reference_quarter=reference_quarter)
         found.extend(replace(t, start=t.start + start, end=t.end + start) for t in here)
         reference = _last_named_day(here, reference)
         reference_day = _last_named_day(here, reference_day, days_only=True)
+        reference_quarter = _last_named_quarter(here, reference_quarter)
     return found
 
 
@@ -1234,7 +1293,13 @@ QUARTER_TALK_SENTENCES = 2
 
 
 def sentence_times(
-    sentence: str, published: date | None, *, quarters: bool | None = None, reference: date | None = None, reference_day: date | None = None
+    sentence: str,
+    published: date | None,
+    *,
+    quarters: bool | None = None,
+    reference: date | None = None,
+    reference_day: date | None = None,
+    reference_quarter: tuple[int, int, bool] | None = None,
 ) -> list[TimeExpression]:
     """The time expressions of one sentence (offsets into it); ``quarters``: whether the text
     around it speaks of quarters (by default: whether the sentence does)."""
@@ -1255,7 +1320,9 @@ def sentence_times(
             continue
         earlier = [t for t in sorted(out, key=lambda t: t.start) if t.end <= start]
         tense = tense_near(sentence, start, end) if published is not None else None
-        context = Context(published, tense, quarters, _last_named_day(earlier, reference), _last_named_day(earlier, reference_day, days_only=True))
+        context = Context(
+            published, tense, quarters, _last_named_day(earlier, reference), _last_named_day(earlier, reference_day, days_only=True), _quarter_named_before(sentence, start, earlier, reference_quarter)
+        )
         value = each.normalise(match, context)
         if value is None:
             continue
@@ -1275,6 +1342,36 @@ def _last_named_day(expressions: list[TimeExpression], reference: date | None, *
     for t in reversed(expressions):
         if t.type in (DATE, TIME) and t.start_date is not None and (not days_only or t.start_date == t.end_date):
             return t.start_date
+    return reference
+
+
+#: A quarter named by its number, of the year reported on ("the fiscal first quarter", not "the
+#: year-ago third quarter").
+_NUMBERED_QUARTER = re.compile(r"^(?!.*\b(?:year-ago|year-earlier|last year|prior|comparable|previous))(?:.*\b)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter$", re.IGNORECASE)
+
+
+def _quarter_named_before(sentence: str, start: int, earlier: list[TimeExpression], reference: tuple[int, int, bool] | None) -> tuple[int, int, bool] | None:
+    """The last quarter named by number before ``start``, in the sentence (resolved so far) or the
+    story before it; None when the sentence names a calendar quarter before ``start`` that is not
+    resolved yet ("third-quarter profit rose from $4 million a year earlier": the shorter
+    expression comes last)."""
+    mentions = list(_NUMBERED_QUARTER_MENTION.finditer(sentence, 0, start))
+    if mentions and "fiscal" not in mentions[-1].group().lower():
+        return None
+    return _last_named_quarter(earlier, reference)
+
+
+_NUMBERED_QUARTER_MENTION = re.compile(r"(?<!year-ago )(?<!year-earlier )\b(?:fiscal[- ])?(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter", re.IGNORECASE)
+
+
+def _last_named_quarter(expressions: list[TimeExpression], reference: tuple[int, int, bool] | None) -> tuple[int, int, bool] | None:
+    """The year and number of the last of ``expressions`` that names a quarter by its number, and
+    whether it is a fiscal one, else ``reference``."""
+    for t in reversed(expressions):
+        numbered = re.fullmatch(r"(\d{4})-Q([1-4])", t.value or "")
+        named = _NUMBERED_QUARTER.search(t.text)
+        if numbered and named:
+            return int(numbered[1]), int(numbered[2]), "fiscal" in t.text.lower()
     return reference
 
 
@@ -1299,6 +1396,9 @@ def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NAMES_MONTH = re.compile(_MONTH)
+
+
 def _joined(expressions: list[TimeExpression], sentence: str) -> list[TimeExpression]:
     """A range's first date takes its year from the second ("between 17 October and 23 March
     2017": 17 October 2016; "from 17 October to 23 March" in a 2023 report: 17 October 2022),
@@ -1309,6 +1409,8 @@ def _joined(expressions: list[TimeExpression], sentence: str) -> list[TimeExpres
         if not re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", sentence[a.end : b.start], re.IGNORECASE):
             continue
         first = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?", a.value or "")
+        if not _NAMES_MONTH.search(a.text):
+            continue  # "Friday and Thursday": a weekday is dated by its own week, not by the range
         if a.type != DATE or b.type != DATE or first is None or (first[1] != "XXXX" and a.anchor is None) or b.start_date is None:
             continue  # a states its own year, or b has no date to lend one
         if b.anchor is not None and a.anchor is None:
