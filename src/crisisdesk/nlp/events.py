@@ -43,7 +43,6 @@ from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times
 from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS, attribution_for, place_for
 
-__all__ = ["LEFT_PLACES", "UNIT_NOUNS", "EventFinder", "events_in"]
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)

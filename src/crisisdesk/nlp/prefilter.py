@@ -119,13 +119,13 @@ def _event_cue(sentence: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    from crisisdesk.nlp import events
+    from crisisdesk.nlp import events, figures
 
     alone = {*events.EVENT_NOUNS, *(v for v in events.EVENT_VERBS if v not in events.SIEGE_VERBS)}
     needy = {*events.ARGUMENT_VERBS, *events.SUBJECT_VERBS, *events.ARGUMENT_NOUNS, *events.SIEGE_VERBS, "lay", "hand", "leave"}
     arguments = {
         *events.AID_NOUNS, *events.MISSION_NOUNS, *events.SERVICE_NOUNS, *events.AUTHORITY_NOUNS, *events.WEAPON_NOUNS,
-        *events.MILITARY_NOUNS, *events.UNIT_NOUNS, *events.LEFT_PLACES, "over",
+        *events.MILITARY_NOUNS, *figures.UNIT_NOUNS, *figures.LEFT_PLACES, "over",
         *(word for nouns, _ in events.ARGUMENT_NOUNS.values() for word in nouns),
     }  # fmt: skip
     return _any_form_of(alone, _IRREGULAR_EVENT_FORMS), _any_form_of(needy, _IRREGULAR_ARGUMENT_FORMS), _any_form_of(arguments, [])
