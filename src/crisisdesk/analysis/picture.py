@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from crisisdesk.analysis.consistency import DateFlag, date_flags
+from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
 from crisisdesk.analysis.sources import Source, place_label, source_of
 from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
 from crisisdesk.model import (
@@ -91,6 +92,7 @@ class SituationPicture:
     baselines: list[KeyFigure]
     places: list[PlaceSummary]
     unresolved_places: list[str] = field(default_factory=list)
+    reconciled: list[Reconciled] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     date_flags: list[DateFlag] = field(default_factory=list)
 
@@ -98,7 +100,15 @@ class SituationPicture:
         return next((f for f in self.date_flags if f.source.id == source.id), None)
 
     @property
+    def headline_answer(self) -> Reconciled | None:
+        """The question most reports answer, reconciled."""
+        return self.reconciled[0] if self.reconciled else None
+
+    @property
     def headline(self) -> KeyFigure | None:
+        """The best-supported answer to the question most reports answer, else the first key figure."""
+        if self.reconciled:
+            return self.reconciled[0].best
         return self.key_figures[0] if self.key_figures else None
 
     @property
@@ -120,11 +130,14 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
             whole = extraction.figures[figure.part_of] if figure.part_of is not None and figure.part_of < len(extraction.figures) else None
             figures.append(KeyFigure(figure, source, whole))
     figures.sort(key=_importance)
+    key_figures = [f for f in figures if f.figure.term != "population"]
+    baselines = [f for f in figures if f.figure.term == "population"]
     return SituationPicture(
         generated_at=now or datetime.now(timezone.utc),
         sources=[source_of(e.article) for e in extractions],
-        key_figures=[f for f in figures if f.figure.term != "population"],
-        baselines=[f for f in figures if f.figure.term == "population"],
+        key_figures=key_figures,
+        baselines=baselines,
+        reconciled=reconcile(key_figures, baselines, countries_of(extractions)),
         places=summarise_places(extractions),
         unresolved_places=sorted({m.text for e in extractions for m in e.places if m.place is None}),
         timeline=build_timeline(extractions),

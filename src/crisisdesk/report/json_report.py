@@ -9,6 +9,7 @@ from typing import Any
 
 from crisisdesk.analysis.consistency import DateFlag
 from crisisdesk.analysis.picture import KeyFigure, SituationPicture
+from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
 from crisisdesk.analysis.timeline import Telling, TimelineEntry
 from crisisdesk.export.extract_json import event_json, place_json
@@ -21,6 +22,7 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
         "headline": _key_figure(picture.headline) if picture.headline else None,
         "key_figures": [_key_figure(k) for k in picture.key_figures],
         "baselines": [_key_figure(k) for k in picture.baselines],
+        "reconciled": [_reconciled(r) for r in picture.reconciled],
         "timeline": [_entry(e) for e in picture.timeline],
         "date_flags": [_flag(f) for f in picture.date_flags],
         "places": [
@@ -44,6 +46,27 @@ def _key_figure(key: KeyFigure) -> dict[str, Any]:
     figure = to_dict(key.figure)
     figure["place"] = place_json(key.figure.place) if key.figure.place else None
     return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": figure}
+
+
+def _reconciled(r: Reconciled) -> dict[str, Any]:
+    return {
+        "question": r.question,
+        "label": r.label,
+        "unit": r.unit,
+        "group": r.group,
+        "country": r.country,
+        "area": r.area,
+        "period": to_dict(r.period),
+        "range": r.range_label,
+        "best": _key_figure(r.best),
+        "reason": r.reason,
+        "most_recent": _key_figure(r.most_recent) if r.most_recent else None,
+        "supporting": [_key_figure(k) for k in r.supporting],
+        "contradicting": [_key_figure(k) for k in r.contradicting],
+        "earlier_counts": [_key_figure(k) for k in r.earlier],
+        "baseline": _key_figure(r.baseline) if r.baseline else None,
+        "share": r.share,
+    }
 
 
 def _span(span: TimeSpan | None, label: str) -> dict[str, Any]:

@@ -140,6 +140,11 @@ def evidence_parts(fact) -> tuple[str, str, str]:
     return sentence[:cut_start], sentence[cut_start:cut_end], sentence[cut_end:]
 
 
+def cited(keys) -> str:
+    """Figures as a report cites them: "more than 28,000 (SYNTHETIC: Thousands flee…, 2023-09-26)"."""
+    return "; ".join(f"{k.amount} ({k.source.label}, {k.source.date_label}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
+
+
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -152,6 +157,7 @@ def _environment():
     )
     env.filters["md_cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
     env.globals["evidence_parts"] = evidence_parts
+    env.globals["cited"] = cited
     return env
 
 

@@ -1,0 +1,261 @@
+"""Reconciled figures: one answer per question (how many fled, were killed, are in need …) per
+country and period, with every source that supports or contradicts it.
+
+For each question the analyst gets the range across sources, the most recent figure, the
+best-supported one with the reason it was chosen, the sources that agree with it, those that
+contradict it and those that are only earlier, lower counts of a number that grows (people who
+fled by Tuesday, then by Thursday), and the baseline it is a share of ("100,000 of 120,000: 83%").
+Nothing is averaged: a contradiction stays a contradiction.
+
+What counts as agreeing follows how the sources qualify their numbers: "more than 28,000" agrees
+with 100,000; 100,000 and 120,000 (both exact) do not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from crisisdesk.analysis.timeline import main_country
+from crisisdesk.model import TERM_LABELS, Extraction, TimeSpan
+
+if TYPE_CHECKING:
+    from crisisdesk.analysis.picture import KeyFigure
+
+#: Terms that answer one question: people who fled their homes are counted as displaced, as
+#: having fled, or (across a border) as refugees; each report keeps its own term.
+QUESTIONS: dict[str, tuple[str, ...]] = {
+    "fled or displaced": ("displaced", "forced_to_flee", "refugees"),
+    "evacuated": ("evacuated",),
+    "relocated": ("relocated",),
+    "sheltered or in camps": ("sheltered", "in_relief_camp"),
+    "made homeless": ("homeless",),
+    "homes destroyed": ("destroyed_housing",),
+    "homes damaged": ("partially_destroyed_housing",),
+    "killed": ("killed",),
+    "injured": ("injured",),
+    "missing": ("missing",),
+    "arrested": ("arrested",),
+    "returned": ("returned",),
+    "in need": ("in_need",),
+    "affected": ("affected",),
+}
+QUESTION_OF: dict[str, str] = {term: question for question, terms in QUESTIONS.items() for term in terms}
+#: Questions whose count only grows: an earlier, lower figure is an earlier count, not a contradiction.
+CUMULATIVE = frozenset({"fled or displaced", "evacuated", "relocated", "made homeless", "homes destroyed", "homes damaged", "killed", "injured", "arrested", "returned"})
+#: How far two exact figures may differ and still be the same number told twice (rounding).
+TOLERANCE = 0.05
+#: Figures further apart in time than this answer the question for different periods.
+PERIOD_GAP = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """One question answered across sources."""
+
+    question: str
+    unit: str
+    group: str | None  # "children": a count of part of the people, answered apart
+    country: str | None
+    area: str | None  # the place most of the figures name, else None
+    period: TimeSpan | None
+    best: KeyFigure
+    reason: str
+    most_recent: KeyFigure | None
+    supporting: list[KeyFigure] = field(default_factory=list)  # agree with the best (itself excluded)
+    contradicting: list[KeyFigure] = field(default_factory=list)
+    earlier: list[KeyFigure] = field(default_factory=list)  # earlier, lower counts of a growing number
+    baseline: KeyFigure | None = None
+
+    @property
+    def figures(self) -> list[KeyFigure]:
+        return [self.best, *self.supporting, *self.contradicting, *self.earlier]
+
+    @property
+    def sources(self) -> int:
+        return len({k.source.id for k in self.figures})
+
+    @property
+    def range_label(self) -> str:
+        """"28,000–120,000" across the sources (a single number when they all say the same)."""
+        low = min(k.figure.quantity for k in self.figures)
+        high = max(k.figure.quantity_max or k.figure.quantity for k in self.figures)
+        return _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+
+    @property
+    def share(self) -> str | None:
+        """"about 83% of the population (120,000)" for the best figure against its baseline."""
+        if self.baseline is None or not self.baseline.figure.quantity:
+            return None
+        percent = round(100 * self.best.figure.quantity / self.baseline.figure.quantity)
+        return f"about {percent}% of the population ({_number(self.baseline.figure.quantity)})"
+
+    @property
+    def label(self) -> str:
+        where = f" — {self.area}" if self.area else (f" — {self.country}" if self.country else "")
+        unit = "" if self.unit == "people" else f" ({self.unit})"
+        who = f" ({self.group})" if self.group else ""
+        return f"{self.question}{who}{unit}{where}"
+
+
+def reconcile(key_figures: Sequence[KeyFigure], baselines: Sequence[KeyFigure], countries: dict[str, str | None]) -> list[Reconciled]:
+    """Every question the figures answer, most reported first. ``countries``: the country each
+    article is mostly about (by article id), for figures that name no place of their own."""
+    groups: dict[tuple, list[KeyFigure]] = defaultdict(list)
+    for key in key_figures:
+        question = QUESTION_OF.get(key.figure.term)
+        if question is not None and not _is_part_of_a_count(key):
+            groups[(question, key.figure.unit, key.figure.group, _country(key, countries))].append(key)
+    answers = []
+    for (question, unit, group, country), keys in groups.items():
+        for period_keys in _periods(keys):
+            answers.append(_answer(question, unit, group, country, period_keys, baselines))
+    return sorted(answers, key=lambda a: (-a.sources, list(QUESTIONS).index(a.question), -a.best.figure.quantity))
+
+
+def _is_part_of_a_count(key: KeyFigure) -> bool:
+    # "more than 2,000 people, including 1,000 children": the part answers no question of its own.
+    return key.whole is not None and key.whole.term != "population"
+
+
+def _country(key: KeyFigure, countries: dict[str, str | None]) -> str | None:
+    # The country of the place the figure names, else of the article (not the figure's own
+    # fallback, which may be a national adjective: "Russian peacekeepers evacuated …").
+    place = key.figure.place.place if key.figure.place is not None else None
+    if place is not None and place.country:
+        return place.country
+    return countries.get(key.source.id) or key.figure.country
+
+
+def _day(key: KeyFigure) -> date | None:
+    """When the figure was true: its own date, else its report's publication date."""
+    span = key.figure.date
+    if span is not None and (span.end or span.start):
+        return span.end or span.start
+    return key.source.published
+
+
+def _periods(keys: Sequence[KeyFigure]) -> list[list[KeyFigure]]:
+    """The figures split where their dates are more than PERIOD_GAP apart; undated ones join the
+    latest period (news without a date is about the crisis at hand)."""
+    dated = sorted((k for k in keys if _day(k) is not None), key=_day)
+    periods: list[list[KeyFigure]] = []
+    for key in dated:
+        if periods and _day(key) - _day(periods[-1][-1]) <= PERIOD_GAP:
+            periods[-1].append(key)
+        else:
+            periods.append([key])
+    undated = [k for k in keys if _day(k) is None]
+    if not periods:
+        return [undated]
+    periods[-1].extend(undated)
+    return periods
+
+
+def _interval(key: KeyFigure) -> tuple[float, float]:
+    """The values a figure allows, from its qualifier: "more than 28,000" is [28,000, ∞)."""
+    f = key.figure
+    if f.qualifier in ("more_than", "at_least"):
+        return f.quantity, float("inf")
+    if f.qualifier in ("up_to", "fewer_than"):
+        return 0.0, f.quantity
+    if f.quantity_max is not None:
+        return f.quantity, f.quantity_max
+    return f.quantity * (1 - TOLERANCE), f.quantity * (1 + TOLERANCE)
+
+
+def _agree(a: KeyFigure, b: KeyFigure) -> bool:
+    low_a, high_a = _interval(a)
+    low_b, high_b = _interval(b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def _is_bound(key: KeyFigure) -> bool:
+    return key.figure.qualifier in ("more_than", "at_least", "up_to", "fewer_than")
+
+
+def _answer(question: str, unit: str, group: str | None, country: str | None, keys: list[KeyFigure], baselines: Sequence[KeyFigure]) -> Reconciled:
+    support = {id(k): {o.source.id for o in keys if o is not k and _agree(k, o)} for k in keys}
+    dated = [k for k in keys if _day(k) is not None]
+    most_recent = max(dated, key=lambda k: (_day(k), k.figure.quantity)) if dated else None
+    # A bound ("more than 28,000") answers less than a number does: numbers first, then the
+    # most sources agreeing, then the most recent.
+    best = max(keys, key=lambda k: (not _is_bound(k), len(support[id(k)]), _day(k) or date.min, k.figure.quantity))
+    supporting, contradicting, earlier = [], [], []
+    for key in keys:
+        if key is best:
+            continue
+        if _agree(key, best):
+            supporting.append(key)
+        elif question in CUMULATIVE and key.figure.quantity < best.figure.quantity and _is_earlier(key, best):
+            earlier.append(key)
+        else:
+            contradicting.append(key)
+    area = _area(keys)
+    return Reconciled(
+        question, unit, group, country, area, _span(keys), best, _reason(best, support[id(best)], most_recent, contradicting, earlier),
+        most_recent, supporting, contradicting, earlier, _baseline(best, keys, baselines, area),
+    )
+
+
+def _is_earlier(key: KeyFigure, best: KeyFigure) -> bool:
+    day, best_day = _day(key), _day(best)
+    return day is not None and best_day is not None and day < best_day
+
+
+def _reason(best: KeyFigure, agreeing: set[str], most_recent: KeyFigure | None, contradicting: list, earlier: list) -> str:
+    parts = []
+    if agreeing:
+        parts.append(f"{len(agreeing) + 1} sources agree")
+    else:
+        parts.append("no other source states it")
+    if most_recent is best and (contradicting or earlier):
+        parts.append("it is the most recent figure")
+    if earlier:
+        parts.append(f"{len(earlier)} lower figure(s) are earlier counts")
+    if contradicting:
+        parts.append(f"{len(contradicting)} source(s) contradict it")
+    return "; ".join(parts)
+
+
+def _area(keys: Sequence[KeyFigure]) -> str | None:
+    named = [k.figure.place.place.name for k in keys if k.figure.place is not None and k.figure.place.place is not None]
+    if not named:
+        return None
+    return max(dict.fromkeys(named), key=named.count)
+
+
+def _span(keys: Sequence[KeyFigure]) -> TimeSpan | None:
+    days = [d for d in (_day(k) for k in keys) if d is not None]
+    return TimeSpan(min(days), max(days), "day") if days else None
+
+
+def _baseline(best: KeyFigure, keys: Sequence[KeyFigure], baselines: Sequence[KeyFigure], area: str | None) -> KeyFigure | None:
+    """The population the figures are a share of: one a figure is linked to by its own sentence
+    ("100,000 … out of the 120,000 Armenian population"), else one of the same place."""
+    linked = [k.whole for k in keys if k.whole is not None]
+    if linked:
+        whole = linked[0]
+        return next((b for b in baselines if b.figure is whole), None)
+    for baseline in baselines:
+        place = baseline.figure.place.place if baseline.figure.place is not None else None
+        if place is not None and area is not None and place.name == area and baseline.figure.quantity >= best.figure.quantity:
+            return baseline
+    return None
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def term_labels(reconciled: Reconciled) -> list[str]:
+    """The terms the sources used, in plain words ("refugees", "forced to flee")."""
+    return list(dict.fromkeys(TERM_LABELS[k.figure.term] for k in reconciled.figures))
+
+
+def countries_of(extractions: Iterable[Extraction]) -> dict[str, str | None]:
+    """The country each article is mostly about, by article id."""
+    return {x.article.id: main_country(x) for x in extractions}
