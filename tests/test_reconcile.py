@@ -100,3 +100,11 @@ def test_with_the_synthetic_reports_every_source_is_placed(seeds):
     assert fled.question == "fled or displaced" and fled.area == "Nagorno-Karabakh" and fled.sources == 4
     assert any(k.figure.quantity == 100_000 for k in fled.contradicting + fled.supporting)  # the seed is in, whatever its verdict
     assert all(a.country != "RUS" for a in answers)  # "Russian peacekeepers evacuated": the country is the article's
+
+
+def test_key_messages_lead_with_the_headline_then_what_happened_and_the_flag(seeds):
+    messages = [m.text for m in picture_of(seeds).messages]
+    assert messages[0] == "100,000 refugees in Nagorno-Karabakh, about 83% of the population (120,000)."
+    assert messages[1].startswith("What happened, in order: military offensive by Azerbaijani troops")
+    assert "arrests by Baku" in messages[1] and "mission deployed by The UN" in messages[1]
+    assert messages[-1].startswith("Read “001_") and "does not fit the events it narrates as current" in messages[-1]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from crisisdesk.analysis.consistency import DateFlag, date_flags
+from crisisdesk.analysis.messages import Message, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
 from crisisdesk.analysis.sources import Source, place_label, source_of
 from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
@@ -95,6 +96,7 @@ class SituationPicture:
     reconciled: list[Reconciled] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     date_flags: list[DateFlag] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
 
     def flag_of(self, source: Source) -> DateFlag | None:
         return next((f for f in self.date_flags if f.source.id == source.id), None)
@@ -132,16 +134,19 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     figures.sort(key=_importance)
     key_figures = [f for f in figures if f.figure.term != "population"]
     baselines = [f for f in figures if f.figure.term == "population"]
+    reconciled = reconcile(key_figures, baselines, countries_of(extractions))
+    timeline, flags = build_timeline(extractions), date_flags(extractions)
     return SituationPicture(
         generated_at=now or datetime.now(timezone.utc),
         sources=[source_of(e.article) for e in extractions],
         key_figures=key_figures,
         baselines=baselines,
-        reconciled=reconcile(key_figures, baselines, countries_of(extractions)),
+        reconciled=reconciled,
         places=summarise_places(extractions),
         unresolved_places=sorted({m.text for e in extractions for m in e.places if m.place is None}),
-        timeline=build_timeline(extractions),
-        date_flags=date_flags(extractions),
+        timeline=timeline,
+        date_flags=flags,
+        messages=key_messages(reconciled, timeline, flags),
     )
 
 

@@ -20,6 +20,7 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
     return {
         "generated_at": picture.generated_at.isoformat(),
         "headline": _key_figure(picture.headline) if picture.headline else None,
+        "messages": [{"text": m.text, "sources": [s.id for s in m.sources]} for m in picture.messages],
         "key_figures": [_key_figure(k) for k in picture.key_figures],
         "baselines": [_key_figure(k) for k in picture.baselines],
         "reconciled": [_reconciled(r) for r in picture.reconciled],

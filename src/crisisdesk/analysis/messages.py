@@ -1,0 +1,86 @@
+"""Key messages: the first lines of a flash update, written from the picture's parts — the
+headline figure with its share of the population, what happened in order, what is planned, and
+which reports are not to be taken at their date. Each message keeps the sources it rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from crisisdesk.analysis.consistency import DateFlag
+from crisisdesk.analysis.reconcile import Reconciled
+from crisisdesk.analysis.sources import Source
+from crisisdesk.analysis.timeline import TimelineEntry
+
+#: The most events the messages name; the timeline has the rest.
+MAX_EVENTS = 6
+#: Events this close to the latest one are the crisis at hand; older ones are its background.
+RECENT_WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    sources: list[Source] = field(default_factory=list)
+
+
+def key_messages(reconciled: Sequence[Reconciled], timeline: Sequence[TimelineEntry], flags: Sequence[DateFlag]) -> list[Message]:
+    messages = []
+    if reconciled:
+        messages.append(_headline(reconciled[0]))
+    flagged = {f.source.id for f in flags}
+    # What only a report with a doubtful date tells, at that date, is left to the timeline.
+    trusted = [e for e in timeline if not all(s.id in flagged for s in e.sources)]
+    happened = [e for e in trusted if "happened" in e.statuses or "under_way" in e.statuses]
+    if happened:
+        messages.append(_what_happened(happened))
+    planned = [e for e in trusted if set(e.statuses) == {"planned"}]
+    if planned:
+        messages.append(Message("Announced or planned: " + "; ".join(_event_phrase(e) for e in planned[:MAX_EVENTS]) + ".", _sources(planned)))
+    contested = [e for e in timeline if e.contested]
+    if contested:
+        messages.append(Message("Reported by some and denied by others: " + "; ".join(_event_phrase(e) for e in contested) + ".", _sources(contested)))
+    for flag in flags:
+        messages.append(Message(f"Read “{flag.source.label}” with care: its date ({flag.source.date_label}) does not fit the events it narrates as current.", [flag.source, *flag.against]))
+    return messages
+
+
+def _headline(answer: Reconciled) -> Message:
+    best = answer.best
+    where = f" in {answer.area}" if answer.area else ""
+    share = f", {answer.share}" if answer.share else ""
+    spread = f"; {answer.sources} reports give {answer.range_label}" if answer.sources > 1 else ""
+    return Message(f"{best.phrase.capitalize()}{where}{share}{spread}.", [k.source for k in answer.figures])
+
+
+def _what_happened(entries: Sequence[TimelineEntry]) -> Message:
+    """The recent events (history the articles recall, such as an earlier war, is left to the
+    timeline), in the timeline's order."""
+    recent = [e for e in entries if _is_recent(e, entries)][:MAX_EVENTS]
+    text = "What happened, in order: " + "; then ".join(_event_phrase(e) for e in recent) + "."
+    return Message(text, _sources(recent))
+
+
+def _is_recent(entry: TimelineEntry, entries: Sequence[TimelineEntry]) -> bool:
+    """Within RECENT_WINDOW_DAYS before the latest report (undated events are news too)."""
+    published = [s.published for e in entries for s in e.sources if s.published is not None]
+    day = _last_day(entry)
+    return day is None or not published or 0 <= (max(published) - day).days <= RECENT_WINDOW_DAYS
+
+
+def _last_day(entry: TimelineEntry):
+    when = entry.when
+    return None if when is None else (when.end or when.start)
+
+
+def _event_phrase(entry: TimelineEntry) -> str:
+    # Those who fled or returned did it themselves: "displacement of 28,000 people".
+    actor = f" {'of' if entry.type in ('displacement', 'return') else 'by'} {entry.actors[0]}" if entry.actors else ""
+    place = f" in {entry.places[0]}" if entry.places else ""
+    when = f" ({entry.date_label})" if entry.when is not None else ""
+    return f"{entry.label}{actor}{place}{when}"
+
+
+def _sources(entries: Sequence[TimelineEntry]) -> list[Source]:
+    return list(dict.fromkeys(s for e in entries for s in e.sources))
