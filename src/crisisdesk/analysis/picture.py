@@ -102,6 +102,15 @@ class SituationPicture:
         return next((f for f in self.date_flags if f.source.id == source.id), None)
 
     @property
+    def area(self) -> str | None:
+        """What the report is about, for its title: the place of the headline answer, else the
+        place the reports name most."""
+        answer = self.headline_answer
+        if answer is not None and answer.area:
+            return answer.area
+        return self.places[0].place.name if self.places else None
+
+    @property
     def headline_answer(self) -> Reconciled | None:
         """The question most reports answer, reconciled."""
         return self.reconciled[0] if self.reconciled else None
