@@ -36,3 +36,14 @@ def test_the_gazetteer_benchmark_reports_memory_and_lookup_speeds():
     assert 0 < results["hit_share"] < 1
     assert min(results[k] for k in ("stream_lookups_per_second", "cold_lookups_per_second", "warm_lookups_per_second")) > 0
     assert results["rss_mb_after_lookups"] >= results["rss_mb_after_load"] > 0
+
+
+def test_the_stories_benchmark_reports_model_cost_copies_and_clusters():
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_stories.py"
+    spec = importlib.util.spec_from_file_location("bench_stories", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    results = bench.run(20)
+    assert results["articles"] > 20 and results["planted_copies_found"] == results["planted_copies"] > 0
+    assert min(results[k] for k in ("embed_articles_per_second", "extract_articles_per_second", "copy_detection_articles_per_second")) > 0
+    assert 0 < results["stories"] <= results["articles"] and results["rss_mb_model"] > 0

@@ -211,6 +211,33 @@ def _print_timeline(entries, flags) -> None:
             console.print(f"  - {reason}", markup=False)
 
 
+@app.command()
+def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """The stored articles grouped into stories (the crisis each reports), with their period, and
+    syndicated copies and translations of one report counted once."""
+    from crisisdesk.analysis.stories import stories_of_store, stories_json
+    from crisisdesk.store import Store, resolve_db_url
+
+    found = stories_of_store(Store(resolve_db_url(db)))
+    if json_output:
+        typer.echo(json.dumps(stories_json(found), ensure_ascii=False))
+        return
+    _print_stories(found)
+
+
+def _print_stories(found) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Stories ({len(found)})", show_lines=True)
+    for column in ("Story", "Period", "Reports", "Articles", "Copies and translations"):
+        table.add_column(column, overflow="fold")
+    for story in found:
+        groups = "\n".join(f"{' = '.join(g.articles)} ({', '.join(g.kinds)})" for g in story.duplicates)
+        table.add_row(story.label, story.period_label, str(story.reports), "\n".join(story.articles), groups or "none")
+    Console().print(table)
+
+
 eval_app = typer.Typer(help="Measure accuracy on the public gold sets in ../shared/eval.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -5,9 +5,10 @@ replaces its facts in one transaction (so a re-run after an upgrade refreshes th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
 
@@ -24,6 +25,7 @@ from crisisdesk.model import (
 )
 from crisisdesk.store.schema import (
     FACT_TABLES,
+    article_vectors,
     articles,
     events,
     figures,
@@ -33,6 +35,9 @@ from crisisdesk.store.schema import (
     quantities,
     times,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: A file in the working directory.
 DEFAULT_DB_URL = "sqlite:///crisisdesk.sqlite"
@@ -144,11 +149,37 @@ class Store:
         row = {f: getattr(place, f) for f in ("name", "geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")}
         return connection.execute(insert(places).values(**row).returning(places.c.id)).scalar_one()
 
+    def save_article_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Keep the embeddings of stored articles (replacing those of the same model)."""
+        import numpy as np
+
+        ids = list(vectors)
+        with self.engine.begin() as connection:
+            for at in range(0, len(ids), 500):  # bound the size of an IN list
+                chunk = ids[at : at + 500]
+                stored = set(connection.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+                connection.execute(delete(article_vectors).where((article_vectors.c.model == model) & article_vectors.c.article_id.in_(chunk)))
+                rows = [
+                    {"article_id": i, "model": model, "dimensions": len(vectors[i]), "vector": np.asarray(vectors[i], dtype="<f4").tobytes()}
+                    for i in chunk
+                    if i in stored
+                ]
+                if rows:
+                    connection.execute(insert(article_vectors), rows)
+
     # --- reading -----------------------------------------------------------------------------
 
     def article_count(self) -> int:
         with self.engine.connect() as connection:
             return len(connection.execute(select(articles.c.id)).all())
+
+    def article_vectors(self, model: str) -> dict[str, np.ndarray]:
+        """{article id: its embedding} of the given model, for the articles that have one."""
+        import numpy as np
+
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(article_vectors.c.article_id, article_vectors.c.vector).where(article_vectors.c.model == model)).all()
+        return {row.article_id: np.frombuffer(row.vector, dtype="<f4").astype(np.float32) for row in rows}
 
     def extractions(self) -> Iterator[Extraction]:
         """Every stored article with its facts, as the nlp stage produced them."""

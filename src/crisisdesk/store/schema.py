@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -156,6 +157,17 @@ events = Table(
     Column("attribution", Text),
 )
 
+#: Multilingual sentence embeddings of articles (crisisdesk.analysis.embeddings), computed by the
+#: analysis on first use and kept: float32, little-endian, ``dimensions`` values.
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(64), primary_key=True),
+    Column("dimensions", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
+
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again
-#: (those that point at others first).
-FACT_TABLES = (events, times, figures, quantities, place_mentions)
+#: (those that point at others first). An article's vector goes too: its text may have changed.
+FACT_TABLES = (article_vectors, events, times, figures, quantities, place_mentions)

@@ -1,0 +1,106 @@
+"""Cost of stories: the embedding model (load, memory, speed), near-duplicate detection and the
+clustering, against ``extract`` on the same articles (its models loaded first), in one process.
+
+    .venv/bin/python bench/bench_stories.py [--articles 300] [--json OUT]
+
+Articles are distinct real news texts of ../shared/eval (GeoWebNews, TimeBank/AQUAINT); one in ten
+also gets a syndicated copy (its second sentence dropped, an agency line added), so that the
+copies found can be counted. Reported: the model's load time and the resident memory it adds
+(current RSS from /proc, before and after), articles and sentences embedded per second, the same
+articles through ``extract`` (the fast path, this process) and the ratio of the two, MinHash copy
+detection per second and the copies it found of those planted, and the clustering time.
+
+A benchmark, not a test: timings vary with the machine; compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_extract import news_texts  # noqa: E402
+from bench_gazetteer import rss_mb  # noqa: E402
+
+
+def corpus(count: int):
+    """``count`` distinct news articles, plus an edited copy of every tenth."""
+    from crisisdesk.analysis.embeddings import sentences
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+
+    texts = list(dict.fromkeys(news_texts()))[:count]
+    made, planted = [], []
+    for i, text in enumerate(texts):
+        made.append(make_article(RawArticle(text, f"bench:{i}", id=f"bench-{i}")))
+        parts = sentences(text)
+        if i % 10 == 0 and len(parts) >= 4:
+            copy = " ".join(parts[:1] + parts[2:]) + "\n(Agency)"
+            made.append(make_article(RawArticle(copy, f"bench:{i}:copy", id=f"bench-{i}-copy")))
+            planted.append((f"bench-{i}", f"bench-{i}-copy"))
+    return made, planted
+
+
+def run(count: int) -> dict:
+    from crisisdesk.analysis import embeddings
+    from crisisdesk.analysis.dedup import copy_pairs
+    from crisisdesk.analysis.stories import build_stories
+    from crisisdesk.nlp.pipeline import extract
+
+    articles, planted = corpus(count)
+    results: dict = {"articles": len(articles), "planted_copies": len(planted)}
+
+    rss_before = rss_mb()
+    start = time.perf_counter()
+    embeddings.encode(["warm up"])
+    results["model_load_seconds"] = round(time.perf_counter() - start, 2)
+    results["rss_mb_model"] = round(rss_mb() - rss_before, 1)
+
+    sentence_count = sum(len(embeddings.article_sentences(a)) for a in articles)
+    start = time.perf_counter()
+    vectors = embeddings.article_vectors(articles)
+    seconds = time.perf_counter() - start
+    results["sentences"] = sentence_count
+    results["embed_articles_per_second"] = round(len(articles) / seconds, 1)
+    results["embed_sentences_per_second"] = round(sentence_count / seconds, 1)
+
+    list(extract(articles[:1], workers=1))  # the spaCy pipeline and the gazetteer loaded
+    start = time.perf_counter()
+    extractions = [x for x in extract(articles, workers=1) if hasattr(x, "article")]
+    seconds = time.perf_counter() - start
+    results["extract_articles_per_second"] = round(len(articles) / seconds, 1)
+    results["embedding_cost_vs_extract"] = round(results["extract_articles_per_second"] / results["embed_articles_per_second"], 3)
+
+    start = time.perf_counter()
+    pairs = copy_pairs(articles)
+    results["copy_detection_articles_per_second"] = round(len(articles) / (time.perf_counter() - start), 1)
+    found = {(p.a, p.b) for p in pairs} | {(p.b, p.a) for p in pairs}
+    results["planted_copies_found"] = sum(pair in found for pair in planted)
+    results["other_copy_pairs"] = len([p for p in pairs if (p.a, p.b) not in planted and (p.b, p.a) not in planted])
+
+    start = time.perf_counter()
+    stories = build_stories(extractions, vectors)
+    results["stories_seconds"] = round(time.perf_counter() - start, 2)
+    results["stories"] = len(stories)
+    results["stories_of_more_than_one_report"] = sum(s.reports > 1 for s in stories)
+    results["rss_mb_end"] = round(rss_mb(), 1)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results = run(args.articles)
+    for key, value in results.items():
+        print(f"{key:40} {value}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
