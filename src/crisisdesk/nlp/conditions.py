@@ -122,7 +122,7 @@ WEAK_SHELTER_PLACES = _words(
 #: Centres that shelter people (a "shopping centre" does not).
 SHELTER_CENTRE_MODIFIERS = _words("evacuation collective rest transit reception relief education community emergency")
 SHELTERING_VERBS = _words("shelter hide settle sleep evacuate relocate take seek find")
-STAYING_VERBS = _words("stay remain live be flee join return push move arrive host crowd")
+STAYING_VERBS = _words("stay remain live be flee join return push move host crowd")
 REFUGE_NOUNS = _words("shelter refuge")
 #: Adjectives that say a shelter or living conditions are bad.
 BAD_CONDITIONS = _words(
@@ -207,13 +207,13 @@ CUE_WORDS_ALONE = (
     STRONG_SHELTER_PLACES - {"centre", "center", "relative", "host", "settlement"}
 ) | PROTECTION_NOUNS | PROTECTION_VERBS | HEALTH_ADJECTIVES | VULNERABLE_CONDITIONS | ENDANGER_VERBS | _words(
     """refuge electricity blackout outage malnutrition humanitarian relief stranded trapped stuck elderly disabled
-    vulnerable uninhabitable rubble access aid assistance supplies needs destroyed damaged violence violation"""
+    vulnerable uninhabitable rubble access aid assistance supplies needs destroyed damage damaged violence violation"""
 )
 #: ... and words that state one only in a crisis (parsed when the sentence also names one).
 CUE_WORDS_IN_CRISIS = (
     SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
     | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
-        "without need centre center relative host condition risk round"
+        "without need centre center relative host condition risk round forbid ban"
     )
 )
 
@@ -269,6 +269,21 @@ def _names_a_crisis(sentence: Span) -> bool:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+def _is(token: Token, words: frozenset[str]) -> bool:
+    """By lemma or by form: the tagger's lemma of a rarer word can be off ("measles" → "measle",
+    "rubble" read as a verb)."""
+    return _lemma(token) in words or token.lower_ in words
+
+
+def _modifiers(token: Token) -> set[str]:
+    """Lemmas and forms of a noun's modifiers ("increasing needs": "increase" and "increasing")."""
+    found: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            found |= {_lemma(child), child.lower_}
+    return found
 
 
 def _distinct(found: list[_Found]) -> list[_Found]:
@@ -384,9 +399,11 @@ def _shelter(sentence: Span, crisis: bool) -> Iterator[_Found]:
             if found is not None:
                 yield found
         elif lemma in ("condition", "conditions", "situation") and any(_lemma(c) in BAD_CONDITIONS for c in token.children if c.dep_ in ("amod", "conj")):
-            if token.head.lower_ in ("in", "into") and crisis:
+            if token.head.lower_ in ("in", "into"):
                 verb = token.head.head
                 yield _Found("shelter", min(verb.i, token.left_edge.i), _right_edge(token) + 1, token)
+        elif lemma in ("centre", "center") and _modifiers(token) & _words("evacuation collective transit reception"):
+            yield _Found("shelter", token.left_edge.i, token.i + 1, token)
         elif lemma in ("camp", "settlement", "centre", "center", "shelter") and token.pos_ == "NOUN":
             bad = [c for c in token.children if c.dep_ in ("amod", "compound") and _lemma(c) in BAD_CONDITIONS]
             if bad:
@@ -401,7 +418,7 @@ def _sheltered_at(verb: Token, crisis: bool) -> _Found | None:
     sheltering = lemma in SHELTERING_VERBS
     heads = [verb] + ([refuge] if refuge is not None else [])
     for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "into", "with", "under", "for", "inside", "near")):
+        for prep in _place_preps(head):
             for place in _conjuncts(_object_of(prep)):
                 if _is_shelter_place(place, strong_only=not sheltering) and (sheltering or crisis or _lemma(place) in ("camp", "tent", "shelter", "basement")):
                     return _Found("shelter", verb.i, _right_edge(prep) + 1, verb)
@@ -414,6 +431,22 @@ def _sheltered_at(verb: Token, crisis: bool) -> _Found | None:
     return None
 
 
+_PLACE_PREPS = _words("in at to into with under for inside near")
+
+
+def _place_preps(head: Token) -> Iterator[Token]:
+    """The place phrases of a verb: its own ("stayed in tents"), their conjuncts ("in or near the
+    camp", "in open areas ... or with host families") and one level down ("over the border into
+    the camp")."""
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for each in _conjuncts(prep):
+            if each.lower_ in _PLACE_PREPS:
+                yield each
+            below = _object_of(each)
+            for deeper in (c for c in below.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS) if below is not None else ():
+                yield deeper
+
+
 def _is_shelter_place(place: Token | None, *, strong_only: bool) -> bool:
     if place is None:
         return False
@@ -424,8 +457,8 @@ def _is_shelter_place(place: Token | None, *, strong_only: bool) -> bool:
         return True
     if lemma in STRONG_SHELTER_PLACES:
         return True
-    if lemma == "area" and not any(_lemma(c) == "open" for c in place.children):
-        return False
+    if lemma == "area":
+        return any(_lemma(c) == "open" for c in place.children)
     return not strong_only and lemma in WEAK_SHELTER_PLACES
 
 
@@ -437,6 +470,8 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[_Found]:
     crisis or when illegal, arbitrary or en masse; work forbidden."""
     for token in sentence:
         lemma = _lemma(token)
+        if token.pos_ in ("NOUN", "PROPN") and _only_feared_or_suffered(token):
+            continue
         if token.pos_ in ("NOUN", "PROPN"):
             if lemma in PROTECTION_NOUNS and not (lemma == "shield" and not any(c.lower_ == "human" for c in token.children)) and not (lemma == "recruitment" and not any(_lemma(c) == "forced" or c.lower_ == "forced" for c in token.children)):
                 yield _noun_found("protection", token)
@@ -462,6 +497,21 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[_Found]:
                     first = subject.left_edge.i if subject is not None and kind == "protection" else token.i
                     yield _Found(kind, first, _right_edge(thing) + 1, token)
                     break
+
+
+def _only_feared_or_suffered(noun: Token) -> bool:
+    """"at risk of forced recruitment" (a risk: at risk), "fled to avoid forced recruitment" (it did
+    not happen), "survivors of sexual violence" (a group of people: at risk)."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in ("pobj", "conj", "dobj", "xcomp") or current.head == current:
+            return False
+        current = current.head
+        if current.lower_ == "of" and _lemma(current.head) in ("risk", "survivor"):
+            return True
+        if _lemma(current) in ("avoid", "escape", "prevent", "evade", "flee"):
+            return True
+    return False
 
 
 def _is_abusive(noun: Token) -> bool:
@@ -496,7 +546,7 @@ def _health(sentence: Span, crisis: bool) -> Iterator[_Found]:
             yield _noun_found("health", token)
         elif not crisis:
             continue
-        elif lemma in HEALTH_NOUNS and token.pos_ in ("NOUN", "PROPN") and not _in_a_name(token):
+        elif _is(token, HEALTH_NOUNS) and token.pos_ in ("NOUN", "PROPN") and not _in_a_name(token):
             if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
                 yield _Found("health", token.left_edge.i, _right_edge_of_verb(token.head) + 1, token)
             elif token.dep_ == "pobj" and token.head.head.pos_ == "VERB" and _lemma(token.head.head) in ("infect", "suffer", "die", "fall"):
@@ -541,7 +591,7 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[_Found]:
 
 
 def _reduced_to_ruins(verb: Token) -> bool:
-    return any(c.lower_ == "to" and _object_of(c) is not None and _lemma(_object_of(c)) in RUIN_NOUNS for c in verb.children)
+    return any(c.lower_ == "to" and _object_of(c) is not None and _is(_object_of(c), RUIN_NOUNS) for c in verb.children)
 
 
 def _patient(verb: Token) -> Token | None:
@@ -574,7 +624,8 @@ def _access(sentence: Span, crisis: bool) -> Iterator[_Found]:
             to_a_service = target is not None and bool({_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | _words("care healthcare food")))
             humanitarian = any(_lemma(c) == "humanitarian" for c in token.children)
             limited = [c for c in token.children if _lemma(c) in LIMITING_WORDS or c.lower_ in LIMITING_WORDS]
-            restricted_verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(token.head) in RESTRICT_VERBS else None
+            role = token.head if token.dep_ == "conj" else token  # "Mobility and access to basic food are being restricted"
+            restricted_verb = role.head if role.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(role.head) in RESTRICT_VERBS else None
             negated_verb = token.head if token.dep_ == "dobj" and _is_negated(token.head) else None
             if not (humanitarian or limited or restricted_verb is not None or negated_verb is not None):
                 continue
@@ -635,8 +686,8 @@ def _aid(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 yield _Found("aid", token.i, _right_edge(given) + 1, token)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in AID_WORK_NOUNS and _is_aid_work(token, crisis):
             yield _noun_found("aid", token)
-        elif token.pos_ == "NOUN" and lemma in ("aid", "assistance", "relief") and any(_lemma(c) in AID_MODIFIERS for c in token.children if c.dep_ in ("amod", "compound")):
-            if token.head.dep_ != "dobj" or _lemma(token.head.head) not in DELIVER_VERBS:
+        elif token.pos_ == "NOUN" and lemma in ("aid", "assistance", "relief") and _modifiers(token) & AID_MODIFIERS:
+            if not any(_lemma(a) in PREVENT_VERBS or _lemma(a) in DELIVER_VERBS for a in list(token.ancestors)[:4]):
                 yield _noun_found("aid", token)
         elif token.pos_ == "NOUN" and lemma in GIFT_NOUNS and any(_is_aid(t, True) for t in token.subtree if t != token):
             yield _noun_found("aid", token)
@@ -681,7 +732,7 @@ def _needs(sentence: Span, crisis: bool) -> Iterator[_Found]:
     for token in sentence:
         lemma = _lemma(token)
         if lemma == "need" and token.pos_ == "NOUN":
-            modifiers = {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound")}
+            modifiers = _modifiers(token)
             if "special" in modifiers:
                 continue
             of = next((c for c in token.children if c.lower_ == "of"), None)
@@ -710,7 +761,7 @@ def _at_risk(sentence: Span, crisis: bool) -> Iterator[_Found]:
     seen: set[int] = set()
     for token in sentence:
         lemma = _lemma(token)
-        if token.pos_ in ("NOUN", "PROPN") and lemma in PEOPLE_NOUNS and token.tag_ in ("NNS", "NNPS", "NN") and _is_vulnerable(token):
+        if token.pos_ in ("NOUN", "PROPN") and lemma in PEOPLE_NOUNS and token.tag_ in ("NNS", "NNPS") and _is_vulnerable(token):
             group = _coordination(token)
             if group[0].i in seen:
                 continue
@@ -744,12 +795,27 @@ def _is_vulnerable(person: Token) -> bool:
     return having is not None and (_lemma(having) in VULNERABLE_CONDITIONS or (_lemma(having) == "need" and any(_lemma(c) == "special" for c in having.children)))
 
 
+#: Groups a list of vulnerable people names beside them ("women, children and older people").
+VULNERABLE_GROUPS = _words("woman child girl boy infant baby orphan widow minor")
+
+
 def _coordination(token: Token) -> list[Token]:
-    """The whole list a noun is part of ("women, children, older people")."""
+    """The vulnerable members of the list a noun is part of ("women, children, older people"; not
+    the "officials, rescue workers" before "people with special needs")."""
     top = token
     while top.dep_ == "conj" and top.head != top:
         top = top.head
-    return [top, *(t for t in top.subtree if t.dep_ == "conj" and t.head in (top, *top.subtree) and t.pos_ in ("NOUN", "PROPN"))]
+    members = [top, *top.conjuncts]
+    chosen = [m for m in members if m == token or _is_vulnerable(m) or _lemma(m) in VULNERABLE_GROUPS]
+    # Keep the list unbroken: from the first chosen member to the last that follows without a gap.
+    ordered = sorted(members, key=lambda m: m.i)
+    start = ordered.index(min(chosen, key=lambda m: m.i))
+    run = []
+    for member in ordered[start:]:
+        if member not in chosen:
+            break
+        run.append(member)
+    return run if token in run else [token]
 
 
 def _trapped(word: Token) -> _Found | None:
@@ -778,7 +844,7 @@ def _trapped(word: Token) -> _Found | None:
 
 
 def _is_people(noun: Token) -> bool:
-    return _lemma(noun) in PEOPLE_NOUNS or noun.ent_type_ == "NORP" or noun.like_num or noun.pos_ == "NUM" or _lemma(noun) in ("thousand", "hundred", "million", "many", "dozen") or noun.tag_ == "PRP"
+    return _lemma(noun) in PEOPLE_NOUNS or noun.ent_type_ == "NORP" or noun.tag_ == "NNPS" or noun.like_num or noun.pos_ == "NUM" or _lemma(noun) in ("thousand", "hundred", "million", "many", "dozen") or noun.tag_ == "PRP"
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -804,9 +870,10 @@ def _right_edge(token: Token) -> int:
     parenthesis or punctuation."""
     last = token.i
     for child in token.rights:
-        if child.dep_ in ("relcl", "advcl", "punct", "parataxis", "appos") and child.i > token.i + 1 or child.dep_ == "punct":
+        if child.dep_ in ("relcl", "advcl", "parataxis", "acl") and child.i > token.i + 1:
             break
-        last = max(last, child.right_edge.i)
+        if child.dep_ != "punct":
+            last = max(last, child.right_edge.i)
     while last > token.i and token.doc[last].is_punct:
         last -= 1
     return last
@@ -919,7 +986,10 @@ def _place(item: _Found, sentence: Span, places: Sequence[PlaceMention]) -> Plac
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and (clause in span.root.ancestors or span.root == clause or clause.is_ancestor(span.root)):
             inside.append(mention)
-    return place_for(item.anchor, sentence, inside) if inside else None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "agent")), None)
+    actor = doc[subject.left_edge.i : subject.right_edge.i + 1] if subject is not None else None
+    # "Baku carried out a series of illegal arrests in the enclave": the arrests are in the enclave.
+    return place_for(item.anchor, sentence, inside, exclude=actor) if inside else None
 
 
 def _time(item: _Found, sentence: Span, times: Sequence[TimeExpression]) -> TimeExpression | None:
