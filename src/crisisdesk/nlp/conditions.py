@@ -61,7 +61,7 @@ def _words(text: str) -> frozenset[str]:
 
 #: Words that say the sentence is about a crisis (conflict, disaster, displacement, aid work).
 CRISIS_WORDS = _words(
-    """refugee idp idps displace displacement evacuate evacuation evacuee asylum migrant humanitarian civilian
+    """refugee idp idps displace displaced displacement evacuate evacuated evacuation evacuee asylum migrant humanitarian civilian
     conflict war fighting offensive attack airstrike air-strike shelling shell bombing bombardment siege besiege
     militia rebel insurgent troop army military armed violence flood flooding earthquake cyclone hurricane typhoon
     storm drought landslide wildfire disaster emergency crisis famine outbreak epidemic camp enclave victim taliban
@@ -988,6 +988,8 @@ def _place(item: _Found, sentence: Span, places: Sequence[PlaceMention]) -> Plac
             inside.append(mention)
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "agent")), None)
     actor = doc[subject.left_edge.i : subject.right_edge.i + 1] if subject is not None else None
+    if actor is not None and actor.start <= item.anchor.i < actor.end:
+        actor = None  # the condition is the subject ("The deployment of a UN mission to Nagorno-Karabakh made ...")
     # "Baku carried out a series of illegal arrests in the enclave": the arrests are in the enclave.
     return place_for(item.anchor, sentence, inside, exclude=actor) if inside else None
 
