@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crisisdesk.model import Article, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
+from crisisdesk.model import Article, Condition, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
 from crisisdesk.store import DEFAULT_DB_URL, Store, resolve_db_url
-from crisisdesk.store.schema import articles, events, figures, metadata, place_mentions, places, quantities, times
+from crisisdesk.store.schema import articles, conditions, events, figures, metadata, place_mentions, places, quantities, times
 
 TEXT = "About 2,000 people were displaced in Beira. Beira is in Mozambique."
 BEIRA = Place("Beira", 1052373, "MOZ", -19.84, 34.84, "city", admin1="Sofala", population=530604)
@@ -103,6 +103,21 @@ def test_events_and_times_are_read_back_as_saved_and_replaced_on_a_new_save(stor
     assert (count(store, events), count(store, times)) == (2, 2)
     store.save(Extraction(saved.article, [beira], [], [], [friday], []))
     assert (count(store, events), count(store, times)) == (0, 1)
+
+
+def test_conditions_are_read_back_with_their_place_time_and_sectors(store: Store):
+    text = "Troops shelled Beira on Friday. People hide in basements without electricity."
+    friday = TimeExpression("Friday", 22, 28, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")
+    beira = PlaceMention("Beira", 15, 20, BEIRA, 0.9)
+    shelter = Condition("shelter", "hide in basements", 39, 56, ("Shelter",), "Humanitarian Conditions", text[32:], 32, 77, place=beira, time=friday)
+    lack = Condition("services_cut", "without electricity", 57, 76, ("Shelter",), "Humanitarian Conditions", text[32:], 32, 77, attribution="OCHA")
+    saved = Extraction(Article("c1", text, date(2024, 3, 2)), [beira], [], [], [friday], [], [shelter, lack])
+    store.save(saved)
+    store.save(saved)
+    assert list(store.extractions()) == [saved]
+    assert count(store, conditions) == 2
+    store.save(Extraction(saved.article, [beira], [], [], [friday], [], []))
+    assert count(store, conditions) == 0
 
 
 def test_the_database_is_the_flag_else_the_environment_else_the_default(monkeypatch, tmp_path: Path):

@@ -344,6 +344,40 @@ def eval_times(
         console.print(listing)
 
 
+@eval_app.command("conditions")
+def eval_conditions(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled sentences (JSONL), e.g. tests/data/conditions/labelled.jsonl.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also list up to N missed and spurious conditions.")] = 0,
+    json_output: JsonOption = False,
+) -> None:
+    """Conditions, needs and access: precision, recall and F1 per DEEP pillar and sector (spans overlap, same pillar)."""
+    from crisisdesk.eval.conditions import evaluate_conditions
+
+    scores = evaluate_conditions(gold).as_dict()
+    if _scores_written(scores, out, json_output):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    title = f"conditions on {gold.name} ({scores['sentences']} sentences, {scores['negatives']} without a condition: {scores['found_in_negatives']} found there)"
+    for heading, parts in (("pillar", [("overall", scores["overall"]), *scores["by_pillar"].items()]), ("sector", list(scores["by_sector"].items()))):
+        table = Table(title=title if heading == "pillar" else None)
+        for column in (heading, "gold", "found", "precision", "recall", "F1"):
+            table.add_column(column, justify="left" if column == heading else "right")
+        for name, p in parts:
+            table.add_row(name, str(p["gold"]), str(p["found"]), f"{100 * p['precision']:.1f}", f"{100 * p['recall']:.1f}", f"{100 * p['f1']:.1f}")
+        console.print(table)
+    if errors:
+        listing = Table(title="missed and spurious conditions")
+        for column in ("error", "pillar", "words", "sentence"):
+            listing.add_column(column)
+        for row in scores["errors"][:errors]:
+            listing.add_row(row["error"], row["pillar"], row["text"], row["sentence"])
+        console.print(listing)
+
+
 @app.command()
 def geocode(
     requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],

@@ -100,6 +100,31 @@ EVENT_TYPES: tuple[str, ...] = tuple(EVENT_LABELS)
 #: How a sentence reports an event.
 EVENT_STATUSES: tuple[str, ...] = ("happened", "under_way", "planned", "denied")
 
+#: Humanitarian sectors of the DEEP analytical framework.
+SECTORS: tuple[str, ...] = (
+    "Food Security", "Health", "Protection", "Shelter", "WASH", "Education", "Livelihoods", "Logistics", "Nutrition",
+    "Agriculture", "Cross",
+)  # fmt: skip
+#: Pillars (dimensions) of the DEEP analytical framework.
+PILLARS: tuple[str, ...] = (
+    "Context", "Shock/Event", "Displacement", "Casualties", "Humanitarian Access", "Information and Communication",
+    "Humanitarian Conditions", "Priority Needs", "Capacities & Response", "At Risk", "Impact",
+)  # fmt: skip
+#: What a condition is (tests/data/conditions/GUIDE.md), and the DEEP pillar each kind falls under.
+CONDITION_PILLARS: dict[str, str] = {
+    "services_cut": "Humanitarian Conditions",  # without electricity, food, water; services disrupted; shortages
+    "communications_cut": "Information and Communication",  # phones, internet cut
+    "shelter": "Humanitarian Conditions",  # in basements, camps, collective centres, tents, with host families
+    "protection": "Humanitarian Conditions",  # arrests, detention, torture, abduction, looting, sexual violence
+    "health": "Humanitarian Conditions",  # disease, outbreaks, malnutrition, trauma, hunger
+    "damage": "Impact",  # homes and infrastructure destroyed or damaged
+    "access": "Humanitarian Access",  # aid kept out, roads closed, movement restricted
+    "aid": "Capacities & Response",  # aid delivered, provided, sent or claimed
+    "need": "Priority Needs",  # needs stated as such
+    "at_risk": "At Risk",  # people left behind, trapped, stranded; vulnerable groups
+}
+CONDITION_KINDS: tuple[str, ...] = tuple(CONDITION_PILLARS)
+
 Term = str
 Unit = Literal["people", "households", "structures"]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "fewer_than", "range"]
@@ -278,6 +303,29 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """A humanitarian condition, need, access constraint or response one sentence states
+    ("without electricity, gas, food, fuel", "hide in basements", "a series of illegal arrests"),
+    tagged with the DEEP framework: ``kind`` (one of CONDITION_KINDS), ``pillar`` (the kind's, in
+    CONDITION_PILLARS) and the ``sectors`` its words name (SECTORS). ``start``/``end`` are the
+    words that state it; ``place`` the nearest place in its clause, ``time`` the time expression
+    its clause carries."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    sectors: tuple[str, ...]
+    pillar: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    place: PlaceMention | None = None
+    time: TimeExpression | None = None
+    attribution: str | None = None  # who reports it: "the UN said", "according to OCHA"
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the nlp stage found in one article."""
 
@@ -287,5 +335,5 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    conditions: list[dict] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)

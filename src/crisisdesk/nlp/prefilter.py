@@ -10,6 +10,10 @@ only run where they are needed:
   years"): it gets the parser, which says what the amount counts, but not the recogniser;
 - a sentence without an amount but with a word that can name an event (:mod:`crisisdesk.nlp.events`:
   "shelled", "exodus", "arrests") gets the parser too: who did what to whom is read from it;
+- so does one that can state a humanitarian condition (:mod:`crisisdesk.nlp.conditions`): a word
+  that states one anywhere ("basements", "stranded", "humanitarian"), or one that states one only
+  in a crisis ("without", "food", "detained") beside a word that names a crisis ("refugees",
+  "flood", "offensive");
 - every other sentence only gets the tokenizer; places there come from the gazetteer alone.
 
 The sentence splitter is deliberately simple (end punctuation before a capital or a digit, blank
@@ -25,7 +29,7 @@ from functools import lru_cache
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: What each tier of sentence gets (see module docstring).
-FIGURE, QUANTITY, EVENT, CONTEXT = "figure", "quantity", "event", "context"
+FIGURE, QUANTITY, EVENT, CONDITION, CONTEXT = "figure", "quantity", "event", "condition", "context"
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n[ \t\r\f\v]*\n\s*")
 #: Words after which a full stop ends no sentence ("Mr. Smith", "U.S. forces", "No. 5", "J. Smith").
@@ -71,9 +75,11 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tier_of(sentence: str) -> str:
-    """FIGURE, QUANTITY, EVENT or CONTEXT for one sentence (see module docstring)."""
+    """FIGURE, QUANTITY, EVENT, CONDITION or CONTEXT for one sentence (see module docstring)."""
     if not any(_counts(sentence, a) for a in find_amounts(sentence)):
-        return EVENT if _event_cue(sentence) else CONTEXT
+        if _event_cue(sentence):
+            return EVENT
+        return CONDITION if _condition_cue(sentence) else CONTEXT
     return FIGURE if _figure_cue().search(sentence) else QUANTITY
 
 
@@ -129,6 +135,28 @@ def _event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         *(word for nouns, _ in events.ARGUMENT_NOUNS.values() for word in nouns),
     }  # fmt: skip
     return _any_form_of(alone, _IRREGULAR_EVENT_FORMS), _any_form_of(needy, _IRREGULAR_ARGUMENT_FORMS), _any_form_of(arguments, [])
+
+
+def _condition_cue(sentence: str) -> bool:
+    """Whether ``sentence`` can state a humanitarian condition: a word that states one anywhere, or
+    one that does in a crisis beside a word that names a crisis."""
+    alone, in_crisis, crisis = _condition_cues()
+    return bool(alone.search(sentence) or (in_crisis.search(sentence) and crisis.search(sentence)))
+
+
+#: Irregular forms of the condition lexicon's words that no stem below matches.
+_IRREGULAR_CONDITION_FORMS = "sought took taken hid hidden fled brought sent gave given bore borne children women men".split()
+
+
+@lru_cache(maxsize=1)
+def _condition_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    from crisisdesk.nlp import conditions
+
+    return (
+        _any_form_of(set(conditions.CUE_WORDS_ALONE), []),
+        _any_form_of(set(conditions.CUE_WORDS_IN_CRISIS), _IRREGULAR_CONDITION_FORMS),
+        _any_form_of(set(conditions.CRISIS_WORDS), ["fled"]),
+    )
 
 
 def _any_form_of(words: set[str], irregular: list[str]) -> re.Pattern[str]:

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 
 from crisisdesk.model import (
     Article,
+    Condition,
     Event,
     Extraction,
     Figure,
@@ -27,6 +28,7 @@ from crisisdesk.store.schema import (
     FACT_TABLES,
     article_vectors,
     articles,
+    conditions,
     events,
     figures,
     metadata,
@@ -120,6 +122,15 @@ class Store:
                         time_ids[key] = self._save_time(connection, article.id, event.time)
                     time_id = time_ids[key]
                 connection.execute(insert(events).values(**_event_row(article.id, event, mention_id, time_id)))
+            for condition in extraction.conditions:
+                mention_id = self._mention_id(connection, article.id, condition.place, mention_ids)
+                time_id = None
+                if condition.time is not None:
+                    key = (condition.time.start, condition.time.end)
+                    if key not in time_ids:
+                        time_ids[key] = self._save_time(connection, article.id, condition.time)
+                    time_id = time_ids[key]
+                connection.execute(insert(conditions).values(**_condition_row(article.id, condition, mention_id, time_id)))
         return not known
 
     def _mention_id(self, connection: Connection, article_id: str, mention: PlaceMention | None, saved: dict[tuple[int, int], int]) -> int | None:
@@ -200,6 +211,7 @@ class Store:
         time_rows = connection.execute(select(times).where(times.c.article_id == article.id).order_by(times.c.start, times.c.id)).all()
         stored_times = {row.id: TimeExpression(**{f: getattr(row, f) for f in _TIME_FIELDS}) for row in time_rows}
         event_rows = connection.execute(select(events).where(events.c.article_id == article.id).order_by(events.c.start, events.c.id)).all()
+        condition_rows = connection.execute(select(conditions).where(conditions.c.article_id == article.id).order_by(conditions.c.start, conditions.c.id)).all()
         return Extraction(
             article=article,
             places=list(mentions.values()),
@@ -207,6 +219,7 @@ class Store:
             figures=[_figure_from(row, mentions.get(row.place_mention_id)) for row in figure_rows],
             times=list(stored_times.values()),
             events=[_event_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in event_rows],
+            conditions=[_condition_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in condition_rows],
         )
 
 
@@ -238,6 +251,18 @@ def _event_row(article_id: str, e: Event, mention_id: int | None, time_id: int |
 def _event_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Event:
     when = TimeSpan(row.when_start, row.when_end, row.when_precision) if row.when_precision else None
     return Event(**{f: getattr(row, f) for f in _EVENT_FIELDS}, place=place, time=time, when=when)
+
+
+_CONDITION_FIELDS = ("kind", "text", "start", "end", "pillar", "sentence", "sentence_start", "sentence_end", "attribution")
+
+
+def _condition_row(article_id: str, c: Condition, mention_id: int | None, time_id: int | None) -> dict:
+    return {"article_id": article_id, "place_mention_id": mention_id, "time_id": time_id, "sectors": "|".join(c.sectors)} | {f: getattr(c, f) for f in _CONDITION_FIELDS}
+
+
+def _condition_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Condition:
+    sectors = tuple(s for s in row.sectors.split("|") if s)
+    return Condition(**{f: getattr(row, f) for f in _CONDITION_FIELDS}, sectors=sectors, place=place, time=time)
 
 
 def _article_from(row) -> Article:

@@ -168,6 +168,23 @@ article_vectors = Table(
     Column("vector", LargeBinary, nullable=False),
 )
 
+conditions = Table(
+    "conditions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *_evidence(),
+    Column("kind", String(32), nullable=False, index=True),
+    Column("pillar", String(64), nullable=False, index=True),
+    Column("sectors", Text, nullable=False),  # DEEP sectors joined by "|" ("Shelter|Food Security")
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
+    Column("time_id", Integer, ForeignKey("times.id")),
+    Column("attribution", Text),
+)
+
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again
 #: (those that point at others first). An article's vector goes too: its text may have changed.
-FACT_TABLES = (article_vectors, events, times, figures, quantities, place_mentions)
+FACT_TABLES = (article_vectors, conditions, events, times, figures, quantities, place_mentions)

@@ -1,0 +1,1008 @@
+"""spaCy component ``crisisdesk_conditions``: humanitarian conditions, needs, access and response.
+
+A condition is what a situation report files under conditions, needs, access and response
+(``tests/data/conditions/GUIDE.md``): people without electricity or food, sheltering in basements
+or camps, arrested or tortured, sick or hungry, homes destroyed, aid kept out, aid delivered,
+needs stated, people trapped or left behind. Each is one of :data:`crisisdesk.model.CONDITION_KINDS`
+with its DEEP pillar and the DEEP sectors its words name. Read from the parse by rules of English
+and of the humanitarian domain:
+
+1. Lack: "without", "no", "lack/shortage of", "do not have", "deprived of" before a service or
+   supply (electricity, water, food, fuel, medicine, phones) → services cut; before shelter →
+   shelter; before transport → access. A service as the subject of "disrupted", "cut", "stretched",
+   "out", "off" is cut too.
+2. Shelter: a verb of staying or sheltering ("hide", "take refuge", "stay", "settle", "evacuated
+   to") with a place people shelter in (basement, camp, tent, collective centre, host family);
+   living or crowded in bad "conditions"; camps described as makeshift or overcrowded.
+3. Protection: torture, abduction, looting, sexual violence, human shields always; arrests and
+   detention only in a crisis ("a series of illegal arrests", civilians rounded up), never a
+   suspect arrested by the police.
+4. Health: disease, outbreaks, malnutrition, trauma, hunger in a crisis.
+5. Damage: homes, villages, infrastructure destroyed, damaged, flooded, swept away, reduced to
+   rubble (a church or a factory destroyed is no humanitarian damage).
+6. Access: access that is lacking, limited or denied, or "humanitarian access"; aid or food
+   prevented or blocked; roads closed in a crisis.
+7. Aid: aid, relief, supplies or shelter provided, delivered or sent; humanitarian missions,
+   responses, relief efforts.
+8. Needs: "humanitarian needs", an urgent need, "in need of food", people needing protection,
+   seeking food and water.
+9. At risk: vulnerable people (elderly, disabled, people with special needs), people trapped,
+   stranded or stuck, lives or survival endangered, people at risk.
+
+Words that are conditions only in a crisis (arrests, hunger, roads closed) count when the sentence
+names a crisis (war, displacement, a disaster, refugees, humanitarian work) or the article does so
+in several sentences. Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets
+``doc._.conditions``: a list of :class:`crisisdesk.model.Condition` in document offsets, in text
+order. Sentences the prefilter did not parse hold none (it parses every sentence with a cue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk.model import CONDITION_PILLARS, Condition, PlaceMention, TimeExpression
+from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
+from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.figures import attribution_for, place_for
+
+if not Doc.has_extension("conditions"):
+    Doc.set_extension("conditions", default=None)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- lexicon (lemmas, lower case) ---------------------------------------------------------------
+
+#: Words that say the sentence is about a crisis (conflict, disaster, displacement, aid work).
+CRISIS_WORDS = _words(
+    """refugee idp idps displace displaced displacement evacuate evacuated evacuation evacuee asylum migrant humanitarian civilian
+    conflict war fighting offensive attack airstrike air-strike shelling shell bombing bombardment siege besiege
+    militia rebel insurgent troop army military armed violence flood flooding earthquake cyclone hurricane typhoon
+    storm drought landslide wildfire disaster emergency crisis famine outbreak epidemic camp enclave victim taliban
+    occupation occupy invasion invade blockade strand trap genocide massacre terrorist militant unrest"""
+)
+#: Sentences of an article that must name a crisis for the whole article to count as one.
+CRISIS_SENTENCES_FOR_ARTICLE = 3
+
+#: Each sector and the words that name it (what a condition lacks, suffers or receives).
+SECTOR_WORDS: dict[str, frozenset[str]] = {
+    "Food Security": _words("food foodstuff ration meal hunger hungry bread grain starvation famine"),
+    "Nutrition": _words("malnutrition malnourished nutrition"),
+    "Health": _words(
+        """medicine medicament medication medical health healthcare hospital clinic doctor disease measles cholera
+        malaria diarrhoea diarrhea outbreak epidemic trauma traumatized traumatised dehydrate dehydration symptom
+        mental infection injury"""
+    ),
+    "WASH": _words("water sanitation hygiene hygienic unhygienic latrine toilet sewage"),
+    "Shelter": _words(
+        """shelter home house housing tent camp basement electricity gas heat heating power light blanket
+        household item clothes clothing shoe building dwelling neighbourhood neighborhood village town settlement"""
+    ),
+    "Logistics": _words("fuel petrol gasoline road bridge transport transportation telephone phone internet communication connection telecommunication network"),
+    "Education": _words("school education"),
+    "Livelihoods": _words("work job income livelihood market cash"),
+    "Agriculture": _words("crop livestock harvest cattle seed farmland"),
+    "Protection": _words("protection arrest detention torture abduction looting rape violence shield recruitment right"),
+}
+_SECTOR_OF: dict[str, str] = {word: sector for sector, words in SECTOR_WORDS.items() for word in words}
+#: A condition whose words name no sector takes its kind's.
+KIND_SECTOR = {
+    "shelter": "Shelter", "protection": "Protection", "health": "Health", "damage": "Shelter",
+    "communications_cut": "Logistics", "at_risk": "Protection",
+}  # fmt: skip
+
+#: Services and supplies people can be without.
+SERVICE_NOUNS = _words(
+    """service electricity power gas heat heating light water food foodstuff fuel petrol gasoline medicine medicament
+    medication internet telephone phone communication telecommunication connection network healthcare health care
+    sanitation hygiene education schooling shoe clothes clothing blanket supply ration"""
+)
+COMMUNICATION_NOUNS = _words("internet telephone phone communication telecommunication connection network mobile")
+SHELTER_NOUNS = _words("shelter housing accommodation roof")
+TRANSPORT_NOUNS = _words("transport transportation vehicle")
+#: Words that make what follows lacking.
+LACK_NOUNS = _words("lack shortage shortfall scarcity absence")
+DEPRIVE_VERBS = _words("deprive deny")
+#: Predicates that say a service is cut.
+CUT_PREDICATES = _words("disrupt cut interrupt suspend sever halt stretch overwhelm collapse out off down")
+SERVICE_NOUNS_CUT = _words("blackout outage shortage")
+
+#: Where people shelter. Strong places say shelter with any verb of staying; the others need a
+#: verb of sheltering ("hide", "take refuge", "evacuated to").
+STRONG_SHELTER_PLACES = _words("camp tent shelter basement bunker settlement centre center relative host")
+WEAK_SHELTER_PLACES = _words(
+    "school church mosque facility building area tree hospital hotel stadium gym family friend cellar"
+)
+#: Centres that shelter people (a "shopping centre" does not).
+SHELTER_CENTRE_MODIFIERS = _words("evacuation collective rest transit reception relief education community emergency")
+SHELTERING_VERBS = _words("shelter hide settle sleep evacuate relocate take seek find")
+STAYING_VERBS = _words("stay remain live be flee join return push move host crowd")
+REFUGE_NOUNS = _words("shelter refuge")
+#: Adjectives that say a shelter or living conditions are bad.
+BAD_CONDITIONS = _words(
+    """precarious cramped damp insecure dire appalling squalid overcrowded over-crowded crowded inhumane
+    unsanitary makeshift rundown run-down temporary informal inadequate desperate"""
+)
+
+PROTECTION_NOUNS = _words(
+    "torture abduction kidnapping looting persecution shield recruitment trafficking"
+)
+#: Protection words that are ordinary crime or politics outside a crisis.
+PROTECTION_NOUNS_IN_CRISIS = _words("arrest detention rape harassment deportation internment")
+PROTECTION_VERBS = _words("torture abduct kidnap loot")
+PROTECTION_VERBS_IN_CRISIS = _words("arrest detain rape intern")
+#: Modifiers that make an arrest a protection incident wherever it is told.
+ABUSIVE_MODIFIERS = _words("illegal arbitrary mass unlawful")
+COLLECTIVE_NOUNS = _words("series wave number string spate campaign round")
+#: Modifiers of "violence" that name a protection incident ("sexual violence").
+VIOLENCE_KINDS = _words("sexual gender-based gender")
+#: Things whose denial is a protection incident (work) or a service cut (education).
+DENIABLE_RIGHTS = {"work": "protection", "education": "services_cut", "school": "services_cut"}
+FORBID_VERBS = _words("forbid ban bar prohibit deny")
+
+HEALTH_NOUNS = _words(
+    """measles cholera malaria diarrhoea diarrhea outbreak epidemic disease malnutrition dehydration trauma
+    symptom hunger starvation"""
+)
+HEALTH_ADJECTIVES = _words("hungry dehydrated traumatized traumatised malnourished starving")
+UNHYGIENIC = _words("unhygienic unsanitary")
+
+#: What is destroyed when the damage is humanitarian (homes and what people live from).
+HOUSING_NOUNS = _words(
+    """house home dwelling shelter building village town neighbourhood neighborhood infrastructure school hospital
+    clinic road bridge crop"""
+)
+DAMAGE_VERBS = _words("destroy damage collapse flood raze level sweep wreck flatten demolish")
+DAMAGED_ADJECTIVES = _words("uninhabitable")
+RUIN_NOUNS = _words("rubble ruin ash ashes")
+
+LIMITING_WORDS = _words("no poor limited restricted constrained little reduced impeded denied virtually without")
+RESTRICT_VERBS = _words("restrict block deny hinder limit cut constrain impede obstruct")
+PREVENT_VERBS = _words("prevent block hinder obstruct impede stop bar")
+ROAD_NOUNS = _words("road bridge border crossing highway route")
+CLOSE_VERBS = _words("close block cut shut")
+#: Aid whose blocking is an access constraint wherever it is told.
+AID_NOUNS = _words(
+    "aid assistance relief food foodstuff medicine medicament convoy ration tent blanket shelter"
+)
+#: Goods that are aid only in a crisis ("supplies" of oil are not).
+GOODS_NOUNS = _words("supply supplies goods item equipment delivery distribution water")
+AID_MODIFIERS = _words("humanitarian emergency relief international food")
+AID_MODIFIERS_IN_CRISIS = _words("medical hygiene household non-food")
+#: Work that is aid when humanitarian, relief or medical ("a UN humanitarian mission").
+AID_WORK_NOUNS = _words("mission response effort operation team worker specialist convoy agency appeal")
+DELIVER_VERBS = _words(
+    "deliver provide send dispatch distribute airlift airdrop give bring bear carry ship donate supply hand"
+)
+GIFT_NOUNS = _words("gift donation shipment consignment delivery airlift")
+REFER_VERBS = _words("refer admit")
+
+NEED_MODIFIERS = _words("humanitarian basic priority")
+NEED_MODIFIERS_IN_CRISIS = _words("urgent increasing growing immediate critical desperate pressing acute")
+NEEDED_THINGS = SERVICE_NOUNS | SHELTER_NOUNS | AID_NOUNS | _words("protection care assistance")
+SEEK_VERBS = _words("seek search")
+
+#: People a condition can be about.
+PEOPLE_NOUNS = _words(
+    """people person resident civilian woman man child family household adult individual refugee idp foreigner
+    westerner inhabitant villager population community survivor them they we patient detainee"""
+)
+VULNERABLE_MODIFIERS = _words("elderly older old disabled vulnerable sick unaccompanied pregnant handicapped frail")
+VULNERABLE_CONDITIONS = _words("disability disabilities")
+TRAP_VERBS = _words("trap strand stick besiege maroon")
+ENDANGER_VERBS = _words("endanger threaten jeopardize jeopardise")
+LIFE_NOUNS = _words("life lives survival safety existence")
+
+_CRISIS_CUES = CRISIS_WORDS
+
+#: For the prefilter: words that can state a condition wherever they stand (a sentence with one is
+#: parsed) ...
+CUE_WORDS_ALONE = (
+    STRONG_SHELTER_PLACES - {"centre", "center", "relative", "host", "settlement"}
+) | PROTECTION_NOUNS | PROTECTION_VERBS | HEALTH_ADJECTIVES | VULNERABLE_CONDITIONS | ENDANGER_VERBS | _words(
+    """refuge electricity blackout outage malnutrition humanitarian relief stranded trapped stuck elderly disabled
+    vulnerable uninhabitable rubble access aid assistance supplies needs destroyed damage damaged violence violation"""
+)
+#: ... and words that state one only in a crisis (parsed when the sentence also names one).
+CUE_WORDS_IN_CRISIS = (
+    SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
+    | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
+        "without need centre center relative host condition risk round forbid ban"
+    )
+)
+
+
+# --- the component ------------------------------------------------------------------------------
+
+
+@Language.factory("crisisdesk_conditions")
+def make_conditions(nlp: Language, name: str) -> ConditionFinder:
+    return ConditionFinder()
+
+
+class ConditionFinder:
+    """Sets ``doc._.conditions`` from the parse, ``doc._.places`` and ``doc._.times``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.conditions = conditions_in(doc)
+        return doc
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    kind: str
+    first: int  # token indices, end exclusive
+    last: int
+    anchor: Token  # the word the condition hangs on (its place and time are its clause's)
+
+
+def conditions_in(doc: Doc) -> list[Condition]:
+    """The conditions of ``doc`` in text order (see module docstring)."""
+    places = [m for m in (getattr(doc._, "places", None) or []) if not m.adjectival]
+    times = getattr(doc._, "times", None) or []
+    sentences = [s for s in doc.sents if _is_parsed(s)]
+    crisis_article = sum(1 for s in doc.sents if _names_a_crisis(s)) >= CRISIS_SENTENCES_FOR_ARTICLE
+    conditions: list[Condition] = []
+    for sentence in sentences:
+        crisis = crisis_article or _names_a_crisis(sentence)
+        found = [f for finder in _FINDERS for f in finder(sentence, crisis)]
+        for item in _distinct(found):
+            conditions.append(_condition(doc, sentence, item, places, times))
+    conditions.sort(key=lambda c: (c.start, c.end, c.kind))
+    return conditions
+
+
+def _is_parsed(sentence: Span) -> bool:
+    # The prefilter gives a sentence it did not parse a flat tree labelled "dep".
+    return any(t.dep_ not in ("dep", "ROOT", "") for t in sentence)
+
+
+def _names_a_crisis(sentence: Span) -> bool:
+    return any(_lemma(t) in _CRISIS_CUES or t.lower_ in _CRISIS_CUES for t in sentence)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is(token: Token, words: frozenset[str]) -> bool:
+    """By lemma or by form: the tagger's lemma of a rarer word can be off ("measles" → "measle",
+    "rubble" read as a verb)."""
+    return _lemma(token) in words or token.lower_ in words
+
+
+def _modifiers(token: Token) -> set[str]:
+    """Lemmas and forms of a noun's modifiers ("increasing needs": "increase" and "increasing")."""
+    found: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            found |= {_lemma(child), child.lower_}
+    return found
+
+
+def _distinct(found: list[_Found]) -> list[_Found]:
+    """One condition per stretch and kind: of two of the same kind that overlap, the longer."""
+    kept: list[_Found] = []
+    for item in sorted(found, key=lambda f: (f.first - f.last, f.first)):
+        if not any(k.kind == item.kind and k.first < item.last and item.first < k.last for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: (f.first, f.last))
+
+
+# --- lack and cuts ------------------------------------------------------------------------------
+
+
+def _lacks(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """"without electricity, gas, food", "no basic services", "lack of transportation", "do not have
+    adequate shelter", "food shortages": what follows the lack says the kind."""
+    for token in sentence:
+        lemma = _lemma(token)
+        lacked: Token | None = None
+        first = token
+        if lemma == "without" and token.dep_ == "prep":
+            lacked = _object_of(token)
+        elif lemma in LACK_NOUNS:
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            lacked = _object_of(of) if of is not None else next((c for c in token.children if c.dep_ in ("compound", "amod") and _lemma(c) in SERVICE_NOUNS), None)
+            if lacked is not None and lacked.i < token.i:
+                first = lacked
+        elif lemma in ("no", "little") and token.dep_ in ("det", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            lacked = token.head
+        elif lemma == "have" and _is_negated(token):
+            lacked = next((c for c in token.children if c.dep_ == "dobj"), None)
+            first = next((c for c in token.children if c.dep_ in ("aux", "neg", "advmod") and c.i < token.i), token)
+        elif lemma in DEPRIVE_VERBS and token.tag_ == "VBN":
+            lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(next((c for c in token.children if c.lower_ == "of"), None))
+        if lacked is None:
+            continue
+        nouns = _conjuncts(lacked)
+        kind = _lack_kind(nouns)
+        if kind is None or (lemma in ("no", "little") and kind == "access"):
+            continue
+        last = max(_right_edge(n) for n in nouns)
+        yield _Found(kind, min(first.i, lacked.left_edge.i), last + 1, token)
+        if kind == "services_cut":
+            yield from _communications(nouns, token)
+
+
+def _lack_kind(nouns: Sequence[Token]) -> str | None:
+    lemmas = {_lemma(n) for n in nouns} | {_lemma(c) for n in nouns for c in n.children if c.dep_ == "compound"}
+    if lemmas & SHELTER_NOUNS:
+        return "shelter"
+    if lemmas & TRANSPORT_NOUNS:
+        return "access"
+    if lemmas & SERVICE_NOUNS:
+        return "services_cut"
+    if "care" in lemmas and any(_lemma(c) in ("health", "medical") for n in nouns for c in n.children):
+        return "services_cut"
+    return None
+
+
+def _communications(nouns: Sequence[Token], anchor: Token) -> Iterator[_Found]:
+    """The phones and internet among what is lacking, as a condition of their own (Information and
+    Communication)."""
+    spoken = [n for n in nouns if _lemma(n) in COMMUNICATION_NOUNS or any(_lemma(c) in COMMUNICATION_NOUNS for c in n.children if c.dep_ in ("compound", "amod"))]
+    if spoken:
+        first = min(t.i for n in spoken for t in n.subtree if _lemma(t) in COMMUNICATION_NOUNS or t == n)
+        yield _Found("communications_cut", first, max(_right_edge(n) for n in spoken) + 1, anchor)
+
+
+def _services_cut(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """"Basic services have been severely disrupted", "public services ... are becoming stretched",
+    "the lights are out", "cut the power"; a blackout or an outage in a crisis. Not "communications
+    between Raqqa and Deir-ez-Zor": lines between places are a military target, not a service."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if lemma in CUT_PREDICATES and token.pos_ in ("VERB", "ADJ", "ADV", "ADP", "PART"):
+            verb = token.head if token.dep_ in ("acomp", "prt", "advmod", "xcomp") and token.head.pos_ in ("AUX", "VERB") else token
+            for service in _service_arguments(verb, token):
+                if any(c.lower_ == "between" for c in service.children):
+                    continue
+                nouns = _conjuncts(service)
+                first = min(service.left_edge.i, token.i)
+                last = max(max(_right_edge(n) for n in nouns) if service.i > token.i else token.i, token.i)
+                yield _Found("services_cut", first, last + 1, token)
+                yield from _communications(nouns, token)
+                break
+        elif lemma in SERVICE_NOUNS_CUT and crisis and token.pos_ == "NOUN" and lemma != "shortage":
+            yield _Found("services_cut", token.left_edge.i, token.i + 1, token)
+
+
+def _service_arguments(verb: Token, predicate: Token) -> Iterator[Token]:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _is_service(child):
+            yield child
+
+
+def _is_service(noun: Token) -> bool:
+    lemmas = {_lemma(n) for n in _conjuncts(noun)} | {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    return bool(lemmas & SERVICE_NOUNS)
+
+
+# --- shelter ------------------------------------------------------------------------------------
+
+
+def _shelter(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """"seek shelter in basements", "hide in basements", "stayed in tents", "took refuge with friends
+    and family", "evacuated to a primary school", "living in precarious conditions", "makeshift
+    camps". Militants who "had taken shelter in Afghanistan" shelter in no shelter."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ in ("VERB", "AUX") and (lemma in SHELTERING_VERBS or lemma in STAYING_VERBS):
+            found = _sheltered_at(token, crisis)
+            if found is not None:
+                yield found
+        elif lemma in ("condition", "conditions", "situation") and any(_lemma(c) in BAD_CONDITIONS for c in token.children if c.dep_ in ("amod", "conj")):
+            if token.head.lower_ in ("in", "into"):
+                verb = token.head.head
+                yield _Found("shelter", min(verb.i, token.left_edge.i), _right_edge(token) + 1, token)
+        elif lemma in ("centre", "center") and _modifiers(token) & _words("evacuation collective transit reception"):
+            yield _Found("shelter", token.left_edge.i, token.i + 1, token)
+        elif lemma in ("camp", "settlement", "centre", "center", "shelter") and token.pos_ == "NOUN":
+            bad = [c for c in token.children if c.dep_ in ("amod", "compound") and _lemma(c) in BAD_CONDITIONS]
+            if bad:
+                yield _Found("shelter", min(c.i for c in bad), token.i + 1, token)
+
+
+def _sheltered_at(verb: Token, crisis: bool) -> _Found | None:
+    lemma = _lemma(verb)
+    refuge = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in REFUGE_NOUNS), None)
+    if lemma in ("take", "seek", "find") and refuge is None:
+        return None
+    sheltering = lemma in SHELTERING_VERBS
+    heads = [verb] + ([refuge] if refuge is not None else [])
+    for head in heads:
+        for prep in _place_preps(head):
+            for place in _conjuncts(_object_of(prep)):
+                if _is_shelter_place(place, strong_only=not sheltering) and (sheltering or crisis or _lemma(place) in ("camp", "tent", "shelter", "basement")):
+                    return _Found("shelter", verb.i, _right_edge(prep) + 1, verb)
+    if lemma == "host":
+        place = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if place is not None and _lemma(place) == "camp" and crisis:
+            return _Found("shelter", verb.i, place.i + 1, verb)
+    if refuge is not None and not any(c.dep_ == "prep" for c in (*verb.children, *refuge.children)) and _has_people_subject(verb):
+        return _Found("shelter", verb.i, refuge.i + 1, verb)
+    return None
+
+
+_PLACE_PREPS = _words("in at to into with under for inside near")
+
+
+def _place_preps(head: Token) -> Iterator[Token]:
+    """The place phrases of a verb: its own ("stayed in tents"), their conjuncts ("in or near the
+    camp", "in open areas ... or with host families") and one level down ("over the border into
+    the camp")."""
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for each in _conjuncts(prep):
+            if each.lower_ in _PLACE_PREPS:
+                yield each
+            below = _object_of(each)
+            for deeper in (c for c in below.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS) if below is not None else ():
+                yield deeper
+
+
+def _is_shelter_place(place: Token | None, *, strong_only: bool) -> bool:
+    if place is None:
+        return False
+    lemma = _lemma(place)
+    if lemma in ("centre", "center"):
+        return any(_lemma(c) in SHELTER_CENTRE_MODIFIERS for c in place.children if c.dep_ in ("amod", "compound"))
+    if lemma in ("relative", "host") or (lemma == "family" and any(_lemma(c) == "host" for c in place.children)):
+        return True
+    if lemma in STRONG_SHELTER_PLACES:
+        return True
+    if lemma == "area":
+        return any(_lemma(c) == "open" for c in place.children)
+    return not strong_only and lemma in WEAK_SHELTER_PLACES
+
+
+# --- protection ---------------------------------------------------------------------------------
+
+
+def _protection(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """Torture, abduction, looting, sexual violence, human shields; arrests and detention in a
+    crisis or when illegal, arbitrary or en masse; work forbidden."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ in ("NOUN", "PROPN") and _only_feared_or_suffered(token):
+            continue
+        if token.pos_ in ("NOUN", "PROPN"):
+            if lemma in PROTECTION_NOUNS and not (lemma == "shield" and not any(c.lower_ == "human" for c in token.children)) and not (lemma == "recruitment" and not any(_lemma(c) == "forced" or c.lower_ == "forced" for c in token.children)):
+                yield _noun_found("protection", token)
+            elif lemma == "violence" and any(_lemma(c) in VIOLENCE_KINDS or c.lower_ in VIOLENCE_KINDS for c in token.children):
+                yield _noun_found("protection", token)
+            elif lemma == "violation" and any("right" in _lemma(t) for t in token.subtree):
+                yield _noun_found("protection", token)
+            elif lemma in PROTECTION_NOUNS_IN_CRISIS and (crisis or _is_abusive(token)) and not _is_charge(token):
+                yield _noun_found("protection", token)
+            elif lemma == "right" and _is_negated(token.head) and any(_lemma(t) in DENIABLE_RIGHTS for t in token.subtree):
+                yield _Found("protection", token.head.left_edge.i if token.head.dep_ != "ROOT" else _first_aux(token.head).i, _right_edge(token) + 1, token)
+        elif token.pos_ == "VERB":
+            if lemma in PROTECTION_VERBS or (lemma in PROTECTION_VERBS_IN_CRISIS and crisis and not _is_police_case(token)):
+                yield _verb_found("protection", token)
+            elif lemma == "round" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) and crisis:
+                yield _verb_found("protection", token)
+            elif lemma == "burn" and _has_patient_in(token, _words("house home village")):
+                yield _verb_found("protection", token)
+            elif lemma in FORBID_VERBS:
+                for thing in (t for t in token.subtree if _lemma(t) in DENIABLE_RIGHTS and t.i > token.i):
+                    kind = DENIABLE_RIGHTS[_lemma(thing)]
+                    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    first = subject.left_edge.i if subject is not None and kind == "protection" else token.i
+                    yield _Found(kind, first, _right_edge(thing) + 1, token)
+                    break
+
+
+def _only_feared_or_suffered(noun: Token) -> bool:
+    """"at risk of forced recruitment" (a risk: at risk), "fled to avoid forced recruitment" (it did
+    not happen), "survivors of sexual violence" (a group of people: at risk)."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in ("pobj", "conj", "dobj", "xcomp") or current.head == current:
+            return False
+        current = current.head
+        if current.lower_ == "of" and _lemma(current.head) in ("risk", "survivor"):
+            return True
+        if _lemma(current) in ("avoid", "escape", "prevent", "evade", "flee"):
+            return True
+    return False
+
+
+def _is_abusive(noun: Token) -> bool:
+    """"illegal arrests", "a series of arrests", "mass detention"."""
+    if any(_lemma(c) in ABUSIVE_MODIFIERS for c in noun.children):
+        return True
+    return noun.head.lower_ == "of" and _lemma(noun.head.head) in COLLECTIVE_NOUNS
+
+
+def _is_charge(noun: Token) -> bool:
+    # "charged with rape", "a case of rape": a crime told in court, not an incident in a crisis.
+    return noun.head.lower_ in ("with", "of") and _lemma(noun.head.head) in ("charge", "case", "count", "accuse", "convict")
+
+
+def _is_police_case(verb: Token) -> bool:
+    # "Police ... arrested Paul Floyd", "a suspect was detained": a criminal case, not a crisis.
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    words = {_lemma(t) for t in subject.subtree} if subject is not None else set()
+    patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return bool(words & {"police", "officer", "sheriff", "fbi"}) or (patient is not None and _lemma(patient) in ("suspect", "man", "woman"))
+
+
+# --- health -------------------------------------------------------------------------------------
+
+
+def _health(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """Disease, outbreaks, malnutrition, trauma and hunger among people in a crisis ("measles
+    broke out in the camp", "acute malnutrition", "visibly traumatized, hungry and dehydrated")."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if lemma == "malnutrition" or (lemma in ("problem", "issue") and any(c.lower_ == "mental" for c in token.children) and crisis):
+            yield _noun_found("health", token)
+        elif not crisis:
+            continue
+        elif _is(token, HEALTH_NOUNS) and token.pos_ in ("NOUN", "PROPN") and not _in_a_name(token):
+            if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+                yield _Found("health", token.left_edge.i, _right_edge_of_verb(token.head) + 1, token)
+            elif token.dep_ == "pobj" and token.head.head.pos_ == "VERB" and _lemma(token.head.head) in ("infect", "suffer", "die", "fall"):
+                yield _Found("health", token.head.head.i, token.i + 1, token)
+            else:
+                yield _noun_found("health", token)
+        elif lemma in HEALTH_ADJECTIVES or token.lower_ in HEALTH_ADJECTIVES:
+            yield _Found("health", token.i, token.i + 1, token)
+        elif lemma in ("situation", "condition", "conditions") and any(_lemma(c) in UNHYGIENIC for c in token.children):
+            yield _Found("health", min(c.i for c in token.children if _lemma(c) in UNHYGIENIC), token.i + 1, token)
+
+
+def _in_a_name(token: Token) -> bool:
+    """"Legionnaires' Disease", "Centers for Disease Control": a capitalised word inside a
+    sentence is part of a name."""
+    return not token.is_sent_start and token.text[:1].isupper()
+
+
+# --- damage -------------------------------------------------------------------------------------
+
+
+def _damage(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """Homes, villages and infrastructure destroyed, damaged, flooded, collapsed, swept away or
+    reduced to rubble, and "damage to houses"."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ == "VERB" and (lemma in DAMAGE_VERBS or (lemma == "reduce" and _reduced_to_ruins(token))):
+            patient = _patient(token)
+            if patient is None or not ({_lemma(n) for n in _conjuncts(patient)} & HOUSING_NOUNS):
+                continue
+            if patient.i < token.i:
+                yield _Found("damage", patient.left_edge.i, _right_edge_of_verb(token) + 1, token)
+            else:
+                yield _Found("damage", token.i, _right_edge(patient) + 1, token)
+        elif lemma == "damage" and token.pos_ == "NOUN":
+            to = next((c for c in token.children if c.lower_ in ("to", "of")), None)
+            target = _object_of(to) if to is not None else None
+            if target is not None and _lemma(target) in HOUSING_NOUNS:
+                yield _Found("damage", token.left_edge.i, _right_edge(target) + 1, token)
+        elif lemma in DAMAGED_ADJECTIVES:
+            yield _Found("damage", token.head.left_edge.i if token.head.pos_ == "VERB" else token.i, token.i + 1, token)
+
+
+def _reduced_to_ruins(verb: Token) -> bool:
+    return any(c.lower_ == "to" and _object_of(c) is not None and _is(_object_of(c), RUIN_NOUNS) for c in verb.children)
+
+
+def _patient(verb: Token) -> Token | None:
+    """What the verb does something to: its object, the subject of a passive or of an unaccusative
+    ("homes collapsed"), or, under "have" ("had their houses destroyed"), have's object."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    if verb.dep_ in ("ccomp", "xcomp", "oprd", "conj") and _lemma(verb.head) in ("have", "get", "leave"):
+        have_object = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if have_object is not None:
+            return have_object
+    if verb.dep_ == "conj":
+        return _patient(verb.head)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+# --- access -------------------------------------------------------------------------------------
+
+
+def _access(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """Access lacking, limited or denied ("has not had access to the region", "limited access to
+    basic services"), "humanitarian access", aid or food prevented or blocked, roads closed."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if lemma == "access" and token.pos_ == "NOUN" and not _in_a_name(token):
+            target = _object_of(next((c for c in token.children if c.lower_ == "to"), None))
+            to_a_service = target is not None and bool({_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | _words("care healthcare food")))
+            humanitarian = any(_lemma(c) == "humanitarian" for c in token.children)
+            limited = [c for c in token.children if _lemma(c) in LIMITING_WORDS or c.lower_ in LIMITING_WORDS]
+            role = token.head if token.dep_ == "conj" else token  # "Mobility and access to basic food are being restricted"
+            restricted_verb = role.head if role.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(role.head) in RESTRICT_VERBS else None
+            negated_verb = token.head if token.dep_ == "dobj" and _is_negated(token.head) else None
+            if not (humanitarian or limited or restricted_verb is not None or negated_verb is not None):
+                continue
+            if not (crisis or to_a_service or humanitarian):
+                continue
+            first = min([token.left_edge.i] + [c.left_edge.i for c in limited])
+            last = _right_edge(token)
+            if negated_verb is not None:
+                first = min(first, _first_aux(negated_verb).i)
+            if restricted_verb is not None:
+                first, last = min(first, token.left_edge.i), max(last, restricted_verb.i)
+            yield _Found("access", first, last + 1, token)
+        elif token.pos_ == "VERB" and lemma in PREVENT_VERBS:
+            blocked = _blocked_aid(token, crisis)
+            if blocked is not None:
+                yield _Found("access", min(token.i, blocked.left_edge.i), _right_edge_of_verb(token) + 1, token)
+        elif token.pos_ == "VERB" and lemma in CLOSE_VERBS and crisis:
+            patient = _patient(token)
+            if patient is not None and _lemma(patient) in ROAD_NOUNS:
+                first, last = (patient.left_edge.i, token.i) if patient.i < token.i else (token.i, _right_edge(patient))
+                yield _Found("access", first, last + 1, token)
+
+
+def _blocked_aid(verb: Token, crisis: bool) -> Token | None:
+    """The aid or food a blocking verb keeps out: in its object ("prevented the distribution of
+    food aid") or its clause's subject ("Foodstuffs are among the goods being blocked")."""
+    candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    root = verb
+    while root.dep_ in ("acl", "relcl", "pcomp", "pobj", "prep") and root.head != root:
+        root = root.head
+    candidates += [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        candidates.append(verb.head)
+    for candidate in candidates:
+        lemmas = {_lemma(t) for t in candidate.subtree} if candidate is not verb.head else {_lemma(candidate)}
+        if lemmas & AID_NOUNS or (crisis and lemmas & GOODS_NOUNS):
+            return candidate
+    return None
+
+
+# --- aid ----------------------------------------------------------------------------------------
+
+
+def _aid(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """Aid provided, delivered, sent or claimed ("delivering humanitarian aid, including food and
+    hygiene products", "tents provided by the local authorities"), humanitarian or relief work ("a
+    UN humanitarian mission", "relief efforts"), gifts of supplies, patients referred to hospital."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ == "VERB" and lemma in DELIVER_VERBS and not (lemma == "hand" and not any(c.lower_ == "out" for c in token.children)):
+            given = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if given is None and token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+                given = token.head
+                if _is_aid(given, crisis):
+                    yield _Found("aid", given.left_edge.i, _right_edge_of_verb(token) + 1, token)
+                continue
+            if given is not None and any(_is_aid(n, crisis) for n in _conjuncts(given)):
+                yield _Found("aid", token.i, _right_edge(given) + 1, token)
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in AID_WORK_NOUNS and _is_aid_work(token, crisis):
+            yield _noun_found("aid", token)
+        elif token.pos_ == "NOUN" and lemma in ("aid", "assistance", "relief") and _modifiers(token) & AID_MODIFIERS:
+            if not any(_lemma(a) in PREVENT_VERBS or _lemma(a) in DELIVER_VERBS for a in list(token.ancestors)[:4]):
+                yield _noun_found("aid", token)
+        elif token.pos_ == "NOUN" and lemma in GIFT_NOUNS and any(_is_aid(t, True) for t in token.subtree if t != token):
+            yield _noun_found("aid", token)
+        elif token.pos_ == "VERB" and lemma in REFER_VERBS and crisis:
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None and _object_of(to) is not None and _lemma(_object_of(to)) in ("hospital", "clinic"):
+                yield _Found("aid", token.i, _right_edge(to) + 1, token)
+
+
+def _is_aid(noun: Token, crisis: bool) -> bool:
+    lemma = _lemma(noun)
+    modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound")}
+    if lemma in AID_NOUNS and lemma not in ("food", "water", "shelter"):
+        return True
+    if modifiers & AID_MODIFIERS or (crisis and modifiers & AID_MODIFIERS_IN_CRISIS):
+        return True
+    return crisis and (lemma in GOODS_NOUNS or lemma in ("food", "water", "shelter", "medicine"))
+
+
+def _is_aid_work(noun: Token, crisis: bool) -> bool:
+    """"a UN humanitarian mission", "relief efforts", "the medical team", "a team of medical
+    specialists" (medical work only in a crisis)."""
+    modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound")}
+    if modifiers & {"humanitarian", "relief", "aid"}:
+        return True
+    if not crisis:
+        return False
+    if "medical" in modifiers:
+        return True
+    of = next((c for c in noun.children if c.lower_ == "of"), None)
+    member = _object_of(of) if of is not None else None
+    return member is not None and any(_lemma(c) in ("medical", "humanitarian", "relief") for c in member.children)
+
+
+# --- needs --------------------------------------------------------------------------------------
+
+
+def _needs(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """"assess humanitarian needs", "an urgent need for the international community to step in", "in
+    more desperate need of food, shelter and health care", "Many also need international
+    protection", "seeking food, water and medicines". "Special needs" are a vulnerability (at risk)."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if lemma == "need" and token.pos_ == "NOUN":
+            modifiers = _modifiers(token)
+            if "special" in modifiers:
+                continue
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            needed = _conjuncts(_object_of(of)) if of is not None else []
+            if modifiers & NEED_MODIFIERS or (crisis and modifiers & NEED_MODIFIERS_IN_CRISIS) or any(_lemma(n) in NEEDED_THINGS for n in needed):
+                first = token.head.i if token.head.lower_ == "in" else token.left_edge.i
+                yield _Found("need", first, _right_edge(token) + 1, token)
+        elif token.pos_ == "VERB" and (lemma == "need" or lemma in SEEK_VERBS):
+            needed = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if needed is None:
+                continue
+            lemmas = {_lemma(n) for n in _conjuncts(needed)}
+            if lemmas & REFUGE_NOUNS and lemma in SEEK_VERBS:
+                continue  # "seek shelter" is where people shelter
+            if lemmas & NEEDED_THINGS and (crisis or _has_people_subject(token) or lemma in SEEK_VERBS):
+                yield _Found("need", token.i, _right_edge(needed) + 1, token)
+
+
+# --- at risk ------------------------------------------------------------------------------------
+
+
+def _at_risk(sentence: Span, crisis: bool) -> Iterator[_Found]:
+    """Vulnerable people ("elderly or disabled people who could not walk", "people with special
+    needs", "older people, women and children"), people trapped, stranded or stuck, lives or
+    survival endangered, people at risk."""
+    seen: set[int] = set()
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in PEOPLE_NOUNS and token.tag_ in ("NNS", "NNPS") and _is_vulnerable(token):
+            group = _coordination(token)
+            if group[0].i in seen:
+                continue
+            seen.add(group[0].i)
+            yield _Found("at_risk", group[0].left_edge.i, max(_right_edge(t) for t in group) + 1, token)
+        elif lemma == "need" and any(_lemma(c) == "special" for c in token.children):
+            yield _Found("at_risk", token.left_edge.i, token.i + 1, token)
+        elif lemma == "survivor" and any(_lemma(t) == "violence" for t in token.subtree):
+            yield _noun_found("at_risk", token)
+        elif lemma in TRAP_VERBS and token.tag_ == "VBN" or token.lower_ in ("stuck", "trapped", "stranded"):
+            found = _trapped(token)
+            if found is not None:
+                yield found
+        elif lemma == "risk" and token.head.lower_ == "at":
+            verb = token.head.head
+            people = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")), None)
+            if people is not None and ({_lemma(t) for t in people.subtree} & (PEOPLE_NOUNS | LIFE_NOUNS) or crisis):
+                first = verb.i if people.i > verb.i else token.head.i
+                yield _Found("at_risk", first, _right_edge(token) + 1, token)
+        elif token.pos_ == "VERB" and lemma in ENDANGER_VERBS:
+            threatened = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if threatened is not None and _lemma(threatened) in LIFE_NOUNS:
+                yield _Found("at_risk", token.i, _right_edge(threatened) + 1, token)
+
+
+def _is_vulnerable(person: Token) -> bool:
+    if any(_lemma(c) in VULNERABLE_MODIFIERS or c.lower_ in VULNERABLE_MODIFIERS for c in person.children if c.dep_ in ("amod", "compound", "conj")):
+        return True
+    with_ = next((c for c in person.children if c.lower_ == "with"), None)
+    having = _object_of(with_) if with_ is not None else None
+    return having is not None and (_lemma(having) in VULNERABLE_CONDITIONS or (_lemma(having) == "need" and any(_lemma(c) == "special" for c in having.children)))
+
+
+#: Groups a list of vulnerable people names beside them ("women, children and older people").
+VULNERABLE_GROUPS = _words("woman child girl boy infant baby orphan widow minor")
+
+
+def _coordination(token: Token) -> list[Token]:
+    """The vulnerable members of the list a noun is part of ("women, children, older people"; not
+    the "officials, rescue workers" before "people with special needs")."""
+    top = token
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    members = [top, *top.conjuncts]
+    chosen = [m for m in members if m == token or _is_vulnerable(m) or _lemma(m) in VULNERABLE_GROUPS]
+    # Keep the list unbroken: from the first chosen member to the last that follows without a gap.
+    ordered = sorted(members, key=lambda m: m.i)
+    start = ordered.index(min(chosen, key=lambda m: m.i))
+    run = []
+    for member in ordered[start:]:
+        if member not in chosen:
+            break
+        run.append(member)
+    return run if token in run else [token]
+
+
+def _trapped(word: Token) -> _Found | None:
+    """"41,000 people were trapped", "stranded foreigners", "the floods left thousands stranded in
+    their homes", "They ... are stuck on the Greek islands": said of people."""
+    person: Token | None = None
+    if word.dep_ == "amod":
+        person = word.head
+    elif word.dep_ in ("acl", "relcl"):
+        person = word.head
+    else:
+        verb = word.head if word.dep_ in ("acomp", "oprd", "ccomp", "xcomp") else word
+        person = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != word), None)
+        if person is None and word.dep_ in ("ccomp", "xcomp", "oprd"):
+            person = next((c for c in word.children if c.dep_ in ("nsubj",)), None)
+    if person is None or not _is_people(person):
+        return None
+    preps = [c for c in word.children if c.dep_ == "prep" or (c.dep_ == "prep" and c.head == word)]
+    last = max([word.i] + [_right_edge(p) for p in preps])
+    first = word.i
+    if word.dep_ == "amod":
+        last = max(last, person.i)
+    elif word.dep_ in ("ROOT", "conj") and word.tag_ == "VBN":
+        first = _first_aux(word).i
+    return _Found("at_risk", first, last + 1, word)
+
+
+def _is_people(noun: Token) -> bool:
+    return _lemma(noun) in PEOPLE_NOUNS or noun.ent_type_ == "NORP" or noun.tag_ == "NNPS" or noun.like_num or noun.pos_ == "NUM" or _lemma(noun) in ("thousand", "hundred", "million", "many", "dozen") or noun.tag_ == "PRP"
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+_FINDERS = (_lacks, _services_cut, _shelter, _protection, _health, _damage, _access, _aid, _needs, _at_risk)
+
+
+def _object_of(prep: Token | None) -> Token | None:
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _conjuncts(token: Token | None) -> list[Token]:
+    if token is None:
+        return []
+    return [token, *token.conjuncts]
+
+
+def _right_edge(token: Token) -> int:
+    """The last token of ``token``'s phrase, without a trailing relative or adverbial clause, a
+    parenthesis or punctuation."""
+    last = token.i
+    for child in token.rights:
+        if child.dep_ in ("relcl", "advcl", "parataxis", "acl") and child.i > token.i + 1:
+            break
+        if child.dep_ != "punct":
+            last = max(last, child.right_edge.i)
+    while last > token.i and token.doc[last].is_punct:
+        last -= 1
+    return last
+
+
+def _right_edge_of_verb(verb: Token) -> int:
+    """A verb with its particles ("swept away", "broke out")."""
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ in ("prt", "acomp", "advmod") and child.i == last + 1:
+            last = child.i
+    return last
+
+
+def _first_aux(verb: Token) -> Token:
+    lefts = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg", "advmod")]
+    return lefts[0] if lefts else verb
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _has_people_subject(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and _is_people(subject)
+
+
+def _has_patient_in(verb: Token, nouns: frozenset[str]) -> bool:
+    patient = _patient(verb)
+    return patient is not None and _lemma(patient) in nouns
+
+
+def _noun_found(kind: str, noun: Token) -> _Found:
+    """A noun condition with its modifiers and complements ("a series of illegal arrests" is the
+    series)."""
+    head = noun
+    if noun.head.lower_ == "of" and _lemma(noun.head.head) in COLLECTIVE_NOUNS:
+        head = noun.head.head
+    return _Found(kind, head.left_edge.i, _right_edge(noun) + 1 if head is noun else max(_right_edge(noun), noun.i) + 1, noun)
+
+
+def _verb_found(kind: str, verb: Token) -> _Found:
+    """A verb condition with its patient: "villages were looted", "detained in overcrowded cells"."""
+    patient = _patient(verb)
+    if patient is not None and patient.i < verb.i:
+        return _Found(kind, patient.left_edge.i, _right_edge_of_verb(verb) + 1, verb)
+    end = _right_edge(patient) if patient is not None else _right_edge_of_verb(verb)
+    preps = [c for c in verb.rights if c.dep_ == "prep"]
+    if preps and patient is None:
+        end = max(end, _right_edge(preps[0]))
+    return _Found(kind, verb.i, end + 1, verb)
+
+
+# --- the condition ------------------------------------------------------------------------------
+
+
+def _condition(doc: Doc, sentence: Span, item: _Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression]) -> Condition:
+    words = doc[item.first : item.last]
+    start, end = sentence.start_char, sentence.end_char
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return Condition(
+        kind=item.kind,
+        text=words.text,
+        start=words.start_char,
+        end=words.end_char,
+        sectors=_sectors(words, item.kind),
+        pillar=CONDITION_PILLARS[item.kind],
+        sentence=doc.text[start:end],
+        sentence_start=start,
+        sentence_end=end,
+        place=_place(item, sentence, places),
+        time=_time(item, sentence, times),
+        attribution=attribution_for(item.anchor, sentence),
+    )
+
+
+def _sectors(words: Span, kind: str) -> tuple[str, ...]:
+    """The sectors the condition's words name, in the order of SECTORS; its kind's when none."""
+    from crisisdesk.model import SECTORS
+
+    named = {_SECTOR_OF[w] for t in words for w in (_lemma(t), t.lower_) if w in _SECTOR_OF}
+    if kind == "communications_cut":
+        named = {"Logistics"}
+    if not named:
+        named = {KIND_SECTOR.get(kind, "Cross")}
+    return tuple(s for s in SECTORS if s in named)
+
+
+def _clause_of(token: Token) -> Token:
+    current = token
+    for _ in range(20):
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def _place(item: _Found, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The nearest place in the condition's clause (as events and figures attach theirs)."""
+    clause = _clause_of(item.anchor)
+    doc = sentence.doc
+    inside = []
+    for mention in places:
+        if not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and (clause in span.root.ancestors or span.root == clause or clause.is_ancestor(span.root)):
+            inside.append(mention)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "agent")), None)
+    actor = doc[subject.left_edge.i : subject.right_edge.i + 1] if subject is not None else None
+    if actor is not None and actor.start <= item.anchor.i < actor.end:
+        actor = None  # the condition is the subject ("The deployment of a UN mission to Nagorno-Karabakh made ...")
+    # "Baku carried out a series of illegal arrests in the enclave": the arrests are in the enclave.
+    return place_for(item.anchor, sentence, inside, exclude=actor) if inside else None
+
+
+def _time(item: _Found, sentence: Span, times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The DATE or TIME expression the condition's clause carries ("since the offensive began" has
+    none; "throughout the weekend" dates the arrests)."""
+    clause = _clause_of(item.anchor)
+    doc = sentence.doc
+    for time in times:
+        if time.type not in ("DATE", "TIME") or not (sentence.start_char <= time.start and time.end <= sentence.end_char):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and _clause_of(span.root.head if span.root.head != span.root else span.root) == clause:
+            return time
+    return None
