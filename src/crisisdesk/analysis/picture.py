@@ -8,7 +8,7 @@ linked to the figures that are part of them ("100,000 of 120,000: 83%").
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -16,15 +16,9 @@ from crisisdesk.analysis.consistency import DateFlag, date_flags
 from crisisdesk.analysis.messages import Message, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
 from crisisdesk.analysis.sources import Source, place_label, source_of
+from crisisdesk.analysis.stories import Story
 from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
-from crisisdesk.model import (
-    DISPLACEMENT_TERMS,
-    QUALIFIER_WORDS,
-    TERM_LABELS,
-    Extraction,
-    Figure,
-    Place,
-)
+from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, SECTORS, TERM_LABELS, Condition, Extraction, Figure, Place
 
 #: Order of importance of the terms in a first situation report.
 TERM_ORDER: tuple[str, ...] = ("refugees", *DISPLACEMENT_TERMS, "killed", "injured", "missing", "arrested", "in_need", "affected", "returned", "population")
@@ -97,14 +91,42 @@ class SituationPicture:
     timeline: list[TimelineEntry] = field(default_factory=list)
     date_flags: list[DateFlag] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    conditions: list[Told] = field(default_factory=list)  # conditions, needs, access and response, each told once
+
+    def copy_of(self, source: Source) -> str | None:
+        """"copy of X" / "translation of X" when the source is one report with an earlier article."""
+        for story in self.stories:
+            for group in story.duplicates:
+                if source.id in group.articles[1:]:
+                    first = next((s for s in self.sources if s.id == group.articles[0]), None)
+                    kind = next((p.kind for p in group.pairs if source.id in (p.a, p.b)), "copy")
+                    return f"{kind} of {first.label if first else group.articles[0]}"
+        return None
+
+    @property
+    def needs_by_sector(self) -> list[tuple[str, list[Told]]]:
+        """Conditions and needs (not access) under each DEEP sector they name, sectors in DEEP order."""
+        rows = []
+        for sector in SECTORS:
+            told = [t for t in self.conditions if sector in t.condition.sectors and t.condition.kind != "access"]
+            if told:
+                rows.append((sector, told))
+        return rows
+
+    @property
+    def access_constraints(self) -> list[Told]:
+        return [t for t in self.conditions if t.condition.kind == "access"]
 
     def flag_of(self, source: Source) -> DateFlag | None:
         return next((f for f in self.date_flags if f.source.id == source.id), None)
 
     @property
     def area(self) -> str | None:
-        """What the report is about, for its title: the place of the headline answer, else the
-        place the reports name most."""
+        """What the report is about, for its title: the main story's label, else the place of the
+        headline answer, else the place the reports name most."""
+        if self.stories:
+            return self.stories[0].label
         answer = self.headline_answer
         if answer is not None and answer.area:
             return answer.area
@@ -128,12 +150,18 @@ class SituationPicture:
 
 
 def build_picture(store, *, now: datetime | None = None) -> SituationPicture:
-    """The situation picture of everything in ``store`` (anything with ``.extractions()``)."""
-    return picture_of(list(store.extractions()), now=now)
+    """The situation picture of everything in ``store``, with its stories (article vectors are
+    read from the store, or computed once and kept there)."""
+    from crisisdesk.analysis.stories import stories_of_store
+
+    return picture_of(list(store.extractions()), now=now, stories=stories_of_store(store))
 
 
-def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None) -> SituationPicture:
+def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None, stories: Sequence[Story] = ()) -> SituationPicture:
+    """The picture of ``extractions``; ``stories`` (from :mod:`crisisdesk.analysis.stories`) say
+    which articles are copies or translations of one report, counted once."""
     extractions = list(extractions)
+    same_report = report_of(stories)
     figures: list[KeyFigure] = []
     for extraction in extractions:
         source = source_of(extraction.article)
@@ -143,7 +171,7 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     figures.sort(key=_importance)
     key_figures = [f for f in figures if f.figure.term != "population"]
     baselines = [f for f in figures if f.figure.term == "population"]
-    reconciled = reconcile(key_figures, baselines, countries_of(extractions))
+    reconciled = reconcile(key_figures, baselines, countries_of(extractions), same_report)
     timeline, flags = build_timeline(extractions), date_flags(extractions)
     return SituationPicture(
         generated_at=now or datetime.now(timezone.utc),
@@ -156,7 +184,52 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
         timeline=timeline,
         date_flags=flags,
         messages=key_messages(reconciled, timeline, flags),
+        stories=list(stories),
+        conditions=conditions_of(extractions, same_report),
     )
+
+
+@dataclass(frozen=True)
+class Told:
+    """A condition as one report states it (copies of the report add their sources)."""
+
+    condition: Condition
+    source: Source
+    also: tuple[Source, ...] = ()  # copies and translations that state it too
+
+    @property
+    def label(self) -> str:
+        return CONDITION_LABELS.get(self.condition.kind, self.condition.kind)
+
+
+#: How a report names each kind of condition.
+CONDITION_LABELS: dict[str, str] = {
+    "services_cut": "services cut", "communications_cut": "communications cut", "shelter": "shelter",
+    "protection": "protection incident", "health": "health", "damage": "damage", "access": "access constraint",
+    "aid": "aid delivered or claimed", "need": "need", "at_risk": "people at risk or left behind",
+}  # fmt: skip
+
+
+def conditions_of(extractions: Sequence[Extraction], same_report: dict[str, str]) -> list[Told]:
+    """Every condition once per report: a copy's or translation's own statement of it adds the
+    copy as a source instead of a second row."""
+    told: dict[tuple, Told] = {}
+    for extraction in extractions:
+        source = source_of(extraction.article)
+        report = same_report.get(source.id, source.id)
+        for condition in extraction.conditions:
+            key = (report, condition.kind, " ".join(condition.text.lower().split()))
+            if key in told:
+                if told[key].source != source and source not in told[key].also:
+                    told[key] = Told(told[key].condition, told[key].source, (*told[key].also, source))
+            else:
+                told[key] = Told(condition, source)
+    return list(told.values())
+
+
+def report_of(stories: Sequence[Story]) -> dict[str, str]:
+    """Article id → the id of the report it is a copy or translation of (the group's first)."""
+    return {article: group.articles[0] for story in stories for group in story.duplicates for article in group.articles}
 
 
 def summarise_places(extractions: list[Extraction]) -> list[PlaceSummary]:

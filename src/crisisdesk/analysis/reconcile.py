@@ -69,14 +69,11 @@ class Reconciled:
     contradicting: list[KeyFigure] = field(default_factory=list)
     earlier: list[KeyFigure] = field(default_factory=list)  # earlier, lower counts of a growing number
     baseline: KeyFigure | None = None
+    sources: int = 1  # distinct reports (copies and translations of one report count once)
 
     @property
     def figures(self) -> list[KeyFigure]:
         return [self.best, *self.supporting, *self.contradicting, *self.earlier]
-
-    @property
-    def sources(self) -> int:
-        return len({k.source.id for k in self.figures})
 
     @property
     def range_label(self) -> str:
@@ -101,9 +98,13 @@ class Reconciled:
         return f"{self.question}{who}{unit}{where}"
 
 
-def reconcile(key_figures: Sequence[KeyFigure], baselines: Sequence[KeyFigure], countries: dict[str, str | None]) -> list[Reconciled]:
+def reconcile(
+    key_figures: Sequence[KeyFigure], baselines: Sequence[KeyFigure], countries: dict[str, str | None], same_report: dict[str, str] | None = None
+) -> list[Reconciled]:
     """Every question the figures answer, most reported first. ``countries``: the country each
-    article is mostly about (by article id), for figures that name no place of their own."""
+    article is mostly about (by article id), for figures that name no place of their own;
+    ``same_report``: article id → the report it is a copy or translation of, counted once."""
+    same_report = same_report or {}
     groups: dict[tuple, list[KeyFigure]] = defaultdict(list)
     for key in key_figures:
         question = QUESTION_OF.get(key.figure.term)
@@ -112,7 +113,7 @@ def reconcile(key_figures: Sequence[KeyFigure], baselines: Sequence[KeyFigure], 
     answers = []
     for (question, unit, group, country), keys in groups.items():
         for period_keys in _periods(keys):
-            answers.append(_answer(question, unit, group, country, period_keys, baselines))
+            answers.append(_answer(question, unit, group, country, period_keys, baselines, same_report))
     return sorted(answers, key=lambda a: (-a.sources, list(QUESTIONS).index(a.question), -a.best.figure.quantity))
 
 
@@ -177,8 +178,14 @@ def _is_bound(key: KeyFigure) -> bool:
     return key.figure.qualifier in ("more_than", "at_least", "up_to", "fewer_than")
 
 
-def _answer(question: str, unit: str, group: str | None, country: str | None, keys: list[KeyFigure], baselines: Sequence[KeyFigure]) -> Reconciled:
-    support = {id(k): {o.source.id for o in keys if o is not k and _agree(k, o)} for k in keys}
+def _answer(
+    question: str, unit: str, group: str | None, country: str | None, keys: list[KeyFigure], baselines: Sequence[KeyFigure], same_report: dict[str, str]
+) -> Reconciled:
+    def report(k: KeyFigure) -> str:
+        return same_report.get(k.source.id, k.source.id)
+
+    # Support counts reports: a wire copy or a translation repeating a number is no second source.
+    support = {id(k): {report(o) for o in keys if o is not k and report(o) != report(k) and _agree(k, o)} for k in keys}
     dated = [k for k in keys if _day(k) is not None]
     most_recent = max(dated, key=lambda k: (_day(k), k.figure.quantity)) if dated else None
     # A bound ("more than 28,000") answers less than a number does: numbers first, then the
@@ -197,7 +204,7 @@ def _answer(question: str, unit: str, group: str | None, country: str | None, ke
     area = _area(keys)
     return Reconciled(
         question, unit, group, country, area, _span(keys), best, _reason(best, support[id(best)], most_recent, contradicting, earlier),
-        most_recent, supporting, contradicting, earlier, _baseline(best, keys, baselines, area),
+        most_recent, supporting, contradicting, earlier, _baseline(best, keys, baselines, area), len({report(k) for k in keys}),
     )
 
 

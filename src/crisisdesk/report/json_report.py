@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from crisisdesk.analysis.consistency import DateFlag
-from crisisdesk.analysis.picture import KeyFigure, SituationPicture
+from crisisdesk.analysis.picture import KeyFigure, SituationPicture, Told
 from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
 from crisisdesk.analysis.timeline import Telling, TimelineEntry
-from crisisdesk.export.extract_json import event_json, place_json
+from crisisdesk.analysis.stories import stories_json
+from crisisdesk.export.extract_json import condition_json, event_json, place_json
 from crisisdesk.model import TimeSpan, to_dict
 
 
@@ -25,12 +26,15 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
         "baselines": [_key_figure(k) for k in picture.baselines],
         "reconciled": [_reconciled(r) for r in picture.reconciled],
         "timeline": [_entry(e) for e in picture.timeline],
+        "conditions_by_sector": {sector: [_told(t) for t in told] for sector, told in picture.needs_by_sector},
+        "access_constraints": [_told(t) for t in picture.access_constraints],
+        "stories": stories_json(picture.stories)["stories"] if picture.stories else [],
         "date_flags": [_flag(f) for f in picture.date_flags],
         "places": [
             {"place": to_dict(p.place), "written_as": list(p.written_as), "mentions": p.mentions, "articles": p.articles} for p in picture.places
         ],
         "unresolved_places": picture.unresolved_places,
-        "sources": [_source(s) | {"flagged": picture.flag_of(s) is not None} for s in picture.sources],
+        "sources": [_source(s) | {"flagged": picture.flag_of(s) is not None, "copy_of": picture.copy_of(s)} for s in picture.sources],
     }
 
 
@@ -47,6 +51,10 @@ def _key_figure(key: KeyFigure) -> dict[str, Any]:
     figure = to_dict(key.figure)
     figure["place"] = place_json(key.figure.place) if key.figure.place else None
     return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": figure}
+
+
+def _told(told: Told) -> dict[str, Any]:
+    return {"source": told.source.id, "also": [s.id for s in told.also], "label": told.label} | condition_json(told.condition)
 
 
 def _reconciled(r: Reconciled) -> dict[str, Any]:
