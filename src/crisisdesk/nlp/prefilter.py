@@ -10,6 +10,10 @@ only run where they are needed:
   years"): it gets the parser, which says what the amount counts, but not the recogniser;
 - a sentence without an amount but with a word that can name an event (:mod:`crisisdesk.nlp.events`:
   "shelled", "exodus", "arrests") gets the parser too: who did what to whom is read from it;
+- a sentence without an amount but with a strong word of stance (:mod:`crisisdesk.nlp.claims`:
+  "denies", "allegations", "vowed", "according to") or a verb of saying with a future ("said it
+  would send") gets the parser too: who says what is read from it. Plain "said" alone does not:
+  most news sentences have one, and a bare report is the least of what a claim can tell;
 - every other sentence only gets the tokenizer; places there come from the gazetteer alone.
 
 The sentence splitter is deliberately simple (end punctuation before a capital or a digit, blank
@@ -25,7 +29,7 @@ from functools import lru_cache
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: What each tier of sentence gets (see module docstring).
-FIGURE, QUANTITY, EVENT, CONTEXT = "figure", "quantity", "event", "context"
+FIGURE, QUANTITY, EVENT, CLAIM, CONTEXT = "figure", "quantity", "event", "claim", "context"
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n[ \t\r\f\v]*\n\s*")
 #: Words after which a full stop ends no sentence ("Mr. Smith", "U.S. forces", "No. 5", "J. Smith").
@@ -71,9 +75,11 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tier_of(sentence: str) -> str:
-    """FIGURE, QUANTITY, EVENT or CONTEXT for one sentence (see module docstring)."""
+    """FIGURE, QUANTITY, EVENT, CLAIM or CONTEXT for one sentence (see module docstring)."""
     if not any(_counts(sentence, a) for a in find_amounts(sentence)):
-        return EVENT if _event_cue(sentence) else CONTEXT
+        if _event_cue(sentence):
+            return EVENT
+        return CLAIM if _claim_cue(sentence) else CONTEXT
     return FIGURE if _figure_cue().search(sentence) else QUANTITY
 
 
@@ -129,6 +135,39 @@ def _event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         *(word for nouns, _ in events.ARGUMENT_NOUNS.values() for word in nouns),
     }  # fmt: skip
     return _any_form_of(alone, _IRREGULAR_EVENT_FORMS), _any_form_of(needy, _IRREGULAR_ARGUMENT_FORMS), _any_form_of(arguments, [])
+
+
+#: A verb of saying followed, in its sentence, by a future ("said it would send a mission").
+_SAID_FUTURE = re.compile(r"\b(?:say|says|said|told|announced|stated)\b.{0,80}?\b(?:would|will|'ll|shall)\b", re.IGNORECASE)
+
+
+def _claim_cue(sentence: str) -> bool:
+    """Whether ``sentence`` can hold a claim worth a parse: a word of stance other than plain
+    reporting ("denies", "allegations", "pledged", "according to"), or "said … would"."""
+    return bool(_claim_words().search(sentence) or _SAID_FUTURE.search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _claim_words() -> re.Pattern[str]:
+    from crisisdesk.nlp import claims
+
+    words = {w for w, stance in claims.STANCE_VERBS.items() if stance != "report"} | set(claims.STANCE_NOUNS)
+    # Whole inflected forms, not stems: "deny" by its stem "den" would take "dense" and "Denmark".
+    forms = {form for word in words for form in _inflections(word)}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation}|according to)(?![\w-])", re.IGNORECASE)
+
+
+def _inflections(word: str) -> set[str]:
+    """The regular inflections of a verb or noun: "deny" → denies, denied, denying; "vow" → vows,
+    vowed, vowing; "promise" → promises, promised, promising."""
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return {word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    if word.endswith("e"):
+        return {word, word + "s", word + "d", word[:-1] + "ing"}
+    if word.endswith(("s", "sh", "ch", "x")):
+        return {word, word + "es", word + "ed", word + "ing"}
+    return {word, word + "s", word + "ed", word + "ing"}
 
 
 def _any_form_of(words: set[str], irregular: list[str]) -> re.Pattern[str]:
