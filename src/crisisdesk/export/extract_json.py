@@ -9,10 +9,10 @@ import json
 from importlib import resources
 from typing import Any
 
-from crisisdesk.model import Event, Extraction, PlaceMention, to_dict
+from crisisdesk.model import Claim, Event, Extraction, PlaceMention, to_dict
 
 #: Keys whose stages have not landed yet; present (empty) so consumers can rely on them.
-PENDING_KEYS = ("conditions", "claims")
+PENDING_KEYS = ("conditions",)
 
 
 def place_json(mention: PlaceMention) -> dict[str, Any]:
@@ -41,6 +41,13 @@ def event_json(event: Event) -> dict[str, Any]:
     return item
 
 
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim with its place flattened like the places list, and its time as in ``times``."""
+    item = to_dict(claim)
+    item["place"] = place_json(claim.place) if claim.place else None
+    return item
+
+
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
     """The contract object for one article."""
     article = extraction.article
@@ -61,6 +68,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "figures": figures,
         "times": to_dict(extraction.times),
         "events": [event_json(e) for e in extraction.events],
+        "claims": [claim_json(c) for c in extraction.claims],
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

@@ -109,11 +109,16 @@ OFFICIAL_NOUNS = STATE_ACTOR_NOUNS | frozenset(
     """ambassador minister ministry spokesman spokeswoman spokesperson envoy embassy diplomat presidency premier
     official representative delegation mission office prosecutor""".split()
 )
+#: Nouns that count or part what their "of" phrase names ("thousands of factories").
+QUANTITY_NOUNS = frozenset("thousand million hundred dozen number lot part half majority rest most many some all none score".split())
+#: Verbs of state: "said he would be comfortable" promises nothing.
+STATIVE_VERBS = frozenset("be have seem appear feel remain know think believe like want need hope wish".split())
 #: Modifiers that say nothing about what a topic is ("any accusations", "the same claims").
 _VAGUE_MODIFIERS = frozenset("any such more many few other same several some new recent alleged so-called".split())
 _THIRD_PERSON = frozenset({"he", "she"})
 _NON_PERSON = frozenset({"it", "they"})
 _PRONOUNS = frozenset("it they he she we i you who which that this these those one".split())
+_DATELINE_MARKS = frozenset({"—", "–", "--", ":", "\ufffd"})
 _QUOTES = frozenset('"\'“”‘’«»')
 #: Suffixes that make a noun of a verb, tried in turn ("deliver" → "delivery", "evacuate" →
 #: "evacuation", "deploy" → "deployment", "deny" → "denial").
@@ -225,6 +230,8 @@ def _verb_cue(verb: Token) -> _Cue | None:
         content, exclude = verb.head, verb.doc[verb.left_edge.i : verb.right_edge.i + 1]  # "The army, the ministry said, shelled…"
     if content is None:
         return None  # nothing said
+    if stance == "promise" and content is not None and _lemma(content) == "be" and (speaker is None or not _can_speak(speaker)):
+        return None  # "the 6th edition promises to be the most energetic": a prospect, not a promise
     if stance == "report" and speaker is None:
         return None  # "were reported killed": a hedge, no one's statement
     if stance == "report" and _own_future(speaker, content):
@@ -283,19 +290,21 @@ def _noun_cue(noun: Token) -> _Cue | None:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
         return None
     content = _said_by(noun)
-    speaker = _noun_speaker(noun)
+    speaker = _noun_speaker(noun, content)
     stance = STANCE_NOUNS[_lemma(noun)]
     if content is None and (stance == "claim" or speaker is None):
         return None  # "insurance claims", "a promise": nothing said by anyone
     return _Cue(stance, noun.doc[noun.i : noun.i + 1], speaker, content)
 
 
-def _noun_speaker(noun: Token) -> Token | None:
+def _noun_speaker(noun: Token, content: Token | None) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
             return child
     for child in noun.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            if child.lower_ == "by" and content is not None and child.i > content.i:
+                continue  # "allegations of torture by the police": who tortured, not who alleges
             found = next((c for c in child.children if c.dep_ == "pobj"), None)
             if found is not None:
                 return found
@@ -417,6 +426,8 @@ def _own_future(speaker: Token | None, content: Token) -> bool:
     he would stay"."""
     if content.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in content.children):
         return False
+    if _lemma(content) in STATIVE_VERBS or any(c.dep_ == "aux" and c.lower_ in ("if",) for c in content.children):
+        return False  # "he would be comfortable with…": a view, not an undertaking
     subject = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or speaker is None:
         return False
@@ -487,16 +498,28 @@ def _speaker_span(token: Token) -> Span:
     kept = [token]
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "prep", "case") and not (
-            child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i
+            child.dep_ == "prep" and child.i > token.i and (child.lower_ == "of" or _names(child))
         ):
             continue
         kept.extend(child.subtree)
     first, last = min(t.i for t in kept), max(t.i for t in kept)
+    for i in range(first, token.i):  # a dateline before the speaker: "BEIRUT (AP) — A Kurdish militia spokesman"
+        if doc[i].text in _DATELINE_MARKS or doc[i].lower_ == "(ap)":
+            first = i + 1
     while first < token.i and (doc[first].dep_ in ("cc", "advmod", "punct", "preconj") or doc[first].text in _QUOTES):
         first += 1
     while last > token.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
         last -= 1
+    opened = [t.i for t in doc[first : last + 1] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1] : last + 1]) and opened[-1] > token.i:
+        last = opened[-1] - 1  # "the Centre for Monitoring Indian Economy (CMIE" without its ")"
     return doc[first : last + 1]
+
+
+def _names(preposition: Token) -> bool:
+    """A preposition inside a name: "the Centre for Monitoring Indian Economy"."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(t.text[:1].isupper() or t.is_punct for t in objects[0].subtree if t.dep_ != "det")
 
 
 def _speaker_country(speaker: Token, places: Sequence[PlaceMention], adjectives: Sequence[PlaceMention]) -> str | None:
@@ -532,7 +555,8 @@ def _content_span(cue: _Cue) -> Span | None:
         # keep the longer side of the excluded words ("…, the ministry said" leaves what comes before)
         before = [t for t in tokens if t.i < cue.exclude.start]
         after = [t for t in tokens if t.i >= cue.exclude.end]
-        tokens = before if len(before) >= len(after) else after
+        # the side that holds the clause's head ("…, the ministry said"; "X hit 6%, according to Y, a think-tank")
+        tokens = before if cue.content.i < cue.exclude.start or (cue.content in cue.exclude and len(before) >= len(after)) else after
     opening = next((k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in ("“", "«")), None)
     if opening is not None and opening > 0 and tokens[opening - 1].text in (":", ",", "—", "-") and not any(t.tag_ == "''" for t in tokens[:opening]):
         tokens = tokens[opening:]  # "Nagorno-Karabakh: “It is clear…”": what is said is the quote
@@ -628,11 +652,16 @@ def topic_of(content: Token, nouns: frozenset[str] = frozenset()) -> str | None:
 
 
 def _noun_key(noun: Token) -> str:
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if inner is not None and (noun.tag_ == "CD" or noun.pos_ in ("NUM", "ADJ", "PRON") or _lemma(noun) in QUANTITY_NOUNS):
+        noun = inner  # "most of the towns", "thousands of American factories": the towns, the factories
     words = []
     for child in noun.children:
         if child.i < noun.i and child.dep_ in ("amod", "compound", "nmod") and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
             if child.lower_ not in _VAGUE_MODIFIERS and child.text not in _QUOTES:
-                words.append((child.i, child.text if child.pos_ == "PROPN" else child.lower_))
+                proper = child.pos_ == "PROPN" or (child.text[:1].isupper() and not child.is_sent_start and not child.is_upper)
+                words.append((child.i, child.text if proper else child.lower_))
     head = noun.text if noun.pos_ == "PROPN" else (_lemma(noun) or noun.lower_)
     return " ".join([w for _, w in sorted(words)] + [head])
 
@@ -645,8 +674,8 @@ def _verb_key(verb: Token, nouns: frozenset[str]) -> str | None:
         return _noun_key(obj)  # "carried out summary executions", "launched an offensive": the act
     kind = _events._event_type(verb)
     derived = _nominal(lemma, nouns)
-    if kind is not None and derived is None:
-        return EVENT_LABELS[kind]  # "shelled", "sent a mission": the event's name
+    if kind is not None and (derived is None or derived.endswith("ing") and derived not in _events.EVENT_NOUNS):
+        return EVENT_LABELS[kind]  # "sent a mission", "evacuated" with no noun of its own: the event's name
     if obj is not None:
         return f"{_noun_key(obj)} {derived or _gerund(lemma, nouns)}"  # "humanitarian aid delivery", "city rebuilding"
     return derived or (lemma if lemma in nouns else _gerund(lemma, nouns))  # "stay"
@@ -677,7 +706,8 @@ def _nominal_cached(verb: str, nouns: frozenset[str]) -> str | None:
         stems.append(verb[:-1] + "i")
     for suffix in _NOMINAL_SUFFIXES:
         for stem in stems:
-            if len(stem) >= 3 and stem + suffix in nouns:
+            # Short stems take only the short suffixes: "deny" → "denial", not "plan" → "planation".
+            if len(stem) >= (3 if suffix in ("y", "al") else 5) and stem + suffix in nouns:
                 return stem + suffix
     gerund = _gerund(verb, nouns)
     return gerund if gerund in nouns else None
