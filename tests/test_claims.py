@@ -126,6 +126,17 @@ def test_a_by_phrase_after_the_content_is_who_did_it_not_who_alleges():
     assert (claim.stance, claim.speaker, claim.topic) == ("allegation", None, "torture")
 
 
+def test_a_pronoun_in_a_clause_of_saying_is_that_clause_s_speaker():
+    claims = claims_of("In a statement released after the match, Liverpool said it condemned the damage inflicted on the bus.", thorough=True)
+    condemned = only(claims, "allegation")
+    assert (condemned.speaker, condemned.topic) == ("Liverpool", "damage")
+
+
+def test_a_view_in_the_future_is_no_promise():
+    claim = only(claims_of("Kinew also said he would be comfortable with a carbon tax.", thorough=True))
+    assert claim.stance == "report"
+
+
 def test_a_plain_statement_is_a_report_not_an_allegation():
     claim = only(claims_of("Yesterday he said he was tired.", thorough=True))
     assert (claim.stance, claim.polarity) == ("report", "positive")
@@ -152,6 +163,7 @@ def test_the_prefilter_parses_strong_stance_words_but_not_every_said():
     assert tier_of("He said he would stay until the end.") == CLAIM
     assert tier_of("According to the ministry, it rained.") == CLAIM
     assert tier_of("He said hello.") == CONTEXT
+    assert tier_of("He said the weather would be bad.") == CONTEXT  # a future, but not the speaker's own
     assert tier_of("Denmark has dense forests.") == CONTEXT  # "deny" is matched as a word, not a stem
 
 
@@ -199,3 +211,21 @@ def test_the_seeds_contest_ethnic_cleansing():
     contested = contested_claims(extract(seed_articles()))
     cleansing = next(c for c in contested if c.topic == "ethnic cleansing")
     assert {s.speaker for s in cleansing.asserted} == {"ARM"} and {s.speaker for s in cleansing.denied} == {"AZE"}
+
+
+# --- claims, figures and events agree on who reports -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Armenia alleges that 5,000 people were killed in the offensive.", "Armenia"),
+        ("According to the ministry, 300 people were displaced.", "the ministry"),
+        ("“More than 100,000 people have fled,” denounces the Ambassador of Armenia.", "the Ambassador of Armenia"),
+    ],
+)
+def test_figures_and_events_a_party_reports_carry_its_attribution(text, speaker):
+    (extraction,) = extract([Article(id="t", text=text)])
+    assert [f.attribution for f in extraction.figures] == [speaker]
+    assert [e.attribution for e in extraction.events] == [speaker]
+    assert [c.speaker for c in extraction.claims] == [speaker]

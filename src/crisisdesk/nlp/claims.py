@@ -358,11 +358,27 @@ def _speaker(verb: Token) -> Token | None:
         return None
     if subject.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
         return _antecedent(subject, current.head)
+    if subject.lower_ in _THIRD_PERSON | _NON_PERSON:
+        above = _speaker_above(current)
+        if above is not None:
+            return above  # "Liverpool said it condemned…"
     if subject.lower_ in _THIRD_PERSON:
         return _person_before(subject) or subject
     if subject.lower_ in _NON_PERSON:
         return _party_before(subject) or subject
     return subject
+
+
+def _speaker_above(verb: Token) -> Token | None:
+    """The named subject of the verb of saying whose clause ``verb`` is ("Liverpool said it
+    condemned the damage": Liverpool)."""
+    if verb.dep_ not in ("ccomp", "xcomp") or verb.head == verb:
+        return None
+    governor = verb.head
+    if governor.pos_ not in ("VERB", "AUX") or STANCE_VERBS.get(_lemma(governor)) is None:
+        return None
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.lower_ not in _PRONOUNS else None
 
 
 def _antecedent(pronoun: Token, head: Token) -> Token:
@@ -397,7 +413,14 @@ def _person_before(pronoun: Token) -> Token | None:
             return token
         if token.pos_ in ("NOUN", "PROPN", "") and (_lemma(token) or token.lower_) in PERSON_NOUNS and token.tag_ != "NNS":
             return token
+        if token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") and not token.ent_type_ and not _is_a_place(token):
+            return token  # a named subject where the recogniser did not run ("AMLO … he promised")
     return None
+
+
+def _is_a_place(token: Token) -> bool:
+    places = (getattr(token.doc._, "places", None) or []) if Doc.has_extension("places") else []
+    return any(m.start <= token.idx < m.end for m in places)
 
 
 def _party_before(pronoun: Token) -> Token | None:

@@ -11,8 +11,8 @@ only run where they are needed:
 - a sentence without an amount but with a word that can name an event (:mod:`crisisdesk.nlp.events`:
   "shelled", "exodus", "arrests") gets the parser too: who did what to whom is read from it;
 - a sentence without an amount but with a strong word of stance (:mod:`crisisdesk.nlp.claims`:
-  "denies", "allegations", "vowed", "according to") or a verb of saying with a future ("said it
-  would send") gets the parser too: who says what is read from it. Plain "said" alone does not:
+  "denies", "allegations", "vowed", "according to") or a verb of saying with the speaker's own
+  future ("said it would send") gets the parser too: who says what is read from it. Plain "said" alone does not:
   most news sentences have one, and a bare report is the least of what a claim can tell;
 - every other sentence only gets the tokenizer; places there come from the gazetteer alone.
 
@@ -137,13 +137,17 @@ def _event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return _any_form_of(alone, _IRREGULAR_EVENT_FORMS), _any_form_of(needy, _IRREGULAR_ARGUMENT_FORMS), _any_form_of(arguments, [])
 
 
-#: A verb of saying followed, in its sentence, by a future ("said it would send a mission").
-_SAID_FUTURE = re.compile(r"\b(?:say|says|said|told|announced|stated)\b.{0,80}?\b(?:would|will|'ll|shall)\b", re.IGNORECASE)
+#: A verb of saying whose clause is the speaker's own future ("said it would send a mission", "told
+#: reporters he will stay"): a promise. Other futures are reports, left to sentences parsed anyway.
+_SAID_FUTURE = re.compile(
+    r"\b(?:say|says|said|told(?:\s+[\w-]+){1,2}|announced|stated)\s*,?\s+(?:that\s+)?(?:it|they|he|she|we|I)\s+(?:would|will|'ll|shall)\b",
+    re.IGNORECASE,
+)
 
 
 def _claim_cue(sentence: str) -> bool:
     """Whether ``sentence`` can hold a claim worth a parse: a word of stance other than plain
-    reporting ("denies", "allegations", "pledged", "according to"), or "said … would"."""
+    reporting ("denies", "allegations", "pledged", "according to"), or "said it would"."""
     return bool(_claim_words().search(sentence) or _SAID_FUTURE.search(sentence))
 
 
