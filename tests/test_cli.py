@@ -37,16 +37,19 @@ def test_extract_prints_schema_valid_json_whose_offsets_point_at_the_text():
     for line in lines:
         jsonschema.validate(line, schema)
         body = texts[line["id"]]
-        for key in ("places", "quantities", "figures", "times", "events"):
+        for key in ("places", "quantities", "figures", "times", "events", "claims"):
             for fact in line[key]:
                 assert body[fact["start"] : fact["end"]] == fact["text"]
-        for event in line["events"]:
-            assert body[event["sentence_start"] : event["sentence_end"]] == event["sentence"]
+        for fact in line["events"] + line["claims"]:
+            assert body[fact["sentence_start"] : fact["sentence_end"]] == fact["sentence"]
+        for claim in line["claims"]:
+            if claim["content_start"] is not None:
+                assert body[claim["content_start"] : claim["content_end"]] == claim["content"]
         for quantity in line["quantities"]:
             if quantity["unit_start"] is not None:
                 assert body[quantity["unit_start"] : quantity["unit_end"]] == quantity["unit_text"]
-        assert line["claims"] == []
-    for key in ("places", "quantities", "figures", "times", "events"):
+        assert line["conditions"] == []
+    for key in ("places", "quantities", "figures", "times", "events", "claims"):
         assert any(line[key] for line in lines), key
 
 

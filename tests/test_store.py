@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crisisdesk.model import Article, Condition, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
+from crisisdesk.model import Article, Claim, Condition, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
 from crisisdesk.store import DEFAULT_DB_URL, Store, resolve_db_url
-from crisisdesk.store.schema import articles, conditions, events, figures, metadata, place_mentions, places, quantities, times
+from crisisdesk.store.schema import articles, claims, conditions, events, figures, metadata, place_mentions, places, quantities, times
 
 TEXT = "About 2,000 people were displaced in Beira. Beira is in Mozambique."
 BEIRA = Place("Beira", 1052373, "MOZ", -19.84, 34.84, "city", admin1="Sofala", population=530604)
@@ -118,6 +118,22 @@ def test_conditions_are_read_back_with_their_place_time_and_sectors(store: Store
     assert count(store, conditions) == 2
     store.save(Extraction(saved.article, [beira], [], [], [friday], [], []))
     assert count(store, conditions) == 0
+def test_claims_are_read_back_as_saved_and_replaced_on_a_new_save(store: Store):
+    text = "Beira rejects allegations of looting on Friday. The UN said it would send a mission."
+    friday = TimeExpression("Friday", 39, 45, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")
+    beira = PlaceMention("Beira", 0, 5, BEIRA, 0.9)
+    denial = Claim(
+        "denial", "rejects", 6, 13, text[:46], 0, 46, speaker="Beira", speaker_country="MOZ", content="looting", content_start=29,
+        content_end=36, topic="looting", polarity="negative", time=friday,
+    )  # fmt: skip
+    promise = Claim("promise", "said", 54, 58, text[47:], 47, 84, speaker="The UN", content="it would send a mission", content_start=59, content_end=82, topic="mission deployed", place=beira)
+    saved = Extraction(Article("c1", text, date(2024, 3, 2)), [beira], [], [], [friday], [], claims=[denial, promise])
+    store.save(saved)
+    store.save(saved)
+    assert list(store.extractions()) == [saved]
+    assert count(store, claims) == 2
+    store.save(Extraction(saved.article, [beira], [], [], [friday], []))
+    assert count(store, claims) == 0
 
 
 def test_the_database_is_the_flag_else_the_environment_else_the_default(monkeypatch, tmp_path: Path):

@@ -124,6 +124,20 @@ CONDITION_PILLARS: dict[str, str] = {
     "at_risk": "At Risk",  # people left behind, trapped, stranded; vulnerable groups
 }
 CONDITION_KINDS: tuple[str, ...] = tuple(CONDITION_PILLARS)
+#: What a party does with what it says (a claim's stance), in plain words.
+STANCE_LABELS: dict[str, str] = {
+    "allegation": "alleges",  # accuses another of something: allege, accuse, denounce, condemn
+    "denial": "denies",  # says something is not so: deny, reject or dismiss an allegation
+    "claim": "claims",  # asserts something of its own that others may dispute: claim, insist
+    "promise": "promises",  # commits to something: promise, pledge, vow, "said it would send"
+    "report": "says",  # states something: say, report, announce, "according to"
+}
+STANCES: tuple[str, ...] = tuple(STANCE_LABELS)
+#: Stances that assert something another party may deny, and the stance that denies it.
+ASSERTING_STANCES: tuple[str, ...] = ("allegation", "claim")
+#: Whether the speaker holds the content to be so ("denies ethnic cleansing", "said no one was
+#: hurt": negative).
+POLARITIES: tuple[str, ...] = ("positive", "negative")
 
 Term = str
 Unit = Literal["people", "households", "structures"]
@@ -326,6 +340,34 @@ class Condition:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says what, with what stance, as one sentence reports it.
+
+    ``text``/``start``/``end`` are the words that carry the stance (the reporting verb or noun:
+    "rejects", "allegations", "According to"); ``content`` the words of what is said, with its
+    offsets; ``topic`` a short normalised key of what it is about ("ethnic cleansing",
+    "humanitarian aid delivery"), so that claims from different sources can be matched."""
+
+    stance: str  # one of STANCES
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    speaker: str | None = None  # "Azerbaijan", "the Ambassador of the Republic of Armenia", "the UN"
+    speaker_country: str | None = None  # ISO3 when the speaker is a state or its official
+    content: str | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    topic: str | None = None
+    polarity: str = "positive"  # one of POLARITIES
+    target: str | None = None  # whom an allegation is against ("accused Azerbaijan of shelling")
+    place: PlaceMention | None = None
+    time: TimeExpression | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the nlp stage found in one article."""
 
@@ -336,4 +378,4 @@ class Extraction:
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
-    claims: list[dict] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)

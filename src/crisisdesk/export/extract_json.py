@@ -9,10 +9,10 @@ import json
 from importlib import resources
 from typing import Any
 
-from crisisdesk.model import Condition, Event, Extraction, PlaceMention, to_dict
+from crisisdesk.model import Claim, Condition, Event, Extraction, PlaceMention, to_dict
 
 #: Keys whose stages have not landed yet; present (empty) so consumers can rely on them.
-PENDING_KEYS = ("claims",)
+PENDING_KEYS: tuple[str, ...] = ()
 
 
 def place_json(mention: PlaceMention) -> dict[str, Any]:
@@ -45,6 +45,10 @@ def condition_json(condition: Condition) -> dict[str, Any]:
     """A condition with its place flattened like the places list, and its time as in ``times``."""
     item = to_dict(condition)
     item["place"] = place_json(condition.place) if condition.place else None
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim with its place flattened like the places list, and its time as in ``times``."""
+    item = to_dict(claim)
+    item["place"] = place_json(claim.place) if claim.place else None
     return item
 
 
@@ -69,6 +73,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "times": to_dict(extraction.times),
         "events": [event_json(e) for e in extraction.events],
         "conditions": [condition_json(c) for c in extraction.conditions],
+        "claims": [claim_json(c) for c in extraction.claims],
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

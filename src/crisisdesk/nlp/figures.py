@@ -112,7 +112,8 @@ TALLY_TERMS: dict[str, str] = {"death": "killed", "casualty": "killed"}
 GROUP_NOUNS = frozenset("child woman man girl boy baby infant minor orphan elderly youth teenager student pupil".split())
 #: Verbs that attribute a statement to a source.
 REPORTING_VERBS = frozenset(
-    "say tell report estimate state announce confirm claim indicate add note warn count record show find".split()
+    """say tell report estimate state announce confirm claim indicate add note warn count record show find allege
+    assert insist maintain denounce accuse""".split()
 )
 _PARTITIVE_PRONOUNS = frozenset({"whom", "which", "them", "these", "those"})
 _PRONOUNS = frozenset("he she it they we i you this that these those who".split())

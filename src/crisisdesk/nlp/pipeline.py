@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from crisisdesk.model import Article, Condition, Event, Extraction, Figure, IngestError, PlaceMention, Quantity, TimeExpression
+from crisisdesk.model import Article, Claim, Condition, Event, Extraction, Figure, IngestError, PlaceMention, Quantity, TimeExpression
 from crisisdesk.offsets import OffsetMap
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
     ("crisisdesk_events", "crisisdesk.nlp.events"),
     ("crisisdesk_conditions", "crisisdesk.nlp.conditions"),
+    ("crisisdesk_claims", "crisisdesk.nlp.claims"),
 )
 
 #: Longest article the parser takes (spaCy's own default limit); longer ones are refused, not cut.
@@ -152,11 +153,11 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
     sentences = [(a, s) for a, text in enumerate(texts) for s in prefilter.sentences(text)]
     pieces: dict[tuple[int, int], Doc] = {}
     by_tier = {tier: [(a, s) for a, s in sentences if s.tier == tier] for tier in (prefilter.FIGURE, prefilter.QUANTITY)}
-    by_tier[prefilter.QUANTITY] += [(a, s) for a, s in sentences if s.tier in (prefilter.EVENT, prefilter.CONDITION)]
+    by_tier[prefilter.QUANTITY] += [(a, s) for a, s in sentences if s.tier in (prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM)]
     not_ours = list(OUR_COMPONENTS)
     runs = (
         (prefilter.FIGURE, not_ours),
-        # What an amount counts, and who did what to whom, need the parse, not the entity recogniser.
+        # What an amount counts, who did what to whom and who says what need the parse, not the entity recogniser.
         (prefilter.QUANTITY, not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
     )
     for tier, disabled in runs:
@@ -255,6 +256,7 @@ def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction
         times=[remap.time(t) for t in _ext(doc, "times")],
         events=[remap.event(e) for e in _ext(doc, "events")],
         conditions=[remap.condition(c) for c in _ext(doc, "conditions")],
+        claims=[remap.claim(c) for c in _ext(doc, "claims")],
     )
 
 
@@ -311,6 +313,16 @@ class _Remapper:
         place = self.mention(c.place) if c.place is not None else None
         time = self.time(c.time) if c.time is not None else None
         return dataclasses.replace(c, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time)
+    def claim(self, c: Claim) -> Claim:
+        s, e, text = self.span(c.start, c.end)
+        ss, se, sentence = self.span(*self.trimmed(c.sentence_start, c.sentence_end))
+        content = {}
+        if c.content_start is not None and c.content_end is not None:
+            cs, ce, words = self.span(c.content_start, c.content_end)
+            content = {"content_start": cs, "content_end": ce, "content": words}
+        place = self.mention(c.place) if c.place is not None else None
+        time = self.time(c.time) if c.time is not None else None
+        return dataclasses.replace(c, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time, **content)
 
     def figure(self, f: Figure) -> Figure:
         s, e, text = self.span(f.start, f.end)

@@ -14,6 +14,10 @@ only run where they are needed:
   that states one anywhere ("basements", "stranded", "humanitarian"), or one that states one only
   in a crisis ("without", "food", "detained") beside a word that names a crisis ("refugees",
   "flood", "offensive");
+- so does one with a strong word of stance (:mod:`crisisdesk.nlp.claims`: "denies", "allegations",
+  "vowed", "according to") or a verb of saying with the speaker's own future ("said it would
+  send"): who says what is read from it. Plain "said" alone does not: most news sentences have
+  one, and a bare report is the least of what a claim can tell;
 - every other sentence only gets the tokenizer; places there come from the gazetteer alone.
 
 The sentence splitter is deliberately simple (end punctuation before a capital or a digit, blank
@@ -29,7 +33,7 @@ from functools import lru_cache
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: What each tier of sentence gets (see module docstring).
-FIGURE, QUANTITY, EVENT, CONDITION, CONTEXT = "figure", "quantity", "event", "condition", "context"
+FIGURE, QUANTITY, EVENT, CONDITION, CLAIM, CONTEXT = "figure", "quantity", "event", "condition", "claim", "context"
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n[ \t\r\f\v]*\n\s*")
 #: Words after which a full stop ends no sentence ("Mr. Smith", "U.S. forces", "No. 5", "J. Smith").
@@ -75,11 +79,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tier_of(sentence: str) -> str:
-    """FIGURE, QUANTITY, EVENT, CONDITION or CONTEXT for one sentence (see module docstring)."""
+    """FIGURE, QUANTITY, EVENT, CONDITION, CLAIM or CONTEXT for one sentence (see module docstring)."""
     if not any(_counts(sentence, a) for a in find_amounts(sentence)):
         if _event_cue(sentence):
             return EVENT
-        return CONDITION if _condition_cue(sentence) else CONTEXT
+        if _condition_cue(sentence):
+            return CONDITION
+        return CLAIM if _claim_cue(sentence) else CONTEXT
     return FIGURE if _figure_cue().search(sentence) else QUANTITY
 
 
@@ -157,6 +163,41 @@ def _condition_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         _any_form_of(set(conditions.CUE_WORDS_IN_CRISIS), _IRREGULAR_CONDITION_FORMS),
         _any_form_of(set(conditions.CRISIS_WORDS), ["fled"]),
     )
+#: A verb of saying whose clause is the speaker's own future ("said it would send a mission", "told
+#: reporters he will stay"): a promise. Other futures are reports, left to sentences parsed anyway.
+_SAID_FUTURE = re.compile(
+    r"\b(?:say|says|said|told(?:\s+[\w-]+){1,2}|announced|stated)\s*,?\s+(?:that\s+)?(?:it|they|he|she|we|I)\s+(?:would|will|'ll|shall)\b",
+    re.IGNORECASE,
+)
+
+
+def _claim_cue(sentence: str) -> bool:
+    """Whether ``sentence`` can hold a claim worth a parse: a word of stance other than plain
+    reporting ("denies", "allegations", "pledged", "according to"), or "said it would"."""
+    return bool(_claim_words().search(sentence) or _SAID_FUTURE.search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _claim_words() -> re.Pattern[str]:
+    from crisisdesk.nlp import claims
+
+    words = {w for w, stance in claims.STANCE_VERBS.items() if stance != "report"} | set(claims.STANCE_NOUNS)
+    # Whole inflected forms, not stems: "deny" by its stem "den" would take "dense" and "Denmark".
+    forms = {form for word in words for form in _inflections(word)}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation}|according to)(?![\w-])", re.IGNORECASE)
+
+
+def _inflections(word: str) -> set[str]:
+    """The regular inflections of a verb or noun: "deny" → denies, denied, denying; "vow" → vows,
+    vowed, vowing; "promise" → promises, promised, promising."""
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return {word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    if word.endswith("e"):
+        return {word, word + "s", word + "d", word[:-1] + "ing"}
+    if word.endswith(("s", "sh", "ch", "x")):
+        return {word, word + "es", word + "ed", word + "ing"}
+    return {word, word + "s", word + "ed", word + "ing"}
 
 
 def _any_form_of(words: set[str], irregular: list[str]) -> re.Pattern[str]:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from crisisdesk.model import (
     Article,
     Condition,
+    Claim,
     Event,
     Extraction,
     Figure,
@@ -29,6 +30,7 @@ from crisisdesk.store.schema import (
     article_vectors,
     articles,
     conditions,
+    claims,
     events,
     figures,
     metadata,
@@ -115,23 +117,26 @@ class Store:
             time_ids = {(t.start, t.end): self._save_time(connection, article.id, t) for t in extraction.times}
             for event in extraction.events:
                 mention_id = self._mention_id(connection, article.id, event.place, mention_ids)
-                time_id = None
-                if event.time is not None:
-                    key = (event.time.start, event.time.end)
-                    if key not in time_ids:
-                        time_ids[key] = self._save_time(connection, article.id, event.time)
-                    time_id = time_ids[key]
+                time_id = self._time_id(connection, article.id, event.time, time_ids)
                 connection.execute(insert(events).values(**_event_row(article.id, event, mention_id, time_id)))
             for condition in extraction.conditions:
                 mention_id = self._mention_id(connection, article.id, condition.place, mention_ids)
-                time_id = None
-                if condition.time is not None:
-                    key = (condition.time.start, condition.time.end)
-                    if key not in time_ids:
-                        time_ids[key] = self._save_time(connection, article.id, condition.time)
-                    time_id = time_ids[key]
+                time_id = self._time_id(connection, article.id, condition.time, time_ids)
                 connection.execute(insert(conditions).values(**_condition_row(article.id, condition, mention_id, time_id)))
+            for claim in extraction.claims:
+                mention_id = self._mention_id(connection, article.id, claim.place, mention_ids)
+                time_id = self._time_id(connection, article.id, claim.time, time_ids)
+                connection.execute(insert(claims).values(**_claim_row(article.id, claim, mention_id, time_id)))
         return not known
+
+    def _time_id(self, connection: Connection, article_id: str, time: TimeExpression | None, saved: dict[tuple[int, int], int]) -> int | None:
+        """The row of a fact's time expression (the article's own, or saved now if it is not one)."""
+        if time is None:
+            return None
+        key = (time.start, time.end)
+        if key not in saved:
+            saved[key] = self._save_time(connection, article_id, time)
+        return saved[key]
 
     def _mention_id(self, connection: Connection, article_id: str, mention: PlaceMention | None, saved: dict[tuple[int, int], int]) -> int | None:
         """The row of a fact's place mention (the article's own, or saved now if it is not one)."""
@@ -212,6 +217,7 @@ class Store:
         stored_times = {row.id: TimeExpression(**{f: getattr(row, f) for f in _TIME_FIELDS}) for row in time_rows}
         event_rows = connection.execute(select(events).where(events.c.article_id == article.id).order_by(events.c.start, events.c.id)).all()
         condition_rows = connection.execute(select(conditions).where(conditions.c.article_id == article.id).order_by(conditions.c.start, conditions.c.id)).all()
+        claim_rows = connection.execute(select(claims).where(claims.c.article_id == article.id).order_by(claims.c.start, claims.c.end, claims.c.id)).all()
         return Extraction(
             article=article,
             places=list(mentions.values()),
@@ -220,6 +226,7 @@ class Store:
             times=list(stored_times.values()),
             events=[_event_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in event_rows],
             conditions=[_condition_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in condition_rows],
+            claims=[Claim(**{f: getattr(row, f) for f in _CLAIM_FIELDS}, place=mentions.get(row.place_mention_id), time=stored_times.get(row.time_id)) for row in claim_rows],
         )
 
 
@@ -263,6 +270,14 @@ def _condition_row(article_id: str, c: Condition, mention_id: int | None, time_i
 def _condition_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Condition:
     sectors = tuple(s for s in row.sectors.split("|") if s)
     return Condition(**{f: getattr(row, f) for f in _CONDITION_FIELDS}, sectors=sectors, place=place, time=time)
+_CLAIM_FIELDS = (
+    "stance", "text", "start", "end", "sentence", "sentence_start", "sentence_end", "speaker", "speaker_country",
+    "content", "content_start", "content_end", "topic", "polarity", "target",
+)  # fmt: skip
+
+
+def _claim_row(article_id: str, c: Claim, mention_id: int | None, time_id: int | None) -> dict:
+    return {"article_id": article_id, "place_mention_id": mention_id, "time_id": time_id} | {f: getattr(c, f) for f in _CLAIM_FIELDS}
 
 
 def _article_from(row) -> Article:

@@ -185,6 +185,28 @@ conditions = Table(
     Column("attribution", Text),
 )
 
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *_evidence(),  # the words that carry the stance ("rejects", "allegations", "According to")
+    Column("stance", String(16), nullable=False, index=True),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_country", String(3)),
+    Column("content", Text),
+    Column("content_start", Integer),
+    Column("content_end", Integer),
+    Column("topic", Text, index=True),
+    Column("polarity", String(8), nullable=False),
+    Column("target", Text),
+    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
+    Column("time_id", Integer, ForeignKey("times.id")),
+)
+
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again
 #: (those that point at others first). An article's vector goes too: its text may have changed.
-FACT_TABLES = (article_vectors, conditions, events, times, figures, quantities, place_mentions)
+FACT_TABLES = (article_vectors, conditions, claims, events, times, figures, quantities, place_mentions)
