@@ -37,10 +37,10 @@ def test_extract_prints_schema_valid_json_whose_offsets_point_at_the_text():
     for line in lines:
         jsonschema.validate(line, schema)
         body = texts[line["id"]]
-        for key in ("places", "quantities", "figures", "times", "events", "claims"):
+        for key in ("places", "quantities", "figures", "times", "events", "conditions", "claims"):
             for fact in line[key]:
                 assert body[fact["start"] : fact["end"]] == fact["text"]
-        for fact in line["events"] + line["claims"]:
+        for fact in line["events"] + line["conditions"] + line["claims"]:
             assert body[fact["sentence_start"] : fact["sentence_end"]] == fact["sentence"]
         for claim in line["claims"]:
             if claim["content_start"] is not None:
@@ -48,8 +48,7 @@ def test_extract_prints_schema_valid_json_whose_offsets_point_at_the_text():
         for quantity in line["quantities"]:
             if quantity["unit_start"] is not None:
                 assert body[quantity["unit_start"] : quantity["unit_end"]] == quantity["unit_text"]
-        assert line["conditions"] == []
-    for key in ("places", "quantities", "figures", "times", "events", "claims"):
+    for key in ("places", "quantities", "figures", "times", "events", "conditions", "claims"):
         assert any(line[key] for line in lines), key
 
 

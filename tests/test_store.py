@@ -118,6 +118,8 @@ def test_conditions_are_read_back_with_their_place_time_and_sectors(store: Store
     assert count(store, conditions) == 2
     store.save(Extraction(saved.article, [beira], [], [], [friday], [], []))
     assert count(store, conditions) == 0
+
+
 def test_claims_are_read_back_as_saved_and_replaced_on_a_new_save(store: Store):
     text = "Beira rejects allegations of looting on Friday. The UN said it would send a mission."
     friday = TimeExpression("Friday", 39, 45, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")

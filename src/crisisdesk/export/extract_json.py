@@ -45,6 +45,9 @@ def condition_json(condition: Condition) -> dict[str, Any]:
     """A condition with its place flattened like the places list, and its time as in ``times``."""
     item = to_dict(condition)
     item["place"] = place_json(condition.place) if condition.place else None
+    return item
+
+
 def claim_json(claim: Claim) -> dict[str, Any]:
     """A claim with its place flattened like the places list, and its time as in ``times``."""
     item = to_dict(claim)

@@ -313,6 +313,7 @@ class _Remapper:
         place = self.mention(c.place) if c.place is not None else None
         time = self.time(c.time) if c.time is not None else None
         return dataclasses.replace(c, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time)
+
     def claim(self, c: Claim) -> Claim:
         s, e, text = self.span(c.start, c.end)
         ss, se, sentence = self.span(*self.trimmed(c.sentence_start, c.sentence_end))

@@ -270,6 +270,8 @@ def _condition_row(article_id: str, c: Condition, mention_id: int | None, time_i
 def _condition_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Condition:
     sectors = tuple(s for s in row.sectors.split("|") if s)
     return Condition(**{f: getattr(row, f) for f in _CONDITION_FIELDS}, sectors=sectors, place=place, time=time)
+
+
 _CLAIM_FIELDS = (
     "stance", "text", "start", "end", "sentence", "sentence_start", "sentence_end", "speaker", "speaker_country",
     "content", "content_start", "content_end", "topic", "polarity", "target",
