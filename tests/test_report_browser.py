@@ -56,9 +56,13 @@ def test_the_seed_report_renders_in_chromium_with_every_section(tmp_path: Path):
 
     dom = chromium("--dump-dom", url)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    for heading in ("Overview", "Headline figures", "Timeline", "Flagged sources", "Places mentioned", "Sources"):
+    for heading in (
+        "Overview", "Headline figures", "Timeline", "Conditions and needs by sector", "Humanitarian access", "Contested claims",
+        "Flagged sources", "Places mentioned", "All figures, report by report", "Sources",
+    ):  # fmt: skip
         assert f">{heading}</h2>" in dom.stdout, heading
     assert "100,000" in dom.stdout and "close in</mark>" in dom.stdout and "<svg" in dom.stdout
+    assert "ethnic cleansing" in dom.stdout and "hide in basements" in dom.stdout
 
     shot = tmp_path / "report.png"
     result = chromium("--window-size=1200,2400", f"--screenshot={shot}", url)

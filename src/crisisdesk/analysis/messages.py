@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from crisisdesk.analysis.claims import ContestedClaim
 from crisisdesk.analysis.consistency import DateFlag
 from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
@@ -25,7 +26,9 @@ class Message:
     sources: list[Source] = field(default_factory=list)
 
 
-def key_messages(reconciled: Sequence[Reconciled], timeline: Sequence[TimelineEntry], flags: Sequence[DateFlag]) -> list[Message]:
+def key_messages(
+    reconciled: Sequence[Reconciled], timeline: Sequence[TimelineEntry], flags: Sequence[DateFlag], claims: Sequence[ContestedClaim] = ()
+) -> list[Message]:
     messages = []
     if reconciled:
         messages.append(_headline(reconciled[0]))
@@ -38,12 +41,21 @@ def key_messages(reconciled: Sequence[Reconciled], timeline: Sequence[TimelineEn
     planned = [e for e in trusted if set(e.statuses) == {"planned"}]
     if planned:
         messages.append(Message("Announced or planned: " + "; ".join(_event_phrase(e) for e in planned[:MAX_EVENTS]) + ".", _sources(planned)))
-    contested = [e for e in timeline if e.contested]
-    if contested:
-        messages.append(Message("Reported by some and denied by others: " + "; ".join(_event_phrase(e) for e in contested) + ".", _sources(contested)))
+    disputed = [e for e in timeline if e.contested]
+    if disputed:
+        messages.append(Message("Reported by some and denied by others: " + "; ".join(_event_phrase(e) for e in disputed) + ".", _sources(disputed)))
+    for claim in claims:
+        messages.append(_contested(claim))
     for flag in flags:
         messages.append(Message(f"Read “{flag.source.label}” with care: its date ({flag.source.date_label}) does not fit the events it narrates as current.", [flag.source, *flag.against]))
     return messages
+
+
+def _contested(claim: ContestedClaim) -> Message:
+    def who(statements) -> str:
+        return ", ".join(dict.fromkeys(s.claim.speaker or "an unnamed source" for s in statements))
+
+    return Message(f"Contested: {claim.topic} — asserted by {who(claim.asserted)}; denied by {who(claim.denied)}.", claim.sources)
 
 
 def _headline(answer: Reconciled) -> Message:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from crisisdesk.analysis.claims import ContestedClaim, Statement, contested_claims
 from crisisdesk.analysis.consistency import DateFlag, date_flags
 from crisisdesk.analysis.messages import Message, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
@@ -93,6 +94,8 @@ class SituationPicture:
     messages: list[Message] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     conditions: list[Told] = field(default_factory=list)  # conditions, needs, access and response, each told once
+    contested: list[ContestedClaim] = field(default_factory=list)  # one party alleges, another denies
+    claims: list[Statement] = field(default_factory=list)  # every other claim, promise and allegation, by whom
 
     def copy_of(self, source: Source) -> str | None:
         """"copy of X" / "translation of X" when the source is one report with an earlier article."""
@@ -173,6 +176,7 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     baselines = [f for f in figures if f.figure.term == "population"]
     reconciled = reconcile(key_figures, baselines, countries_of(extractions), same_report)
     timeline, flags = build_timeline(extractions), date_flags(extractions)
+    contested = contested_claims(extractions)
     return SituationPicture(
         generated_at=now or datetime.now(timezone.utc),
         sources=[source_of(e.article) for e in extractions],
@@ -183,9 +187,11 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
         unresolved_places=sorted({m.text for e in extractions for m in e.places if m.place is None}),
         timeline=timeline,
         date_flags=flags,
-        messages=key_messages(reconciled, timeline, flags),
+        messages=key_messages(reconciled, timeline, flags, contested),
         stories=list(stories),
         conditions=conditions_of(extractions, same_report),
+        contested=contested,
+        claims=statements_of(extractions, contested),
     )
 
 
@@ -225,6 +231,19 @@ def conditions_of(extractions: Sequence[Extraction], same_report: dict[str, str]
             else:
                 told[key] = Told(condition, source)
     return list(told.values())
+
+
+def statements_of(extractions: Sequence[Extraction], contested: Sequence[ContestedClaim]) -> list[Statement]:
+    """The claims a report lists besides the contested ones: allegations, claims, denials and
+    promises (plain reports of what someone said are left to the evidence of each fact)."""
+    paired = {id(s.claim) for c in contested for s in (*c.asserted, *c.denied)}
+    found = []
+    for extraction in extractions:
+        source = source_of(extraction.article)
+        for claim in extraction.claims:
+            if claim.stance != "report" and id(claim) not in paired:
+                found.append(Statement(claim, source, claim.speaker))
+    return found
 
 
 def report_of(stories: Sequence[Story]) -> dict[str, str]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from crisisdesk.analysis.consistency import DateFlag
+from crisisdesk.analysis.claims import Statement
 from crisisdesk.analysis.picture import KeyFigure, SituationPicture, Told
 from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
 from crisisdesk.analysis.timeline import Telling, TimelineEntry
 from crisisdesk.analysis.stories import stories_json
-from crisisdesk.export.extract_json import condition_json, event_json, place_json
+from crisisdesk.export.extract_json import claim_json, condition_json, event_json, place_json
 from crisisdesk.model import TimeSpan, to_dict
 
 
@@ -28,6 +29,10 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
         "timeline": [_entry(e) for e in picture.timeline],
         "conditions_by_sector": {sector: [_told(t) for t in told] for sector, told in picture.needs_by_sector},
         "access_constraints": [_told(t) for t in picture.access_constraints],
+        "contested_claims": [
+            {"topic": c.topic, "asserted": [_statement(st) for st in c.asserted], "denied": [_statement(st) for st in c.denied]} for c in picture.contested
+        ],
+        "claims": [_statement(st) for st in picture.claims],
         "stories": stories_json(picture.stories)["stories"] if picture.stories else [],
         "date_flags": [_flag(f) for f in picture.date_flags],
         "places": [
@@ -51,6 +56,10 @@ def _key_figure(key: KeyFigure) -> dict[str, Any]:
     figure = to_dict(key.figure)
     figure["place"] = place_json(key.figure.place) if key.figure.place else None
     return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": figure}
+
+
+def _statement(statement: Statement) -> dict[str, Any]:
+    return {"source": statement.source.id} | claim_json(statement.claim)
 
 
 def _told(told: Told) -> dict[str, Any]:

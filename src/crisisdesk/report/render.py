@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crisisdesk.analysis.picture import PlaceSummary, SituationPicture
+from crisisdesk.model import STANCE_LABELS
 
 #: How a report words an event's status.
 STATUS_LABELS = {"happened": "happened", "under_way": "under way", "planned": "planned", "denied": "denied"}
@@ -167,7 +168,7 @@ def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _environment()
-    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT, "status_labels": STATUS_LABELS}
+    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT, "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS}
     paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html", "json": out_dir / "report.json"}
     paths["markdown"].write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
     paths["html"].write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
