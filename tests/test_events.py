@@ -171,3 +171,12 @@ def test_crimes_metaphors_and_names_are_not_crisis_events():
 def test_a_call_to_act_is_planned_not_done():
     event = only(events_of("Zakharova called on the UN to continue to provide aid for civilians in Eastern Ghouta.", date(2018, 4, 1)), "aid_delivery")
     assert event.status == "planned"
+
+
+def test_a_negation_in_the_clause_an_event_only_modifies_does_not_deny_it():
+    events = events_of(
+        "While Armenian separatist authorities have agreed to the military demands to lay down their arms, "
+        "talks on the region's reintegration into Azerbaijan have not yet reached a final agreement.",
+        date(2023, 11, 8),
+    )
+    assert only(events, "ceasefire").status == "happened"

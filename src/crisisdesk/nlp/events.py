@@ -442,12 +442,16 @@ def _support_verb(noun: Token) -> Token | None:
 def _status(trigger: _Trigger) -> str | None:
     """happened, under_way, planned or denied; None when the sentence only says it could be."""
     word, anchor = trigger.word, trigger.anchor
-    chain = _control_chain(word, anchor)
+    # The verbs whose complement the event is carry its negation and modality ("would not be
+    # allowed to arrest", "try to prevent attacks"); a clause it only modifies does not ("agreed to
+    # lay down arms, while talks have not reached agreement").
+    governors = list(_complement_of(anchor))
+    chain = [word, anchor, *governors]
     if any(_is_negated(t) for t in chain) or _denied_by(anchor) is not None:
         return "denied"  # "did not arrest him", "would not be allowed to arrest people"
-    if _is_possible_only(chain, anchor) or any(_lemma(t) in PREVENTION_VERBS for t in chain[2:]):
+    if _is_possible_only(chain, anchor) or any(_lemma(t) in PREVENTION_VERBS for t in governors):
         return None  # "could attack", "to prevent terrorist attacks"
-    if any(_planned_by(t, trigger.type) for t in _complement_of(anchor)):
+    if any(_planned_by(t, trigger.type) for t in governors):
         return "planned"  # "called on the UN to continue to provide aid", "expected to dissolve parliament"
     if anchor.pos_ in ("NOUN", "PROPN"):
         return _noun_status(anchor, trigger.type)
@@ -476,20 +480,6 @@ def _governors(token: Token, limit: int = 4) -> Iterator[Token]:
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
             yield current
-
-
-def _control_chain(word: Token, anchor: Token) -> list[Token]:
-    """The event's word, its anchor, and the verbs whose complement it is ("not allowed to
-    arrest", "vowed to fight", "try to prevent attacks")."""
-    chain = [word, anchor]
-    current = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
-    if current is not anchor:
-        chain.append(current)  # the verb a noun is the object of: "prevent attacks"
-    for governor in _governors(current):
-        if chain[-1].dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
-            break
-        chain.append(governor)
-    return chain
 
 
 def _complement_of(anchor: Token) -> Iterator[Token]:
