@@ -180,3 +180,8 @@ def test_a_negation_in_the_clause_an_event_only_modifies_does_not_deny_it():
         date(2023, 11, 8),
     )
     assert only(events, "ceasefire").status == "happened"
+
+
+def test_a_purpose_under_an_obligation_is_no_event():
+    sentence = "The international community must work together to provide humanitarian assistance and support negotiations."
+    assert [e for e in events_of(sentence, date(2023, 11, 8)) if e.type == "aid_delivery"] == []

@@ -449,7 +449,9 @@ def _status(trigger: _Trigger) -> str | None:
     chain = [word, anchor, *governors]
     if any(_is_negated(t) for t in chain) or _denied_by(anchor) is not None:
         return "denied"  # "did not arrest him", "would not be allowed to arrest people"
-    if _is_possible_only(chain, anchor) or any(_lemma(t) in PREVENTION_VERBS for t in governors):
+    # A purpose ("must work together to provide assistance") is as possible as its main verb.
+    purpose = [anchor.head] if anchor.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in anchor.children) else []
+    if _is_possible_only(chain + purpose, anchor) or any(_lemma(t) in PREVENTION_VERBS for t in governors):
         return None  # "could attack", "to prevent terrorist attacks"
     if any(_planned_by(t, trigger.type) for t in governors):
         return "planned"  # "called on the UN to continue to provide aid", "expected to dissolve parliament"
