@@ -46,8 +46,9 @@ from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.model import EVENT_LABELS, Claim, PlaceMention, TimeExpression
 from crisisdesk.nlp import events as _events
-from crisisdesk.nlp.events import STATE_ACTOR_NOUNS, SUPPORT_VERBS, _is_negated, _is_parsed, _lemma, _phrase, _state_of
-from crisisdesk.nlp.figures import _tree_distance, english_nouns, place_for
+from crisisdesk.nlp.events import STATE_ACTOR_NOUNS, SUPPORT_VERBS, is_negated, is_parsed, noun_phrase, state_of
+from crisisdesk.nlp.events import lemma_of as _lemma
+from crisisdesk.nlp.figures import tree_distance, english_nouns, place_for
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
@@ -163,7 +164,7 @@ def claims_in(doc: Doc, *, nouns: frozenset[str] = frozenset()) -> list[Claim]:
     times = (getattr(doc._, "times", None) or []) if Doc.has_extension("times") else []
     claims: list[Claim] = []
     for sentence in doc.sents:
-        if not _is_parsed(sentence):
+        if not is_parsed(sentence):
             continue
         for cue in _cues(sentence):
             claims.append(_claim(sentence, cue, places, adjectives, times, nouns))
@@ -200,7 +201,7 @@ def _cues(sentence: Span) -> Iterator[_Cue]:
 def _verb_cue(verb: Token) -> _Cue | None:
     lemma = _lemma(verb)
     stance = STANCE_VERBS[lemma]
-    if _is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in verb.children):
+    if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in verb.children):
         return None  # "did not deny", "could claim": nothing is said
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     speaker = _by_phrase(verb) if passive else _speaker(verb)
@@ -497,7 +498,7 @@ def _claim(
         content_end=content.end_char if content is not None else None,
         topic=topic_of(cue.content, nouns) if cue.content is not None else None,
         polarity=polarity,
-        target=_phrase(cue.target) if cue.target is not None else None,
+        target=noun_phrase(cue.target) if cue.target is not None else None,
         place=_place(sentence, cue, anchor, places, speaker_span),
         time=_time(sentence, cue, anchor, times),
     )
@@ -508,7 +509,7 @@ def _speaker_span(token: Token) -> Span:
     region"), without a leading "but also"; in a sentence the prefilter did not parse, the
     titled noun with its article and "of" phrase."""
     doc = token.doc
-    if token.dep_ == "dep" or not _is_parsed(token.sent):
+    if token.dep_ == "dep" or not is_parsed(token.sent):
         first, last = token.i, token.i
         if first > token.sent.start and doc[first - 1].lower_ in ("the", "a", "an"):
             first -= 1
@@ -517,7 +518,7 @@ def _speaker_span(token: Token) -> Span:
             if doc[last].lower_ in ("the", "a", "an") and last + 1 < token.sent.end:
                 last += 1
         return doc[first : last + 1]
-    # The noun phrase as events read actors (events._phrase), as a span.
+    # The noun phrase as events read actors (events.noun_phrase), as a span.
     kept = [token]
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "prep", "case") and not (
@@ -549,9 +550,9 @@ def _speaker_country(speaker: Token, places: Sequence[PlaceMention], adjectives:
     """ISO3 of the state the speaker is or speaks for: "Azerbaijan", "Baku", "the Azerbaijani
     government" (as events read actors), and an official of a country named in its phrase: "the
     Ambassador of the Republic of Armenia to France", "Armenia's foreign minister"."""
-    if speaker.lower_ in _PRONOUNS or not _is_parsed(speaker.sent):
+    if speaker.lower_ in _PRONOUNS or not is_parsed(speaker.sent):
         return None
-    country = _state_of(speaker, places, adjectives)
+    country = state_of(speaker, places, adjectives)
     if country is not None or _lemma(speaker) not in OFFICIAL_NOUNS:
         return country
     span = _speaker_span(speaker)
@@ -635,7 +636,7 @@ def _time(sentence: Span, cue: _Cue, anchor: Token, times: Sequence[TimeExpressi
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or not (cue.words.root.is_ancestor(span.root) or anchor.is_ancestor(span.root)):
             continue
-        key = (_tree_distance(anchor, span.root), abs(span.start - anchor.i))
+        key = (tree_distance(anchor, span.root), abs(span.start - anchor.i))
         if best is None or key < best[0]:
             best = (key, time)
     return best[1] if best is not None else None
@@ -695,7 +696,7 @@ def _verb_key(verb: Token, nouns: frozenset[str]) -> str | None:
     lemma = _lemma(verb)
     if obj is not None and lemma in SUPPORT_VERBS:
         return _noun_key(obj)  # "carried out summary executions", "launched an offensive": the act
-    kind = _events._event_type(verb)
+    kind = _events.event_type(verb)
     derived = _nominal(lemma, nouns)
     if kind is not None and (derived is None or derived.endswith("ing") and derived not in _events.EVENT_NOUNS):
         return EVENT_LABELS[kind]  # "sent a mission", "evacuated" with no noun of its own: the event's name

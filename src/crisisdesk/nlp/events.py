@@ -218,7 +218,7 @@ def events_in(doc: Doc) -> list[Event]:
     periods = _periods(doc.text, times, published)
     events: list[Event] = []
     for sentence in doc.sents:
-        if not _is_parsed(sentence):
+        if not is_parsed(sentence):
             continue
         triggers = list(_triggers(sentence))
         owners = _time_owners(sentence, triggers, times)
@@ -250,7 +250,7 @@ def _is_after(time: TimeExpression | None, published: date | None) -> bool:
     return time is not None and published is not None and time.start_date is not None and time.start_date > published
 
 
-def _is_parsed(sentence: Span) -> bool:
+def is_parsed(sentence: Span) -> bool:
     # The prefilter gives a sentence it did not parse a flat tree labelled "dep".
     return any(t.dep_ not in ("dep", "ROOT", "") for t in sentence)
 
@@ -262,7 +262,7 @@ def _triggers(sentence: Span) -> Iterator[_Trigger]:
     """Each event the sentence names, once: a noun taken by a support verb is the verb's event."""
     seen: set[int] = set()
     for token in sentence:
-        kind = _event_type(token)
+        kind = event_type(token)
         if kind is None:
             continue
         anchor = _support_verb(token) if _is_nominal(token) else None
@@ -273,7 +273,7 @@ def _triggers(sentence: Span) -> Iterator[_Trigger]:
         yield _Trigger(kind, token, anchor)
 
 
-def _event_type(token: Token) -> str | None:
+def event_type(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
@@ -317,13 +317,14 @@ def _event_type(token: Token) -> str | None:
         return "offensive"
     if lemma in ARGUMENT_NOUNS:
         arguments, kind = ARGUMENT_NOUNS[lemma]
-        if any(_lemma(c) in arguments for c in _noun_arguments(token)):
+        if any(lemma_of(c) in arguments for c in _noun_arguments(token)):
             return kind
     return None
 
 
-def _lemma(token: Token) -> str:
+def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
+
 
 
 def _in_a_name(token: Token) -> bool:
@@ -335,19 +336,19 @@ def _in_a_name(token: Token) -> bool:
 def _is_figurative(noun: Token) -> bool:
     """"a trade war", "sexual assault", "charged with assault": an event word that names no
     crisis event here."""
-    if any(_lemma(c) in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+    if any(lemma_of(c) in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
         return True
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         governor = head.head
-        return (_lemma(governor), head.lower_) in CHARGE_PHRASES
+        return (lemma_of(governor), head.lower_) in CHARGE_PHRASES
     return False
 
 
 def _only_modifies(noun: Token) -> bool:
     """An event noun used to describe another noun ("a fighting star", "war zones") names no
     event, unless that noun is the event's own act ("a ceasefire deal", "an evacuation order")."""
-    return noun.dep_ in ("compound", "amod", "nmod") and _lemma(noun.head) not in EVENT_HEAD_NOUNS
+    return noun.dep_ in ("compound", "amod", "nmod") and lemma_of(noun.head) not in EVENT_HEAD_NOUNS
 
 
 def _is_nominal(token: Token) -> bool:
@@ -363,7 +364,7 @@ def _in_armed_context(word: Token) -> bool:
     """Fighting between armed forces, or at a named place: an armed actor or opponent ("rebels
     fought", "fought IS", "coalition fighting"), or a proper name after "in", "for" or "over"
     ("fighting in Yemen", "the battle for Mosul")."""
-    if word.dep_ == "nsubj" and _lemma(word.head) in OUTBREAK_VERBS:
+    if word.dep_ == "nsubj" and lemma_of(word.head) in OUTBREAK_VERBS:
         return True  # "as fighting rages", "clashes erupted"
     head = word.head if word.dep_ in ("acl", "relcl") else None  # "the coalition fighting in Yemen"
     subject = _subject(word) if word.pos_ == "VERB" else None
@@ -380,16 +381,16 @@ def _in_armed_context(word: Token) -> bool:
 
 
 def _is_armed(token: Token) -> bool:
-    return _lemma(token) in MILITARY_NOUNS or (token.pos_ == "PROPN" and token.is_upper and len(token.text) >= 2)
+    return lemma_of(token) in MILITARY_NOUNS or (token.pos_ == "PROPN" and token.is_upper and len(token.text) >= 2)
 
 
 def _has_military_subject(verb: Token) -> bool:
     subject = _subject(verb) if verb.dep_ not in ("acl",) else verb.head
-    return subject is not None and (_lemma(subject) in MILITARY_NOUNS or subject.ent_type_ in ("GPE", "NORP"))
+    return subject is not None and (lemma_of(subject) in MILITARY_NOUNS or subject.ent_type_ in ("GPE", "NORP"))
 
 
 def _has_object_in(verb: Token, nouns: frozenset[str]) -> bool:
-    return any(_lemma(o) in nouns or any(_lemma(c) in nouns for c in o.children if c.dep_ == "compound") for o in _objects(verb))
+    return any(lemma_of(o) in nouns or any(lemma_of(c) in nouns for c in o.children if c.dep_ == "compound") for o in _objects(verb))
 
 
 def _objects(verb: Token) -> Iterator[Token]:
@@ -402,12 +403,12 @@ def _objects(verb: Token) -> Iterator[Token]:
 
 def _has_subject_in(verb: Token, nouns: frozenset[str]) -> bool:
     subject = _subject(verb)
-    return subject is not None and (_lemma(subject) in nouns or any(_lemma(c) in nouns for c in subject.children if c.dep_ == "compound"))
+    return subject is not None and (lemma_of(subject) in nouns or any(lemma_of(c) in nouns for c in subject.children if c.dep_ == "compound"))
 
 
 def _leaves_home(verb: Token) -> bool:
     """"left their homes", "leave the city": leaving a place people live in."""
-    return any(_lemma(o) in LEFT_PLACES or o.ent_type_ in ("GPE", "LOC") for o in verb.children if o.dep_ == "dobj")
+    return any(lemma_of(o) in LEFT_PLACES or o.ent_type_ in ("GPE", "LOC") for o in verb.children if o.dep_ == "dobj")
 
 
 def _noun_arguments(noun: Token) -> Iterator[Token]:
@@ -426,12 +427,12 @@ def _support_verb(noun: Token) -> Token | None:
     """The verb that takes the event noun as what it carries out: "launched an offensive",
     "carried out a series of illegal arrests", "since the offensive began"."""
     head = noun
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in COLLECTIVE_NOUNS:
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in COLLECTIVE_NOUNS:
         head = head.head.head  # "a series of arrests"
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and _lemma(head.head.head) in SUPPORT_VERBS:
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and lemma_of(head.head.head) in SUPPORT_VERBS:
         head = head.head  # "agreed to a ceasefire"
     verb = head.head
-    if verb.pos_ in ("VERB", "AUX") and _lemma(verb) in SUPPORT_VERBS and head.dep_ in ("dobj", "nsubj", "nsubjpass", "prep"):
+    if verb.pos_ in ("VERB", "AUX") and lemma_of(verb) in SUPPORT_VERBS and head.dep_ in ("dobj", "nsubj", "nsubjpass", "prep"):
         return verb
     return None
 
@@ -447,11 +448,11 @@ def _status(trigger: _Trigger) -> str | None:
     # lay down arms, while talks have not reached agreement").
     governors = list(_complement_of(anchor))
     chain = [word, anchor, *governors]
-    if any(_is_negated(t) for t in chain) or _denied_by(anchor) is not None:
+    if any(is_negated(t) for t in chain) or _denied_by(anchor) is not None:
         return "denied"  # "did not arrest him", "would not be allowed to arrest people"
     # A purpose ("must work together to provide assistance") is as possible as its main verb.
     purpose = [anchor.head] if anchor.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in anchor.children) else []
-    if _is_possible_only(chain + purpose, anchor) or any(_lemma(t) in PREVENTION_VERBS for t in governors):
+    if _is_possible_only(chain + purpose, anchor) or any(lemma_of(t) in PREVENTION_VERBS for t in governors):
         return None  # "could attack", "to prevent terrorist attacks"
     if any(_planned_by(t, trigger.type) for t in governors):
         return "planned"  # "called on the UN to continue to provide aid", "expected to dissolve parliament"
@@ -460,7 +461,7 @@ def _status(trigger: _Trigger) -> str | None:
     return _verb_status(anchor, trigger.type)
 
 
-def _is_negated(token: Token) -> bool:
+def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
@@ -468,7 +469,7 @@ def _denied_by(anchor: Token) -> Token | None:
     """The verb of denial the event depends on: "denied carrying out arrests", "rejected reports of
     shelling"."""
     for ancestor in _governors(anchor):
-        if _lemma(ancestor) in DENIAL_VERBS:
+        if lemma_of(ancestor) in DENIAL_VERBS:
             return ancestor
     return None
 
@@ -504,11 +505,11 @@ def _is_possible_only(chain: Sequence[Token], anchor: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
             return True
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in POSSIBILITY_NOUNS:
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and lemma_of(head.head) in POSSIBILITY_NOUNS:
         return True
     if anchor.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in anchor.children):
         governor = next(_governors(anchor), None)
-        return governor is None or anchor.head.pos_ not in ("VERB", "AUX") or _lemma(governor) in ("be", "need", "have")
+        return governor is None or anchor.head.pos_ not in ("VERB", "AUX") or lemma_of(governor) in ("be", "need", "have")
     return False
 
 
@@ -520,14 +521,14 @@ def _verb_status(verb: Token, kind: str) -> str:
     if verb.dep_ in ("xcomp", "ccomp") and _planned_by(verb.head, kind):
         return "planned"
     if verb.dep_ == "xcomp" and not auxiliaries and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VB":
-        return _verb_status(verb.head, kind) if _lemma(verb.head) not in PLANNING_WORDS else "planned"
+        return _verb_status(verb.head, kind) if lemma_of(verb.head) not in PLANNING_WORDS else "planned"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") and not auxiliaries:
         return _clause_status(verb)
-    if verb.tag_ == "VBG" and any(_lemma(a) == "be" and a.tag_ in ("VBP", "VBZ", "VB") for a in auxiliaries):
+    if verb.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBP", "VBZ", "VB") for a in auxiliaries):
         return "under_way"
     if verb.tag_ == "VBG" and any(a.lower_ == "been" for a in auxiliaries):
         return "under_way" if any(a.tag_ in ("VBP", "VBZ") for a in auxiliaries) else "happened"
-    if verb.tag_ == "VBN" and any(a.tag_ in ("VBP", "VBZ") and _lemma(a) == "have" for a in auxiliaries):
+    if verb.tag_ == "VBN" and any(a.tag_ in ("VBP", "VBZ") and lemma_of(a) == "have" for a in auxiliaries):
         return "under_way" if _has_since(verb) else "happened"
     if verb.tag_ in ("VBP", "VBZ") and not auxiliaries:
         return "under_way"
@@ -545,7 +546,7 @@ def _clause_status(verb: Token) -> str:
 
 
 def _planned_by(governor: Token, kind: str) -> bool:
-    lemma = _lemma(governor)
+    lemma = lemma_of(governor)
     if kind == "ceasefire" and lemma in ("agree", "accept", "sign"):
         return False  # agreeing to a ceasefire or to surrender is the event
     return lemma in PLANNING_WORDS
@@ -553,7 +554,7 @@ def _planned_by(governor: Token, kind: str) -> bool:
 
 def _going_to(verb: Token) -> bool:
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(_lemma(c) == "be" for c in head.children)
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(lemma_of(c) == "be" for c in head.children)
 
 
 def _has_since(verb: Token) -> bool:
@@ -566,17 +567,17 @@ def _has_since(verb: Token) -> bool:
 
 
 def _noun_status(noun: Token, kind: str) -> str:
-    modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound")}
+    modifiers = {lemma_of(c) for c in noun.children if c.dep_ in ("amod", "compound")}
     if modifiers & ONGOING_MODIFIERS:
         return "under_way"
     if modifiers & PLANNED_MODIFIERS:
         return "planned"
     governor = noun.head if noun.dep_ != "pobj" else noun.head.head
-    if noun.dep_ == "nsubj" and governor.pos_ == "VERB" and _lemma(governor) not in SUPPORT_VERBS | STATIVE_VERBS:
-        if governor.tag_ in ("VBP", "VBZ") or (governor.tag_ == "VBG" and any(_lemma(a) == "be" and a.tag_ in ("VBP", "VBZ") for a in governor.children)):
+    if noun.dep_ == "nsubj" and governor.pos_ == "VERB" and lemma_of(governor) not in SUPPORT_VERBS | STATIVE_VERBS:
+        if governor.tag_ in ("VBP", "VBZ") or (governor.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBP", "VBZ") for a in governor.children)):
             return "under_way"  # "as fighting rages", "the siege is tightening"
     if governor.pos_ in ("VERB", "AUX") and noun.dep_ in ("nsubj", "dobj", "nsubjpass"):
-        if _lemma(governor) in PLANNING_WORDS and not (kind == "ceasefire" and _lemma(governor) in ("agree", "accept", "sign")):
+        if lemma_of(governor) in PLANNING_WORDS and not (kind == "ceasefire" and lemma_of(governor) in ("agree", "accept", "sign")):
             return "planned"
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in governor.children):
             return "planned"
@@ -671,7 +672,7 @@ def _event(
     actor = _actor(trigger)
     target = _target(trigger, in_times)
     denier = _denied_by(trigger.anchor)
-    attribution = _phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
+    attribution = noun_phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
     start, end = sentence.start_char, sentence.end_char
     while start < end and doc.text[start].isspace():
         start += 1
@@ -687,9 +688,9 @@ def _event(
         sentence=doc.text[start:end],
         sentence_start=start,
         sentence_end=end,
-        actor=_phrase(actor) if actor is not None else None,
-        actor_country=_state_of(actor, places, adjectives) if actor is not None else None,
-        target=_phrase(target) if target is not None else None,
+        actor=noun_phrase(actor) if actor is not None else None,
+        actor_country=state_of(actor, places, adjectives) if actor is not None else None,
+        target=noun_phrase(target) if target is not None else None,
         place=_place(trigger, sentence, places, actor),
         time=time,
         when=when,
@@ -774,7 +775,7 @@ def _noun_actor(noun: Token) -> Token | None:
         if by is not None:
             return by
     between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
-    if between is not None and EVENT_NOUNS.get(_lemma(noun)) == "fighting":
+    if between is not None and EVENT_NOUNS.get(lemma_of(noun)) == "fighting":
         return next((c for c in between.children if c.dep_ == "pobj"), None)  # the parties
     for child in noun.children:
         if child.dep_ in ("compound", "amod") and _names_an_actor(child):
@@ -817,7 +818,7 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
     return None if patient is not None and patient.i in in_times else patient
 
 
-def _phrase(token: Token) -> str:
+def noun_phrase(token: Token) -> str:
     """The noun phrase of ``token`` without the clauses hanging on it ("Armenian separatist
     authorities", "residents of Stepanakert", "the UN")."""
     kept = [token]
@@ -833,17 +834,17 @@ def _phrase(token: Token) -> str:
     return words.text
 
 
-def _state_of(actor: Token, places: Sequence[PlaceMention], adjectives: Sequence[PlaceMention]) -> str | None:
+def state_of(actor: Token, places: Sequence[PlaceMention], adjectives: Sequence[PlaceMention]) -> str | None:
     """ISO3 of the state an actor is ("Azerbaijan", "Baku", "Azerbaijani troops", "the Turkish
     government"); None for anyone else ("Armenian separatist authorities", "residents")."""
     span = _span(actor)
-    words = {_lemma(t) for t in span}
+    words = {lemma_of(t) for t in span}
     named = [m for m in (*places, *adjectives) if span.start_char <= m.start and m.end <= span.end_char and m.place is not None]
     if not named or words & NON_STATE_MODIFIERS or any(c.dep_ == "conj" for c in actor.children):
         return None  # not a state, or several ("Azerbaijan and Armenia")
     whole = any(m.start == actor.idx and m.end == actor.idx + len(actor.text) for m in named)
     if whole and named[0].place.kind in ("country", "city", "capital"):
         return named[0].place.country  # "Azerbaijan", or its capital for its government ("Baku")
-    if _lemma(actor) in STATE_ACTOR_NOUNS:
+    if lemma_of(actor) in STATE_ACTOR_NOUNS:
         return named[0].place.country
     return None

@@ -560,7 +560,7 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
         span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or (exclude is not None and span.start < exclude.end and exclude.start < span.end):
             continue
-        key = (min(_tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
+        key = (min(tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
         if best is None or key < best:
             best, chosen = key, mention
     return _most_specific(chosen, sentence, places) if chosen is not None else None
@@ -608,7 +608,7 @@ def _same_country(a: PlaceMention, b: PlaceMention) -> bool:
     return a.place is None or b.place is None or a.place.country == b.place.country
 
 
-def _tree_distance(a: Token, b: Token) -> int:
+def tree_distance(a: Token, b: Token) -> int:
     up_a = _path_to_root(a)
     up_b = _path_to_root(b)
     depth_in_a = {t.i: d for d, t in enumerate(up_a)}
