@@ -78,3 +78,32 @@ def test_condition_scores_on_the_labelled_set_do_not_drop():
     pillars = {name: scores.by_pillar[name].f1 for name in CONDITION_PILLAR_F1_FLOORS}
     assert all(pillars[name] >= floor for name, floor in CONDITION_PILLAR_F1_FLOORS.items()), pillars
     assert scores.found_in_negatives <= MAX_CONDITIONS_IN_NEGATIVES
+
+
+# Reached on tests/data/conditions/heldout.jsonl (79 sentences from GeoWebNews, IDETECT and
+# TimeBank/AQUAINT, none in labelled.jsonl; 47 gold conditions, 37 sentences without one), labelled
+# from GUIDE.md by someone who had not read the rules, before running them; default fast path:
+# P 0.600, R 0.213, F1 0.314; per pillar F1: Humanitarian Conditions 0.34, At Risk 0.40,
+# Capacities & Response 0.33, Humanitarian Access 0.33, Impact 0.00, Priority Needs 0.00;
+# 4 conditions found in the 37 hard negatives. Floors sit about 0.03 below; the set is small
+# (one condition is ~0.02 of recall), so read a move of one or two conditions as noise.
+HELDOUT_CONDITION_FLOORS = {"precision": 0.57, "recall": 0.18, "f1": 0.28}
+HELDOUT_CONDITION_PILLAR_F1_FLOORS = {
+    "Humanitarian Conditions": 0.30,
+    "At Risk": 0.37,
+    "Capacities & Response": 0.30,
+    "Humanitarian Access": 0.30,
+}
+HELDOUT_MAX_CONDITIONS_IN_NEGATIVES = 5
+
+
+@pytest.mark.slow
+def test_condition_scores_on_the_heldout_set_do_not_drop():
+    from crisisdesk.eval.conditions import evaluate_conditions
+
+    scores = evaluate_conditions(Path(__file__).resolve().parent / "data" / "conditions" / "heldout.jsonl")
+    reached = {name: getattr(scores.overall, name) for name in HELDOUT_CONDITION_FLOORS}
+    assert all(reached[name] >= floor for name, floor in HELDOUT_CONDITION_FLOORS.items()), reached
+    pillars = {name: scores.by_pillar[name].f1 for name in HELDOUT_CONDITION_PILLAR_F1_FLOORS}
+    assert all(pillars[name] >= floor for name, floor in HELDOUT_CONDITION_PILLAR_F1_FLOORS.items()), pillars
+    assert scores.found_in_negatives <= HELDOUT_MAX_CONDITIONS_IN_NEGATIVES
