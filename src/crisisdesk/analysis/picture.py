@@ -174,7 +174,8 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     figures.sort(key=_importance)
     key_figures = [f for f in figures if f.figure.term != "population"]
     baselines = [f for f in figures if f.figure.term == "population"]
-    reconciled = reconcile(key_figures, baselines, countries_of(extractions), same_report)
+    country_names = {m.place.country: m.place.name for x in extractions for m in x.places if m.place is not None and m.place.kind == "country" and m.place.country}
+    reconciled = reconcile(key_figures, baselines, countries_of(extractions), same_report, country_names)
     timeline, flags = build_timeline(extractions), date_flags(extractions)
     contested = contested_claims(extractions)
     return SituationPicture(

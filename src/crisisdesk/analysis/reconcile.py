@@ -99,12 +99,17 @@ class Reconciled:
 
 
 def reconcile(
-    key_figures: Sequence[KeyFigure], baselines: Sequence[KeyFigure], countries: dict[str, str | None], same_report: dict[str, str] | None = None
+    key_figures: Sequence[KeyFigure],
+    baselines: Sequence[KeyFigure],
+    countries: dict[str, str | None],
+    same_report: dict[str, str] | None = None,
+    country_names: dict[str, str] | None = None,
 ) -> list[Reconciled]:
     """Every question the figures answer, most reported first. ``countries``: the country each
     article is mostly about (by article id), for figures that name no place of their own;
     ``same_report``: article id → the report it is a copy or translation of, counted once."""
     same_report = same_report or {}
+    country_names = country_names or {}
     groups: dict[tuple, list[KeyFigure]] = defaultdict(list)
     for key in key_figures:
         question = QUESTION_OF.get(key.figure.term)
@@ -113,7 +118,7 @@ def reconcile(
     answers = []
     for (question, unit, group, country), keys in groups.items():
         for period_keys in _periods(keys):
-            answers.append(_answer(question, unit, group, country, period_keys, baselines, same_report))
+            answers.append(_answer(question, unit, group, country, period_keys, baselines, same_report, country_names.get(country or "")))
     return sorted(answers, key=lambda a: (-a.sources, list(QUESTIONS).index(a.question), -a.best.figure.quantity))
 
 
@@ -179,7 +184,14 @@ def _is_bound(key: KeyFigure) -> bool:
 
 
 def _answer(
-    question: str, unit: str, group: str | None, country: str | None, keys: list[KeyFigure], baselines: Sequence[KeyFigure], same_report: dict[str, str]
+    question: str,
+    unit: str,
+    group: str | None,
+    country: str | None,
+    keys: list[KeyFigure],
+    baselines: Sequence[KeyFigure],
+    same_report: dict[str, str],
+    country_name: str | None,
 ) -> Reconciled:
     def report(k: KeyFigure) -> str:
         return same_report.get(k.source.id, k.source.id)
@@ -201,7 +213,7 @@ def _answer(
             earlier.append(key)
         else:
             contradicting.append(key)
-    area = _area(keys)
+    area = _area(keys) or country_name
     return Reconciled(
         question, unit, group, country, area, _span(keys), best, _reason(best, support[id(best)], most_recent, contradicting, earlier),
         most_recent, supporting, contradicting, earlier, _baseline(best, keys, baselines, area), len({report(k) for k in keys}),
