@@ -16,10 +16,19 @@ from crisisdesk.analysis.claims import ContestedClaim, Statement, contested_clai
 from crisisdesk.analysis.consistency import DateFlag, date_flags
 from crisisdesk.analysis.messages import Message, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
-from crisisdesk.analysis.sources import Source, place_label, source_of
+from crisisdesk.analysis.sources import Source, number_label, place_label, source_of
 from crisisdesk.analysis.stories import Story
 from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
-from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, SECTORS, TERM_LABELS, Condition, Extraction, Figure, Place
+from crisisdesk.model import (
+    DISPLACEMENT_TERMS,
+    QUALIFIER_WORDS,
+    SECTORS,
+    TERM_LABELS,
+    Condition,
+    Extraction,
+    Figure,
+    Place,
+)
 
 #: Order of importance of the terms in a first situation report.
 TERM_ORDER: tuple[str, ...] = ("refugees", *DISPLACEMENT_TERMS, "killed", "injured", "missing", "arrested", "in_need", "affected", "returned", "population")
@@ -58,7 +67,7 @@ class KeyFigure:
         if self.whole is None or not self.whole.quantity:
             return None
         percent = round(100 * self.figure.quantity / self.whole.quantity)
-        return f"{percent}% of {_number(self.whole.quantity)}"
+        return f"{percent}% of {number_label(self.whole.quantity)}"
 
     @property
     def place_label(self) -> str | None:
@@ -276,10 +285,6 @@ def _importance(key: KeyFigure) -> tuple:
 
 def format_amount(figure: Figure) -> str:
     if figure.quantity_max is not None and figure.quantity_max != figure.quantity:
-        return f"{_number(figure.quantity)}–{_number(figure.quantity_max)}"
+        return f"{number_label(figure.quantity)}–{number_label(figure.quantity_max)}"
     words = QUALIFIER_WORDS.get(figure.qualifier, "")
-    return f"{words} {_number(figure.quantity)}".strip()
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return f"{words} {number_label(figure.quantity)}".strip()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from crisisdesk.analysis.sources import number_label
 from crisisdesk.analysis.timeline import main_country
 from crisisdesk.model import TERM_LABELS, Extraction, TimeSpan
 
@@ -80,7 +81,7 @@ class Reconciled:
         """"28,000–120,000" across the sources (a single number when they all say the same)."""
         low = min(k.figure.quantity for k in self.figures)
         high = max(k.figure.quantity_max or k.figure.quantity for k in self.figures)
-        return _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+        return number_label(low) if low == high else f"{number_label(low)}–{number_label(high)}"
 
     @property
     def share(self) -> str | None:
@@ -88,7 +89,7 @@ class Reconciled:
         if self.baseline is None or not self.baseline.figure.quantity:
             return None
         percent = round(100 * self.best.figure.quantity / self.baseline.figure.quantity)
-        return f"about {percent}% of the population ({_number(self.baseline.figure.quantity)})"
+        return f"about {percent}% of the population ({number_label(self.baseline.figure.quantity)})"
 
     @property
     def label(self) -> str:
@@ -266,8 +267,6 @@ def _baseline(best: KeyFigure, keys: Sequence[KeyFigure], baselines: Sequence[Ke
     return None
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def term_labels(reconciled: Reconciled) -> list[str]:

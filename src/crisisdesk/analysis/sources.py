@@ -38,3 +38,8 @@ def place_label(mention: PlaceMention) -> str:
     if mention.place is None or mention.place.name == mention.text:
         return mention.text
     return f"{mention.text} ({mention.place.name})"
+
+
+def number_label(value: float) -> str:
+    """A count as a report writes it: "120,000", "2.5"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
