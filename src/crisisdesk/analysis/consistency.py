@@ -21,13 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from crisisdesk.analysis.sources import Source, source_of
-from crisisdesk.analysis.timeline import (
-    RECENT_DAYS,
-    Telling,
-    country_of,
-    quote,
-    span_label,
-)
+from crisisdesk.analysis.timeline import RECENT_DAYS, Telling, country_of, quote, span_label
 from crisisdesk.model import EVENT_LABELS, Extraction
 
 #: What follows an event and shows it is over: an offensive's exodus, ceasefire or dissolution.

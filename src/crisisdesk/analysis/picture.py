@@ -19,16 +19,7 @@ from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
 from crisisdesk.analysis.sources import Source, number_label, place_label, source_of
 from crisisdesk.analysis.stories import Story
 from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
-from crisisdesk.model import (
-    DISPLACEMENT_TERMS,
-    QUALIFIER_WORDS,
-    SECTORS,
-    TERM_LABELS,
-    Condition,
-    Extraction,
-    Figure,
-    Place,
-)
+from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, SECTORS, TERM_LABELS, Condition, Extraction, Figure, Place
 
 #: Order of importance of the terms in a first situation report.
 TERM_ORDER: tuple[str, ...] = ("refugees", *DISPLACEMENT_TERMS, "killed", "injured", "missing", "arrested", "in_need", "affected", "returned", "population")

@@ -37,14 +37,7 @@ from typing import TYPE_CHECKING
 
 from crisisdesk.analysis.dedup import DuplicatePair, find_duplicates
 from crisisdesk.analysis.timeline import PHASES, span_label
-from crisisdesk.model import (
-    EVENT_LABELS,
-    EVENT_TYPES,
-    TERM_LABELS,
-    Extraction,
-    Place,
-    TimeSpan,
-)
+from crisisdesk.model import EVENT_LABELS, EVENT_TYPES, TERM_LABELS, Extraction, Place, TimeSpan
 
 if TYPE_CHECKING:
     import numpy as np

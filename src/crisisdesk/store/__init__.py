@@ -12,33 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
 
-from crisisdesk.model import (
-    Article,
-    Condition,
-    Claim,
-    Event,
-    Extraction,
-    Figure,
-    Place,
-    PlaceMention,
-    Quantity,
-    TimeExpression,
-    TimeSpan,
-)
-from crisisdesk.store.schema import (
-    FACT_TABLES,
-    article_vectors,
-    articles,
-    conditions,
-    claims,
-    events,
-    figures,
-    metadata,
-    place_mentions,
-    places,
-    quantities,
-    times,
-)
+from crisisdesk.model import Article, Condition, Claim, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
+from crisisdesk.store.schema import FACT_TABLES, article_vectors, articles, conditions, claims, events, figures, metadata, place_mentions, places, quantities, times
 
 if TYPE_CHECKING:
     import numpy as np
