@@ -38,8 +38,10 @@ order. Sentences the prefilter did not parse hold none (it parses every sentence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -65,8 +67,25 @@ CRISIS_WORDS = _words(
     conflict war fighting offensive attack airstrike air-strike shelling shell bombing bombardment siege besiege
     militia rebel insurgent troop army military armed violence flood flooding earthquake cyclone hurricane typhoon
     storm drought landslide wildfire disaster emergency crisis famine outbreak epidemic camp enclave victim taliban
-    occupation occupy invasion invade blockade strand trap genocide massacre terrorist militant unrest"""
+    occupation occupy invasion invade blockade strand trap genocide massacre terrorist militant unrest
+    quake aftershock tsunami mudslide avalanche eruption tornado monsoon floodwater inundation
+    missile drone rocket mortar artillery sniper bomb shelled ceasefire truce hostilities clash fighter combatant
+    frontline paramilitary junta coup hostage persecution cholera ebola rescuer survivor starvation
+    unhcr unicef wfp ocha icrc msf unrwa iom crescent"""
 )
+#: Multi-word and irregular ways of naming a crisis: aid work ("aid workers", "aid convoys"), strikes of
+#: war ("air strikes", "strikes on the grid"), "crises".
+CRISIS_PHRASES = (
+    r"aid[ -](?:workers?|agenc(?:y|ies)|groups?|convoys?|trucks?|lorr(?:y|ies)|organi[sz]ations?|deliver(?:y|ies)|"
+    r"shipments?|flights?|officials?|operations?)",
+    r"(?:air|missile|drone|rocket|artillery|military)[ -]?strikes?",
+    r"strikes?\s+(?:on|against)",
+    r"crises",
+    r"front\s+lines?",
+)
+#: Sentences either side of one that names a crisis whose conditions count too ("Fuel is running out."
+#: after "The siege of the city entered its third month.").
+CRISIS_NEIGHBOURS = 1
 #: Sentences of an article that must name a crisis for the whole article to count as one.
 CRISIS_SENTENCES_FOR_ARTICLE = 3
 
@@ -246,11 +265,14 @@ def conditions_in(doc: Doc) -> list[Condition]:
     """The conditions of ``doc`` in text order (see module docstring)."""
     places = [m for m in (getattr(doc._, "places", None) or []) if not m.adjectival]
     times = getattr(doc._, "times", None) or []
-    sentences = [s for s in doc.sents if _is_parsed(s)]
-    crisis_article = sum(1 for s in doc.sents if _names_a_crisis(s)) >= CRISIS_SENTENCES_FOR_ARTICLE
+    every = list(doc.sents)
+    named = [_names_a_crisis(s) for s in every]
+    crisis_article = sum(named) >= CRISIS_SENTENCES_FOR_ARTICLE
     conditions: list[Condition] = []
-    for sentence in sentences:
-        crisis = crisis_article or _names_a_crisis(sentence)
+    for i, sentence in enumerate(every):
+        if not _is_parsed(sentence):
+            continue
+        crisis = crisis_article or any(named[max(0, i - CRISIS_NEIGHBOURS) : i + CRISIS_NEIGHBOURS + 1])
         found = [f for finder in _FINDERS for f in finder(sentence, crisis)]
         for item in _distinct(found):
             conditions.append(_condition(doc, sentence, item, places, times))
@@ -264,7 +286,29 @@ def _is_parsed(sentence: Span) -> bool:
 
 
 def _names_a_crisis(sentence: Span) -> bool:
-    return any(_lemma(t) in _CRISIS_CUES or t.lower_ in _CRISIS_CUES for t in sentence)
+    return bool(crisis_pattern().search(sentence.text))
+
+
+def _inflections(word: str) -> set[str]:
+    """The word and its regular inflections, whole ("flood" → floods, flooded, flooding; "trap" →
+    trapped; "militia" → militias; "besiege" → besieged): whole forms, so that "war" is not "warn"."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "d"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def crisis_pattern() -> re.Pattern[str]:
+    """A sentence that names a crisis: any inflection of CRISIS_WORDS or one of CRISIS_PHRASES
+    (the prefilter uses the same pattern, so what it parses and what counts here agree)."""
+    forms = {form for word in CRISIS_WORDS for form in _inflections(word)}
+    alternation = "|".join([*(re.escape(f) for f in sorted(forms, key=len, reverse=True)), *CRISIS_PHRASES])
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _lemma(token: Token) -> str:
