@@ -134,13 +134,22 @@ SERVICE_NOUNS_CUT = _words("blackout outage shortage")
 
 #: Where people shelter. Strong places say shelter with any verb of staying; the others need a
 #: verb of sheltering ("hide", "take refuge", "evacuated to").
-STRONG_SHELTER_PLACES = _words("camp tent shelter basement bunker settlement centre center relative host")
+STRONG_SHELTER_PLACES = _words("camp tent shelter basement bunker settlement centre center relative host hotspot site")
 WEAK_SHELTER_PLACES = _words(
-    "school church mosque facility building area tree hospital hotel stadium gym family friend cellar"
+    """school church mosque facility building area tree hospital hotel stadium gym family friend cellar station metro
+    subway underground car vehicle street park field rooftop ruin rubble warehouse hall classroom container
+    hut shack corridor garage tarpaulin open"""
 )
+#: Sites that shelter people when named so ("displacement site", "protection of civilians site"; a
+#: "construction site" does not).
+SHELTER_SITE_MODIFIERS = _words("displacement idp idps protection civilian civilians spontaneous informal gathering collective transit")
 #: Centres that shelter people (a "shopping centre" does not).
 SHELTER_CENTRE_MODIFIERS = _words("evacuation collective rest transit reception relief education community emergency")
-SHELTERING_VERBS = _words("shelter hide settle sleep evacuate relocate take seek find")
+SHELTERING_VERBS = _words("shelter hide settle sleep evacuate relocate take seek find cram pack squeeze huddle camp spend")
+#: Sheltering verbs that say shelter with a weak place outside a named crisis too ("hide in the school").
+HIDING_VERBS = _words("shelter hide take seek find huddle")
+#: Sleeping out: "spent the night in the open", "sleeping in the streets", "slept outdoors".
+OUTDOOR_WORDS = _words("outdoors outside open streets street rough")
 STAYING_VERBS = _words("stay remain live be flee join return push move host crowd")
 REFUGE_NOUNS = _words("shelter refuge")
 #: Adjectives that say a shelter or living conditions are bad.
@@ -448,8 +457,15 @@ def _shelter(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 yield _Found("shelter", min(verb.i, token.left_edge.i), _right_edge(token) + 1, token)
         elif lemma in ("centre", "center") and _modifiers(token) & _words("evacuation collective transit reception"):
             yield _Found("shelter", token.left_edge.i, token.i + 1, token)
-        elif lemma in ("camp", "settlement", "centre", "center", "shelter") and token.pos_ == "NOUN":
-            bad = [c for c in token.children if c.dep_ in ("amod", "compound") and _lemma(c) in BAD_CONDITIONS]
+        elif token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "inside") and _is_shelter_place(token, strong_only=True) and _lemma(token) not in ("relative", "host"):
+            # "families in Kalma camp", "the 20,000 people at the protection of civilians site"
+            holder = token.head.head
+            if holder.pos_ in ("NOUN", "PROPN", "NUM") and _is_people(holder) and (crisis or _lemma(token) in ("camp", "tent", "shelter")):
+                yield _Found("shelter", token.head.i, _right_edge(token) + 1, token)
+        elif lemma in ("camp", "settlement", "centre", "center", "shelter") or (crisis and (lemma in STRONG_SHELTER_PLACES or lemma in WEAK_SHELTER_PLACES)):
+            if token.pos_ != "NOUN":
+                continue
+            bad = [c for c in token.children if c.dep_ in ("amod", "compound") and (_lemma(c) in BAD_CONDITIONS or c.lower_ in BAD_CONDITIONS)]
             if bad:
                 yield _Found("shelter", min(c.i for c in bad), token.i + 1, token)
 
@@ -461,10 +477,20 @@ def _sheltered_at(verb: Token, crisis: bool) -> _Found | None:
         return None
     sheltering = lemma in SHELTERING_VERBS
     heads = [verb] + ([refuge] if refuge is not None else [])
-    for head in heads:
+    if lemma == "spend" and not any(_lemma(c) in ("night", "day", "week", "month", "nights") for c in verb.children):
+        return None
+    hiding = lemma in HIDING_VERBS
+    if lemma == "spend" or (lemma == "sleep" and crisis):
+        for child in verb.subtree:
+            if child.i > verb.i and child.i <= verb.i + 6 and child.lower_ in OUTDOOR_WORDS and crisis:
+                return _Found("shelter", verb.i, child.i + 1, verb)
+    for head in heads + [c for c in verb.children if c.dep_ == "xcomp" and _lemma(c) in SHELTERING_VERBS]:
         for prep in _place_preps(head):
             for place in _conjuncts(_object_of(prep)):
-                if _is_shelter_place(place, strong_only=not sheltering) and (sheltering or crisis or _lemma(place) in ("camp", "tent", "shelter", "basement")):
+                strong = _is_shelter_place(place, strong_only=True)
+                if strong and (sheltering or crisis or _lemma(place) in ("camp", "tent", "shelter", "basement")):
+                    return _Found("shelter", verb.i, _right_edge(prep) + 1, verb)
+                if sheltering and _is_shelter_place(place, strong_only=False) and (hiding or crisis):
                     return _Found("shelter", verb.i, _right_edge(prep) + 1, verb)
     if lemma == "host":
         place = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -497,6 +523,8 @@ def _is_shelter_place(place: Token | None, *, strong_only: bool) -> bool:
     lemma = _lemma(place)
     if lemma in ("centre", "center"):
         return any(_lemma(c) in SHELTER_CENTRE_MODIFIERS for c in place.children if c.dep_ in ("amod", "compound"))
+    if lemma == "site" or (lemma == "protection" and any(_lemma(t) == "site" for t in place.subtree)):
+        return any(_lemma(t) in SHELTER_SITE_MODIFIERS or t.lower_ in SHELTER_SITE_MODIFIERS for t in place.subtree if t != place)
     if lemma in ("relative", "host") or (lemma == "family" and any(_lemma(c) == "host" for c in place.children)):
         return True
     if lemma in STRONG_SHELTER_PLACES:
