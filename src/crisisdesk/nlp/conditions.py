@@ -70,7 +70,7 @@ CRISIS_WORDS = _words(
     occupation occupy invasion invade blockade strand trap genocide massacre terrorist militant unrest
     quake aftershock tsunami mudslide avalanche eruption tornado monsoon floodwater inundation
     missile drone rocket mortar artillery sniper bomb shelled ceasefire truce hostilities clash fighter combatant
-    frontline paramilitary junta coup hostage persecution cholera ebola rescuer survivor starvation
+    frontline paramilitary junta coup hostage persecution cholera ebola rescuer survivor starvation crossfire
     unhcr unicef wfp ocha icrc msf unrwa iom crescent"""
 )
 #: Multi-word and irregular ways of naming a crisis: aid work ("aid workers", "aid convoys"), strikes of
@@ -221,7 +221,18 @@ PEOPLE_NOUNS = _words(
     """people person resident civilian woman man child family household adult individual refugee idp foreigner
     westerner inhabitant villager population community survivor them they we patient detainee"""
 )
-VULNERABLE_MODIFIERS = _words("elderly older old disabled vulnerable sick unaccompanied pregnant handicapped frail")
+VULNERABLE_MODIFIERS = _words(
+    """elderly older old disabled vulnerable sick unaccompanied pregnant handicapped frail separated orphaned
+    lactating breastfeeding marginalised marginalized at-risk female-headed child-headed bedridden"""
+)
+#: Leaving that people cannot do ("unable to leave", "not allowed to flee", "prevented from escaping").
+ESCAPE_VERBS = _words("leave flee escape evacuate exit get move walk reach cross")
+#: What people are caught in ("caught in the crossfire", "caught up in the fighting").
+CROSSFIRE_NOUNS = _words("crossfire fighting violence clash clashes battle conflict hostilities shelling fire flood flooding")
+#: What people are buried or pinned under ("buried under the rubble", "pinned beneath debris").
+RUBBLE_NOUNS = _words("rubble debris wreckage ruin ruins building buildings house houses mud snow")
+#: Places cut off (an access constraint; people cut off are at risk).
+CUT_OFF_PLACES = _words("village town city area community district region island neighbourhood neighborhood valley settlement camp")
 VULNERABLE_CONDITIONS = _words("disability disabilities")
 TRAP_VERBS = _words("trap strand stick besiege maroon")
 ENDANGER_VERBS = _words("endanger threaten jeopardize jeopardise")
@@ -235,14 +246,15 @@ CUE_WORDS_ALONE = (
     STRONG_SHELTER_PLACES - {"centre", "center", "relative", "host", "settlement"}
 ) | PROTECTION_NOUNS | PROTECTION_VERBS | HEALTH_ADJECTIVES | VULNERABLE_CONDITIONS | ENDANGER_VERBS | _words(
     """refuge electricity blackout outage malnutrition humanitarian relief stranded trapped stuck elderly disabled
-    vulnerable uninhabitable rubble access aid assistance supplies needs destroyed damage damaged violence violation"""
+    vulnerable uninhabitable rubble access aid assistance supplies needs destroyed damage damaged violence violation
+    crossfire hostage hotspot"""
 )
 #: ... and words that state one only in a crisis (parsed when the sentence also names one).
 CUE_WORDS_IN_CRISIS = (
     SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
     | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
-        "without need centre center relative host condition risk round forbid ban"
-    )
+        "without need centre center relative host condition risk round forbid ban unable cannot allow permit prevent debris"
+    ) | CROSSFIRE_NOUNS
 )
 
 
@@ -843,8 +855,14 @@ def _at_risk(sentence: Span, crisis: bool) -> Iterator[_Found]:
             yield _Found("at_risk", token.left_edge.i, token.i + 1, token)
         elif lemma == "survivor" and any(_lemma(t) == "violence" for t in token.subtree):
             yield _noun_found("at_risk", token)
-        elif lemma in TRAP_VERBS and token.tag_ == "VBN" or token.lower_ in ("stuck", "trapped", "stranded"):
+        elif lemma in TRAP_VERBS and token.tag_ == "VBN" or token.lower_ in ("stuck", "trapped", "stranded") or (
+            crisis and token.pos_ == "VERB" and (_buried(token) or _caught(token) or _cut_off(token))
+        ):
             found = _trapped(token)
+            if found is not None:
+                yield found
+        elif crisis and token.pos_ == "VERB" and lemma in ESCAPE_VERBS:
+            found = _cannot_leave(token)
             if found is not None:
                 yield found
         elif lemma == "risk" and token.head.lower_ == "at":
@@ -857,6 +875,52 @@ def _at_risk(sentence: Span, crisis: bool) -> Iterator[_Found]:
             threatened = next((c for c in token.children if c.dep_ == "dobj"), None)
             if threatened is not None and _lemma(threatened) in LIFE_NOUNS:
                 yield _Found("at_risk", token.i, _right_edge(threatened) + 1, token)
+
+
+def _buried(verb: Token) -> bool:
+    """"buried under the rubble", "pinned beneath debris"."""
+    return _lemma(verb) in ("bury", "pin", "trap") and any(
+        c.lower_ in ("under", "beneath", "underneath", "in") and _object_of(c) is not None and _is(_object_of(c), RUBBLE_NOUNS) for c in verb.children
+    )
+
+
+def _caught(verb: Token) -> bool:
+    """"caught in the crossfire", "caught up in the fighting"."""
+    if _lemma(verb) != "catch":
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep"] + [p for c in verb.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"]
+    return any(c.lower_ in ("in", "between") and _object_of(c) is not None and _is(_object_of(c), CROSSFIRE_NOUNS) for c in preps)
+
+
+def _cut_off(verb: Token) -> bool:
+    return _lemma(verb) == "cut" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+
+
+def _cannot_leave(verb: Token) -> _Found | None:
+    """"remain unable to leave the city", "could not flee", "were not allowed to leave", "prevented from
+    leaving": people who cannot get away, said of people."""
+    if _lemma(verb) == "get" and not any(c.dep_ == "prt" and c.lower_ in ("out", "away") for c in verb.children):
+        return None
+    first: Token | None = None
+    holder = verb
+    if verb.dep_ == "xcomp" and _lemma(verb.head) in ("unable", "able") and (_lemma(verb.head) == "unable" or _is_negated(verb.head) or _is_negated(verb.head.head)):
+        first, holder = verb.head, verb.head.head
+    elif verb.dep_ == "xcomp" and _lemma(verb.head) in ("allow", "permit") and _is_negated(verb.head):
+        first, holder = _first_aux(verb.head), verb.head
+    elif verb.dep_ == "pcomp" and verb.head.lower_ == "from" and _lemma(verb.head.head) in ("prevent", "bar", "stop", "block", "ban", "forbid"):
+        first, holder = verb.head.head, verb.head.head
+    elif _is_negated(verb) and any(_lemma(c) in ("can", "could", "be") for c in verb.children if c.dep_ == "aux"):
+        first, holder = _first_aux(verb), verb
+    if first is None:
+        return None
+    person = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "dobj" and holder != verb)), None)
+    if person is None and holder.dep_ in ("relcl", "acl"):
+        person = holder.head
+    if person is None or not _is_people(person):
+        return None
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    last = max(_right_edge(dobj) if dobj is not None else verb.i, _right_edge_of_verb(verb))
+    return _Found("at_risk", min(first.i, verb.i), last + 1, verb)
 
 
 def _is_vulnerable(person: Token) -> bool:
@@ -899,13 +963,14 @@ def _trapped(word: Token) -> _Found | None:
     elif word.dep_ in ("acl", "relcl"):
         person = word.head
     else:
-        verb = word.head if word.dep_ in ("acomp", "oprd", "ccomp", "xcomp") else word
+        own = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None) if word.pos_ == "VERB" else None
+        verb = word.head if word.dep_ in ("acomp", "oprd", "ccomp", "xcomp") and own is None else word
         person = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c != word), None)
         if person is None and word.dep_ in ("ccomp", "xcomp", "oprd"):
             person = next((c for c in word.children if c.dep_ in ("nsubj",)), None)
     if person is None or not _is_people(person):
         return None
-    preps = [c for c in word.children if c.dep_ == "prep" or (c.dep_ == "prep" and c.head == word)]
+    preps = [c for c in word.children if c.dep_ in ("prep", "agent")]
     last = max([word.i] + [_right_edge(p) for p in preps])
     first = word.i
     if word.dep_ == "amod":
