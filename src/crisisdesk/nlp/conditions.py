@@ -159,11 +159,23 @@ BAD_CONDITIONS = _words(
 )
 
 PROTECTION_NOUNS = _words(
-    "torture abduction kidnapping looting persecution shield recruitment trafficking"
+    """torture abduction kidnapping looting persecution shield recruitment trafficking ill-treatment mistreatment
+    pillage pillaging plunder plundering ransacking hostage-taking"""
 )
 #: Protection words that are ordinary crime or politics outside a crisis.
-PROTECTION_NOUNS_IN_CRISIS = _words("arrest detention rape harassment deportation internment")
-PROTECTION_VERBS = _words("torture abduct kidnap loot")
+PROTECTION_NOUNS_IN_CRISIS = _words(
+    """arrest detention rape harassment deportation internment hostage roundup round-up filtration extortion
+    intimidation disappearance conscription"""
+)
+PROTECTION_VERBS = _words("torture abduct kidnap loot ransack pillage plunder")
+#: Abuse that is a protection incident when sexual or gender-based ("sexual exploitation and abuse").
+ABUSE_NOUNS = _words("violence exploitation abuse assault harassment slavery")
+#: Recruitment that is a protection incident: forced, or of children.
+RECRUIT_WORDS = _words("recruit recruitment conscript conscription")
+FORCED_WORDS = _words("forcibly forcefully forced force")
+MINOR_NOUNS = _words("child children boy girl minor teenager adolescent youth")
+#: Setting homes alight ("set fire to homes", "homes were torched").
+ARSON_VERBS = _words("burn torch")
 PROTECTION_VERBS_IN_CRISIS = _words("arrest detain rape intern")
 #: Modifiers that make an arrest a protection incident wherever it is told.
 ABUSIVE_MODIFIERS = _words("illegal arbitrary mass unlawful")
@@ -254,7 +266,7 @@ CUE_WORDS_IN_CRISIS = (
     SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
     | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
         "without need centre center relative host condition risk round forbid ban unable cannot allow permit prevent debris"
-    ) | CROSSFIRE_NOUNS
+    ) | CROSSFIRE_NOUNS | ABUSE_NOUNS | RECRUIT_WORDS | ARSON_VERBS | _words("marriage disappear")
 )
 
 
@@ -557,11 +569,19 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[_Found]:
         if token.pos_ in ("NOUN", "PROPN") and _only_feared_or_suffered(token):
             continue
         if token.pos_ in ("NOUN", "PROPN"):
-            if lemma in PROTECTION_NOUNS and not (lemma == "shield" and not any(c.lower_ == "human" for c in token.children)) and not (lemma == "recruitment" and not any(_lemma(c) == "forced" or c.lower_ == "forced" for c in token.children)):
+            if lemma in PROTECTION_NOUNS and not (lemma == "shield" and not any(c.lower_ == "human" for c in token.children)) and not (lemma == "recruitment" and not _is_forced_recruitment(token)):
                 yield _noun_found("protection", token)
-            elif lemma == "violence" and any(_lemma(c) in VIOLENCE_KINDS or c.lower_ in VIOLENCE_KINDS for c in token.children):
+            elif lemma in ABUSE_NOUNS and any(_lemma(c) in VIOLENCE_KINDS or c.lower_ in VIOLENCE_KINDS for n in (token, token.head if token.dep_ == "conj" else token) for c in n.children):
                 yield _noun_found("protection", token)
-            elif lemma == "violation" and any("right" in _lemma(t) for t in token.subtree):
+            elif lemma in ("violation", "abuse") and any("right" in _lemma(t) for t in token.subtree):
+                yield _noun_found("protection", token)
+            elif lemma == "abuse" and crisis and any(c.lower_ in ("against", "of") and _object_of(c) is not None and _is_people(_object_of(c)) for c in token.children):
+                yield _noun_found("protection", token)
+            elif lemma in RECRUIT_WORDS and _is_forced_recruitment(token):
+                yield _noun_found("protection", token)
+            elif lemma == "disappearance" and _modifiers(token) & (FORCED_WORDS | _words("enforce enforced involuntary")):
+                yield _noun_found("protection", token)
+            elif lemma == "marriage" and _modifiers(token) & _words("child early forced"):
                 yield _noun_found("protection", token)
             elif lemma in PROTECTION_NOUNS_IN_CRISIS and (crisis or _is_abusive(token)) and not _is_charge(token):
                 yield _noun_found("protection", token)
@@ -572,7 +592,15 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 yield _verb_found("protection", token)
             elif lemma == "round" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) and crisis:
                 yield _verb_found("protection", token)
-            elif lemma == "burn" and _has_patient_in(token, _words("house home village")):
+            elif lemma in ARSON_VERBS and _has_patient_in(token, _words("house home village shelter tent shop market crop field")):
+                yield _verb_found("protection", token)
+            elif lemma == "set" and _has_patient_in(token, _words("house home village shelter tent shop market crop field")) and any(
+                c.lower_ in ("on", "ablaze", "alight") for c in token.children
+            ):
+                yield _verb_found("protection", token)
+            elif lemma in RECRUIT_WORDS and _is_forced_recruitment(token) and crisis:
+                yield _verb_found("protection", token)
+            elif lemma == "disappear" and any(c.lower_ in FORCED_WORDS for c in token.children):
                 yield _verb_found("protection", token)
             elif lemma in FORBID_VERBS:
                 for thing in (t for t in token.subtree if _lemma(t) in DENIABLE_RIGHTS and t.i > token.i):
@@ -581,6 +609,17 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[_Found]:
                     first = subject.left_edge.i if subject is not None and kind == "protection" else token.i
                     yield _Found(kind, first, _right_edge(thing) + 1, token)
                     break
+
+
+def _is_forced_recruitment(word: Token) -> bool:
+    """"forcibly recruited boys", "forced recruitment", "the recruitment of children", "child
+    recruitment"."""
+    if any(_lemma(c) in FORCED_WORDS or c.lower_ in FORCED_WORDS for c in word.children if c.dep_ in ("advmod", "amod", "compound")):
+        return True
+    if any(_lemma(c) in MINOR_NOUNS for c in word.children if c.dep_ in ("compound", "dobj", "nsubjpass")):
+        return True
+    of = next((c for c in word.children if c.lower_ == "of"), None)
+    return of is not None and _object_of(of) is not None and _lemma(_object_of(of)) in MINOR_NOUNS
 
 
 def _only_feared_or_suffered(noun: Token) -> bool:
