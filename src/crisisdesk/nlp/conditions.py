@@ -205,7 +205,14 @@ RUIN_NOUNS = _words("rubble ruin ash ashes")
 LIMITING_WORDS = _words("no poor limited restricted constrained little reduced impeded denied virtually without")
 RESTRICT_VERBS = _words("restrict block deny hinder limit cut constrain impede obstruct")
 PREVENT_VERBS = _words("prevent block hinder obstruct impede stop bar")
-ROAD_NOUNS = _words("road bridge border crossing highway route")
+ROAD_NOUNS = _words("road bridge border crossing highway route airport port checkpoint pass corridor")
+#: What can be let in or kept out like access ("denied entry", "freedom of movement restricted").
+ACCESS_NOUNS = _words("access entry passage movement")
+#: Who or what carries aid: kept out, turned back or not allowed in, it is an access constraint.
+AID_BEARERS = _words("convoy truck lorry vehicle agency worker team organisation organization ngo humanitarian staff volunteer ship plane flight aid")
+#: Restrictions that constrain access ("restrictions on movement", "a curfew").
+RESTRICTION_NOUNS = _words("restriction curb limit ban")
+RESTRICTED_THINGS = _words("movement access aid import goods fuel food travel entry delivery supply medicine")
 CLOSE_VERBS = _words("close block cut shut")
 #: Aid whose blocking is an access constraint wherever it is told.
 AID_NOUNS = _words(
@@ -266,7 +273,8 @@ CUE_WORDS_IN_CRISIS = (
     SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
     | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
         "without need centre center relative host condition risk round forbid ban unable cannot allow permit prevent debris"
-    ) | CROSSFIRE_NOUNS | ABUSE_NOUNS | RECRUIT_WORDS | ARSON_VERBS | _words("marriage disappear")
+    ) | ACCESS_NOUNS | AID_BEARERS | RESTRICTION_NOUNS | _words("deny refuse turn curfew blockade siege impassable")
+    | CROSSFIRE_NOUNS | ABUSE_NOUNS | RECRUIT_WORDS | ARSON_VERBS | _words("marriage disappear")
 )
 
 
@@ -444,7 +452,9 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 nouns = _conjuncts(service)
                 first = min(service.left_edge.i, token.i)
                 last = max(max(_right_edge(n) for n in nouns) if service.i > token.i else token.i, token.i)
-                yield _Found("services_cut", first, last + 1, token)
+                # Supplies "to the city" cut off are kept out (access); a service cut is lacking.
+                bound = any(c.lower_ in ("to", "into") and c.dep_ == "prep" for c in service.children)
+                yield _Found("access" if bound and crisis else "services_cut", first, last + 1, token)
                 yield from _communications(nouns, token)
                 break
         elif lemma in SERVICE_NOUNS_CUT and crisis and token.pos_ == "NOUN" and lemma != "shortage":
@@ -742,7 +752,9 @@ def _access(sentence: Span, crisis: bool) -> Iterator[_Found]:
     basic services"), "humanitarian access", aid or food prevented or blocked, roads closed."""
     for token in sentence:
         lemma = _lemma(token)
-        if lemma == "access" and token.pos_ == "NOUN" and not _in_a_name(token):
+        if lemma in ACCESS_NOUNS and token.pos_ == "NOUN" and not _in_a_name(token):
+            if lemma != "access" and not crisis:
+                continue
             target = _object_of(next((c for c in token.children if c.lower_ == "to"), None))
             to_a_service = target is not None and bool({_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | _words("care healthcare food")))
             humanitarian = any(_lemma(c) == "humanitarian" for c in token.children)
@@ -761,15 +773,68 @@ def _access(sentence: Span, crisis: bool) -> Iterator[_Found]:
             if restricted_verb is not None:
                 first, last = min(first, token.left_edge.i), max(last, restricted_verb.i)
             yield _Found("access", first, last + 1, token)
-        elif token.pos_ == "VERB" and lemma in PREVENT_VERBS:
+        elif token.pos_ == "VERB" and lemma in PREVENT_VERBS and _blocked_aid(token, crisis) is not None:
             blocked = _blocked_aid(token, crisis)
             if blocked is not None:
                 yield _Found("access", min(token.i, blocked.left_edge.i), _right_edge_of_verb(token) + 1, token)
-        elif token.pos_ == "VERB" and lemma in CLOSE_VERBS and crisis:
+        elif token.pos_ in ("VERB", "ADJ") and (lemma in CLOSE_VERBS or token.lower_ in ("closed", "shut", "impassable")) and crisis:
             patient = _patient(token)
-            if patient is not None and _lemma(patient) in ROAD_NOUNS:
+            if patient is not None and (_lemma(patient) in ROAD_NOUNS or (_cut_off(token) and _lemma(patient) in CUT_OFF_PLACES)):
                 first, last = (patient.left_edge.i, token.i) if patient.i < token.i else (token.i, _right_edge(patient))
                 yield _Found("access", first, last + 1, token)
+        elif token.pos_ == "VERB" and _kept_out(token, crisis):
+            first = _first_aux(token) if _is_negated(token) else token
+            subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            if subject is not None and subject.i < token.i and not _is_negated(token):
+                first = subject
+            last = max([_right_edge_of_verb(token)] + [c.i for c in token.children if c.dep_ in ("prep", "xcomp", "dobj") and c.i == _right_edge_of_verb(token) + 1] + [_right_edge(c) for c in token.children if c.dep_ == "dobj"])
+            yield _Found("access", min(first.i, token.i), last + 1, token)
+        elif token.pos_ == "NOUN" and lemma in ("blockade", "siege") and (token.head.lower_ == "under" or (lemma == "blockade" and _restricts_movement(token))):
+            # "living under blockade", "a blockade on fuel and food imports" (not the word itself)
+            yield _Found("access", token.head.i if token.head.lower_ == "under" else token.left_edge.i, _right_edge(token) + 1, token)
+        elif token.pos_ == "NOUN" and crisis and (
+            (lemma in RESTRICTION_NOUNS and _restricts_movement(token)) or lemma == "curfew"
+        ):
+            yield _noun_found("access", token)
+
+
+def _is_aid_bearer(noun: Token, crisis: bool) -> bool:
+    """Aid or who carries it: "aid trucks", "humanitarian agencies", "convoys" (in a crisis)."""
+    if _is_aid(noun, crisis) and _lemma(noun) not in ("water",):
+        return True
+    modifiers = _modifiers(noun)
+    return _lemma(noun) in AID_BEARERS and (crisis or bool(modifiers & {"aid", "humanitarian", "relief", "un"}))
+
+
+def _kept_out(verb: Token, crisis: bool) -> bool:
+    """Aid or aid workers "not allowed in", "refused entry", "turned back at checkpoints", "held up at
+    the border", "denied permission"."""
+    lemma = _lemma(verb)
+    bearer = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if bearer is None and verb.dep_ in ("acl", "relcl"):
+        bearer = verb.head
+    if bearer is None or not any(_is_aid_bearer(n, crisis) for n in _conjuncts(bearer)):
+        return False
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    if lemma in ("allow", "permit", "let") and _is_negated(verb):
+        return True
+    if lemma in ("turn", "send") and particles & {"back", "away"}:
+        return True
+    if lemma == "hold" and "up" in particles:
+        return True
+    if lemma in ("deny", "refuse") and verb.tag_ == "VBN":
+        return True
+    return lemma in ("stop", "block", "stall", "strand") and verb.tag_ == "VBN" and any(
+        c.lower_ in ("at", "by") and _object_of(c) is not None and (_lemma(_object_of(c)) in ROAD_NOUNS or _lemma(_object_of(c)) in ("authority", "force", "soldier", "army")) for c in verb.children
+    )
+
+
+def _restricts_movement(noun: Token) -> bool:
+    """"restrictions on movement", "movement restrictions", "curbs on aid deliveries"."""
+    if _modifiers(noun) & RESTRICTED_THINGS:
+        return True
+    on = next((c for c in noun.children if c.lower_ in ("on", "to")), None)
+    return on is not None and _object_of(on) is not None and _lemma(_object_of(on)) in RESTRICTED_THINGS
 
 
 def _blocked_aid(verb: Token, crisis: bool) -> Token | None:
