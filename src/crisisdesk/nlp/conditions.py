@@ -225,9 +225,18 @@ AID_MODIFIERS_IN_CRISIS = _words("medical hygiene household non-food")
 #: Work that is aid when humanitarian, relief or medical ("a UN humanitarian mission").
 AID_WORK_NOUNS = _words("mission response effort operation team worker specialist convoy agency appeal")
 DELIVER_VERBS = _words(
-    "deliver provide send dispatch distribute airlift airdrop give bring bear carry ship donate supply hand"
+    """deliver provide send dispatch distribute airlift airdrop give bring bear carry ship donate supply hand deploy
+    mobilise mobilize fly rush truck ferry channel"""
 )
-GIFT_NOUNS = _words("gift donation shipment consignment delivery airlift")
+GIFT_NOUNS = _words("gift donation shipment consignment delivery airlift distribution convoy airdrop")
+#: People sent to help (aid when sent in a crisis: "deployed surgical teams", "sent 50 rescuers").
+HELPER_NOUNS = _words("team doctor surgeon nurse medic rescuer volunteer staff expert engineer worker specialist personnel unit")
+#: Facilities set up for people ("cholera treatment centres have been set up", "opened shelters").
+AID_FACILITIES = _words("centre center clinic hospital shelter kitchen point tent unit post site")
+SET_UP_VERBS = _words("set establish open build erect install")
+#: Money given for a crisis ("pledged $1.5 billion", "released emergency funds").
+FUND_VERBS = _words("pledge contribute donate allocate release approve disburse raise announce")
+FUND_NOUNS = _words("fund funding grant money million billion dollar euro pound contribution")
 REFER_VERBS = _words("refer admit")
 
 NEED_MODIFIERS = _words("humanitarian basic priority")
@@ -273,7 +282,7 @@ CUE_WORDS_IN_CRISIS = (
     SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
     | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
         "without need centre center relative host condition risk round forbid ban unable cannot allow permit prevent debris"
-    ) | ACCESS_NOUNS | AID_BEARERS | RESTRICTION_NOUNS | _words("deny refuse turn curfew blockade siege impassable")
+    ) | GIFT_NOUNS | FUND_VERBS | _words("appeal scale establish") | ACCESS_NOUNS | AID_BEARERS | RESTRICTION_NOUNS | _words("deny refuse turn curfew blockade siege impassable")
     | CROSSFIRE_NOUNS | ABUSE_NOUNS | RECRUIT_WORDS | ARSON_VERBS | _words("marriage disappear")
 )
 
@@ -863,14 +872,16 @@ def _aid(sentence: Span, crisis: bool) -> Iterator[_Found]:
     UN humanitarian mission", "relief efforts"), gifts of supplies, patients referred to hospital."""
     for token in sentence:
         lemma = _lemma(token)
-        if token.pos_ == "VERB" and lemma in DELIVER_VERBS and not (lemma == "hand" and not any(c.lower_ == "out" for c in token.children)):
+        if token.pos_ != "VERB" and token.dep_ in ("advcl", "xcomp", "acl") and token.lower_.endswith("ing") and token.lower_[:-3] in DELIVER_VERBS:
+            lemma = token.lower_[:-3]  # a participle read as a noun ("trucking clean water")
+        if (token.pos_ == "VERB" or lemma != _lemma(token)) and lemma in DELIVER_VERBS and not (lemma == "hand" and not any(c.lower_ == "out" for c in token.children)):
             given = next((c for c in token.children if c.dep_ == "dobj"), None)
             if given is None and token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
                 given = token.head
                 if _is_aid(given, crisis):
                     yield _Found("aid", given.left_edge.i, _right_edge_of_verb(token) + 1, token)
                 continue
-            if given is not None and any(_is_aid(n, crisis) for n in _conjuncts(given)):
+            if given is not None and any(_is_aid(n, crisis) or (crisis and _is_helper(n)) for n in _conjuncts(given)):
                 yield _Found("aid", token.i, _right_edge(given) + 1, token)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in AID_WORK_NOUNS and _is_aid_work(token, crisis):
             yield _noun_found("aid", token)
@@ -878,7 +889,26 @@ def _aid(sentence: Span, crisis: bool) -> Iterator[_Found]:
             if not any(_lemma(a) in PREVENT_VERBS or _lemma(a) in DELIVER_VERBS for a in list(token.ancestors)[:4]):
                 yield _noun_found("aid", token)
         elif token.pos_ == "NOUN" and lemma in GIFT_NOUNS and any(_is_aid(t, True) for t in token.subtree if t != token):
-            yield _noun_found("aid", token)
+            if not any(_lemma(a) in PREVENT_VERBS or _lemma(a) in RESTRICT_VERBS for a in list(token.ancestors)[:4]):
+                yield _noun_found("aid", token)
+        elif token.pos_ == "VERB" and crisis and lemma in SET_UP_VERBS and _sets_up_a_facility(token):
+            patient = _patient(token)
+            if patient is not None and patient.i < token.i:
+                yield _Found("aid", patient.left_edge.i, _right_edge_of_verb(token) + 1, token)
+            elif patient is not None:
+                yield _Found("aid", token.i, _right_edge(patient) + 1, token)
+        elif token.pos_ == "VERB" and crisis and lemma == "scale" and any(c.lower_ == "up" for c in token.children):
+            scaled = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None) or next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if scaled is not None and _lemma(scaled) in ("response", "operation", "assistance", "aid", "effort", "delivery", "relief"):
+                first, last = (token.i, _right_edge(scaled)) if scaled.i > token.i else (scaled.left_edge.i, _right_edge_of_verb(token))
+                yield _Found("aid", first, last + 1, token)
+        elif token.pos_ == "VERB" and crisis and lemma in FUND_VERBS:
+            given = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if given is not None and any(t.tag_ == "$" or _lemma(t) in FUND_NOUNS for t in given.subtree) and _lemma(token) != "raise" or (
+                given is not None and lemma == "raise" and _lemma(given) in ("fund", "funding", "money")
+            ):
+                first, last = (token.i, _right_edge(given)) if given.i > token.i else (given.left_edge.i, _right_edge_of_verb(token))
+                yield _Found("aid", first, last + 1, token)
         elif token.pos_ == "VERB" and lemma in REFER_VERBS and crisis:
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is not None and _object_of(to) is not None and _lemma(_object_of(to)) in ("hospital", "clinic"):
@@ -895,6 +925,30 @@ def _is_aid(noun: Token, crisis: bool) -> bool:
     return crisis and (lemma in GOODS_NOUNS or lemma in ("food", "water", "shelter", "medicine"))
 
 
+def _is_helper(noun: Token) -> bool:
+    """People sent to help: "surgical teams", "50 rescuers", "a team of doctors"."""
+    if _lemma(noun) not in HELPER_NOUNS:
+        return False
+    if _lemma(noun) in ("team", "unit", "staff", "personnel", "worker"):
+        member = _object_of(next((c for c in noun.children if c.lower_ == "of"), None))
+        return bool(_modifiers(noun) & _words("medical surgical rescue humanitarian relief aid health emergency search-and-rescue")) or (
+            member is not None and _lemma(member) in HELPER_NOUNS
+        )
+    return True
+
+
+def _sets_up_a_facility(verb: Token) -> bool:
+    """"treatment centres have been set up", "opened three field hospitals" ("set" needs its "up")."""
+    if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False
+    patient = _patient(verb)
+    if patient is None or _lemma(patient) not in AID_FACILITIES:
+        return False
+    return _lemma(patient) not in ("centre", "center", "point", "unit", "post", "site") or bool(
+        _modifiers(patient) & _words("treatment health medical feeding distribution evacuation reception collective water nutrition cholera stabilisation stabilization transit")
+    )
+
+
 def _is_aid_work(noun: Token, crisis: bool) -> bool:
     """"a UN humanitarian mission", "relief efforts", "the medical team", "a team of medical
     specialists" (medical work only in a crisis)."""
@@ -903,7 +957,7 @@ def _is_aid_work(noun: Token, crisis: bool) -> bool:
         return True
     if not crisis:
         return False
-    if "medical" in modifiers:
+    if modifiers & {"medical", "flash", "emergency", "rescue", "funding", "donor", "surgical"}:
         return True
     of = next((c for c in noun.children if c.lower_ == "of"), None)
     member = _object_of(of) if of is not None else None
