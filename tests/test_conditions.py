@@ -252,3 +252,10 @@ def test_written_sentences_give_their_condition(kind, key, text):
 @pytest.mark.parametrize("text", WRITTEN_NEGATIVES)
 def test_written_hard_negatives_give_none(text):
     assert conditions_of(text) == [], text
+
+
+def test_a_crisis_named_in_the_sentence_before_counts():
+    alone = "Hospitals have run out of fuel and medicine."
+    assert conditions_of(alone) == []
+    found = conditions_of("The siege of the city entered its third month on Monday. " + alone)
+    assert [c.kind for c in found] == ["services_cut"]

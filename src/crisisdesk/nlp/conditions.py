@@ -131,6 +131,9 @@ DEPRIVE_VERBS = _words("deprive deny")
 #: Predicates that say a service is cut.
 CUT_PREDICATES = _words("disrupt cut interrupt suspend sever halt stretch overwhelm collapse out off down")
 SERVICE_NOUNS_CUT = _words("blackout outage shortage")
+#: Places that serve people: closed or not working in a crisis, they are services cut.
+SERVICE_PLACES = _words("bank market shop school hospital clinic bakery pharmacy university business store facility")
+CLOSED_WORDS = _words("closed shut close non-functional nonfunctional inoperable")
 
 #: Where people shelter. Strong places say shelter with any verb of staying; the others need a
 #: verb of sheltering ("hide", "take refuge", "evacuated to").
@@ -188,17 +191,26 @@ FORBID_VERBS = _words("forbid ban bar prohibit deny")
 
 HEALTH_NOUNS = _words(
     """measles cholera malaria diarrhoea diarrhea outbreak epidemic disease malnutrition dehydration trauma
-    symptom hunger starvation"""
+    symptom hunger starvation typhoid dengue ebola mpox polio hepatitis tuberculosis pneumonia scabies meningitis
+    diphtheria infection illness sickness fever"""
 )
+PSYCHOLOGICAL = _words("mental psychological emotional psychosocial post-traumatic")
+PSYCHOLOGICAL_HARM = _words("problem issue distress disorder trauma stress illness scar toll damage condition")
 HEALTH_ADJECTIVES = _words("hungry dehydrated traumatized traumatised malnourished starving")
 UNHYGIENIC = _words("unhygienic unsanitary")
 
 #: What is destroyed when the damage is humanitarian (homes and what people live from).
 HOUSING_NOUNS = _words(
     """house home dwelling shelter building village town neighbourhood neighborhood infrastructure school hospital
-    clinic road bridge crop"""
+    clinic road bridge crop station plant facility grid pipeline dam block apartment flat roof tower tent market
+    well port airport railway university property structure residence hut farm substation"""
 )
-DAMAGE_VERBS = _words("destroy damage collapse flood raze level sweep wreck flatten demolish")
+DAMAGE_VERBS = _words(
+    """destroy damage collapse flood raze level sweep wreck flatten demolish tear rip blow gut shatter submerge
+    inundate obliterate pulverise pulverize devastate ravage cripple topple crack bury wash"""
+)
+#: Participles that say a home is damaged when they modify it ("destroyed homes", "collapsed buildings").
+DAMAGED_PARTICIPLES = _words("damaged destroyed collapsed flattened flooded ruined razed gutted bombed-out levelled leveled submerged")
 DAMAGED_ADJECTIVES = _words("uninhabitable")
 RUIN_NOUNS = _words("rubble ruin ash ashes")
 
@@ -240,7 +252,12 @@ FUND_NOUNS = _words("fund funding grant money million billion dollar euro pound 
 REFER_VERBS = _words("refer admit")
 
 NEED_MODIFIERS = _words("humanitarian basic priority")
-NEED_MODIFIERS_IN_CRISIS = _words("urgent increasing growing immediate critical desperate pressing acute")
+NEED_MODIFIERS_IN_CRISIS = _words(
+    """urgent increasing growing immediate critical desperate pressing acute great greatest big biggest main major
+    top vital essential huge massive unmet overwhelming dire"""
+)
+#: Verbs that state a need for aid ("require humanitarian assistance", "rely on food aid").
+REQUIRE_VERBS = _words("require depend rely")
 NEEDED_THINGS = SERVICE_NOUNS | SHELTER_NOUNS | AID_NOUNS | _words("protection care assistance")
 SEEK_VERBS = _words("seek search")
 
@@ -282,7 +299,9 @@ CUE_WORDS_IN_CRISIS = (
     SERVICE_NOUNS | LACK_NOUNS | PROTECTION_NOUNS_IN_CRISIS | PROTECTION_VERBS_IN_CRISIS | HEALTH_NOUNS | HOUSING_NOUNS
     | DAMAGE_VERBS | ROAD_NOUNS | DELIVER_VERBS | WEAK_SHELTER_PLACES | SHELTERING_VERBS | _words(
         "without need centre center relative host condition risk round forbid ban unable cannot allow permit prevent debris"
-    ) | GIFT_NOUNS | FUND_VERBS | _words("appeal scale establish") | ACCESS_NOUNS | AID_BEARERS | RESTRICTION_NOUNS | _words("deny refuse turn curfew blockade siege impassable")
+    ) | SERVICE_PLACES | CLOSED_WORDS | PSYCHOLOGICAL | REQUIRE_VERBS | DAMAGED_PARTICIPLES | OUTDOOR_WORDS
+    | _words("run function cut shutdown roof")
+    | GIFT_NOUNS | FUND_VERBS | _words("appeal scale establish") | ACCESS_NOUNS | AID_BEARERS | RESTRICTION_NOUNS | _words("deny refuse turn curfew blockade siege impassable")
     | CROSSFIRE_NOUNS | ABUSE_NOUNS | RECRUIT_WORDS | ARSON_VERBS | _words("marriage disappear")
 )
 
@@ -466,8 +485,48 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 yield _Found("access" if bound and crisis else "services_cut", first, last + 1, token)
                 yield from _communications(nouns, token)
                 break
-        elif lemma in SERVICE_NOUNS_CUT and crisis and token.pos_ == "NOUN" and lemma != "shortage":
+        elif (lemma in SERVICE_NOUNS_CUT or lemma in ("cut", "shutdown")) and token.pos_ == "NOUN" and lemma != "shortage":
+            cut = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+            named = {_lemma(c) for c in cut}
+            spoken = named & COMMUNICATION_NOUNS
+            imposed = bool(spoken) and (lemma in ("blackout", "shutdown") or bool(named & {"nationwide", "total"}))
+            if not (crisis or imposed) or (lemma in ("cut", "shutdown") and not named & SERVICE_NOUNS):
+                continue
             yield _Found("services_cut", token.left_edge.i, token.i + 1, token)
+            if spoken:
+                yield _Found("communications_cut", min(c.i for c in cut if _lemma(c) in COMMUNICATION_NOUNS), token.i + 1, token)
+        elif crisis and token.pos_ == "VERB" and lemma == "run" and any(c.lower_ in ("out", "low", "short", "dry") for c in token.children):
+            of = next((c for p in [token, *token.children] for c in p.children if c.lower_ in ("of", "on") and c.dep_ == "prep"), None)
+            lacked = _object_of(of)
+            if lacked is not None and (_is_service(lacked) or _lemma(lacked) in GOODS_NOUNS):
+                yield _Found("services_cut", _first_aux(token).i, max(_right_edge(n) for n in _conjuncts(lacked)) + 1, token)
+        elif crisis and lemma in SERVICE_PLACES and token.pos_ in ("NOUN", "PROPN") and _is_closed(token):
+            predicate = _is_closed(token)
+            first, last = (token.left_edge.i, predicate.i) if token.i < predicate.i else (predicate.i, _right_edge(token))
+            yield _Found("services_cut", first, last + 1, token)
+
+
+def _is_closed(place: Token) -> Token | None:
+    """The predicate that says a place serving people is closed or not working ("banks have remained
+    closed", "schools were shut", "hospitals are no longer functioning", "out of service"), or None."""
+    if place.dep_ == "conj":
+        place = place.head
+    head = place.head
+    if place.dep_ in ("nsubj", "nsubjpass"):
+        if head.lower_ in CLOSED_WORDS or (_lemma(head) in ("close", "shut") and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children)):
+            return head
+        for child in head.children:
+            if child.dep_ in ("acomp", "oprd", "xcomp") and (child.lower_ in CLOSED_WORDS or (_lemma(child) in ("close", "shut") and child.tag_ == "VBN")):
+                return child
+        if _lemma(head) in ("function", "work", "operate") and (_is_negated(head) or any(c.lower_ in ("longer", "stopped") for c in head.subtree)):
+            return head
+        if _lemma(head) in ("stop", "cease") and any(_lemma(c) in ("function", "work", "operate") for c in head.children):
+            return head
+    if place.dep_ == "dobj" and _lemma(head) in ("close", "shut") and head.pos_ == "VERB":
+        return head
+    if place.dep_ == "nsubj" and head.pos_ == "VERB" and any(c.lower_ == "forced" for c in head.ancestors):
+        return None
+    return None
 
 
 def _service_arguments(verb: Token, predicate: Token) -> Iterator[Token]:
@@ -684,7 +743,7 @@ def _health(sentence: Span, crisis: bool) -> Iterator[_Found]:
     broke out in the camp", "acute malnutrition", "visibly traumatized, hungry and dehydrated")."""
     for token in sentence:
         lemma = _lemma(token)
-        if lemma == "malnutrition" or (lemma in ("problem", "issue") and any(c.lower_ == "mental" for c in token.children) and crisis):
+        if lemma == "malnutrition" or (lemma in PSYCHOLOGICAL_HARM and crisis and token.pos_ == "NOUN" and _modifiers(token) & PSYCHOLOGICAL):
             yield _noun_found("health", token)
         elif not crisis:
             continue
@@ -717,7 +776,7 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[_Found]:
         lemma = _lemma(token)
         if token.pos_ == "VERB" and (lemma in DAMAGE_VERBS or (lemma == "reduce" and _reduced_to_ruins(token))):
             patient = _patient(token)
-            if patient is None or not ({_lemma(n) for n in _conjuncts(patient)} & HOUSING_NOUNS):
+            if patient is None or not (_housing_lemmas(patient) & HOUSING_NOUNS):
                 continue
             if patient.i < token.i:
                 yield _Found("damage", patient.left_edge.i, _right_edge_of_verb(token) + 1, token)
@@ -728,11 +787,31 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[_Found]:
             target = _object_of(to) if to is not None else None
             if target is not None and _lemma(target) in HOUSING_NOUNS:
                 yield _Found("damage", token.left_edge.i, _right_edge(target) + 1, token)
+        elif crisis and token.lower_ in DAMAGED_PARTICIPLES and token.dep_ == "amod" and _lemma(token.head) in HOUSING_NOUNS:
+            yield _Found("damage", token.i, token.head.i + 1, token)
         elif lemma in DAMAGED_ADJECTIVES:
             yield _Found("damage", token.head.left_edge.i if token.head.pos_ == "VERB" else token.i, token.i + 1, token)
 
 
+def _housing_lemmas(patient: Token) -> set[str]:
+    """What a damage verb's patient names, through a quantity ("rows of apartment blocks", "dozens of
+    schools and health facilities", "the roofs off thousands of houses")."""
+    nouns = _conjuncts(patient)
+    for noun in list(nouns):
+        of = next((c for c in noun.children if c.lower_ == "of"), None)
+        if of is not None and (_lemma(noun) in QUANTITY_NOUNS or noun.pos_ == "NUM"):
+            nouns += _conjuncts(_object_of(of))
+    return {_lemma(n) for n in nouns if not _in_a_name(n)}
+
+
+QUANTITY_NOUNS = _words("row dozen hundred thousand million number lot most many some all half part score tens majority percent %")
+
+
 def _reduced_to_ruins(verb: Token) -> bool:
+    doc = verb.doc
+    after = doc[verb.i + 1 : min(len(doc), verb.i + 5)]
+    if len(after) and after[0].lower_ == "to" and any(_is(t, RUIN_NOUNS) for t in after[1:]):
+        return True  # "reduced to rubble" however it is parsed
     return any(c.lower_ == "to" and _object_of(c) is not None and _is(_object_of(c), RUIN_NOUNS) for c in verb.children)
 
 
@@ -977,11 +1056,18 @@ def _needs(sentence: Span, crisis: bool) -> Iterator[_Found]:
             modifiers = _modifiers(token)
             if "special" in modifiers:
                 continue
-            of = next((c for c in token.children if c.lower_ == "of"), None)
+            of = next((c for c in token.children if c.lower_ in ("of", "for")), None)
             needed = _conjuncts(_object_of(of)) if of is not None else []
-            if modifiers & NEED_MODIFIERS or (crisis and modifiers & NEED_MODIFIERS_IN_CRISIS) or any(_lemma(n) in NEEDED_THINGS for n in needed):
+            people_in_need = crisis and token.head.lower_ == "in" and of is None and _is_people(token.head.head)
+            if people_in_need:
+                yield _Found("need", token.head.head.left_edge.i, token.i + 1, token)
+            elif modifiers & NEED_MODIFIERS or (crisis and modifiers & NEED_MODIFIERS_IN_CRISIS) or any(_lemma(n) in NEEDED_THINGS for n in needed):
                 first = token.head.i if token.head.lower_ == "in" else token.left_edge.i
                 yield _Found("need", first, _right_edge(token) + 1, token)
+        elif token.pos_ == "VERB" and crisis and lemma in REQUIRE_VERBS:
+            needed = next((c for c in token.children if c.dep_ == "dobj"), None) or _object_of(next((c for c in token.children if c.lower_ == "on"), None))
+            if needed is not None and any(_lemma(n) in NEEDED_THINGS or _is_aid(n, False) for n in _conjuncts(needed)):
+                yield _Found("need", token.i, _right_edge(needed) + 1, token)
         elif token.pos_ == "VERB" and (lemma == "need" or lemma in SEEK_VERBS):
             needed = next((c for c in token.children if c.dep_ == "dobj"), None)
             if needed is None:
