@@ -131,6 +131,8 @@ DEPRIVE_VERBS = _words("deprive deny")
 #: Predicates that say a service is cut.
 CUT_PREDICATES = _words("disrupt cut interrupt suspend sever halt stretch overwhelm collapse out off down")
 SERVICE_NOUNS_CUT = _words("blackout outage shortage")
+#: Services that come by wire or pipe: their supply cut is a service cut wherever it was going.
+UTILITY_NOUNS = _words("electricity power gas heat heating water internet telephone phone communication telecommunication network")
 #: Places that serve people: closed or not working in a crisis, they are services cut.
 SERVICE_PLACES = _words("bank market shop school hospital clinic bakery pharmacy university business store facility")
 CLOSED_WORDS = _words("closed shut close non-functional nonfunctional inoperable")
@@ -480,8 +482,11 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 nouns = _conjuncts(service)
                 first = min(service.left_edge.i, token.i)
                 last = max(max(_right_edge(n) for n in nouns) if service.i > token.i else token.i, token.i)
-                # Supplies "to the city" cut off are kept out (access); a service cut is lacking.
-                bound = any(c.lower_ in ("to", "into") and c.dep_ == "prep" for c in service.children)
+                # Goods "to the city" cut off are kept out (access); a utility cut ("power supply to the
+                # region") is a service lacking.
+                bound = any(c.lower_ in ("to", "into") and c.dep_ == "prep" for c in service.children) and not (
+                    {_lemma(t) for t in service.subtree} & UTILITY_NOUNS
+                )
                 yield _Found("access" if bound and crisis else "services_cut", first, last + 1, token)
                 yield from _communications(nouns, token)
                 break
@@ -841,7 +846,9 @@ def _access(sentence: Span, crisis: bool) -> Iterator[_Found]:
     for token in sentence:
         lemma = _lemma(token)
         if lemma in ACCESS_NOUNS and token.pos_ == "NOUN" and not _in_a_name(token):
-            if lemma != "access" and not crisis:
+            # "entry", "passage" and "movement" only as what is let in or kept out ("denied entry",
+            # "freedom of movement restricted"), never as a doer ("the rebel movement blocked ...").
+            if lemma != "access" and not (crisis and (token.dep_ in ("dobj", "nsubjpass") or (lemma == "movement" and token.head.lower_ == "of"))):
                 continue
             target = _object_of(next((c for c in token.children if c.lower_ == "to"), None))
             to_a_service = target is not None and bool({_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | _words("care healthcare food")))
@@ -877,21 +884,25 @@ def _access(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 first = subject
             last = max([_right_edge_of_verb(token)] + [c.i for c in token.children if c.dep_ in ("prep", "xcomp", "dobj") and c.i == _right_edge_of_verb(token) + 1] + [_right_edge(c) for c in token.children if c.dep_ == "dobj"])
             yield _Found("access", min(first.i, token.i), last + 1, token)
-        elif token.pos_ == "NOUN" and lemma in ("blockade", "siege") and (token.head.lower_ == "under" or (lemma == "blockade" and _restricts_movement(token))):
+        elif token.pos_ == "NOUN" and lemma == "blockade" and (token.head.lower_ == "under" or _restricts_movement(token)):
             # "living under blockade", "a blockade on fuel and food imports" (not the word itself)
             yield _Found("access", token.head.i if token.head.lower_ == "under" else token.left_edge.i, _right_edge(token) + 1, token)
-        elif token.pos_ == "NOUN" and crisis and (
-            (lemma in RESTRICTION_NOUNS and _restricts_movement(token)) or lemma == "curfew"
-        ):
+        elif token.pos_ == "NOUN" and crisis and lemma in RESTRICTION_NOUNS and _restricts_movement(token):
             yield _noun_found("access", token)
 
 
 def _is_aid_bearer(noun: Token, crisis: bool) -> bool:
-    """Aid or who carries it: "aid trucks", "humanitarian agencies", "convoys" (in a crisis)."""
-    if _is_aid(noun, crisis) and _lemma(noun) not in ("water",):
+    """Aid or who carries it, said so: "aid trucks", "humanitarian agencies", "relief convoys", "trucks
+    carrying medicine", "food and fuel" in a crisis (not any flight, worker or vehicle)."""
+    if _is_aid(noun, False) or (crisis and _lemma(noun) in ("food", "medicine", "fuel", "supply", "supplies", "convoy", "humanitarian")):
         return True
-    modifiers = _modifiers(noun)
-    return _lemma(noun) in AID_BEARERS and (crisis or bool(modifiers & {"aid", "humanitarian", "relief", "un"}))
+    if _lemma(noun) not in AID_BEARERS:
+        return False
+    if _modifiers(noun) & {"aid", "humanitarian", "relief", "un", "medical", "food"}:
+        return True
+    carrying = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and _lemma(c) in ("carry", "transport", "bring", "deliver")), None)
+    carried = next((c for c in carrying.children if c.dep_ == "dobj"), None) if carrying is not None else None
+    return carried is not None and _is_aid(carried, crisis)
 
 
 def _kept_out(verb: Token, crisis: bool) -> bool:
