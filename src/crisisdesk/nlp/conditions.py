@@ -193,8 +193,7 @@ FORBID_VERBS = _words("forbid ban bar prohibit deny")
 
 HEALTH_NOUNS = _words(
     """measles cholera malaria diarrhoea diarrhea outbreak epidemic disease malnutrition dehydration trauma
-    symptom hunger starvation typhoid dengue ebola mpox polio hepatitis tuberculosis pneumonia scabies meningitis
-    diphtheria infection illness sickness fever"""
+    symptom hunger starvation typhoid dengue ebola mpox polio hepatitis tuberculosis scabies meningitis diphtheria"""
 )
 PSYCHOLOGICAL = _words("mental psychological emotional psychosocial post-traumatic")
 PSYCHOLOGICAL_HARM = _words("problem issue distress disorder trauma stress illness scar toll damage condition")
@@ -994,9 +993,7 @@ def _aid(sentence: Span, crisis: bool) -> Iterator[_Found]:
                 yield _Found("aid", first, last + 1, token)
         elif token.pos_ == "VERB" and crisis and lemma in FUND_VERBS:
             given = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if given is not None and any(t.tag_ == "$" or _lemma(t) in FUND_NOUNS for t in given.subtree) and _lemma(token) != "raise" or (
-                given is not None and lemma == "raise" and _lemma(given) in ("fund", "funding", "money")
-            ):
+            if given is not None and any(t.tag_ == "$" or _lemma(t) in FUND_NOUNS for t in given.subtree) and _for_relief(token):
                 first, last = (token.i, _right_edge(given)) if given.i > token.i else (given.left_edge.i, _right_edge_of_verb(token))
                 yield _Found("aid", first, last + 1, token)
         elif token.pos_ == "VERB" and lemma in REFER_VERBS and crisis:
@@ -1019,12 +1016,22 @@ def _is_helper(noun: Token) -> bool:
     """People sent to help: "surgical teams", "50 rescuers", "a team of doctors"."""
     if _lemma(noun) not in HELPER_NOUNS:
         return False
-    if _lemma(noun) in ("team", "unit", "staff", "personnel", "worker"):
+    if _lemma(noun) not in ("doctor", "surgeon", "nurse", "medic"):
         member = _object_of(next((c for c in noun.children if c.lower_ == "of"), None))
-        return bool(_modifiers(noun) & _words("medical surgical rescue humanitarian relief aid health emergency search-and-rescue")) or (
+        return bool(_modifiers(noun) & _words("medical surgical humanitarian relief aid health")) or (
             member is not None and _lemma(member) in HELPER_NOUNS
         )
     return True
+
+
+#: What money given in a crisis is for when it is aid ("$1.5 billion for the humanitarian response").
+RELIEF_PURPOSES = _words("aid humanitarian relief response victim survivor refugee displaced idp reconstruction recovery emergency appeal")
+
+
+def _for_relief(verb: Token) -> bool:
+    """Money given for relief: the clause says what for ("pledged $50 million in humanitarian aid",
+    "released emergency funds for flood victims"), not any sum announced in a war."""
+    return any(_lemma(t) in RELIEF_PURPOSES or t.lower_ in RELIEF_PURPOSES for t in verb.subtree if t.i > verb.i or t.dep_ == "nsubjpass")
 
 
 def _sets_up_a_facility(verb: Token) -> bool:
@@ -1047,7 +1054,7 @@ def _is_aid_work(noun: Token, crisis: bool) -> bool:
         return True
     if not crisis:
         return False
-    if modifiers & {"medical", "flash", "emergency", "rescue", "funding", "donor", "surgical"}:
+    if modifiers & {"medical", "flash", "surgical"}:
         return True
     of = next((c for c in noun.children if c.lower_ == "of"), None)
     member = _object_of(of) if of is not None else None
