@@ -60,7 +60,20 @@ class Sentence:
 def sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` with their tier; together they tile the whole text (each keeps
     the white space after it)."""
-    return [Sentence(start, end, tier_of(text[start:end])) for start, end in sentence_bounds(text)]
+    bounds = sentence_bounds(text)
+    tiers = [tier_of(text[start:end]) for start, end in bounds]
+    if CONTEXT in tiers:
+        # A word that states a condition only in a crisis counts beside a sentence naming one too
+        # (as crisisdesk.nlp.conditions reads it): "Fuel is running out." after "The siege ...".
+        from crisisdesk.nlp.conditions import CRISIS_NEIGHBOURS
+
+        _, in_crisis, crisis = _condition_cues()
+        named = [bool(crisis.search(text[start:end])) for start, end in bounds]
+        for i, (start, end) in enumerate(bounds):
+            near = named[max(0, i - CRISIS_NEIGHBOURS) : i + CRISIS_NEIGHBOURS + 1]
+            if tiers[i] == CONTEXT and any(near) and in_crisis.search(text[start:end]):
+                tiers[i] = CONDITION
+    return [Sentence(start, end, tier) for (start, end), tier in zip(bounds, tiers)]
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -161,7 +174,7 @@ def _condition_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return (
         _any_form_of(set(conditions.CUE_WORDS_ALONE), []),
         _any_form_of(set(conditions.CUE_WORDS_IN_CRISIS), _IRREGULAR_CONDITION_FORMS),
-        _any_form_of(set(conditions.CRISIS_WORDS), ["fled"]),
+        conditions.crisis_pattern(),
     )
 #: A verb of saying whose clause is the speaker's own future ("said it would send a mission", "told
 #: reporters he will stay"): a promise. Other futures are reports, left to sentences parsed anyway.
