@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from crisisdesk.analysis.sources import number_label
 from crisisdesk.analysis.timeline import main_country
-from crisisdesk.model import TERM_LABELS, Extraction, TimeSpan
+from crisisdesk.model import Extraction, TimeSpan
 
 if TYPE_CHECKING:
     from crisisdesk.analysis.picture import KeyFigure
@@ -267,11 +267,6 @@ def _baseline(best: KeyFigure, keys: Sequence[KeyFigure], baselines: Sequence[Ke
     return None
 
 
-
-
-def term_labels(reconciled: Reconciled) -> list[str]:
-    """The terms the sources used, in plain words ("refugees", "forced to flee")."""
-    return list(dict.fromkeys(TERM_LABELS[k.figure.term] for k in reconciled.figures))
 
 
 def countries_of(extractions: Iterable[Extraction]) -> dict[str, str | None]:
