@@ -154,3 +154,17 @@ def test_stories_lists_the_stories_as_a_table_and_as_json(tmp_path):
     assert [g["articles"] for g in stories[0]["duplicates"]] == [["syn-nk-01-wire-a", "syn-nk-01-wire-b"]]
     table = runner.invoke(app, ["stories", "--db", db])
     assert table.exit_code == 0 and "Malawi" in table.stdout and "copy" in table.stdout
+
+
+@pytest.mark.slow
+def test_report_of_one_story_from_a_store_of_several(tmp_path: Path):
+    data = Path(__file__).resolve().parent / "data"
+    db = str(tmp_path / "s.sqlite")
+    ingested = runner.invoke(app, ["ingest", str(SEEDS), str(data / "synthetic_news.jsonl"), str(data / "synthetic_stories.jsonl"), "--db", db])
+    assert ingested.exit_code == 0, ingested.output
+    result = runner.invoke(app, ["report", "--db", db, "--out", str(tmp_path / "mw"), "--story", "malawi", "--json"])
+    assert result.exit_code == 0, result.output
+    markdown = Path(json.loads(result.stdout)["markdown"]).read_text("utf-8")
+    assert markdown.startswith("# Situation report: People killed — Malawi") and "Karabakh" not in markdown
+    unknown = runner.invoke(app, ["report", "--db", db, "--out", str(tmp_path / "x"), "--story", "Atlantis"])
+    assert unknown.exit_code == 2 and "no story 'Atlantis'" in unknown.stderr and "Nagorno-Karabakh" in unknown.stderr

@@ -136,20 +136,29 @@ def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = Fals
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _report(db: str | None, out: Path) -> dict[str, str]:
+def _report(db: str | None, out: Path, story: str | None = None) -> dict[str, str]:
     from crisisdesk.analysis.picture import build_picture
     from crisisdesk.report.render import render_report
     from crisisdesk.store import Store, resolve_db_url
 
-    picture = build_picture(Store(resolve_db_url(db)))
+    try:
+        picture = build_picture(Store(resolve_db_url(db)), story=story)
+    except LookupError as error:
+        _err(str(error))
+        raise typer.Exit(2) from None
     paths = render_report(picture, out)
     return {kind: str(path.resolve()) for kind, path in paths.items()}
 
 
+StoryOption = Annotated[
+    Optional[str], typer.Option("--story", help="Only this story: its id or a part of its label (see `crisisdesk stories`).")
+]
+
+
 @app.command()
-def report(db: DbOption = None, out: OutOption = Path("report"), json_output: JsonOption = False) -> None:
-    """Write the situation report (Markdown and self-contained HTML) from the store."""
-    paths = _report(db, out)
+def report(db: DbOption = None, out: OutOption = Path("report"), json_output: JsonOption = False, story: StoryOption = None) -> None:
+    """Write the situation report (Markdown, self-contained HTML and JSON) from the store."""
+    paths = _report(db, out, story)
     typer.echo(json.dumps(paths) if json_output else "\n".join(f"{kind}: {path}" for kind, path in paths.items()))
 
 

@@ -152,12 +152,31 @@ class SituationPicture:
         return [p for p in self.places if p.place.lat is not None and p.place.lon is not None]
 
 
-def build_picture(store, *, now: datetime | None = None) -> SituationPicture:
+def build_picture(store, *, now: datetime | None = None, story: str | None = None) -> SituationPicture:
     """The situation picture of everything in ``store``, with its stories (article vectors are
-    read from the store, or computed once and kept there)."""
+    read from the store, or computed once and kept there). ``story``: only the articles of the
+    story with this id, or whose label contains it ("Nagorno-Karabakh"): a flash update of one crisis
+    from a store that holds several."""
     from crisisdesk.analysis.stories import stories_of_store
 
-    return picture_of(list(store.extractions()), now=now, stories=stories_of_store(store))
+    extractions, stories = list(store.extractions()), stories_of_store(store)
+    if story is not None:
+        chosen = pick_story(stories, story)
+        extractions = [x for x in extractions if x.article.id in chosen.articles]
+        stories = [chosen]
+    return picture_of(extractions, now=now, stories=stories)
+
+
+def pick_story(stories: Sequence[Story], wanted: str) -> Story:
+    """The story whose id is ``wanted``, else the largest whose label contains it (any case)."""
+    for story in stories:
+        if story.id == wanted:
+            return story
+    matching = [s for s in stories if wanted.casefold() in s.label.casefold()]
+    if not matching:
+        known = "; ".join(f"{s.id} ({s.label})" for s in stories) or "none"
+        raise LookupError(f"no story {wanted!r} in the store; stories: {known}")
+    return matching[0]  # stories come largest first
 
 
 def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None, stories: Sequence[Story] = ()) -> SituationPicture:
