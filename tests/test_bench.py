@@ -1,4 +1,4 @@
-"""Keeps the extract benchmark runnable (on a handful of articles; no timings are checked)."""
+"""Keeps the benchmarks runnable (on a handful of inputs; no timings are checked)."""
 
 import importlib.util
 from pathlib import Path
@@ -8,9 +8,10 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def load_bench():
-    path = Path(__file__).resolve().parents[1] / "bench" / "bench_extract.py"
-    spec = importlib.util.spec_from_file_location("bench_extract", path)
+def load_bench(name: str = "bench_extract"):
+    """A script of bench/ as a module."""
+    path = Path(__file__).resolve().parents[1] / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -27,10 +28,7 @@ def test_the_benchmark_reads_the_real_news_and_reports_every_field():
 
 
 def test_the_gazetteer_benchmark_reports_memory_and_lookup_speeds():
-    path = Path(__file__).resolve().parents[1] / "bench" / "bench_gazetteer.py"
-    spec = importlib.util.spec_from_file_location("bench_gazetteer", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_bench("bench_gazetteer")
     results = bench.run(3000)
     assert results["lookups"] == 3000 and results["same_answers_as_baseline"]
     assert 0 < results["hit_share"] < 1
@@ -39,10 +37,7 @@ def test_the_gazetteer_benchmark_reports_memory_and_lookup_speeds():
 
 
 def test_the_stories_benchmark_reports_model_cost_copies_and_clusters():
-    path = Path(__file__).resolve().parents[1] / "bench" / "bench_stories.py"
-    spec = importlib.util.spec_from_file_location("bench_stories", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_bench("bench_stories")
     results = bench.run(20)
     assert results["articles"] > 20 and results["planted_copies_found"] == results["planted_copies"] > 0
     assert min(results[k] for k in ("embed_articles_per_second", "extract_articles_per_second", "copy_detection_articles_per_second")) > 0

@@ -45,6 +45,15 @@ class PRF:
     matched_gold: int = 0
     matched_found: int = 0
 
+    def count(self, side: str, matched: bool) -> None:
+        """One gold (``side`` "gold") or found ("found") condition, matched or not."""
+        if side == "gold":
+            self.gold += 1
+            self.matched_gold += matched
+        else:
+            self.found += 1
+            self.matched_found += matched
+
     @property
     def precision(self) -> float:
         return self.matched_found / self.found if self.found else 0.0
@@ -118,28 +127,21 @@ def score_conditions(gold: Iterable[GoldSentence], found: dict[str, Sequence[Con
             scores.negatives += 1
             scores.found_in_negatives += len(predicted)
         for g in sentence.conditions:
-            hit = next((f for f in predicted if _matches(f, g)), None)
-            for prf in (scores.overall, scores.by_pillar.setdefault(g.pillar, PRF())):
-                prf.gold += 1
-                prf.matched_gold += hit is not None
-            if hit is None:
-                scores.errors.append({"error": "missed", "id": sentence.id, "pillar": g.pillar, "kind": g.kind, "text": g.text, "sentence": sentence.sentence})
-            for sector in g.sectors:
-                prf = scores.by_sector.setdefault(sector, PRF())
-                prf.gold += 1
-                prf.matched_gold += hit is not None and sector in hit.sectors
+            _tally(scores, sentence, g, next((f for f in predicted if _matches(f, g)), None), "gold", "missed")
         for f in predicted:
-            hit = next((g for g in sentence.conditions if _matches(f, g)), None)
-            for prf in (scores.overall, scores.by_pillar.setdefault(f.pillar, PRF())):
-                prf.found += 1
-                prf.matched_found += hit is not None
-            if hit is None:
-                scores.errors.append({"error": "spurious", "id": sentence.id, "pillar": f.pillar, "kind": f.kind, "text": f.text, "sentence": sentence.sentence})
-            for sector in f.sectors:
-                prf = scores.by_sector.setdefault(sector, PRF())
-                prf.found += 1
-                prf.matched_found += hit is not None and sector in hit.sectors
+            _tally(scores, sentence, f, next((g for g in sentence.conditions if _matches(f, g)), None), "found", "spurious")
     return scores
+
+
+def _tally(scores: ConditionScores, sentence: GoldSentence, item, hit, side: str, error: str) -> None:
+    """Count one gold (side "gold") or found (side "found") condition overall, under its pillar and
+    under each of its sectors (a sector matches when the matched condition names it too)."""
+    for prf in (scores.overall, scores.by_pillar.setdefault(item.pillar, PRF())):
+        prf.count(side, hit is not None)
+    if hit is None:
+        scores.errors.append({"error": error, "id": sentence.id, "pillar": item.pillar, "kind": item.kind, "text": item.text, "sentence": sentence.sentence})
+    for sector in item.sectors:
+        scores.by_sector.setdefault(sector, PRF()).count(side, hit is not None and sector in hit.sectors)
 
 
 def evaluate_conditions(gold_path: Path) -> ConditionScores:

@@ -49,7 +49,10 @@ from spacy.tokens import Doc, Span, Token
 from crisisdesk.model import CONDITION_PILLARS, Condition, PlaceMention, TimeExpression
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.events import is_parsed as _is_parsed
+from crisisdesk.nlp.events import lemma_of as _lemma
 from crisisdesk.nlp.figures import attribution_for, place_for
+from crisisdesk.nlp.prefilter import inflections
 
 if not Doc.has_extension("conditions"):
     Doc.set_extension("conditions", default=None)
@@ -350,39 +353,17 @@ def conditions_in(doc: Doc) -> list[Condition]:
     return conditions
 
 
-def _is_parsed(sentence: Span) -> bool:
-    # The prefilter gives a sentence it did not parse a flat tree labelled "dep".
-    return any(t.dep_ not in ("dep", "ROOT", "") for t in sentence)
-
-
 def _names_a_crisis(sentence: Span) -> bool:
     return bool(crisis_pattern().search(sentence.text))
-
-
-def _inflections(word: str) -> set[str]:
-    """The word and its regular inflections, whole ("flood" → floods, flooded, flooding; "trap" →
-    trapped; "militia" → militias; "besiege" → besieged): whole forms, so that "war" is not "warn"."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "d"}
-    if word.endswith("e"):
-        forms |= {word[:-1] + "ing"}
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
 
 
 @lru_cache(maxsize=1)
 def crisis_pattern() -> re.Pattern[str]:
     """A sentence that names a crisis: any inflection of CRISIS_WORDS or one of CRISIS_PHRASES
     (the prefilter uses the same pattern, so what it parses and what counts here agree)."""
-    forms = {form for word in CRISIS_WORDS for form in _inflections(word)}
+    forms = {form for word in CRISIS_WORDS for form in inflections(word)}
     alternation = "|".join([*(re.escape(f) for f in sorted(forms, key=len, reverse=True)), *CRISIS_PHRASES])
     return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", re.IGNORECASE)
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 def _is(token: Token, words: frozenset[str]) -> bool:

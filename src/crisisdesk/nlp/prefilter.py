@@ -196,21 +196,23 @@ def _claim_words() -> re.Pattern[str]:
 
     words = {w for w, stance in claims.STANCE_VERBS.items() if stance != "report"} | set(claims.STANCE_NOUNS)
     # Whole inflected forms, not stems: "deny" by its stem "den" would take "dense" and "Denmark".
-    forms = {form for word in words for form in _inflections(word)}
+    forms = {form for word in words for form in inflections(word)}
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation}|according to)(?![\w-])", re.IGNORECASE)
 
 
-def _inflections(word: str) -> set[str]:
-    """The regular inflections of a verb or noun: "deny" → denies, denied, denying; "vow" → vows,
-    vowed, vowing; "promise" → promises, promised, promising."""
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return {word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+def inflections(word: str) -> set[str]:
+    """The word and its regular inflections, whole ("flood" → floods, flooded, flooding; "trap" →
+    trapped; "deny" → denies, denied; "besiege" → besieged): whole forms, so that "war" is not "warn"
+    and "deny" not "Denmark". Over-generated forms ("denys") never occur and cost nothing."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "d"}
     if word.endswith("e"):
-        return {word, word + "s", word + "d", word[:-1] + "ing"}
-    if word.endswith(("s", "sh", "ch", "x")):
-        return {word, word + "es", word + "ed", word + "ing"}
-    return {word, word + "s", word + "ed", word + "ing"}
+        forms |= {word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
 
 
 def _any_form_of(words: set[str], irregular: list[str]) -> re.Pattern[str]:

@@ -30,6 +30,16 @@ def _article_fk() -> Column:
     return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
 
 
+def _sentence() -> list[Column]:
+    """The sentence a fact was read from, and where it stands in the article's verbatim text."""
+    return [Column("sentence", Text, nullable=False), Column("sentence_start", Integer, nullable=False), Column("sentence_end", Integer, nullable=False)]
+
+
+def _place_and_time() -> list[Column]:
+    """Where and when a fact is, as the article's own place mention and time expression."""
+    return [Column("place_mention_id", Integer, ForeignKey("place_mentions.id")), Column("time_id", Integer, ForeignKey("times.id"))]
+
+
 def _evidence() -> list[Column]:
     """Where a fact stands in its article's verbatim text."""
     return [Column("text", Text, nullable=False), Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)]
@@ -110,9 +120,7 @@ figures = Table(
     Column("date_start", Date),
     Column("date_end", Date),
     Column("date_precision", String(16)),
-    Column("sentence", Text, nullable=False),
-    Column("sentence_start", Integer, nullable=False),
-    Column("sentence_end", Integer, nullable=False),
+    *_sentence(),
     Column("attribution", Text),
     Column("tense", String(8)),
     Column("part_of", Integer),  # position of the whole among the same article's figures
@@ -141,14 +149,11 @@ events = Table(
     *_evidence(),
     Column("type", String(32), nullable=False, index=True),
     Column("status", String(16), nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("sentence_start", Integer, nullable=False),
-    Column("sentence_end", Integer, nullable=False),
+    *_sentence(),
     Column("actor", Text),
     Column("actor_country", String(3)),
     Column("target", Text),
-    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
-    Column("time_id", Integer, ForeignKey("times.id")),
+    *_place_and_time(),
     Column("when_start", Date),
     Column("when_end", Date),
     Column("when_precision", String(16)),
@@ -177,11 +182,8 @@ conditions = Table(
     Column("kind", String(32), nullable=False, index=True),
     Column("pillar", String(64), nullable=False, index=True),
     Column("sectors", Text, nullable=False),  # DEEP sectors joined by "|" ("Shelter|Food Security")
-    Column("sentence", Text, nullable=False),
-    Column("sentence_start", Integer, nullable=False),
-    Column("sentence_end", Integer, nullable=False),
-    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
-    Column("time_id", Integer, ForeignKey("times.id")),
+    *_sentence(),
+    *_place_and_time(),
     Column("attribution", Text),
 )
 
@@ -192,9 +194,7 @@ claims = Table(
     _article_fk(),
     *_evidence(),  # the words that carry the stance ("rejects", "allegations", "According to")
     Column("stance", String(16), nullable=False, index=True),
-    Column("sentence", Text, nullable=False),
-    Column("sentence_start", Integer, nullable=False),
-    Column("sentence_end", Integer, nullable=False),
+    *_sentence(),
     Column("speaker", Text),
     Column("speaker_country", String(3)),
     Column("content", Text),
@@ -203,8 +203,7 @@ claims = Table(
     Column("topic", Text, index=True),
     Column("polarity", String(8), nullable=False),
     Column("target", Text),
-    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
-    Column("time_id", Integer, ForeignKey("times.id")),
+    *_place_and_time(),
 )
 
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again
