@@ -96,9 +96,23 @@ def test_paris_texas_and_paris_alone(nlp):
     assert places_of(nlp, "Officials in Paris said France would send aid.")["Paris"].geonames_id == 2988507
 
 
-def test_a_place_inside_an_organisation_name_is_not_a_place(nlp):
-    text = "The Syrian Democratic Forces said they had retaken the town. The European Commission agreed."
-    assert nlp(text)._.places == []
+def test_a_place_inside_an_organisation_name_is_an_embedded_mention_that_locates_nothing(nlp):
+    text = "The Syrian Democratic Forces said they had retaken the town. The European Commission agreed. The Bank of England held rates."
+    found = {m.text: m for m in nlp(text)._.places}
+    assert set(found) == {"Syrian", "European", "England"}
+    assert all(m.embedded and not m.locates for m in found.values())
+    assert found["Syrian"].place.country == "SYR" and found["England"].place.country == "GBR"
+
+
+def test_a_place_spelt_like_a_forename_before_a_surname_is_a_person(nlp):
+    text = (
+        "Victoria Rowell earned two nominations. Associated Press writer Paul Wiseman contributed from Washington. "
+        "He partners Andrew Jordan this season. The Washington Post reported it, and aid reached Jordan."
+    )
+    found = places_of(nlp, text)
+    assert "Victoria" not in found and "Paul" not in found
+    assert [m.text for m in nlp(text)._.places if m.text == "Jordan"] == ["Jordan"]  # the country, not the driver
+    assert found["Washington"] is not None
 
 
 def test_an_adjective_of_a_place_before_a_noun_is_an_adjectival_mention(nlp):
@@ -247,3 +261,27 @@ def test_a_person_named_like_a_town_is_a_person_where_the_text_says_so():
     )
     (extraction,) = extract([make_article(RawArticle(text, "t#1", id="1"))])
     assert not {m.text for m in extraction.places} & {"Kelly", "Nelson"}
+
+
+def places_extracted(text: str) -> dict[str, object]:
+    """Place mentions by text as ``extract`` finds them: sentences without a figure get no NER."""
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+    from crisisdesk.nlp.pipeline import extract
+
+    (extraction,) = extract([make_article(RawArticle(text, "t#1", id="1"))])
+    return {m.text: m.place for m in extraction.places if m.locates}
+
+
+def test_the_names_of_a_list_share_its_preposition():
+    found = places_extracted("Tesco is leaving Slovakia. It sold its stores in Zilina, Nitra, Presov and Kosice. Traffic backed up from Gloucester and Cheltenham.")
+    assert {"Nitra", "Presov", "Kosice", "Cheltenham"} <= set(found)
+    assert found["Kosice"].country == "SVK" and found["Cheltenham"].country == "GBR"
+    # "of" heads lists of people too
+    assert not {"Clarence", "Irene"} & set(places_extracted("They sought justice for the deaths of Helen, Clarence, Irene and Marie Kunz."))
+
+
+def test_a_country_spelt_like_a_common_word_is_the_country_inside_a_sentence():
+    found = places_extracted("In Japan, Monex shares were trading higher. Storms crossed the Atlantic on Monday.")
+    assert found["Japan"].country == "JPN" and found["Atlantic"].kind == "sea"
+    assert "Centre" not in places_extracted("The Centre told the court it needed more time.")  # Burkina Faso's Centre region

@@ -17,7 +17,7 @@ MOZAMBIQUE = Place("Mozambique", 1036973, "MOZ", -18.25, 35.0, "country")
 
 def extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
     beira = PlaceMention("Beira", 37, 42, BEIRA, 0.9)
-    mentions = [beira, PlaceMention("Beira", 44, 49, BEIRA, 0.9), PlaceMention("Mozambique", 56, 66, MOZAMBIQUE, 1.0, adjectival=True)]
+    mentions = [beira, PlaceMention("Beira", 44, 49, BEIRA, 0.9, embedded=True), PlaceMention("Mozambique", 56, 66, MOZAMBIQUE, 1.0, adjectival=True)]
     quantity = Quantity("About 2,000", 0, 11, 2000, None, "about", "people", 12, 18)
     figure = Figure(
         "About 2,000 people", 0, 18, 2000, None, "about", "people", "displaced", None, beira,
@@ -50,12 +50,13 @@ def test_a_database_from_before_a_new_column_gets_it(tmp_path: Path):
     path = tmp_path / "old.sqlite"
     Store(f"sqlite:///{path}")
     con = sqlite3.connect(path)
-    con.execute("ALTER TABLE place_mentions DROP COLUMN adjectival")  # as made before the column existed
+    con.execute("ALTER TABLE place_mentions DROP COLUMN adjectival")  # as made before the columns existed
+    con.execute("ALTER TABLE place_mentions DROP COLUMN embedded")
     con.commit()
     con.close()
     store = Store(f"sqlite:///{path}")
     store.save(extraction())
-    assert [m.adjectival for m in next(store.extractions()).places] == [False, False, True]
+    assert [(m.adjectival, m.embedded) for m in next(store.extractions()).places] == [(False, False), (False, True), (True, False)]
 
 
 def test_the_same_article_is_stored_once(store: Store):

@@ -220,6 +220,15 @@ class PlaceMention:
     #: An adjective of the place ("Turkish forces", "the English city of"): it names the place but
     #: does not say something is there, so no figure takes it as its location.
     adjectival: bool = False
+    #: The place is named inside the name of an organisation, team or title ("Syrian Democratic
+    #: Forces", "Bank of England", "Liverpool FC"): associated with it, not where anything is.
+    embedded: bool = False
+
+    @property
+    def locates(self) -> bool:
+        """Whether something said next to this mention can be at its place: a plain toponym,
+        not an adjective or a place inside another name."""
+        return not (self.adjectival or self.embedded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,7 +278,7 @@ def summarise_places(extractions: list[Extraction]) -> list[PlaceSummary]:
     articles: dict[Place, set[str]] = defaultdict(set)
     for extraction in extractions:
         for mention in extraction.places:
-            if mention.place is None or mention.adjectival:
+            if mention.place is None or not mention.locates:
                 continue  # the report lists where things are, not the nationalities it names
             written[mention.place].add(mention.text)
             mentions[mention.place] += 1

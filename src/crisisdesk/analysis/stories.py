@@ -283,11 +283,11 @@ def _main_place(reports: list[_Report]) -> tuple[Place | None, list[Place]]:
     mentions: Counter = Counter()
     named: dict = {}
     for report in reports:
-        located = {_place_key(m.place) for x in report.members for m in x.places if m.place is not None and not m.adjectival}
+        located = {_place_key(m.place) for x in report.members for m in x.places if m.place is not None and m.locates}
         in_reports.update(located)
         here: Counter = Counter()
         for x in report.members:  # copies tell the same facts: the most any of them does
-            counted = Counter(_place_key(f.place.place) for f in [*x.events, *x.figures] if f.place is not None and f.place.place is not None and not f.place.adjectival)
+            counted = Counter(_place_key(f.place.place) for f in [*x.events, *x.figures] if f.place is not None and f.place.place is not None and f.place.locates)
             here |= counted
             for f in [*x.events, *x.figures]:
                 if f.place is not None and f.place.place is not None:

@@ -31,6 +31,7 @@ def place_json(mention: PlaceMention) -> dict[str, Any]:
         "admin1": place.admin1 if place else None,
         "confidence": round(mention.confidence, 3),
         "adjectival": mention.adjectival,
+        "embedded": mention.embedded,
     }
 
 

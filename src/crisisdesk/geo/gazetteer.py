@@ -9,6 +9,9 @@ Loading opens that file; lookups go through an LRU cache in front of SQLite.
 Names are keyed by :func:`normalize` (casefold, accents stripped, apostrophes and dots dropped,
 hyphens and whitespace unified). Only names that are ASCII after that (Latin script) are kept.
 
+The cache also keeps forenames (``faker``'s person names of every locale, Latin script): a
+place spelt like a forename ("Ashley", "Victoria") is told from the person by the name after it.
+
 Coordinates are not always GeoNames' own: a country's point comes from ``country_points.csv``
 (taken from the MIT-licensed ``countryinfo`` package, close to GeoNames' country points), and a
 subdivision's point is derived from the GeoNames places inside it (or left None when no place can
@@ -28,7 +31,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -36,7 +39,7 @@ from crisisdesk.model import LOST_LETTER, Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 8
+GAZETTEER_VERSION = 9
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv", "division_abbreviations.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
@@ -108,7 +111,7 @@ def build_gazetteer(path: Path | str | None = None) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        _write_sqlite(Path(tmp), records, _demonyms())
+        _write_sqlite(Path(tmp), records, _demonyms(), _forenames())
         os.chmod(tmp, 0o644)  # a cache others on the machine may read
         os.replace(tmp, target)
     finally:
@@ -486,7 +489,25 @@ def _demonym_rows(records: list[_Record], demonyms: dict[str, tuple[str | None, 
         yield key, country, row
 
 
-def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[str | None, str | None]]) -> None:
+def _forenames() -> set[str]:
+    """Forenames of every locale Faker knows, as written (capitalised), in Latin script."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            # Class attributes only: some locales define these as properties over the others.
+            names = next((vars(k)[attribute] for k in provider.__mro__ if attribute in vars(k)), None)
+            if isinstance(names, (list, tuple, set, dict)):
+                found.update(n for n in names if n.isascii() and n.isalpha() and n[:1].isupper())
+    return found
+
+
+def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[str | None, str | None]], forenames: set[str]) -> None:
     con = sqlite3.connect(path)
     try:
         con.executescript(
@@ -497,12 +518,14 @@ def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[
                 capital INTEGER, coordinates TEXT);
             CREATE TABLE names (key TEXT, place INTEGER, primary_name INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
             CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT, place INTEGER) WITHOUT ROWID;
+            CREATE TABLE forenames (name TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _place_rows(records))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(records))
         con.executemany("INSERT INTO demonyms VALUES (?,?,?)", _demonym_rows(records, demonyms))
+        con.executemany("INSERT INTO forenames VALUES (?)", ((n,) for n in sorted(forenames)))
         con.execute("INSERT INTO meta VALUES ('build', ?)", (build_id(),))
         con.execute("CREATE INDEX places_country ON places (country, kind)")
         con.commit()
@@ -633,6 +656,11 @@ class Gazetteer:
             f"{_SELECT_ENTRIES} WHERE n.key >= ? AND n.key < ? AND length(n.key) = ?", (prefix, prefix + "\x7f", len(key))
         ).fetchall()
         return tuple(_entry(row) for row in rows if pattern.fullmatch(row[13]))
+
+    @cached_property
+    def forenames(self) -> frozenset[str]:
+        """People's forenames, capitalised as written ("Ashley", "Victoria")."""
+        return frozenset(name for (name,) in self._con.execute("SELECT name FROM forenames"))
 
     def stats(self) -> dict[str, int]:
         """Counts of places and names, for reports and benchmarks."""

@@ -159,8 +159,8 @@ def claims_in(doc: Doc, *, nouns: frozenset[str] = frozenset()) -> list[Claim]:
     """The claims of ``doc`` in text order (see module docstring). ``nouns``: the English nouns
     (see :func:`crisisdesk.nlp.figures.english_nouns`), for topics made from verbs."""
     all_places = getattr(doc._, "places", None) or [] if Doc.has_extension("places") else []
-    places = [m for m in all_places if not m.adjectival]
-    adjectives = [m for m in all_places if m.adjectival]
+    places = [m for m in all_places if m.locates]
+    adjectives = [m for m in all_places if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
     times = (getattr(doc._, "times", None) or []) if Doc.has_extension("times") else []
     claims: list[Claim] = []
     for sentence in doc.sents:

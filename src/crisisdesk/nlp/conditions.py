@@ -336,7 +336,7 @@ class _Found:
 
 def conditions_in(doc: Doc) -> list[Condition]:
     """The conditions of ``doc`` in text order (see module docstring)."""
-    places = [m for m in (getattr(doc._, "places", None) or []) if not m.adjectival]
+    places = [m for m in (getattr(doc._, "places", None) or []) if m.locates]
     times = getattr(doc._, "times", None) or []
     every = list(doc.sents)
     named = [_names_a_crisis(s) for s in every]

@@ -211,8 +211,8 @@ class _Trigger:
 
 def events_in(doc: Doc) -> list[Event]:
     """The events of ``doc`` in text order (see module docstring)."""
-    places = [m for m in (getattr(doc._, "places", None) or []) if not m.adjectival]
-    adjectives = [m for m in (getattr(doc._, "places", None) or []) if m.adjectival]
+    places = [m for m in (getattr(doc._, "places", None) or []) if m.locates]
+    adjectives = [m for m in (getattr(doc._, "places", None) or []) if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
     times = getattr(doc._, "times", None) or []
     published = getattr(doc._, "published", None)
     periods = _periods(doc.text, times, published)

@@ -206,10 +206,11 @@ def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback
 
 
 def _places(doc: Doc) -> list[PlaceMention]:
-    """The places things can be in: adjectival mentions ("Armenian residents") name a place but
-    do not locate anything there (their countries come in through ``doc._.demonyms``)."""
+    """The places things can be in: adjectival mentions ("Armenian residents") and places inside
+    other names ("Syrian Democratic Forces") name a place but do not locate anything there (the
+    countries of demonyms come in through ``doc._.demonyms``)."""
     found = (getattr(doc._, "places", None) or []) if Doc.has_extension("places") else []
-    return [m for m in found if not m.adjectival]
+    return [m for m in found if m.locates]
 
 
 def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading], nouns: frozenset[str]) -> _Reading | None:

@@ -8,7 +8,10 @@ gazetteer knows. The traps of news text are handled by general rules:
   place where something is, but, used before a noun, a place mention of their own kind — an
   *adjectival* toponym in GeoWebNews' sense ("the English city of Salisbury", "Turkish forces"),
   resolved to the place the adjective names and marked so that no figure takes it as its location;
-- a place inside an organisation's or person's name ("Syrian Democratic Forces") is not a place;
+- a place inside an organisation's name ("Syrian Democratic Forces", "Bank of England") is a
+  mention of its own kind, *embedded* (GeoWebNews' Embedded_Non_Lit): resolved, but never where
+  anything is; a place inside a person's name is none ("Charlotte" of "Charlotte Smith"), nor is
+  a place spelt like a forename before a surname ("Victoria Rowell", "Andrew Jordan");
 - a common English word that is also a town ("Of", "Most", "Hope") is a place only when the NER
   says GPE/LOC and the article supports it; a lone sentence-initial word needs the NER too;
 - a candidate only the gazetteer knows needs evidence: a country or region name, a locative cue
@@ -90,6 +93,7 @@ class Demonym:
     country: str | None  # ISO3; None for a region across borders ("Kurdish", "Central American")
     place: Place | None = None
     attributive: bool = False  # used before a noun it describes ("Turkish forces"), not as one ("the Turks")
+    embedded: bool = False  # the first word of a name ("Syrian Democratic Forces")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,7 @@ class _Candidate:
     span: Span
     label: str | None  # the NER label that covers it, None for gazetteer-only
     entries: tuple[Entry, ...]
+    embedded: bool = False  # inside an organisation's name ("Bank of England")
 
     @property
     def key(self) -> str:
@@ -117,6 +122,7 @@ class PlacesComponent:
                 Doc.set_extension(ext, default=None)
         self.gazetteer = gazetteer or load_gazetteer()
         self.common_words = _common_words(nlp)
+        self.english_words = self.common_words | wordnet_words(nlp, ("noun",))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.candidates(doc)
@@ -210,7 +216,11 @@ class PlacesComponent:
                     # gazetteer does not know are not that place (Algeria's Wadi, Fiji's Eastern).
                     return _Candidate(ent, ent.label_, whole)
                 return _Candidate(match, ent.label_, entries)
-            return None  # a place inside a name ("Syrian Democratic Forces", "Bank of England")
+            if ent.label_ == "ORG" and not _named_as_place(ent):
+                # "Bank of England", "Liverpool FC": the place the organisation is named after,
+                # judged as if the recogniser had not seen it, and never where anything is.
+                return _Candidate(match, None, entries, embedded=True)
+            return None  # a place inside a person's name ("Syrian Democratic Forces", "Bank of England")
         return _Candidate(match, None, entries)
 
     def _lists_names(self, ent: Span) -> bool:
@@ -238,8 +248,8 @@ class PlacesComponent:
                     place = self.gazetteer.demonym_place(span.text)
                     if place is not None:
                         plural = self._is_plural_demonym(span.text)  # people ("Syrians"), not an adjective
-                        attributive = not plural and _is_attributive(span) and not self._starts_a_name(span)
-                        found.append(Demonym(span.text, span.start_char, span.end_char, place.country, place, attributive))
+                        attributive = not plural and _is_attributive(span)
+                        found.append(Demonym(span.text, span.start_char, span.end_char, place.country, place, attributive, self._starts_a_name(span)))
                         i += n - 1
                         break
             i += 1
@@ -314,9 +324,12 @@ class PlacesComponent:
 
     def mentions(self, doc: Doc, candidates: list[_Candidate], demonyms: list[Demonym]) -> list[PlaceMention]:
         """Resolve the accepted candidates, one referent per name, in the article's context."""
+        named_people = self._forename_pairs(doc)
+        in_people = {i for start, end in named_people for i in range(start, end)}
+        candidates = [c for c in candidates if not (len(c.span) == 1 and c.span.start in in_people)]
         known = [c for c in candidates if c.entries]
         pass_one = {c.key: choose(c.entries, ResolutionContext()) for c in known}
-        person_names = _person_name_parts(doc)
+        person_names = _person_name_parts(doc) | {normalize(doc[i].text) for start, end in named_people for i in range(start, end)}
         # A division or region spelt like a person the text names ("Nelson", "Victoria") is that
         # person where the recogniser did not say otherwise; a country keeps its name ("Jordan").
         strong = [c for c in known if self._is_strong(c) and not (c.label is None and c.key in person_names and _best_kind(c) not in {"country", "continent"})]
@@ -326,7 +339,7 @@ class PlacesComponent:
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
         resolved, strays = self._resolve_names(accepted, pass_one, all_countries)
         return [
-            PlaceMention(c.span.text, c.span.start_char, c.span.end_char, *(resolved.get(c.key) or (None, 0.0)))
+            PlaceMention(c.span.text, c.span.start_char, c.span.end_char, *(resolved.get(c.key) or (None, 0.0)), embedded=c.embedded)
             for c in accepted
             if not (c.key in strays and c.label is None)  # only the gazetteer's entry spoke for it
         ]
@@ -372,8 +385,9 @@ class PlacesComponent:
         if not self._may_be_place(c):
             return False
         if c.label in {"GPE", "LOC"}:
-            return not self._is_common_word(c.span) or _best_kind(c) in PROMINENT_KINDS
-        if self._is_common_word(c.span) or _is_acronym(c.span, c) or _is_abbreviation(c.span):
+            # A division spelt like a common word ("Centre", "Eastern") needs its country in the article.
+            return not self._is_common_word(c.span) or _best_kind(c) in PROMINENT_KINDS - {"admin1"}
+        if (self._is_common_word(c.span) and not _names_country_inside_sentence(c)) or _is_acronym(c.span, c) or _is_abbreviation(c.span):
             return False
         return _best_kind(c) in PROMINENT_KINDS or (_unseen_by_recogniser(c.span) and _is_major_city(c))
 
@@ -404,6 +418,26 @@ class PlacesComponent:
         # The model calls unfamiliar names NORP; "Laukkai town" says what it is (demonyms, the
         # real NORPs, were set apart before).
         return c.label != "NORP" or _best_kind(c) == "country" or _named_as_place(c.span)
+
+    def _forename_pairs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of a forename and the capitalised word after it ("Ashley Sutton", "Andrew
+        Jordan"): a person's name, where the recogniser did not say otherwise."""
+        found = []
+        for token in doc[:-1]:
+            after = doc[token.i + 1]
+            if not (token.is_title and token.is_alpha and after.is_title and after.is_alpha and token.text in self.gazetteer.forenames):
+                continue
+            if any(t.ent_iob != 0 and t.ent_type_ != "PERSON" for t in (token, after)):
+                continue  # "Houston Rockets" as an ORG
+            if after.lower_ in PLACE_NOUNS or after.lower_ in _CALENDAR_WORDS or after.lower_ in DIRECTION_WORDS or self.gazetteer.knows(f"{token.text} {after.text}"):
+                continue  # "Victoria Falls", "Aden Monday"
+            readings = [e.place for e in self.gazetteer.entries(token.text) if e.primary]
+            if any(p.kind in {"country", "continent"} or (p.population or 0) >= MAJOR_CITY_POPULATION for p in readings):
+                continue  # "Georgia", "Houston": more often the place than the forename
+            if any(p.kind in AREA_KINDS or (p.population or 0) >= CUED_CITY_POPULATION for p in readings) and _singular(after.lower_) in self.english_words:
+                continue  # "Washington Post", "Louisiana Purchase", "Atlanta Mayor"; not "Victoria Rowell"
+            found.append((token.i, token.i + 2))
+        return found
 
     def _is_common_word(self, span: Span) -> bool:
         if len(span) != 1:
@@ -523,6 +557,12 @@ def _runs_into_longer_name(span: Span) -> bool:
     after = doc[span.end]
     # An acronym after a name is rarely its continuation ("Immokalee TIGER grant").
     return _starts_name(after) and not after.text.isupper() and not after.is_sent_start and after.lower_ not in _CALENDAR_WORDS and not _is_place_noun(after)
+
+
+def _names_country_inside_sentence(c: _Candidate) -> bool:
+    """"Japan", "Atlantic": a common word ("to japan", "atlantic") capitalised inside a sentence,
+    where capitals mark names, is the country or sea it names."""
+    return not c.span[0].is_sent_start and _best_kind(c) in {"country", "sea"}
 
 
 def _is_acronym(span: Span, c: _Candidate) -> bool:
@@ -684,17 +724,39 @@ def _after_coordinated_names(span: Span) -> Token | None:
 
 
 def _is_place_noun(token: Token) -> bool:
-    word = token.lower_
-    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
-    return word in PLACE_NOUNS or singular in PLACE_NOUNS
+    return token.lower_ in PLACE_NOUNS or _singular(token.lower_) in PLACE_NOUNS
+
+
+def _singular(word: str) -> str:
+    """A plural noun's singular, roughly ("cities" → "city", "rangers" → "ranger")."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _has_locative_cue(span: Span) -> bool:
     """A preposition of place before the name, or a place noun right after it ("Laukkai town")."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
+    listed = _before_coordinated_names(span)
     after = doc[span.end] if span.end < len(doc) else None
-    return (before is not None and before.lower_ in LOCATIVE_CUES) or (after is not None and after.lower_ in PLACE_NOUNS)
+    return (
+        (before is not None and before.lower_ in LOCATIVE_CUES)
+        # "of" heads lists of people and things too ("the deaths of Helen, Clarence and Irene").
+        or (listed is not None and listed.lower_ in LOCATIVE_CUES - {"of"})
+        or (after is not None and after.lower_ in PLACE_NOUNS)
+    )
+
+
+def _before_coordinated_names(span: Span) -> Token | None:
+    """The token before ``span`` and any names coordinated before it: a list shares its
+    preposition ("in Žilina, Nitra, Prešov and Košice" → "in")."""
+    doc = span.doc
+    i = span.start - 1
+    while i > 0 and span.start - i < _MAX_COORDINATED and doc[i].lower_ in (",", "and", "or") and doc[i - 1].text[:1].isupper():
+        i -= 1  # the joiner, then the name before it, back to its first word
+        while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ not in LOCATIVE_CUES:
+            i -= 1
+        i -= 1
+    return doc[i] if i >= 0 else None
 
 
 def _anchoring_divisions(resolutions: dict[str, tuple[Place, float] | None]) -> dict[str, set[tuple[str, str]]]:
@@ -749,7 +811,11 @@ def _is_attributive(span: Span) -> bool:
 
 def _adjectival_mentions(demonyms: list[Demonym]) -> list[PlaceMention]:
     """Attributive demonyms as adjectival place mentions, resolved to the place they name."""
-    return [PlaceMention(d.text, d.start, d.end, d.place, ADJECTIVAL_CONFIDENCE, adjectival=True) for d in demonyms if d.attributive and d.place is not None]
+    return [
+        PlaceMention(d.text, d.start, d.end, d.place, ADJECTIVAL_CONFIDENCE, adjectival=True, embedded=d.embedded)
+        for d in demonyms
+        if d.attributive and d.place is not None
+    ]
 
 
 def _containers(accepted: list[_Candidate]) -> dict[str, str]:

@@ -128,7 +128,7 @@ class Store:
 
     def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention) -> int:
         place_id = self._place_id(connection, mention.place) if mention.place else None
-        row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence, "adjectival": mention.adjectival}
+        row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence, "adjectival": mention.adjectival, "embedded": mention.embedded}
         return connection.execute(insert(place_mentions).values(**row).returning(place_mentions.c.id)).scalar_one()
 
     def _place_id(self, connection: Connection, place: Place) -> int:
@@ -265,7 +265,7 @@ def _mention_from(row) -> PlaceMention:
     place = None
     if row.place_id is not None:
         place = Place(row.place_name, row.geonames_id, row.country, row.lat, row.lon, row.kind, row.admin1, row.population, row.source)
-    return PlaceMention(row.text, row.start, row.end, place, row.confidence, bool(row.adjectival))
+    return PlaceMention(row.text, row.start, row.end, place, row.confidence, bool(row.adjectival), bool(row.embedded))
 
 
 def _quantity_from(row) -> Quantity:

@@ -85,6 +85,7 @@ place_mentions = Table(
     *_evidence(),
     Column("confidence", Float, nullable=False),
     Column("adjectival", Boolean, nullable=False, server_default=false()),  # "Turkish forces"
+    Column("embedded", Boolean, nullable=False, server_default=false()),  # "Syrian Democratic Forces"
 )
 
 quantities = Table(
