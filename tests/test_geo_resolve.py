@@ -114,3 +114,23 @@ def test_a_country_name_means_the_country_even_in_a_state_with_a_town_of_that_na
     in_missouri = ResolutionContext(Counter({"USA": 20}), frozenset({("USA", "missouri")}))
     assert resolve("Mexico", in_missouri)[0].kind == "country"
     assert resolve("China", in_missouri)[0].kind == "country"
+
+
+def test_a_capital_keeps_its_name_in_an_article_set_in_a_country_with_a_small_namesake(gazetteer):
+    in_ohio = ResolutionContext(Counter({"USA": 4}), frozenset({("USA", "ohio")}))
+    assert resolve("London", in_ohio, gazetteer)[0].country == "GBR"
+    assert resolve("Rome", ResolutionContext(Counter({"USA": 4})), gazetteer)[0].country == "ITA"
+    # the state it is in, named in the article, still brings the small namesake back (Rome, Georgia)
+    assert resolve("Rome", ResolutionContext(Counter({"USA": 4}), frozenset({("USA", "georgia")})), gazetteer)[0].admin1 == "Georgia"
+
+
+def test_a_named_division_does_not_outweigh_a_hundredfold_population(gazetteer):
+    # "After stops in Washington, New York and Boston": Boston, Massachusetts, not Boston, New York
+    in_new_york = ResolutionContext(Counter({"USA": 3}), frozenset({("USA", "new york")}))
+    assert resolve("Boston", in_new_york, gazetteer)[0].admin1 == "Massachusetts"
+
+
+def test_a_big_city_named_like_its_division_is_the_city_unless_the_division_is_written(gazetteer):
+    assert (resolve("New York", None, gazetteer)[0].kind, resolve("Aleppo", None, gazetteer)[0].kind) == ("city", "city")
+    assert resolve("New York State", None, gazetteer)[0].kind == "admin1"
+    assert resolve("Aleppo governorate", None, gazetteer)[0].kind == "admin1"

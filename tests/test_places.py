@@ -285,3 +285,9 @@ def test_a_country_spelt_like_a_common_word_is_the_country_inside_a_sentence():
     found = places_extracted("In Japan, Monex shares were trading higher. Storms crossed the Atlantic on Monday.")
     assert found["Japan"].country == "JPN" and found["Atlantic"].kind == "sea"
     assert "Centre" not in places_extracted("The Centre told the court it needed more time.")  # Burkina Faso's Centre region
+
+
+def test_a_name_in_apposition_to_a_place_noun_is_a_place(nlp):
+    # the small model calls Banjul a PERSON
+    found = places_of(nlp, "More than 160,000 people fled the capital, Banjul, for their home villages.")
+    assert found["Banjul"].country == "GMB"

@@ -26,15 +26,23 @@ KIND_WEIGHT = {"country": 6.5, "continent": 5.5, "region": 5.0, "corridor": 5.0,
 #: Curated features other than regions (camps, crossings, islands) weigh like regions.
 CURATED_WEIGHT = 5.0
 #: A city's weight grows with log10(population) up to this (reached at 10 M people).
-CITY_WEIGHT_MAX = 3.0
-CAPITAL_BONUS = 1.0
+CITY_WEIGHT_MAX = 3.5
+#: A national capital is what its bare name means, even in an article set in a country with a
+#: small town of that name (London, Ohio; Rome, Georgia) — unless a container is written after it.
+CAPITAL_BONUS = 2.0
 PRIMARY_NAME_BONUS = 0.5
 #: A candidate in a country the article mentions (once; more mentions add a little).
 CONTEXT_BONUS = 2.0
 #: A candidate inside the place written right after it ("Paris, Texas"), or containing it.
 CONTAINER_BONUS = 3.0
-#: A candidate in a first-level division the article's other places are in (or are).
-DIVISION_BONUS = 1.5
+#: A candidate in a first-level division the article's other places are in (or are): less than
+#: the hundredfold population between Boston, Massachusetts and Boston, New York, in an article
+#: that also names New York.
+DIVISION_BONUS = 0.75
+#: A city this large in a first-level division of its own name is what the bare name means ("New
+#: York", "Aleppo", "Lagos"); news names the division with its word ("Aleppo governorate").
+NAMESAKE_CITY_POPULATION = 1_000_000
+NAMESAKE_CITY_BONUS = 1.0
 #: Kinds that can contain a place written before them ("Paris, Texas", "Goma, DR Congo").
 CONTAINER_KINDS = frozenset({"country", "admin1"})
 
@@ -100,11 +108,19 @@ def choose(entries: tuple[Entry, ...] | list[Entry], context: ResolutionContext)
     """The most likely entry's place and its confidence (0–1), or None without candidates."""
     if not entries:
         return None
-    scored = sorted(((score(e, context), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
+    named_divisions = {(e.place.country, normalize(e.place.name)) for e in entries if e.place.kind == "admin1"}
+    scored = sorted(((score(e, context) + _namesake_bonus(e.place, named_divisions), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     total = sum(math.exp(s - best) for s, _, _ in scored)
     # The same place may come under several names of one entry list (an alternate and a primary).
     return scored[0][2].place, round(1.0 / total, 4)
+
+
+def _namesake_bonus(place: Place, named_divisions: set[tuple[str | None, str]]) -> float:
+    """The bonus of a large city when its division is among the candidates under the same name."""
+    if place.kind != "city" or (place.population or 0) < NAMESAKE_CITY_POPULATION or place.admin1 is None:
+        return 0.0
+    return NAMESAKE_CITY_BONUS if (place.country, normalize(place.admin1)) in named_divisions else 0.0
 
 
 def resolve(name: str, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:

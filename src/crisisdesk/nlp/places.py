@@ -680,13 +680,14 @@ def _modifies_common_noun(span: Span) -> bool:
 
 
 def _named_as_place(span: Span) -> bool:
-    """The text says what kind of place it is: "Chibok town", "the city of Avdiivka"."""
+    """The text says what kind of place it is: "Chibok town", "the city of Avdiivka", "the
+    capital, Banjul" (an apposition)."""
     doc = span.doc
     after = _after_coordinated_names(span)
     before = doc[span.start - 2 : span.start] if span.start >= 2 else None
     # Where the tagger did not run (pos_ empty), the place noun alone says it.
     return (after is not None and _is_place_noun(after) and after.pos_ in ("NOUN", "")) or (
-        before is not None and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS
+        before is not None and before[1].lower_ in ("of", ",") and before[0].lower_ in PLACE_NOUNS
     )
 
 
