@@ -291,3 +291,22 @@ def test_a_name_in_apposition_to_a_place_noun_is_a_place(nlp):
     # the small model calls Banjul a PERSON
     found = places_of(nlp, "More than 160,000 people fled the capital, Banjul, for their home villages.")
     assert found["Banjul"].country == "GMB"
+
+
+def test_streets_and_buildings_are_places_with_the_place_named_inside_them():
+    found = places_extracted(
+        "He was taken to Colchester Hospital for further care. Royal Street was the return route of the streetcar. "
+        "Fans gathered near Seoul's Jamsil Stadium, and she studies at the Guildhall School of Music in London."
+    )
+    assert found["Colchester Hospital"].country == "GBR"  # the hospital is in Colchester
+    assert "Royal Street" in found and "Jamsil Stadium" in found and "Guildhall School of Music" in found
+    assert found["Seoul"].country == "KOR"  # a place before a possessive is a place of its own
+    # a name that goes on past the facility noun is something else's; a title makes a person
+    later = places_extracted("Queens Park Rangers won again. Former President Park Geun-hye was found guilty.")
+    assert not {"Queens Park", "President Park"} & set(later)
+
+
+def test_a_county_is_a_place_even_as_a_modifier():
+    found = places_extracted("Several Cuyahoga County employees were named. McLean County schools will be given $5,900.")
+    assert {"Cuyahoga County", "McLean County"} <= set(found)
+    assert found["Cuyahoga County"].admin1 == "Ohio"

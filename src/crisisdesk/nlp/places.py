@@ -55,6 +55,16 @@ CONNECTORS = frozenset(
 )
 #: Lowercase words that may end a name ("Lachin corridor", "Shan state").
 FEATURE_WORDS = DIVISION_WORDS | frozenset("corridor strip heights peninsula valley camp crossing sea basin gap plains".split())
+#: Division words that make the name they end a place's ("Cuyahoga County").
+NAMING_DIVISION_WORDS = DIVISION_WORDS - {"state", "territory", "region"}
+#: Nouns that head the name of a street or a building ("Royal Street", "Colchester Hospital").
+FACILITY_HEADS = frozenset(
+    "Street Avenue Road Boulevard Lane Drive Square Bridge Hospital Clinic Church Cathedral Mosque Temple "
+    "School College University Stadium Airport Park Hall Centre Center Museum Library Prison Market "
+    "Palace Castle Tower Courthouse Station Hotel Camp".split()
+)
+#: Words of direction that may end a street's name ("Eglinton Avenue West").
+_COMPASS_POINTS = frozenset("North South East West".split())
 #: Nouns a place name modifies or is apposed to ("Laukkai town", "the city of Stepanakert").
 PLACE_NOUNS = FEATURE_WORDS | frozenset("town city village capital area suburb neighbourhood neighborhood settlement island islands port".split())
 #: Words that put the next name in a place ("in Stepanakert", "the city of Stepanakert").
@@ -165,7 +175,33 @@ class PlacesComponent:
                 # "the town of Pital de la Conta" (an ORG to the model, "Conta" a town elsewhere):
                 # unknown to the gazetteer, but the text says it is a place.
                 found.append(_Candidate(ent, "GPE", ()))
+        facilities = list(self._named_facilities(doc))
+        inside = {i for f in facilities for i in range(f.span.start, f.span.end)}
+        found = [c for c in found if not inside & set(range(c.span.start, c.span.end))] + facilities
         return sorted(found, key=lambda c: c.span.start)
+
+    def _named_facilities(self, doc: Doc) -> Iterable[_Candidate]:
+        """Streets and buildings: a capitalised name headed by a facility noun ("Royal Street",
+        "the Montgomery County History Center", "Eglinton Avenue West", "the Guildhall School of
+        Music"). A place named inside it is where it is ("Colchester Hospital"); a place before a
+        possessive is a place of its own ("Seoul's Jamsil Stadium")."""
+        for token in doc:
+            if token.text not in FACILITY_HEADS or token.i == 0:
+                continue
+            start = token.i
+            while start > 0 and token.i - start < 5 and _starts_name(doc[start - 1]) and doc[start - 1].lower_ not in LOCATIVE_CUES:
+                start -= 1
+            if start == token.i or doc[start].lower_.rstrip(".") in _PERSON_TITLES:
+                continue  # a bare "Hospital"; "President Park"
+            end = token.i + 1
+            if end + 1 < len(doc) and doc[end].lower_ == "of" and _starts_name(doc[end + 1]):
+                end += 2  # "School of Music"
+            elif end < len(doc) and doc[end].text in _COMPASS_POINTS:
+                end += 1  # "Eglinton Avenue West"
+            if end < len(doc) and _starts_name(doc[end]) and not doc[end].is_sent_start:
+                continue  # the name goes on: "Queens Park Rangers", "Money Market Division"
+            span = doc[start:end]
+            yield _Candidate(span, "FAC", self._entries_of_given(span))
 
     def _gazetteer_ngrams(self, doc: Doc) -> Iterable[Span]:
         i = 0
@@ -335,7 +371,7 @@ class PlacesComponent:
         strong = [c for c in known if self._is_strong(c) and not (c.label is None and c.key in person_names and _best_kind(c) not in {"country", "continent"})]
         context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms)
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
-        accepted = [c for c in candidates if (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
+        accepted = [c for c in candidates if c.label == "FAC" or (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
         resolved, strays = self._resolve_names(accepted, pass_one, all_countries)
         return [
@@ -405,7 +441,7 @@ class PlacesComponent:
             return c.label in {"GPE", "LOC"} and in_context
         if c.label in {"GPE", "LOC"}:
             return True
-        if c.key in person_names or _modifies_common_noun(c.span):
+        if c.key in person_names or (_modifies_common_noun(c.span) and not _ends_in_division_word(c.span)):
             return False
         if _is_dateline(c.span) or _named_as_place(c.span):
             return True
@@ -686,9 +722,17 @@ def _named_as_place(span: Span) -> bool:
     after = _after_coordinated_names(span)
     before = doc[span.start - 2 : span.start] if span.start >= 2 else None
     # Where the tagger did not run (pos_ empty), the place noun alone says it.
-    return (after is not None and _is_place_noun(after) and after.pos_ in ("NOUN", "")) or (
-        before is not None and before[1].lower_ in ("of", ",") and before[0].lower_ in PLACE_NOUNS
+    return (
+        (after is not None and _is_place_noun(after) and after.pos_ in ("NOUN", ""))
+        or (before is not None and before[1].lower_ in ("of", ",") and before[0].lower_ in PLACE_NOUNS)
+        or _ends_in_division_word(span)
     )
+
+
+def _ends_in_division_word(span: Span) -> bool:
+    """"Cuyahoga County", "Idlib Governorate": the name's own last word says it is a place, even
+    as a modifier ("Cuyahoga County employees"). "Mississippi State" is a team as often as a state."""
+    return len(span) > 1 and span[-1].lower_ in NAMING_DIVISION_WORDS
 
 
 def _strays(resolved: dict[str, tuple[_Candidate, Place]]) -> set[str]:
