@@ -310,3 +310,9 @@ def test_a_county_is_a_place_even_as_a_modifier():
     found = places_extracted("Several Cuyahoga County employees were named. McLean County schools will be given $5,900.")
     assert {"Cuyahoga County", "McLean County"} <= set(found)
     assert found["Cuyahoga County"].admin1 == "Ohio"
+
+
+def test_a_capital_in_a_list_of_names_is_listed_not_contained():
+    found = places_extracted("After stops in Washington, New York and Boston, the crown prince flew west. Paris, Texas, is small.")
+    assert found["Washington"].admin1 == "District of Columbia"  # not Watervliet, once called Washington, New York
+    assert found["Paris"].admin1 == "Texas"

@@ -399,7 +399,7 @@ class PlacesComponent:
 
         resolved = {key: choose(c.entries, context_for(key)) for key, c in by_key.items()}
         # "Paris, Texas", "Atlanta, Georgia": the name after the comma contains the one before.
-        for key, container_key in _containers(accepted).items():
+        for key, container_key in _containers(accepted, pass_one).items():
             if key not in by_key or container_key not in by_key:
                 continue
             options = tuple(e.place for e in by_key[container_key].entries if e.place.kind in CONTAINER_KINDS)
@@ -863,16 +863,39 @@ def _adjectival_mentions(demonyms: list[Demonym]) -> list[PlaceMention]:
     ]
 
 
-def _containers(accepted: list[_Candidate]) -> dict[str, str]:
+def _containers(accepted: list[_Candidate], pass_one: dict[str, tuple[Place, float] | None]) -> dict[str, str]:
     """Name → the name the text writes as containing it ("Paris, Texas", "Laukkai town in northern
-    Shan state", "Rann, in north-eastern Nigeria")."""
+    Shan state", "Rann, in north-eastern Nigeria"). A capital or a city of a million in a list
+    of names is listed, not contained: "stops in Washington, New York and Boston"."""
     found: dict[str, str] = {}
     by_start = {c.span.start: c for c in accepted}
     for c in accepted:
         after = by_start.get(container_start(c.span))
-        if after is not None and after.key != c.key:
-            found.setdefault(c.key, after.key)
+        if after is None or after.key == c.key:
+            continue
+        if _list_goes_on(after.span) and _is_world_city(c, pass_one.get(c.key)):
+            continue
+        found.setdefault(c.key, after.key)
     return found
+
+
+def _list_goes_on(span: Span) -> bool:
+    """Whether another name follows ``span`` in a list ("New York" of "Washington, New York and Boston")."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ("and", "or"):
+        i += 1
+    return i > span.end and i < len(doc) and _starts_name(doc[i])
+
+
+def _is_world_city(c: _Candidate, resolution: tuple[Place, float] | None) -> bool:
+    """The name's reading without context is a national capital or a city of a million."""
+    if resolution is None or resolution[0].kind != "city":
+        return False
+    entry = next((e for e in c.entries if e.place == resolution[0]), None)
+    return (entry is not None and entry.capital) or (resolution[0].population or 0) >= MAJOR_CITY_POPULATION
 
 
 def container_start(span: Span) -> int | None:
