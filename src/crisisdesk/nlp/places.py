@@ -434,9 +434,13 @@ class PlacesComponent:
         any other name needs a locative cue ("in", "city of") and either the article's country, a
         large population, or several words to it.
         """
-        if not self._may_be_place(c) or (_is_acronym(c.span, c) and not _is_dateline(c.span)) or _is_abbreviation(c.span):
-            return False
         in_context = any(e.place.country in countries for e in c.entries)
+        if _is_acronym(c.span, c) and not _is_dateline(c.span):
+            # "N.J.", "B.C.": a division's dotted abbreviation in an article about its country
+            # (undotted, "NJ", "NV" and "SK" stand for companies and gangs as often).
+            return "." in c.span.text and in_context and _best_kind(c) == "admin1"
+        if not self._may_be_place(c) or _is_abbreviation(c.span):
+            return False
         if self._is_common_word(c.span):
             return c.label in {"GPE", "LOC"} and in_context
         if c.label in {"GPE", "LOC"}:
