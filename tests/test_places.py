@@ -316,3 +316,10 @@ def test_a_capital_in_a_list_of_names_is_listed_not_contained():
     found = places_extracted("After stops in Washington, New York and Boston, the crown prince flew west. Paris, Texas, is small.")
     assert found["Washington"].admin1 == "District of Columbia"  # not Watervliet, once called Washington, New York
     assert found["Paris"].admin1 == "Texas"
+
+
+def test_a_name_after_in_is_a_place_even_where_the_model_made_it_a_person():
+    # the small model reads "Riverdale Luke Oil" as a PERSON; "in Riverdale" is still a place
+    text = "The ticket was sold at the Riverdale Luke Oil station. He owns horses nearby in Riverdale, New Jersey."
+    assert "Riverdale" in places_extracted(text)
+    assert "Kelly" not in places_extracted("Chief of staff John Kelly said no. Officials spoke to Kelly about it.")

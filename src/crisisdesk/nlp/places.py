@@ -445,7 +445,7 @@ class PlacesComponent:
             return c.label in {"GPE", "LOC"} and in_context
         if c.label in {"GPE", "LOC"}:
             return True
-        if c.key in person_names or (_modifies_common_noun(c.span) and not _ends_in_division_word(c.span)):
+        if (c.key in person_names and not _in_a_place(c.span)) or (_modifies_common_noun(c.span) and not _ends_in_division_word(c.span)):
             return False
         if _is_dateline(c.span) or _named_as_place(c.span):
             return True
@@ -779,6 +779,19 @@ def _is_place_noun(token: Token) -> bool:
 def _singular(word: str) -> str:
     """A plural noun's singular, roughly ("cities" → "city", "rangers" → "ranger")."""
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+#: Prepositions that put what follows in a place, never in a person ("in", not "to" or "from").
+_PLACE_ONLY_PREPOSITIONS = frozenset("in near outside inside throughout".split())
+
+
+def _in_a_place(span: Span) -> bool:
+    """"in Riverdale": a name after a preposition only places take, and not a possessive ("in
+    Kelly's view"), is a place even where the article also names a person with it."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return before is not None and before.lower_ in _PLACE_ONLY_PREPOSITIONS and not (after is not None and after.lower_ in {"'s", "’s"})
 
 
 def _has_locative_cue(span: Span) -> bool:
