@@ -134,3 +134,13 @@ def test_a_big_city_named_like_its_division_is_the_city_unless_the_division_is_w
     assert (resolve("New York", None, gazetteer)[0].kind, resolve("Aleppo", None, gazetteer)[0].kind) == ("city", "city")
     assert resolve("New York State", None, gazetteer)[0].kind == "admin1"
     assert resolve("Aleppo governorate", None, gazetteer)[0].kind == "admin1"
+
+
+def test_among_towns_of_one_name_the_widely_known_one_wins_a_close_call():
+    known = Entry(_city("Colchester", "GBR", 130_245, 2652618), True, alternates=50)
+    local = Entry(_city("Colchester", "USA", 16_986, 5235024), True, alternates=7)
+    both = ResolutionContext(Counter({"USA": 4, "GBR": 3}))
+    assert choose([local, known], both)[0].country == "GBR"
+    county = Entry(Place("Kent", 3333158, "GBR", 51.2, 0.8, "admin2", "England", None, "geonames"), True)
+    town = Entry(_city("Kent", "USA", 130_000, 5799841), True, alternates=20)
+    assert choose([county, town], ResolutionContext(Counter({"GBR": 3})))[0].kind == "admin2"  # towns only lose to towns

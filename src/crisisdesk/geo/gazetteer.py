@@ -39,7 +39,7 @@ from crisisdesk.model import LOST_LETTER, Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them).
-GAZETTEER_VERSION = 9
+GAZETTEER_VERSION = 10
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv", "division_abbreviations.csv")
 
 #: Words that name the kind of a division; "Shan state" is Shan, restricted to divisions.
@@ -80,6 +80,7 @@ class Entry:
     primary: bool  # the name is the place's own name, not an alternate one
     capital: bool = False  # a country's capital
     coordinates: str | None = None  # provenance of lat/lon: geonames | curated | derived: ...
+    alternates: int = 0  # how many other names GeoNames knows the place by: how widely it is known
 
 
 # --- build -------------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ class _Record:
     capital: bool = False
     coordinates: str | None = None
     extra_names: list[str] = field(default_factory=list)
+    alternates: int = 0
 
 
 def build_gazetteer(path: Path | str | None = None) -> Path:
@@ -444,7 +446,7 @@ def _city_records(cities: dict, iso3_of: dict[str, str], admin1_names: dict[tupl
             admin1_names.get((cc, city["admin1code"])), city["population"] or None, "geonames",
         )
         alternates = [n for n in city["alternatenames"] if not _is_code(n)]
-        yield _Record(place, [city["name"], *alternates], capital=city["geonameid"] in capitals, coordinates="geonames")
+        yield _Record(place, [city["name"], *alternates], capital=city["geonameid"] in capitals, coordinates="geonames", alternates=len(set(alternates)))
 
 
 def _capital_ids(cities: dict, countries: dict) -> set[int]:
@@ -515,14 +517,14 @@ def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, geonames_id INTEGER, country TEXT,
                 lat REAL, lon REAL, kind TEXT, admin1 TEXT, population INTEGER, source TEXT,
-                capital INTEGER, coordinates TEXT);
+                capital INTEGER, coordinates TEXT, alternates INTEGER);
             CREATE TABLE names (key TEXT, place INTEGER, primary_name INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
             CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT, place INTEGER) WITHOUT ROWID;
             CREATE TABLE forenames (name TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _place_rows(records))
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_rows(records))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(records))
         con.executemany("INSERT INTO demonyms VALUES (?,?,?)", _demonym_rows(records, demonyms))
         con.executemany("INSERT INTO forenames VALUES (?)", ((n,) for n in sorted(forenames)))
@@ -537,7 +539,7 @@ def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[
 def _place_rows(records: list[_Record]) -> Iterator[tuple]:
     for i, r in enumerate(records):
         p = r.place
-        yield (i, p.name, p.geonames_id, p.country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, int(r.capital), r.coordinates)
+        yield (i, p.name, p.geonames_id, p.country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, int(r.capital), r.coordinates, r.alternates)
 
 
 #: Arabic articles that news drops from transliterated names ("Al Qamishli" → "Qamishli").
@@ -655,7 +657,7 @@ class Gazetteer:
         rows = self._con.execute(
             f"{_SELECT_ENTRIES} WHERE n.key >= ? AND n.key < ? AND length(n.key) = ?", (prefix, prefix + "\x7f", len(key))
         ).fetchall()
-        return tuple(_entry(row) for row in rows if pattern.fullmatch(row[13]))
+        return tuple(_entry(row) for row in rows if pattern.fullmatch(row[14]))
 
     @cached_property
     def forenames(self) -> frozenset[str]:
@@ -669,7 +671,7 @@ class Gazetteer:
         return {"places": places, "names": names}
 
 
-_COLUMNS = "p.name, p.geonames_id, p.country AS country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, p.id, p.capital, p.coordinates"
+_COLUMNS = "p.name, p.geonames_id, p.country AS country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, p.id, p.capital, p.coordinates, p.alternates"
 _SELECT_ENTRIES = f"SELECT {_COLUMNS}, n.primary_name, n.key FROM names n JOIN places p ON p.id = n.place"
 #: What a lost letter can be once accents are stripped: it was lost because it was not ASCII.
 _ACCENTED_BASES = "[aeiouycn]"
@@ -678,7 +680,7 @@ MIN_KNOWN_PREFIX = 3
 
 
 def _entry(row: tuple) -> Entry:
-    return Entry(_place(row), bool(row[12]), bool(row[10]), row[11])
+    return Entry(_place(row), bool(row[13]), bool(row[10]), row[11], row[12] or 0)
 
 
 def _place(row: tuple) -> Place:

@@ -31,6 +31,11 @@ CITY_WEIGHT_MAX = 3.5
 #: small town of that name (London, Ohio; Rome, Georgia) — unless a container is written after it.
 CAPITAL_BONUS = 2.0
 PRIMARY_NAME_BONUS = 0.5
+#: Among cities of one name, the less widely known lose this much per tenfold fewer names in
+#: other languages than the best known: Venice, Italy (66 names in GeoNames) over Venice,
+#: California (15), whose populations are alike. Towns only lose to towns: a county or a sea of
+#: the name keeps its place.
+ALTERNATE_NAMES_WEIGHT = 0.5
 #: A candidate in a country the article mentions (once; more mentions add a little).
 CONTEXT_BONUS = 2.0
 #: A candidate inside the place written right after it ("Paris, Texas"), or containing it.
@@ -109,7 +114,16 @@ def choose(entries: tuple[Entry, ...] | list[Entry], context: ResolutionContext)
     if not entries:
         return None
     named_divisions = {(e.place.country, normalize(e.place.name)) for e in entries if e.place.kind == "admin1"}
-    scored = sorted(((score(e, context) + _namesake_bonus(e.place, named_divisions), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
+    best_known = max((e.alternates for e in entries if e.place.kind == "city"), default=0)
+
+    def total(e: Entry) -> float:
+        s = score(e, context) + _namesake_bonus(e.place, named_divisions)
+        if e.place.kind == "city" and not any(contains(c, e.place) for c in context.containers):
+            # (a container written after the name says which town it is: "Paris, Texas")
+            s += ALTERNATE_NAMES_WEIGHT * math.log10((1 + e.alternates) / (1 + best_known))
+        return s
+
+    scored = sorted(((total(e), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     total = sum(math.exp(s - best) for s, _, _ in scored)
     # The same place may come under several names of one entry list (an alternate and a primary).
