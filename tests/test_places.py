@@ -323,3 +323,9 @@ def test_a_name_after_in_is_a_place_even_where_the_model_made_it_a_person():
     text = "The ticket was sold at the Riverdale Luke Oil station. He owns horses nearby in Riverdale, New Jersey."
     assert "Riverdale" in places_extracted(text)
     assert "Kelly" not in places_extracted("Chief of staff John Kelly said no. Officials spoke to Kelly about it.")
+
+
+def test_a_name_followed_by_its_division_is_a_place_and_a_hyphenated_hospital_is_whole():
+    found = places_extracted("Aid reached Goma, North Kivu, on Monday. Israeli forces raided Al-Shifa Hospital in Gaza City.")
+    assert found["Goma"].country == "COD"
+    assert "Al-Shifa Hospital" in found and "Gaza City" in found

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk.geo.gazetteer import DIVISION_WORDS, Entry, Gazetteer, load_gazetteer, normalize
-from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, division_key, entries_with_demonym
+from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, containers_after, contains, division_key, entries_with_demonym
 from crisisdesk.model import Place, PlaceMention
 
 #: NER labels that denote places; the others may hide a place the small model mislabels.
@@ -189,8 +189,13 @@ class PlacesComponent:
             if token.text not in FACILITY_HEADS or token.i == 0:
                 continue
             start = token.i
-            while start > 0 and token.i - start < 5 and _starts_name(doc[start - 1]) and doc[start - 1].lower_ not in LOCATIVE_CUES:
-                start -= 1
+            while start > 0 and token.i - start < 6:
+                if _starts_name(doc[start - 1]) and doc[start - 1].lower_ not in LOCATIVE_CUES:
+                    start -= 1
+                elif doc[start - 1].text in {"-", "–"} and start > 1 and _starts_name(doc[start - 2]):
+                    start -= 2  # "Al-Shifa Hospital"
+                else:
+                    break
             if start == token.i or doc[start].lower_.rstrip(".") in _PERSON_TITLES:
                 continue  # a bare "Hospital"; "President Park"
             end = token.i + 1
@@ -447,12 +452,22 @@ class PlacesComponent:
             return True
         if (c.key in person_names and not _in_a_place(c.span)) or (_modifies_common_noun(c.span) and not _ends_in_division_word(c.span)):
             return False
-        if _is_dateline(c.span) or _named_as_place(c.span):
+        if _is_dateline(c.span) or _named_as_place(c.span) or self._written_in_its_container(c):
             return True
         if len(c.span) == 1 and c.span[0].is_sent_start and c.label is None:
             return False
         population = max((e.place.population or 0 for e in c.entries), default=0)
         return _has_locative_cue(c.span) and (in_context or population >= CUED_CITY_POPULATION or len(c.span) > 1)
+
+    def _written_in_its_container(self, c: _Candidate) -> bool:
+        """"Goma, North Kivu": the name is followed by a country or division one of its readings lies
+        in (or may: a town whose division the gazetteer does not know, in the division's country)."""
+        containers = containers_after(c.span.doc.text, c.span.end_char, self.gazetteer)
+        return any(
+            contains(container, e.place) or (e.place.admin1 is None and e.place.country is not None and e.place.country == container.country)
+            for container in containers
+            for e in c.entries
+        )
 
     def _may_be_place(self, c: _Candidate) -> bool:
         # The model calls unfamiliar names NORP; "Laukkai town" says what it is (demonyms, the
