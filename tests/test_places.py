@@ -329,3 +329,10 @@ def test_a_name_followed_by_its_division_is_a_place_and_a_hyphenated_hospital_is
     found = places_extracted("Aid reached Goma, North Kivu, on Monday. Israeli forces raided Al-Shifa Hospital in Gaza City.")
     assert found["Goma"].country == "COD"
     assert "Al-Shifa Hospital" in found and "Gaza City" in found
+
+
+def test_a_name_unknown_to_the_gazetteer_needs_words_that_place_it(nlp):
+    # the model calls storms and people places; "in Torkula" and "Torkula village" place it
+    found = places_of(nlp, "She was displaced from her home in Torkula village. Klotzbach warns that El Niño could develop.")
+    assert "Torkula village" in found or "Torkula" in found
+    assert "El Niño" not in found

@@ -376,7 +376,7 @@ class PlacesComponent:
         strong = [c for c in known if self._is_strong(c) and not (c.label is None and c.key in person_names and _best_kind(c) not in {"country", "continent"})]
         context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms)
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
-        accepted = [c for c in candidates if c.label == "FAC" or (not c.entries and c.label in PLACE_LABELS) or (c.key in accepted_keys and self._may_be_place(c))]
+        accepted = [c for c in candidates if c.label == "FAC" or (not c.entries and c.label in PLACE_LABELS and _placed_by_its_words(c.span)) or (c.key in accepted_keys and self._may_be_place(c))]
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
         resolved, strays = self._resolve_names(accepted, pass_one, all_countries)
         return [
@@ -807,6 +807,13 @@ def _in_a_place(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     return before is not None and before.lower_ in _PLACE_ONLY_PREPOSITIONS and not (after is not None and after.lower_ in {"'s", "’s"})
+
+
+def _placed_by_its_words(span: Span) -> bool:
+    """A name the gazetteer does not know, which the model calls a place, is one where the words
+    around it say so too ("in Torkula", "Torkula village"): the model also calls people, storms
+    and words places ("Heiden", "El Niño")."""
+    return _has_locative_cue(span) or _named_as_place(span) or _is_dateline(span)
 
 
 def _has_locative_cue(span: Span) -> bool:
