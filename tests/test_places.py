@@ -336,3 +336,9 @@ def test_a_name_unknown_to_the_gazetteer_needs_words_that_place_it(nlp):
     found = places_of(nlp, "She was displaced from her home in Torkula village. Klotzbach warns that El Niño could develop.")
     assert "Torkula village" in found or "Torkula" in found
     assert "El Niño" not in found
+
+
+def test_a_natural_feature_is_named_whole_and_not_put_in_its_namesake():
+    found = places_extracted("The city grew along a sharp bend of the Mississippi River. A ferry runs to and from Fire Island.")
+    assert "Mississippi River" in found and "Fire Island" in found
+    assert found["Mississippi River"] is None or found["Mississippi River"].kind != "admin1"  # not the state

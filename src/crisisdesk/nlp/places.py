@@ -63,6 +63,8 @@ FACILITY_HEADS = frozenset(
     "School College University Stadium Airport Park Hall Centre Center Museum Library Prison Market "
     "Palace Castle Tower Courthouse Station Hotel Camp".split()
 )
+#: Nouns that head the name of a natural feature ("Mississippi River", "Fire Island").
+NATURAL_FEATURE_HEADS = frozenset("River Lake Lagoon Island Islands Bay Valley Mountains Hills Coast Peninsula Desert Forest Canal Falls Creek".split())
 #: Words of direction that may end a street's name ("Eglinton Avenue West").
 _COMPASS_POINTS = frozenset("North South East West".split())
 #: Nouns a place name modifies or is apposed to ("Laukkai town", "the city of Stepanakert").
@@ -186,7 +188,7 @@ class PlacesComponent:
         Music"). A place named inside it is where it is ("Colchester Hospital"); a place before a
         possessive is a place of its own ("Seoul's Jamsil Stadium")."""
         for token in doc:
-            if token.text not in FACILITY_HEADS or token.i == 0:
+            if (token.text not in FACILITY_HEADS and token.text not in NATURAL_FEATURE_HEADS) or token.i == 0:
                 continue
             start = token.i
             while start > 0 and token.i - start < 6:
@@ -206,7 +208,11 @@ class PlacesComponent:
             if end < len(doc) and _starts_name(doc[end]) and not doc[end].is_sent_start:
                 continue  # the name goes on: "Queens Park Rangers", "Money Market Division"
             span = doc[start:end]
-            yield _Candidate(span, "FAC", self._entries_of_given(span))
+            if token.text in NATURAL_FEATURE_HEADS:
+                # "Mississippi River" is not in the state it shares a name with: only the whole name resolves.
+                yield _Candidate(span, "FAC", self.gazetteer.entries(span.text))
+            else:
+                yield _Candidate(span, "FAC", self._entries_of_given(span))
 
     def _gazetteer_ngrams(self, doc: Doc) -> Iterable[Span]:
         i = 0
