@@ -342,3 +342,8 @@ def test_a_natural_feature_is_named_whole_and_not_put_in_its_namesake():
     found = places_extracted("The city grew along a sharp bend of the Mississippi River. A ferry runs to and from Fire Island.")
     assert "Mississippi River" in found and "Fire Island" in found
     assert found["Mississippi River"] is None or found["Mississippi River"].kind != "admin1"  # not the state
+
+
+def test_a_place_keeps_no_dash_its_token_carried_along():
+    found = places_extracted("PLEASANTON, Calif.--( )--DeltaTrak, a leader in cold chain, said on Monday it had grown.")
+    assert "Calif." in found and not any(text.endswith("-") for text in found)

@@ -386,7 +386,7 @@ class PlacesComponent:
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms)
         resolved, strays = self._resolve_names(accepted, pass_one, all_countries)
         return [
-            PlaceMention(c.span.text, c.span.start_char, c.span.end_char, *(resolved.get(c.key) or (None, 0.0)), embedded=c.embedded)
+            PlaceMention(_name_text(c.span), c.span.start_char, c.span.start_char + len(_name_text(c.span)), *(resolved.get(c.key) or (None, 0.0)), embedded=c.embedded)
             for c in accepted
             if not (c.key in strays and c.label is None)  # only the gazetteer's entry spoke for it
         ]
@@ -446,11 +446,12 @@ class PlacesComponent:
         large population, or several words to it.
         """
         in_context = any(e.place.country in countries for e in c.entries)
-        if _is_acronym(c.span, c) and not _is_dateline(c.span):
-            # "N.J.", "B.C.": a division's dotted abbreviation in an article about its country
-            # (undotted, "NJ", "NV" and "SK" stand for companies and gangs as often).
+        if (_is_acronym(c.span, c) and not _is_dateline(c.span)) or _is_abbreviation(c.span):
+            # "N.J.", "Calif.": a division's dotted abbreviation in an article about its country
+            # (undotted, "NJ", "NV" and "SK" stand for companies and gangs as often; "Gen." and
+            # "Dr." are titles).
             return "." in c.span.text and in_context and _best_kind(c) == "admin1"
-        if not self._may_be_place(c) or _is_abbreviation(c.span):
+        if not self._may_be_place(c):
             return False
         if self._is_common_word(c.span):
             return c.label in {"GPE", "LOC"} and in_context
@@ -542,6 +543,11 @@ def _trim(ent: Span) -> Span | None:
     span = ent.doc[start:end]
     span.label_ = ent.label_
     return span
+
+
+def _name_text(span: Span) -> str:
+    """The span's text without dashes a token carried along ("Calif.--" of "PLEASANTON, Calif.--(")."""
+    return span.text.rstrip("-–—") or span.text
 
 
 def _is_name(span: Span) -> bool:
