@@ -267,7 +267,7 @@ class PlacesComponent:
                 # "Bank of England", "Liverpool FC": the place the organisation is named after,
                 # judged as if the recogniser had not seen it, and never where anything is.
                 return _Candidate(match, None, entries, embedded=True)
-            return None  # a place inside a person's name ("Syrian Democratic Forces", "Bank of England")
+            return None  # a place inside a person's name ("Charlotte" of "Charlotte Smith")
         return _Candidate(match, None, entries)
 
     def _lists_names(self, ent: Span) -> bool:
@@ -410,7 +410,7 @@ class PlacesComponent:
 
         resolved = {key: choose(c.entries, context_for(key)) for key, c in by_key.items()}
         # "Paris, Texas", "Atlanta, Georgia": the name after the comma contains the one before.
-        for key, container_key in _containers(accepted, pass_one).items():
+        for key, container_key in _containers(accepted).items():
             if key not in by_key or container_key not in by_key:
                 continue
             options = tuple(e.place for e in by_key[container_key].entries if e.place.kind in CONTAINER_KINDS)
@@ -914,7 +914,7 @@ def _adjectival_mentions(demonyms: list[Demonym]) -> list[PlaceMention]:
     ]
 
 
-def _containers(accepted: list[_Candidate], pass_one: dict[str, tuple[Place, float] | None]) -> dict[str, str]:
+def _containers(accepted: list[_Candidate]) -> dict[str, str]:
     """Name → the name the text writes as containing it ("Paris, Texas", "Laukkai town in northern
     Shan state", "Rann, in north-eastern Nigeria"). A capital or a city of a million in a list
     of names is listed, not contained: "stops in Washington, New York and Boston"."""
@@ -924,7 +924,7 @@ def _containers(accepted: list[_Candidate], pass_one: dict[str, tuple[Place, flo
         after = by_start.get(container_start(c.span))
         if after is None or after.key == c.key:
             continue
-        if _list_goes_on(after.span) and _is_world_city(c, pass_one.get(c.key)):
+        if _list_goes_on(after.span) and _is_major_city(c):
             continue
         found.setdefault(c.key, after.key)
     return found
@@ -939,14 +939,6 @@ def _list_goes_on(span: Span) -> bool:
     if i < len(doc) and doc[i].lower_ in ("and", "or"):
         i += 1
     return i > span.end and i < len(doc) and _starts_name(doc[i])
-
-
-def _is_world_city(c: _Candidate, resolution: tuple[Place, float] | None) -> bool:
-    """The name's reading without context is a national capital or a city of a million."""
-    if resolution is None or resolution[0].kind != "city":
-        return False
-    entry = next((e for e in c.entries if e.place == resolution[0]), None)
-    return (entry is not None and entry.capital) or (resolution[0].population or 0) >= MAJOR_CITY_POPULATION
 
 
 def container_start(span: Span) -> int | None:
