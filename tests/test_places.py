@@ -347,3 +347,12 @@ def test_a_natural_feature_is_named_whole_and_not_put_in_its_namesake():
 def test_a_place_keeps_no_dash_its_token_carried_along():
     found = places_extracted("PLEASANTON, Calif.--( )--DeltaTrak, a leader in cold chain, said on Monday it had grown.")
     assert "Calif." in found and not any(text.endswith("-") for text in found)
+
+
+def test_a_name_the_article_gives_a_person_stays_the_person_where_the_model_says_so():
+    text = (
+        "Newly elected town councillor Dewly Nelson backs the plan. Nelson says it will pay for itself. "
+        "The champion partners Colin Turkington and Andrew Jordan this season."
+    )
+    found = places_extracted(text)
+    assert "Nelson" not in found and "Jordan" not in found

@@ -379,7 +379,7 @@ class PlacesComponent:
         person_names = _person_name_parts(doc) | {normalize(doc[i].text) for start, end in named_people for i in range(start, end)}
         # A division or region spelt like a person the text names ("Nelson", "Victoria") is that
         # person where the recogniser did not say otherwise; a country keeps its name ("Jordan").
-        strong = [c for c in known if self._is_strong(c) and not (c.label is None and c.key in person_names and _best_kind(c) not in {"country", "continent"})]
+        strong = [c for c in known if self._is_strong(c) and not (c.key in person_names and self._person_more_than_place(c))]
         context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms)
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
         accepted = [c for c in candidates if c.label == "FAC" or (not c.entries and c.label in PLACE_LABELS and _placed_by_its_words(c.span)) or (c.key in accepted_keys and self._may_be_place(c))]
@@ -438,6 +438,15 @@ class PlacesComponent:
             return False
         return _best_kind(c) in PROMINENT_KINDS or (_unseen_by_recogniser(c.span) and _is_major_city(c))
 
+    @staticmethod
+    def _person_more_than_place(c: _Candidate) -> bool:
+        """A name the article also gives a person: where the recogniser did not call it a place,
+        anything but a country or continent ("Jordan") is the person; where it did, a lone town's
+        name still is ("Nelson says"), unless a preposition only places take comes before it."""
+        if c.label in (None, "PERSON"):
+            return _best_kind(c) not in {"country", "continent"}
+        return len(c.span) == 1 and _best_kind(c) == "city" and not _in_a_place(c.span)
+
     def _has_evidence(self, c: _Candidate, countries: Counter[str], person_names: set[str]) -> bool:
         """Whether a candidate that is not believed on its own has support in its sentence or article.
 
@@ -489,14 +498,14 @@ class PlacesComponent:
             after = doc[token.i + 1]
             if not (token.is_title and token.is_alpha and after.is_title and after.is_alpha and token.text in self.gazetteer.forenames):
                 continue
-            if any(t.ent_iob != 0 and t.ent_type_ != "PERSON" for t in (token, after)):
-                continue  # "Houston Rockets" as an ORG
+            if token.ent_iob != 0 and token.ent_type_ != "PERSON":
+                continue  # "Houston Rockets" as an ORG (a surname the model calls a GPE is still one: "Andrew Jordan")
             if after.lower_ in PLACE_NOUNS or after.lower_ in _CALENDAR_WORDS or after.lower_ in DIRECTION_WORDS or self.gazetteer.knows(f"{token.text} {after.text}"):
                 continue  # "Victoria Falls", "Aden Monday"
             readings = [e.place for e in self.gazetteer.entries(token.text) if e.primary]
             if any(p.kind in {"country", "continent"} or (p.population or 0) >= MAJOR_CITY_POPULATION for p in readings):
                 continue  # "Georgia", "Houston": more often the place than the forename
-            if any(p.kind in AREA_KINDS or (p.population or 0) >= CUED_CITY_POPULATION for p in readings) and _singular(after.lower_) in self.english_words:
+            if any(p.kind in {"admin1", "region", "island"} or (p.population or 0) >= CUED_CITY_POPULATION for p in readings) and _singular(after.lower_) in self.english_words:
                 continue  # "Washington Post", "Louisiana Purchase", "Atlanta Mayor"; not "Victoria Rowell"
             found.append((token.i, token.i + 2))
         return found
