@@ -356,3 +356,8 @@ def test_a_name_the_article_gives_a_person_stays_the_person_where_the_model_says
     )
     found = places_extracted(text)
     assert "Nelson" not in found and "Jordan" not in found
+
+
+def test_a_short_word_with_inner_capitals_is_an_acronym_not_a_town():
+    found = places_extracted("The Ministry of Defence (MoD) has named the soldier. The MoD said he served in Colchester.")
+    assert "MoD" not in found

@@ -642,10 +642,11 @@ def _names_country_inside_sentence(c: _Candidate) -> bool:
 
 
 def _is_acronym(span: Span, c: _Candidate) -> bool:
-    # "UN", "AP": all capitals, a place only when it is a country's or a continent's abbreviation
-    # ("US", "DRC", "EU") or one the curated supplement lists ("FATA").
+    # "UN", "AP", "MoD": all capitals (or a short word with capitals after its first letter), a
+    # place only when it is a country's or a continent's abbreviation ("US", "DRC", "EU") or one
+    # the curated supplement lists ("FATA").
     text = span.text.replace(".", "")
-    if not (text.isupper() and len(text) <= 5):
+    if not ((text.isupper() or (len(text) <= 4 and text[-1:].isupper() and not text[1:].islower())) and len(text) <= 5):
         return False
     return _best_kind(c) not in {"country", "continent"} and not any(e.place.source == "curated" for e in c.entries)
 
