@@ -13,6 +13,7 @@ from crisisdesk.eval.places import (
     haversine_km,
     load_geowebnews,
     resolution_targets,
+    score_ceiling,
     score_resolution,
 )
 from crisisdesk.model import Place, PlaceMention
@@ -75,6 +76,18 @@ def test_resolution_counts_distance_exact_id_and_unresolved():
     assert scores.median_error_km == pytest.approx((haversine_km(40, -100, 40.5, -100) + haversine_km(40, -100, 50, -100)) / 2)
     assert {w["got"] for w in scores.worst} == {"P (USA, city)", "unresolved"}
     assert MAX_ERROR_KM > 20_000
+
+
+def test_the_ceiling_is_the_best_reading_the_gazetteer_offers():
+    gold = [toponym(0, 1, gid=1, lat=40.0, lon=-100.0), toponym(2, 3, gid=2, lat=40.0, lon=-100.0), toponym(4, 5, gid=3, lat=40.0, lon=-100.0)]
+    readings = [
+        (place(9, 10.0, 10.0), place(1, 45.0, -100.0)),  # the gold feature is among the readings
+        (place(8, 40.5, -100.0),),  # only another feature nearby
+        (),  # nothing
+    ]
+    scores = PlaceScores()
+    score_ceiling(zip(gold, readings), scores)
+    assert scores.ceiling_exact_id == pytest.approx(1 / 3) and scores.ceiling_within_161km == pytest.approx(2 / 3)
 
 
 def test_geowebnews_loads_with_its_offsets_pointing_at_the_names():

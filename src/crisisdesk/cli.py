@@ -311,6 +311,8 @@ def eval_places(
     table.add_row("resolution exact GeoNames id", f"{scores['exact_id']:.3f}")
     table.add_row("median error (km)", f"{scores['median_error_km']:.1f}")
     table.add_row("unresolved gold spans", str(scores["unresolved"]))
+    table.add_row("ceiling: best reading within 161 km", f"{scores['ceiling_within_161km']:.3f}")
+    table.add_row("ceiling: best reading's exact GeoNames id", f"{scores['ceiling_exact_id']:.3f}")
     Console().print(table)
 
 

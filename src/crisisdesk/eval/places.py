@@ -14,7 +14,8 @@ an unresolved span counting as the largest error on Earth. A span resolved to th
 GeoNames feature is at distance 0: crisisdesk's gazetteer takes some points from other sources
 (countries from ``countryinfo``, divisions as the median of their towns), and a different point
 for the same feature is not a resolution error. ``within_161km_by_points`` is the same measure on
-the raw points, for comparison.
+the raw points, for comparison. The ceiling is what the best choice among the gazetteer's readings
+of each span would reach: how much the gazetteer, not the resolver, leaves out.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from crisisdesk.model import PlaceMention
+from crisisdesk.model import Place, PlaceMention
 
 LITERAL_TYPES = frozenset({"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal"})
 ASSOCIATIVE_TYPES = frozenset({"Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit"})
@@ -90,6 +91,10 @@ class PlaceScores:
     exact_id: float = 0.0
     median_error_km: float = 0.0
     unresolved: int = 0
+    # The best any choice among the gazetteer's readings of the gold spans could reach: what the
+    # gazetteer allows, apart from how the resolver chooses.
+    ceiling_within_161km: float = 0.0
+    ceiling_exact_id: float = 0.0
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)  # accuracy by the gold type
     worst: list[dict] = field(default_factory=list)  # the most frequent wrong resolutions
 
@@ -190,12 +195,24 @@ def score_resolution(pairs: Iterable[tuple[GoldToponym, PlaceMention]], scores: 
     scores.worst = [{"gold": g, "got": got, "times": k} for (g, got), k in wrong.most_common(25)]
 
 
+def score_ceiling(pairs: Iterable[tuple[GoldToponym, Sequence[Place]]], scores: PlaceScores) -> None:
+    """Fill the ceiling scores from (gold toponym, every reading the gazetteer offers) pairs."""
+    within = exact = n = 0
+    for gold, readings in pairs:
+        n += 1
+        same = any(p.geonames_id == gold.geonames_id for p in readings)
+        exact += same
+        within += same or any(p.lat is not None and p.lon is not None and haversine_km(gold.lat, gold.lon, p.lat, p.lon) <= TOLERANCE_KM for p in readings)
+    scores.ceiling_within_161km = within / n if n else 0.0
+    scores.ceiling_exact_id = exact / n if n else 0.0
+
+
 def evaluate_places(gold_path: Path, *, thorough: bool = False) -> PlaceScores:
     """Recognition by ``extract`` over the GeoWebNews texts, and resolution of the gold spans."""
     from crisisdesk.ingest import make_article
     from crisisdesk.ingest.readers import RawArticle
     from crisisdesk.model import Article, Extraction
-    from crisisdesk.nlp.pipeline import extract, geocode
+    from crisisdesk.nlp.pipeline import extract, geocode, geocode_candidates
 
     gold = load_geowebnews(gold_path)
     scores = PlaceScores(articles=len(gold))
@@ -211,4 +228,6 @@ def evaluate_places(gold_path: Path, *, thorough: bool = False) -> PlaceScores:
     targets = [resolution_targets(a) for a in gold]
     resolved = geocode([(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)])
     score_resolution(((t, m) for ts, ms in zip(targets, resolved) for t, m in zip(ts, ms)), scores)
+    readings = geocode_candidates([(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)])
+    score_ceiling(((t, r) for ts, rs in zip(targets, readings) for t, r in zip(ts, rs)), scores)
     return scores

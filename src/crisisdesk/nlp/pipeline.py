@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from crisisdesk.model import Article, Claim, Condition, Event, Extraction, Figure, IngestError, PlaceMention, Quantity, TimeExpression
+from crisisdesk.model import Article, Claim, Condition, Event, Extraction, Figure, IngestError, Place, PlaceMention, Quantity, TimeExpression
 from crisisdesk.offsets import OffsetMap
 
 if TYPE_CHECKING:
@@ -130,6 +130,14 @@ def geocode(items: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> Iterator[
     places = nlp.get_pipe("crisisdesk_places")
     for text, spans in items:
         yield places.resolve_given(nlp.make_doc(text), spans)
+
+
+def geocode_candidates(items: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> Iterator[list[tuple[Place, ...]]]:
+    """For each (text, spans): every place each span may denote, the readings :func:`geocode` chooses from."""
+    nlp = build_nlp()
+    places = nlp.get_pipe("crisisdesk_places")
+    for text, spans in items:
+        yield places.candidates_of_given(nlp.make_doc(text), spans)
 
 
 #: Names of crisisdesk's own components (they run on whole articles, after the model).

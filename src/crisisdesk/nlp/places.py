@@ -346,6 +346,15 @@ class PlacesComponent:
             found.append(PlaceMention(doc.text[start:end], start, end, place, confidence))
         return found
 
+    def candidates_of_given(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[tuple[Place, ...]]:
+        """Every gazetteer reading of each given span, the choice :meth:`resolve_given` makes from
+        (for measuring how good the best choice could be)."""
+        found = []
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            found.append(tuple(e.place for e in self._entries_of_given(span)) if span is not None else ())
+        return found
+
     def _entries_of_given(self, span: Span) -> tuple[Entry, ...]:
         """A given span's candidates: its own, else those of the longest place name or adjective
         inside it. A building, event or body named after a place is in or of that place ("Dubai
