@@ -1,8 +1,9 @@
 """Toponym resolution: which gazetteer entry a name in an article means.
 
 Candidates are scored on evidence that generalises across news: the kind of feature (a bare
-country name means the country), prominence (population, capitals), whether the name is the
-place's own or an alternate one, and the article's context — the countries of the other places and
+country name means the country), prominence (population, capitals, a big city named like its
+division, how many languages name a town), whether the name is the place's own or an alternate
+one, and the article's context — the countries of the other places and
 demonyms it mentions, and a containing place written next to the name ("Paris, Texas").
 The confidence is the winner's share of a softmax over the candidates' scores.
 """
@@ -116,14 +117,14 @@ def choose(entries: tuple[Entry, ...] | list[Entry], context: ResolutionContext)
     named_divisions = {(e.place.country, normalize(e.place.name)) for e in entries if e.place.kind == "admin1"}
     best_known = max((e.alternates for e in entries if e.place.kind == "city"), default=0)
 
-    def total(e: Entry) -> float:
+    def weighed(e: Entry) -> float:
         s = score(e, context) + _namesake_bonus(e.place, named_divisions)
         if e.place.kind == "city" and not any(contains(c, e.place) for c in context.containers):
             # (a container written after the name says which town it is: "Paris, Texas")
             s += ALTERNATE_NAMES_WEIGHT * math.log10((1 + e.alternates) / (1 + best_known))
         return s
 
-    scored = sorted(((total(e), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
+    scored = sorted(((weighed(e), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1]))
     best = scored[0][0]
     total = sum(math.exp(s - best) for s, _, _ in scored)
     # The same place may come under several names of one entry list (an alternate and a primary).
