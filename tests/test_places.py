@@ -361,3 +361,17 @@ def test_a_name_the_article_gives_a_person_stays_the_person_where_the_model_says
 def test_a_short_word_with_inner_capitals_is_an_acronym_not_a_town():
     found = places_extracted("The Ministry of Defence (MoD) has named the soldier. The MoD said he served in Colchester.")
     assert "MoD" not in found
+
+
+def test_a_building_the_gazetteer_does_not_know_is_where_the_text_puts_it():
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+    from crisisdesk.nlp.pipeline import extract
+
+    text = "About 300 families fled to Al-Shifa Hospital in Gaza City on Monday. Beyond Madinaty, Liverpool have other academies."
+    (extraction,) = extract([make_article(RawArticle(text, "t#1", id="1"))])
+    found = {m.text: m for m in extraction.places}
+    hospital = found["Al-Shifa Hospital"]
+    assert hospital.place.country == "PSE" and hospital.confidence < found["Gaza City"].confidence  # known only as in Gaza City
+    assert extraction.figures[0].country == "PSE"  # not Ål, Norway, for the "Al"
+    assert "Madinaty" not in found or found["Madinaty"].place is None  # a comma before a clause is no container

@@ -91,6 +91,9 @@ CUED_CITY_POPULATION = 100_000
 STRAY_POPULATION = 50_000
 #: Pass-one resolutions this confident give the article its countries.
 CONTEXT_CONFIDENCE = 0.5
+#: A name known only as lying in a place the text names ("Al-Shifa Hospital in Gaza City") gets
+#: that place at this share of its confidence.
+INSIDE_ONLY_CONFIDENCE = 0.5
 #: An adjective names one place (the demonym table has one entry a word).
 ADJECTIVAL_CONFIDENCE = 0.9
 
@@ -339,7 +342,7 @@ class PlacesComponent:
         known = [c for c in candidates if c is not None and c.entries]
         pass_one = {c.key: choose(c.entries, ResolutionContext()) for c in known}
         countries = _context_counts(dict(pass_one), self.demonyms(doc, known))
-        resolved, _ = self._resolve_names(known, pass_one, countries)
+        resolved, _ = self._resolve_names([c for c in candidates if c is not None], pass_one, countries)
         found = []
         for (start, end), c in zip(spans, candidates):
             place, confidence = (resolved.get(c.key) or pass_one.get(c.key) or (None, 0.0)) if c is not None else (None, 0.0)
@@ -372,6 +375,8 @@ class PlacesComponent:
                 found = entries_with_demonym(part.text, self.gazetteer)
                 if n == 1 and self._is_common_word(part) and not any(e.place.kind in PROMINENT_KINDS for e in found):
                     continue  # "West" of "West Wing"; not "European" of "European Commission", "US" of "US Federal Reserve"
+                if n == 1 and part[0].lower_ in CONNECTORS:
+                    continue  # "Al" of "Al-Shifa Hospital" is an article, not Ål in Norway
                 if found:
                     return found
         return ()
@@ -419,7 +424,8 @@ class PlacesComponent:
 
         resolved = {key: choose(c.entries, context_for(key)) for key, c in by_key.items()}
         # "Paris, Texas", "Atlanta, Georgia": the name after the comma contains the one before.
-        for key, container_key in _containers(accepted).items():
+        containers = _containers(accepted)
+        for key, container_key in containers.items():
             if key not in by_key or container_key not in by_key:
                 continue
             options = tuple(e.place for e in by_key[container_key].entries if e.place.kind in CONTAINER_KINDS)
@@ -434,7 +440,18 @@ class PlacesComponent:
                 # gazetteer has no place of that name; the Sudanese one it has is not meant.
                 resolved[key] = None
         strays = _strays({key: (by_key[key], r[0]) for key, r in resolved.items() if r is not None})
-        return {k: v for k, v in resolved.items() if v is not None and k not in strays}, strays
+        resolved = {k: v for k, v in resolved.items() if v is not None and k not in strays}
+        unknown = {c.key: c for c in accepted if not c.entries}
+        for key, container_key in containers.items():
+            if key not in unknown or container_key not in resolved:
+                continue
+            place, confidence = resolved[container_key]
+            if _after_a_comma_only(unknown[key].span) and place.kind not in AREA_KINDS:
+                continue  # "Beyond Madinaty, Liverpool have other academies": a clause, not a place
+            # "Al-Shifa Hospital in Gaza City", "Oulton Park, Cheshire": a building or street the
+            # gazetteer does not know is where the text puts it, as far as the text says.
+            resolved[key] = (place, round(confidence * INSIDE_ONLY_CONFIDENCE, 4))
+        return resolved, strays
 
     def _is_strong(self, c: _Candidate) -> bool:
         """Believed on its own: the NER calls it a place, or it names a country or region."""
@@ -947,6 +964,14 @@ def _containers(accepted: list[_Candidate]) -> dict[str, str]:
             continue
         found.setdefault(c.key, after.key)
     return found
+
+
+def _after_a_comma_only(span: Span) -> bool:
+    """Whether the place written as containing ``span`` follows a bare comma ("Goma, North
+    Kivu"), not "in" ("Goma in North Kivu")."""
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS)
+    return i < len(doc) and doc[i].text == "," and not (i + 1 < len(doc) and doc[i + 1].lower_ == "in")
 
 
 def _list_goes_on(span: Span) -> bool:
