@@ -226,8 +226,9 @@ def evaluate_places(gold_path: Path, *, thorough: bool = False) -> PlaceScores:
     scores.recognition = tally.scores()
     scores.recognition_counts = asdict(tally)
     targets = [resolution_targets(a) for a in gold]
-    resolved = geocode([(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)])
+    given = [(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)]
+    resolved = geocode(given)
     score_resolution(((t, m) for ts, ms in zip(targets, resolved) for t, m in zip(ts, ms)), scores)
-    readings = geocode_candidates([(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)])
+    readings = geocode_candidates(given)
     score_ceiling(((t, r) for ts, rs in zip(targets, readings) for t, r in zip(ts, rs)), scores)
     return scores

@@ -967,11 +967,10 @@ def _containers(accepted: list[_Candidate]) -> dict[str, str]:
 
 
 def _after_a_comma_only(span: Span) -> bool:
-    """Whether the place written as containing ``span`` follows a bare comma ("Goma, North
-    Kivu"), not "in" ("Goma in North Kivu")."""
-    doc = span.doc
-    i = span.end + (span.end < len(doc) and doc[span.end].lower_ in PLACE_NOUNS)
-    return i < len(doc) and doc[i].text == "," and not (i + 1 < len(doc) and doc[i + 1].lower_ == "in")
+    """Whether the place :func:`container_start` finds for ``span`` follows a bare comma ("Goma,
+    North Kivu"), not "in" ("Goma in North Kivu", "Nasir, in Upper Nile state")."""
+    after = span.doc[span.end : span.end + 2]
+    return len(after) == 2 and after[0].text == "," and after[1].lower_ != "in"
 
 
 def _list_goes_on(span: Span) -> bool:
