@@ -8,7 +8,7 @@ as it was: the check of a redesign (a behaviour change shows up here as a diff).
 
 The base revision is checked out in a temporary git worktree and this same script runs there (with
 the worktree's ``src`` first on the path and this venv's packages), so both sides read the same
-articles the same way; a base snapshot is cached under ``.cache/same_extract/`` by commit. The
+articles the same way; a base snapshot is cached by commit in the repository's git dir (``.git/same_extract/``, shared by its worktrees). The
 exit status is 0 when every article's extract JSON is identical, 1 otherwise (the first
 differences are printed, article by article and key by key).
 
@@ -72,7 +72,9 @@ def write_snapshot(out: Path) -> int:
 
 def snapshot_of_revision(rev: str) -> Path:
     commit = subprocess.run(["git", "rev-parse", rev], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
-    cache = ROOT / ".cache" / "same_extract"
+    # In the repository's common git dir, so that every worktree of it shares the base snapshots.
+    common = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    cache = Path(os.environ.get("SAME_EXTRACT_CACHE") or (ROOT / common / "same_extract"))
     cache.mkdir(parents=True, exist_ok=True)
     out = cache / f"{commit}.jsonl"
     if out.exists():
