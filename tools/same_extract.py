@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = (ROOT.parent / "shared").resolve()  # resolved: a worktree reaches it through a link
 
 
 def articles():
@@ -118,7 +118,7 @@ def main() -> int:
     parser.add_argument("--base", default="HEAD", help="revision to compare with (default HEAD)")
     parser.add_argument("--write", type=Path, help="only write this tree's snapshot to this file")
     args = parser.parse_args()
-    SHARED = Path(os.environ.get("SAME_EXTRACT_SHARED", SHARED))
+    SHARED = Path(os.environ.get("SAME_EXTRACT_SHARED", SHARED)).resolve()
     if args.write:
         print(f"{write_snapshot(args.write)} articles", file=sys.stderr)
         return 0
