@@ -13,9 +13,9 @@ from crisisdesk.lexicon import words
 # Conditions' own copies of helpers other components have too; kept exactly as they were until the
 # lead switches conditions to the shared modules (behaviour must not change in this step).
 
-from crisisdesk.nlp.events import is_parsed as _is_parsed  # noqa: E402,F401
-from crisisdesk.nlp.events import lemma_of as _lemma  # noqa: E402
-from crisisdesk.nlp.figures import attribution_for, place_for  # noqa: E402,F401
+from crisisdesk.nlp.events import is_parsed as _is_parsed  # noqa: F401
+from crisisdesk.nlp.events import lemma_of as _lemma
+from crisisdesk.nlp.figures import attribution_for, place_for  # noqa: F401
 
 
 def _in_a_name(token: Token) -> bool:
