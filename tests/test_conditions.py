@@ -259,3 +259,82 @@ def test_a_crisis_named_in_the_sentence_before_counts():
     assert conditions_of(alone) == []
     found = conditions_of("The siege of the city entered its third month on Monday. " + alone)
     assert [c.kind for c in found] == ["services_cut"]
+
+
+def test_how_far_a_crisis_reaches_is_the_components_config():
+    from crisisdesk.nlp.conditions import ConditionFinder
+    from crisisdesk.nlp.pipeline import build_nlp
+
+    nlp = build_nlp()
+    assert nlp.get_pipe_config("crisisdesk_conditions")["crisis_neighbours"] == 1
+    doc = nlp("The siege of the city entered its third month on Monday. Hospitals have run out of fuel and medicine.")
+    assert [c.kind for c in ConditionFinder()(doc)._.conditions] == ["services_cut"]
+    assert ConditionFinder(crisis_neighbours=0)(doc)._.conditions == []
+
+
+# --- the finders' words and the prefilter -------------------------------------------------------
+#
+# A sentence the prefilter does not parse holds no condition, so every word a finder states a
+# condition with must be a cue of the prefilter: the lists below are the finders', read from the
+# lexicon, and the prefilter's cue is asked about each word (so the two cannot drift apart).
+
+#: Finder lists whose words state a condition outside a crisis ("tortured", "hungry", "basements").
+FINDER_WORDS_ALONE = (
+    "condition_protection_nouns",
+    "condition_protection_verbs",
+    "condition_health_adjectives",
+    "condition_vulnerable_conditions",
+    "condition_endanger_verbs",
+    "condition_strong_shelter_places",
+)
+#: Strong shelter places that are one only as a crisis tells them ("collective centre", "host
+#: families", "stayed with relatives"): cues in a crisis.
+SHELTER_PLACES_IN_CRISIS = {"centre", "center", "relative", "host", "settlement"}
+#: Finder lists whose words state a condition in a crisis ("detained", "food", "without").
+FINDER_WORDS_IN_CRISIS = (
+    "condition_service_nouns", "condition_lack_nouns", "condition_protection_nouns_in_crisis",
+    "condition_protection_verbs_in_crisis", "condition_health_nouns", "condition_housing_nouns",
+    "condition_damage_verbs", "condition_road_nouns", "condition_deliver_verbs", "condition_weak_shelter_places",
+    "condition_sheltering_verbs", "condition_service_places", "condition_closed_words", "condition_psychological_words",
+    "condition_require_verbs", "condition_damaged_participles", "condition_outdoor_words", "condition_gift_nouns",
+    "condition_fund_verbs", "condition_access_nouns", "condition_aid_bearers", "condition_restriction_nouns",
+    "condition_crossfire_nouns", "condition_abuse_nouns", "condition_recruit_words", "condition_arson_verbs",
+    *FINDER_WORDS_ALONE,
+)  # fmt: skip
+CRISIS = "after the earthquake"
+
+
+def test_the_prefilter_controls_hold_no_cue():
+    # The tests below could not fail if the crisis word or an unrelated word were a cue by itself.
+    from crisisdesk.nlp.prefilter import _condition_cue
+
+    assert not _condition_cue(CRISIS) and not _condition_cue(f"Ministers met {CRISIS}.")
+    assert not _condition_cue("Ministers met on Tuesday.")
+    assert _condition_cue(f"detained {CRISIS}") and not _condition_cue("detained")
+
+
+@pytest.mark.parametrize("name", FINDER_WORDS_ALONE)
+def test_every_word_that_states_a_condition_anywhere_gets_a_parse(name):
+    from crisisdesk import lexicon
+    from crisisdesk.nlp.prefilter import _condition_cue
+
+    missing = [w for w in sorted(lexicon.words(name) - SHELTER_PLACES_IN_CRISIS) if not _condition_cue(w)]
+    assert missing == [], f"{name}: add them to condition_cues_alone"
+
+
+@pytest.mark.parametrize("name", FINDER_WORDS_IN_CRISIS)
+def test_every_word_that_states_a_condition_in_a_crisis_gets_a_parse_there(name):
+    from crisisdesk import lexicon
+    from crisisdesk.nlp.prefilter import _condition_cue
+
+    missing = [w for w in sorted(lexicon.words(name)) if not _condition_cue(f"{w} {CRISIS}")]
+    assert missing == [], f"{name}: add them to condition_cues_in_crisis"
+
+
+def test_irregular_forms_of_the_cues_get_a_parse_in_a_crisis():
+    from crisisdesk import lexicon
+    from crisisdesk.nlp.prefilter import _condition_cue
+
+    forms = lexicon.irregular("condition_cues_in_crisis")
+    assert forms  # "sought", "hid", "fled" ...
+    assert [f for f in sorted(forms) if not _condition_cue(f"{f} {CRISIS}")] == []

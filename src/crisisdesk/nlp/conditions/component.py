@@ -1,0 +1,146 @@
+"""The spaCy component ``crisisdesk_conditions`` and the Condition it makes of what the finders find:
+its evidence sentence, DEEP pillar and sectors, place, time and attribution."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk.lexicon import table
+from crisisdesk.model import CONDITION_PILLARS, SECTORS, Condition, PlaceMention, TimeExpression
+from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
+from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_for, place_for
+from crisisdesk.nlp.conditions.crisis import CRISIS_NEIGHBOURS, CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
+from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct
+
+if not Doc.has_extension("conditions"):
+    Doc.set_extension("conditions", default=None)
+
+#: Each word that names a DEEP sector, and its sector (lexicon ``condition_sector_words``).
+_SECTOR_OF: dict[str, str] = {word: sector for sector, names in table("condition_sector_words").items() for word in names}
+#: A condition whose words name no sector takes its kind's (lexicon ``condition_kind_sectors``), else Cross.
+KIND_SECTOR: dict[str, str] = table("condition_kind_sectors")
+
+
+@Language.factory(
+    "crisisdesk_conditions",
+    requires=["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type", "doc.sents", "doc._.places", "doc._.times"],
+    assigns=["doc._.conditions"],
+    default_config={"crisis_neighbours": CRISIS_NEIGHBOURS, "crisis_sentences_for_article": CRISIS_SENTENCES_FOR_ARTICLE},
+)
+def make_conditions(nlp: Language, name: str, crisis_neighbours: int, crisis_sentences_for_article: int) -> ConditionFinder:
+    return ConditionFinder(crisis_neighbours=crisis_neighbours, crisis_sentences_for_article=crisis_sentences_for_article)
+
+
+class ConditionFinder:
+    """Sets ``doc._.conditions`` from the parse, ``doc._.places`` and ``doc._.times``.
+
+    ``crisis_neighbours``: sentences either side of one that names a crisis whose conditions count
+    too; ``crisis_sentences_for_article``: sentences that must name a crisis for the whole article
+    to count as one (see :mod:`crisisdesk.nlp.conditions.crisis`).
+    """
+
+    def __init__(self, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE) -> None:
+        self.crisis_neighbours = crisis_neighbours
+        self.crisis_sentences_for_article = crisis_sentences_for_article
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.conditions = conditions_in(doc, crisis_neighbours=self.crisis_neighbours, crisis_sentences_for_article=self.crisis_sentences_for_article)
+        return doc
+
+
+def conditions_in(
+    doc: Doc, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE
+) -> list[Condition]:
+    """The conditions of ``doc`` in text order (see the package docstring)."""
+    places = [m for m in (getattr(doc._, "places", None) or []) if m.locates]
+    times = getattr(doc._, "times", None) or []
+    every = list(doc.sents)
+    crisis = in_crisis(every, neighbours=crisis_neighbours, sentences_for_article=crisis_sentences_for_article)
+    conditions: list[Condition] = []
+    for sentence, told_in_crisis in zip(every, crisis):
+        if not _is_parsed(sentence):
+            continue
+        found = [f for finder in FINDERS for f in finder(sentence, told_in_crisis)]
+        for item in distinct(found):
+            conditions.append(_condition(doc, sentence, item, places, times))
+    conditions.sort(key=lambda c: (c.start, c.end, c.kind))
+    return conditions
+
+
+def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression]) -> Condition:
+    words = doc[item.first : item.last]
+    start, end = sentence.start_char, sentence.end_char
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return Condition(
+        kind=item.kind,
+        text=words.text,
+        start=words.start_char,
+        end=words.end_char,
+        sectors=_sectors(words, item.kind),
+        pillar=CONDITION_PILLARS[item.kind],
+        sentence=doc.text[start:end],
+        sentence_start=start,
+        sentence_end=end,
+        place=_place(item, sentence, places),
+        time=_time(item, sentence, times),
+        attribution=attribution_for(item.anchor, sentence),
+    )
+
+
+def _sectors(words: Span, kind: str) -> tuple[str, ...]:
+    """The sectors the condition's words name, in the order of SECTORS; its kind's when none."""
+    named = {_SECTOR_OF[w] for t in words for w in (_lemma(t), t.lower_) if w in _SECTOR_OF}
+    if kind == "communications_cut":
+        named = {"Logistics"}
+    if not named:
+        named = {KIND_SECTOR.get(kind, "Cross")}
+    return tuple(s for s in SECTORS if s in named)
+
+
+def _clause_of(token: Token) -> Token:
+    current = token
+    for _ in range(20):
+        if current.pos_ in ("VERB", "AUX") or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def _place(item: Found, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The nearest place in the condition's clause (as events and figures attach theirs)."""
+    clause = _clause_of(item.anchor)
+    doc = sentence.doc
+    inside = []
+    for mention in places:
+        if not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and (clause in span.root.ancestors or span.root == clause or clause.is_ancestor(span.root)):
+            inside.append(mention)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "agent")), None)
+    actor = doc[subject.left_edge.i : subject.right_edge.i + 1] if subject is not None else None
+    if actor is not None and actor.start <= item.anchor.i < actor.end:
+        actor = None  # the condition is the subject ("The deployment of a UN mission to Nagorno-Karabakh made ...")
+    # "Baku carried out a series of illegal arrests in the enclave": the arrests are in the enclave.
+    return place_for(item.anchor, sentence, inside, exclude=actor) if inside else None
+
+
+def _time(item: Found, sentence: Span, times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The DATE or TIME expression the condition's clause carries ("since the offensive began" has
+    none; "throughout the weekend" dates the arrests)."""
+    clause = _clause_of(item.anchor)
+    doc = sentence.doc
+    for time in times:
+        if time.type not in ("DATE", "TIME") or not (sentence.start_char <= time.start and time.end <= sentence.end_char):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and _clause_of(span.root.head if span.root.head != span.root else span.root) == clause:
+            return time
+    return None
