@@ -36,13 +36,13 @@ def test_the_sentence_without_white_space_at_its_edges():
 
 
 # "Floods displaced 300 people in Rann, in Borno."
-RANN = dict(
-    words="Floods displaced 300 people in Rann , in Borno .",
-    heads=[1, 1, 3, 1, 1, 4, 5, 5, 7, 1],
-    deps="nsubj ROOT nummod dobj prep pobj punct prep pobj punct",
-    pos="NOUN VERB NUM NOUN ADP PROPN PUNCT ADP PROPN PUNCT",
-    glued={5, 8},
-)
+RANN = {
+    "words": "Floods displaced 300 people in Rann , in Borno .",
+    "heads": [1, 1, 3, 1, 1, 4, 5, 5, 7, 1],
+    "deps": "nsubj ROOT nummod dobj prep pobj punct prep pobj punct",
+    "pos": "NOUN VERB NUM NOUN ADP PROPN PUNCT ADP PROPN PUNCT",
+    "glued": {5, 8},
+}
 
 
 def test_the_place_nearest_in_the_tree():
@@ -66,13 +66,13 @@ def test_the_most_specific_place_written_inside_the_chosen_one():
 
 
 # "Officials said on Tuesday that floods displaced 300 people on Monday."
-SAID = dict(
-    words="Officials said on Tuesday that floods displaced 300 people on Monday .",
-    heads=[1, 1, 1, 2, 6, 6, 1, 8, 6, 6, 9, 1],
-    deps="nsubj ROOT prep pobj mark nsubj ccomp nummod dobj prep pobj punct",
-    pos="NOUN VERB ADP PROPN SCONJ NOUN VERB NUM NOUN ADP PROPN PUNCT",
-    lemmas="official say on Tuesday that flood displace 300 people on Monday .",
-)
+SAID = {
+    "words": "Officials said on Tuesday that floods displaced 300 people on Monday .",
+    "heads": [1, 1, 1, 2, 6, 6, 1, 8, 6, 6, 9, 1],
+    "deps": "nsubj ROOT prep pobj mark nsubj ccomp nummod dobj prep pobj punct",
+    "pos": "NOUN VERB ADP PROPN SCONJ NOUN VERB NUM NOUN ADP PROPN PUNCT",
+    "lemmas": "official say on Tuesday that flood displace 300 people on Monday .",
+}
 
 
 def test_the_time_nearest_in_the_tree_within_the_clause():

@@ -22,13 +22,13 @@ def parsed(words: str, heads: list[int], deps: str, pos: str, lemmas: str | None
 
 
 # "The UN said it would send a mission ."
-REPORTED = dict(
-    words="The UN said it would send a mission .",
-    heads=[1, 2, 2, 5, 5, 2, 7, 5, 2],
-    deps="det nsubj ROOT nsubj aux ccomp det dobj punct",
-    pos="DET PROPN VERB PRON AUX VERB DET NOUN PUNCT",
-    lemmas="the UN say it would send a mission .",
-)
+REPORTED = {
+    "words": "The UN said it would send a mission .",
+    "heads": [1, 2, 2, 5, 5, 2, 7, 5, 2],
+    "deps": "det nsubj ROOT nsubj aux ccomp det dobj punct",
+    "pos": "DET PROPN VERB PRON AUX VERB DET NOUN PUNCT",
+    "lemmas": "the UN say it would send a mission .",
+}
 
 
 def test_lemma_is_lower_case():
@@ -110,12 +110,12 @@ def test_conjuncts_include_the_word_itself():
 
 
 # "Residents of Stepanakert , who fled , returned ."
-RESIDENTS = dict(
-    words="Residents of Stepanakert , who fled , returned .",
-    heads=[7, 0, 1, 0, 5, 0, 0, 7, 7],
-    deps="nsubj prep pobj punct nsubj relcl punct ROOT punct",
-    pos="NOUN ADP PROPN PUNCT PRON VERB PUNCT VERB PUNCT",
-)
+RESIDENTS = {
+    "words": "Residents of Stepanakert , who fled , returned .",
+    "heads": [7, 0, 1, 0, 5, 0, 0, 7, 7],
+    "deps": "nsubj prep pobj punct nsubj relcl punct ROOT punct",
+    "pos": "NOUN ADP PROPN PUNCT PRON VERB PUNCT VERB PUNCT",
+}
 
 
 def test_a_noun_phrase_keeps_its_of_phrase_and_leaves_its_clauses():

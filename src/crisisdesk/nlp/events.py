@@ -50,7 +50,7 @@ from crisisdesk.nlp.syntax import in_a_name, is_negated, is_parsed, lemma_of, no
 from crisisdesk.nlp.syntax import subject_of as _subject
 from crisisdesk.nlp.syntax import subtree_span as _span
 
-__all__ = ["EventFinder", "events_in", "event_type", "state_of", "is_parsed", "lemma_of", "noun_phrase"]
+__all__ = ["EventFinder", "event_type", "events_in", "is_parsed", "lemma_of", "noun_phrase", "state_of"]
 
 
 if not Doc.has_extension("events"):

@@ -39,7 +39,7 @@ from crisisdesk.nlp.syntax import tree_distance
 
 # attribution_for, place_for and tree_distance are imported from here by modules not yet switched
 # to crisisdesk.nlp.evidence and crisisdesk.nlp.syntax (conditions).
-__all__ = ["FigureFinder", "figures_in", "english_nouns", "main_country", "term_for", "group_of", "tense_of", "attribution_for", "place_for", "tree_distance"]
+__all__ = ["FigureFinder", "attribution_for", "english_nouns", "figures_in", "group_of", "main_country", "place_for", "tense_of", "term_for", "tree_distance"]
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/figures.toml) ---------------
 
