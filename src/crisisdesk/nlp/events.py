@@ -20,8 +20,9 @@ sentence reports it as happened, under way, planned or denied. Read from the par
    reported speech, or under a verb of planning → planned; progressive, present, a perfect with
    "since", or "ongoing" → under way; else happened. An event that is only possible ("soldiers
    could enter", "fear of an attack") is no event.
-5. Place: the nearest place mention in the parse (figures use the same rule); time: the time
-   expression the parse attaches to the event's clause, before any other event's.
+5. Place: the nearest place mention in the parse (:func:`crisisdesk.nlp.evidence.place_for`, as
+   for figures, conditions and claims); time: the time expression the parse attaches to the
+   event's clause, before any other event's.
 
 Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets ``doc._.events``: a list of
 :class:`crisisdesk.model.Event` in document character offsets, in text order. Sentences the
