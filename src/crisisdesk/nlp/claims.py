@@ -8,7 +8,7 @@ established), a promise ("pledged to", "reassured residents that they are free t
 it would send a mission") or a report ("said", "announced", "according to the ministry"). Read
 from the parse by rules of English:
 
-1. The cue: a verb of saying by lemma (the lexicon below), a noun of saying that has what is said
+1. The cue: a verb of saying by lemma (``lexicon/claims.toml``), a noun of saying that has what is said
    or who says it ("allegations of", "promises from Azerbaijan", "claims that"; never a modifier:
    "the claims office"), or "according to X". A negated or merely possible cue ("did not deny",
    "could claim") says nothing.
@@ -44,92 +44,62 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from crisisdesk import lexicon
 from crisisdesk.model import EVENT_LABELS, Claim, PlaceMention, TimeExpression
 from crisisdesk.nlp import events as _events
-from crisisdesk.nlp.events import STATE_ACTOR_NOUNS, SUPPORT_VERBS, is_negated, is_parsed, noun_phrase, state_of
-from crisisdesk.nlp.events import lemma_of as _lemma
-from crisisdesk.nlp.figures import tree_distance, english_nouns, place_for
+from crisisdesk.nlp.events import STATE_ACTOR_NOUNS, SUPPORT_VERBS, state_of
+from crisisdesk.nlp.evidence import place_for, time_for, trimmed_sentence
+from crisisdesk.nlp.figures import english_nouns
+from crisisdesk.nlp.syntax import by_phrase as _by_phrase
+from crisisdesk.nlp.syntax import is_negated, is_parsed, noun_phrase
+from crisisdesk.nlp.syntax import lemma_of as _lemma
+from crisisdesk.nlp.syntax import subtree_span as _span_of
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
-# --- lexicon (lemmas, lower case) ---------------------------------------------------------------
+# --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/claims.toml) ----------------
 
-#: Verbs of saying and the stance each gives what is said.
-STANCE_VERBS: dict[str, str] = {
-    **dict.fromkeys("allege accuse denounce condemn blame decry".split(), "allegation"),
-    **dict.fromkeys("deny reject dismiss refute rebut".split(), "denial"),
-    **dict.fromkeys("claim insist assert maintain contend argue".split(), "claim"),
-    **dict.fromkeys("promise pledge vow reassure assure guarantee".split(), "promise"),
-    **dict.fromkeys("say tell report announce state add note confirm warn explain reveal acknowledge admit stress declare".split(), "report"),
-}
-#: Nouns of saying and their stance ("allegations of", "promises from", "claims that").
-STANCE_NOUNS: dict[str, str] = {
-    **dict.fromkeys("allegation accusation condemnation denunciation".split(), "allegation"),
-    **dict.fromkeys("denial rebuttal".split(), "denial"),
-    **dict.fromkeys("claim assertion insistence".split(), "claim"),
-    **dict.fromkeys("promise pledge vow assurance guarantee".split(), "promise"),
-}
-#: Denials whose object must be something said ("rejected the allegations", not "rejected the
-#: proposal"; "dismissed the reports", not "dismissed the minister").
-STATEMENT_DENIALS = frozenset("reject dismiss".split())
-#: What a denial of that kind can take: things said.
-STATEMENT_NOUNS = frozenset(
-    """allegation accusation claim report charge suggestion assertion statement rumour rumor notion idea criticism
-    account version story finding conclusion characterization characterisation description accusation""".split()
-) | frozenset(STANCE_NOUNS)
-#: Verbs whose content must be a clause ("maintained roads" says nothing; "maintained that" does).
-CLAUSE_ONLY_VERBS = frozenset("insist assert maintain contend argue add note explain stress warn tell reassure assure state".split())
-#: Verbs whose object is whom the allegation is against, the content a preposition's object.
-TARGET_VERBS: dict[str, frozenset[str]] = {"accuse": frozenset({"of"}), "blame": frozenset({"for"}), "warn": frozenset({"of", "about", "against"})}
-#: What a claim can claim as an object ("claimed responsibility for the attack").
-CLAIMED_OBJECTS = frozenset("responsibility credit victory control".split())
-#: Verbs by which a party makes a statement noun its own ("made allegations", "issued a denial").
-MAKING_VERBS = frozenset("make level levy issue repeat voice renew raise give offer express dismiss reiterate".split())
-#: Modals under which a cue says nothing yet ("could claim", "may deny").
-POSSIBILITY_MODALS = frozenset("could may might should must can".split())
-FUTURE_MODALS = frozenset("will shall 'll would wo".split())
-#: People named by their role, who can be a speaker and what "he"/"she" stands for.
-PERSON_NOUNS = frozenset(
-    """head minister president premier ambassador spokesman spokeswoman spokesperson envoy official diplomat
-    commander leader chief governor mayor secretary director coordinator correspondent representative
-    chairman chairwoman chair general officer witness resident survivor refugee doctor journalist reporter
-    analyst expert lawyer activist ombudsman rapporteur prosecutor judge king queen prince senator lawmaker
-    deputy mp founder colonel captain priest bishop patriarch man woman""".split()
-)
-#: Organisations named by a common noun, who can be a speaker.
-BODY_NOUNS = frozenset(
-    """government ministry army military authority administration office agency organization organisation
-    embassy council parliament committee commission group police force troop mission delegation court
-    institute union coalition movement party regime presidency kremlin state country republic side
-    observatory watchdog charity un""".split()
-)
-#: Speakers that are officials of the state named in their phrase ("the Ambassador of Armenia",
-#: "Armenia's foreign minister", "the Azerbaijani presidency").
-OFFICIAL_NOUNS = STATE_ACTOR_NOUNS | frozenset(
-    """ambassador minister ministry spokesman spokeswoman spokesperson envoy embassy diplomat presidency premier
-    official representative delegation mission office prosecutor""".split()
-)
-#: Nouns that count or part what their "of" phrase names ("thousands of factories").
-QUANTITY_NOUNS = frozenset("thousand million hundred dozen number lot part half majority rest most many some all none score".split())
-#: Verbs of state: "said he would be comfortable" promises nothing.
-STATIVE_VERBS = frozenset("be have seem appear feel remain know think believe like want need hope wish".split())
-#: Modifiers that say nothing about what a topic is ("any accusations", "the same claims").
-_VAGUE_MODIFIERS = frozenset("any such more many few other same several some new recent alleged so-called".split())
+_words = lexicon.words
+
+#: Verbs and nouns of saying and the stance each gives what is said ("allegations of", "claims that").
+STANCE_VERBS: dict[str, str] = lexicon.table("stance_verbs")
+STANCE_NOUNS: dict[str, str] = lexicon.table("stance_nouns")
+STATEMENT_DENIALS = _words("statement_denials")
+#: What a statement denial can take: things said, and the nouns of saying.
+STATEMENT_NOUNS = _words("statement_nouns") | frozenset(STANCE_NOUNS)
+CLAUSE_ONLY_VERBS = _words("clause_only_verbs")
+#: Verbs whose object is whom the allegation is against: verb → the prepositions of the content.
+TARGET_VERBS: dict[str, frozenset[str]] = {verb: frozenset(found) for verb, found in lexicon.table("target_verbs").items()}
+CLAIMED_OBJECTS = _words("claimed_objects")
+MAKING_VERBS = _words("making_verbs")
+POSSIBILITY_MODALS = _words("hedging_modals")
+FUTURE_MODALS = _words("future_modals")
+PERSON_NOUNS = _words("person_nouns")
+BODY_NOUNS = _words("body_nouns")
+#: Speakers that are officials of the state named in their phrase: state actors and officials.
+OFFICIAL_NOUNS = STATE_ACTOR_NOUNS | _words("official_nouns")
+QUANTITY_NOUNS = _words("partitive_quantity_nouns")
+STATIVE_VERBS = _words("stative_content_verbs")
+_VAGUE_MODIFIERS = _words("vague_modifiers")
 _THIRD_PERSON = frozenset({"he", "she"})
 _NON_PERSON = frozenset({"it", "they"})
-_PRONOUNS = frozenset("it they he she we i you who which that this these those one".split())
+_PRONOUNS = _words("speaker_pronouns")
 _DATELINE_MARKS = frozenset({"—", "–", "--", ":", "\ufffd"})
 _QUOTES = frozenset('"\'“”‘’«»')
-#: Suffixes that make a noun of a verb, tried in turn ("deliver" → "delivery", "evacuate" →
-#: "evacuation", "deploy" → "deployment", "deny" → "denial").
-_NOMINAL_SUFFIXES = ("y", "ion", "ation", "ment", "al", "ance", "ence", "ure")
+#: Suffixes that make a noun of a verb, in the order tried, each with the shortest stem it takes
+#: ("deny" → "denial", but not "plan" → "planation").
+_NOMINAL_SUFFIXES: dict[str, int] = lexicon.table("nominal_suffixes")
 
 
 # --- the component ------------------------------------------------------------------------------
 
 
-@Language.factory("crisisdesk_claims")
+@Language.factory(
+    "crisisdesk_claims",
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "doc._.places", "doc._.times"],
+    assigns=["doc._.claims"],
+)
 def make_claims(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder(english_nouns(nlp))
 
@@ -201,7 +171,7 @@ def _cues(sentence: Span) -> Iterator[_Cue]:
 def _verb_cue(verb: Token) -> _Cue | None:
     lemma = _lemma(verb)
     stance = STANCE_VERBS[lemma]
-    if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in verb.children):
+    if is_negated(verb, by_no=True) or any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in verb.children):
         return None  # "did not deny", "could claim": nothing is said
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     speaker = _by_phrase(verb) if passive else _speaker(verb)
@@ -288,8 +258,8 @@ def _noun_cue(noun: Token) -> _Cue | None:
     """"allegations of ethnic cleansing", "promises from Azerbaijan", "Baku's claims that…"."""
     if noun.dep_ in ("compound", "amod", "nmod") or (noun.pos_ == "PROPN" and not noun.is_sent_start):
         return None  # "the claims office", "Claims Conference"
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
-        return None
+    if is_negated(noun, by_no=True):
+        return None  # "no claims"
     content = _said_by(noun)
     speaker = _noun_speaker(noun, content)
     stance = STANCE_NOUNS[_lemma(noun)]
@@ -440,10 +410,6 @@ def _party_before(pronoun: Token) -> Token | None:
     return subject if plural == (pronoun.lower_ == "they") else None
 
 
-def _by_phrase(verb: Token) -> Token | None:
-    by = next((c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
-    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-
 
 def _own_future(speaker: Token | None, content: Token) -> bool:
     """Whether the content is the speaker's own future act: "The UN said it would send", "He said
@@ -473,12 +439,7 @@ def _claim(
     times: Sequence[TimeExpression],
     nouns: frozenset[str],
 ) -> Claim:
-    doc = sentence.doc
-    start, end = sentence.start_char, sentence.end_char
-    while start < end and doc.text[start].isspace():
-        start += 1
-    while end > start and doc.text[end - 1].isspace():
-        end -= 1
+    start, end, text = trimmed_sentence(sentence)
     content = _content_span(cue)
     speaker_span = _speaker_span(cue.speaker) if cue.speaker is not None else None
     polarity = "negative" if (cue.stance == "denial") != (cue.content is not None and _is_negative(cue.content)) else "positive"
@@ -488,7 +449,7 @@ def _claim(
         text=cue.words.text,
         start=cue.words.start_char,
         end=cue.words.end_char,
-        sentence=doc.text[start:end],
+        sentence=text,
         sentence_start=start,
         sentence_end=end,
         speaker=speaker_span.text if speaker_span is not None else None,
@@ -621,25 +582,12 @@ def _place(sentence: Span, cue: _Cue, anchor: Token, places: Sequence[PlaceMenti
     return place_for(anchor, sentence, inside, exclude=speaker) if inside else None
 
 
-def _span_of(token: Token | None) -> Span | None:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1] if token is not None else None
 
 
 def _time(sentence: Span, cue: _Cue, anchor: Token, times: Sequence[TimeExpression]) -> TimeExpression | None:
     """The date the sentence gives the claim or what it says: the time expression nearest in the
     parse to the content, within the claim's clause."""
-    doc = sentence.doc
-    best = None
-    for time in times:
-        if time.type not in ("DATE", "TIME") or not (sentence.start_char <= time.start and time.end <= sentence.end_char):
-            continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None or not (cue.words.root.is_ancestor(span.root) or anchor.is_ancestor(span.root)):
-            continue
-        key = (tree_distance(anchor, span.root), abs(span.start - anchor.i))
-        if best is None or key < best[0]:
-            best = (key, time)
-    return best[1] if best is not None else None
+    return time_for(anchor, cue.words.root, sentence, times)
 
 
 # --- topics -------------------------------------------------------------------------------------
@@ -728,10 +676,10 @@ def _nominal_cached(verb: str, nouns: frozenset[str]) -> str | None:
         stems.append(verb[:-1])
     if verb.endswith("y"):
         stems.append(verb[:-1] + "i")
-    for suffix in _NOMINAL_SUFFIXES:
+    for suffix, shortest in _NOMINAL_SUFFIXES.items():
         for stem in stems:
             # Short stems take only the short suffixes: "deny" → "denial", not "plan" → "planation".
-            if len(stem) >= (3 if suffix in ("y", "al") else 5) and stem + suffix in nouns:
+            if len(stem) >= shortest and stem + suffix in nouns:
                 return stem + suffix
     gerund = _gerund(verb, nouns)
     return gerund if gerund in nouns else None

@@ -6,7 +6,7 @@ an authority dissolved, services cut, people returning) with who did it and to w
 (from the time layer, else bounded by the publication date), the evidence sentence, and whether the
 sentence reports it as happened, under way, planned or denied. Read from the parse:
 
-1. A trigger: a verb or noun of the lexicon below, by lemma ("shelled", "exodus", "arrests").
+1. A trigger: a verb or noun of the lexicon (``lexicon/events.toml``), by lemma ("shelled", "exodus", "arrests").
    Words that name an event only with the right argument need it: "deliver" needs aid as its
    object, "deploy" or "send" a mission, "disrupt" a service, "dissolve" an authority, "fire" an
    attacker or a target, "return" people.
@@ -20,8 +20,9 @@ sentence reports it as happened, under way, planned or denied. Read from the par
    reported speech, or under a verb of planning → planned; progressive, present, a perfect with
    "since", or "ongoing" → under way; else happened. An event that is only possible ("soldiers
    could enter", "fear of an attack") is no event.
-5. Place: the nearest place mention in the parse (figures use the same rule); time: the time
-   expression the parse attaches to the event's clause, before any other event's.
+5. Place: the nearest place mention in the parse (:func:`crisisdesk.nlp.evidence.place_for`, as
+   for figures, conditions and claims); time: the time expression the parse attaches to the
+   event's clause, before any other event's.
 
 Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets ``doc._.events``: a list of
 :class:`crisisdesk.model.Event` in document character offsets, in text order. Sentences the
@@ -37,149 +38,100 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from crisisdesk import lexicon
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
-from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS, attribution_for, place_for
+from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS
+from crisisdesk.nlp.syntax import by_phrase as _by_phrase
+from crisisdesk.nlp.syntax import governors as _governors
+from crisisdesk.nlp.syntax import in_a_name, is_negated, is_parsed, lemma_of, noun_phrase
+from crisisdesk.nlp.syntax import subject_of as _subject
+from crisisdesk.nlp.syntax import subtree_span as _span
+
+__all__ = ["EventFinder", "event_type", "events_in", "is_parsed", "lemma_of", "noun_phrase", "state_of"]
 
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
-# --- lexicon (lemmas, lower case) ---------------------------------------------------------------
+# --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/events.toml) ----------------
 
-#: Nouns that name an event of their own.
-EVENT_NOUNS: dict[str, str] = {
-    **dict.fromkeys(
-        """offensive counteroffensive counter-offensive attack assault shelling bombardment bombing airstrike
-        air-strike invasion incursion siege blockade onslaught raid""".split(),
-        "offensive",
-    ),
-    **dict.fromkeys("war fighting clash hostility conflict battle".split(), "fighting"),
-    **dict.fromkeys("exodus displacement".split(), "displacement"),
-    **dict.fromkeys("evacuation".split(), "evacuation"),
-    **dict.fromkeys("arrest detention roundup round-up".split(), "arrests"),
-    **dict.fromkeys("airdrop airlift".split(), "aid_delivery"),
-    **dict.fromkeys("ceasefire cease-fire truce armistice surrender capitulation disarmament".split(), "ceasefire"),
-    **dict.fromkeys("dissolution handover hand-over".split(), "authority_dissolved"),
-    **dict.fromkeys("blackout outage shutdown".split(), "services_cut"),
-}
-#: Verbs that name an event of their own.
-EVENT_VERBS: dict[str, str] = {
-    **dict.fromkeys("attack shell bombard bomb invade besiege encircle surround storm raid".split(), "offensive"),
-    **dict.fromkeys("fight clash".split(), "fighting"),
-    **dict.fromkeys("flee displace uproot".split(), "displacement"),
-    **dict.fromkeys("evacuate".split(), "evacuation"),
-    **dict.fromkeys("arrest detain".split(), "arrests"),
-    **dict.fromkeys("surrender capitulate disarm".split(), "ceasefire"),
-}
-#: Phrasal verbs that name an event: (verb, particle).
-EVENT_PHRASAL_VERBS: dict[tuple[str, str], str] = {("close", "in"): "offensive", ("round", "up"): "arrests"}
+_words = lexicon.words
 
-AID_NOUNS = frozenset("aid assistance relief supply food medicine medicament convoy shipment ration parcel".split())
-MISSION_NOUNS = frozenset("mission observer monitor peacekeeper delegation inspector".split())
-SERVICE_NOUNS = frozenset(
-    "service electricity power water gas internet telephone phone communication connection telecommunication supply network".split()
-)
-AUTHORITY_NOUNS = frozenset("government republic authority administration parliament institution state entity regime council".split())
-WEAPON_NOUNS = frozenset("arm weapon".split())
+#: Nouns and verbs that name an event of their own: lemma → event type.
+EVENT_NOUNS: dict[str, str] = lexicon.table("event_nouns")
+EVENT_VERBS: dict[str, str] = lexicon.table("event_verbs")
+#: Phrasal verbs that name an event: (verb, particle) → event type.
+EVENT_PHRASAL_VERBS: dict[tuple[str, str], str] = {tuple(words.split()): kind for words, kind in lexicon.table("event_phrasal_verbs").items()}
+
+AID_NOUNS = _words("aid_nouns")
+MISSION_NOUNS = _words("mission_nouns")
+SERVICE_NOUNS = _words("cuttable_service_nouns")
+AUTHORITY_NOUNS = _words("authority_nouns")
+WEAPON_NOUNS = _words("weapon_nouns")
+#: What makes a verb or a noun of argument_verbs/subject_verbs/argument_nouns name an event type.
+_ARGUMENTS_OF: dict[str, frozenset[str]] = {
+    "aid_delivery": AID_NOUNS,
+    "mission_deployed": MISSION_NOUNS,
+    "services_cut": SERVICE_NOUNS,
+    "authority_dissolved": AUTHORITY_NOUNS,
+    "return": frozenset(UNIT_NOUNS),
+}
+
+
+def _argument_words(arguments: str | list[str]) -> frozenset[str]:
+    """An argument_nouns entry's arguments: the name of a lexicon list, or the words."""
+    return _words(arguments) if isinstance(arguments, str) else frozenset(arguments)
+
 
 #: Verbs that name an event only with the right object (or passive subject): verb → (objects, type).
 ARGUMENT_VERBS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
-    **dict.fromkeys("deliver distribute provide airdrop airlift".split(), ((AID_NOUNS, "aid_delivery"),)),
-    **dict.fromkeys("send dispatch".split(), ((AID_NOUNS, "aid_delivery"), (MISSION_NOUNS, "mission_deployed"))),
-    "deploy": ((MISSION_NOUNS, "mission_deployed"),),
-    **dict.fromkeys("cut disrupt interrupt suspend sever halt".split(), ((SERVICE_NOUNS, "services_cut"),)),
-    **dict.fromkeys("dissolve disband abolish dismantle".split(), ((AUTHORITY_NOUNS, "authority_dissolved"),)),
+    verb: tuple((_ARGUMENTS_OF[kind], kind) for kind in kinds) for verb, kinds in lexicon.table("argument_verbs").items()
 }
 #: Verbs that name an event only with the right subject: a mission arriving, people returning.
-SUBJECT_VERBS: dict[str, tuple[frozenset[str], str]] = {
-    **dict.fromkeys("arrive reach enter visit".split(), (MISSION_NOUNS, "mission_deployed")),
-    "return": (frozenset(UNIT_NOUNS), "return"),
-}
+SUBJECT_VERBS: dict[str, tuple[frozenset[str], str]] = {verb: (_ARGUMENTS_OF[kind], kind) for verb, kind in lexicon.table("subject_verbs").items()}
 #: Nouns that name an event only with the right "of" phrase or modifier.
 ARGUMENT_NOUNS: dict[str, tuple[frozenset[str], str]] = {
-    "deployment": (MISSION_NOUNS, "mission_deployed"),
-    "delivery": (AID_NOUNS, "aid_delivery"),
-    "disruption": (SERVICE_NOUNS, "services_cut"),
-    "cut": (SERVICE_NOUNS, "services_cut"),
-    "return": (frozenset(UNIT_NOUNS) | {"refugee", "idp"}, "return"),
-    "strike": (frozenset("air drone missile rocket artillery military".split()), "offensive"),
-    "fire": (frozenset("artillery rocket mortar tank sniper gun machine-gun heavy intense".split()), "offensive"),
-    "operation": (frozenset("military offensive counter-terrorism counterterrorism anti-terrorist ground".split()), "offensive"),
-    "convoy": (frozenset("aid humanitarian relief food".split()), "aid_delivery"),
+    noun: (_argument_words(entry["arguments"]), entry["event"]) for noun, entry in lexicon.table("argument_nouns").items()
 }
-#: Verbs whose object is an event the subject carries out ("launched an offensive").
-SUPPORT_VERBS = frozenset(
-    """launch carry conduct mount stage begin start continue resume intensify escalate step order announce make wage
-    open unleash undertake lead perform commit initiate execute declare sign reach agree accept observe complete
-    end finish impose""".split()
-)
-#: Nouns whose "of" phrase is the event itself ("a series of arrests", "a wave of attacks").
-COLLECTIVE_NOUNS = frozenset("series wave number string spate campaign round kind type lot dozen hundred".split())
-#: Verbs and nouns under which an event has not happened but is intended.
-PLANNING_WORDS = frozenset(
-    """plan intend prepare decide expect promise pledge vow threaten aim seek want propose call urge demand ask
-    schedule try attempt hope order agree""".split()
-)
-#: Verbs under which the event is denied by the verb's subject.
-DENIAL_VERBS = frozenset("deny reject refute dismiss rebut".split())
-#: Nouns under which an event is only feared or possible ("fear of an attack").
-POSSIBILITY_NOUNS = frozenset("fear threat risk danger possibility prospect warning rumour rumor".split())
-#: Modals of possibility or obligation: what follows has not happened.
-POSSIBILITY_MODALS = frozenset("could may might should must can ought".split())
-FUTURE_MODALS = frozenset("will shall 'll would wo".split())
-#: Modifiers that make an event noun name something else: economic and verbal "wars", crimes
-#: and medical "attacks" ("a trade war", "sexual assault", "a heart attack", "a cyber attack").
-NON_EVENT_MODIFIERS = frozenset(
-    """trade price currency tariff culture bidding word talent turf heart panic asthma anxiety cyber cyber-attack
-    ransomware phishing malware sexual indecent domestic verbal charm media propaganda legal court custody cardiac
-    respiratory sanctions economic political diplomatic""".split()
-)
-#: Where an event noun is a criminal charge, not an event told as fact ("charged with assault").
-CHARGE_PHRASES = frozenset(
-    {("charge", "with"), ("count", "of"), ("convict", "of"), ("accuse", "of"), ("guilty", "of"), ("suspect", "of"), ("acquit", "of")}
-)
-#: Nouns an event noun may describe and still be the event ("a ceasefire deal", "an evacuation order").
-EVENT_HEAD_NOUNS = frozenset("deal agreement accord declaration order operation effort flight convoy campaign".split())
-#: What one flees that is no home ("fleeing the scene", "fled police").
-NOT_FLED_FROM = frozenset("scene police officer custody jail prison arrest marriage relationship".split())
-#: Verbs under which an event did not take place ("to prevent attacks", "foiled an attack").
-PREVENTION_VERBS = frozenset("prevent avert avoid deter thwart foil stop".split())
-#: Verbs that say what an event is or did, not that it goes on ("the conflict has a long history").
-STATIVE_VERBS = frozenset("be have remain seem appear mean include involve require result cause lead leave make affect".split())
-#: Modifiers that put an event under way ("the ongoing conflict") or ahead ("a planned evacuation").
-ONGOING_MODIFIERS = frozenset("ongoing continuing current continued escalating intensifying unfolding persistent".split())
-PLANNED_MODIFIERS = frozenset("planned upcoming imminent expected proposed scheduled future".split())
-#: Head nouns of an actor that is a state ("Azerbaijani troops", "the Armenian government").
-STATE_ACTOR_NOUNS = frozenset(
-    "government army military force troop soldier authority ministry police regime navy administration president".split()
-)
-#: Modifiers that make an actor not the state its adjective names ("Armenian separatist authorities").
-NON_STATE_MODIFIERS = frozenset("separatist rebel opposition insurgent militant breakaway de-facto de facto".split())
-#: Who surrounds or closes in on a place as an attack: armed forces (or a state, by metonymy).
-MILITARY_NOUNS = frozenset(
-    """troop force soldier army military fighter militant rebel militia militiaman tank unit police coalition jihadist
-    insurgent guerrilla separatist paramilitary""".split()
-)
-#: Words of fighting that sport, courts and medicine use too: an event only among armed parties.
-GENERIC_FIGHT_WORDS = frozenset("fight battle fighting".split())
-#: What fighting does in news of war ("fighting raged", "clashes erupted").
-OUTBREAK_VERBS = frozenset("rage erupt break flare continue intensify escalate resume spread".split())
-#: Verbs that are an attack only when armed forces do them ("troops surrounding the city").
-SIEGE_VERBS = frozenset("surround encircle close".split())
-_PRONOUNS = frozenset("it they he she we i you who which that this these those".split())
+SUPPORT_VERBS = _words("support_verbs")
+SERIES_NOUNS = _words("series_nouns")
+PLANNING_WORDS = _words("planning_words")
+DENIAL_VERBS = _words("denial_verbs")
+POSSIBILITY_NOUNS = _words("possibility_nouns")
+POSSIBILITY_MODALS = _words("unrealised_modals")
+FUTURE_MODALS = _words("future_modals")
+NON_EVENT_MODIFIERS = _words("non_event_modifiers")
+CHARGE_PHRASES = frozenset(tuple(phrase.split()) for phrase in _words("charge_phrases"))
+EVENT_HEAD_NOUNS = _words("event_head_nouns")
+NOT_FLED_FROM = _words("not_fled_from")
+PREVENTION_VERBS = _words("prevention_verbs")
+STATIVE_VERBS = _words("event_describing_verbs")
+ONGOING_MODIFIERS = _words("ongoing_modifiers")
+PLANNED_MODIFIERS = _words("planned_modifiers")
+STATE_ACTOR_NOUNS = _words("state_actor_nouns")
+NON_STATE_MODIFIERS = _words("non_state_modifiers")
+MILITARY_NOUNS = _words("military_nouns")
+GENERIC_FIGHT_WORDS = _words("generic_fight_words")
+OUTBREAK_VERBS = _words("outbreak_verbs")
+SIEGE_VERBS = _words("siege_verbs")
+_PRONOUNS = _words("actor_pronouns")
 #: Clauses under the event's own: what is said in them is not where the event happened.
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis", "pcomp"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
-_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "prep", "case"})
 
 
 # --- the component ------------------------------------------------------------------------------
 
 
-@Language.factory("crisisdesk_events")
+@Language.factory(
+    "crisisdesk_events",
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "doc._.places", "doc._.times"],
+    assigns=["doc._.events"],
+)
 def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder()
 
@@ -250,10 +202,6 @@ def _is_after(time: TimeExpression | None, published: date | None) -> bool:
     return time is not None and published is not None and time.start_date is not None and time.start_date > published
 
 
-def is_parsed(sentence: Span) -> bool:
-    # The prefilter gives a sentence it did not parse a flat tree labelled "dep".
-    return any(t.dep_ not in ("dep", "ROOT", "") for t in sentence)
-
 
 # --- triggers -----------------------------------------------------------------------------------
 
@@ -274,7 +222,7 @@ def _triggers(sentence: Span) -> Iterator[_Trigger]:
 
 
 def event_type(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     if token.pos_ == "VERB":
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         if particle and (lemma, particle) in EVENT_PHRASAL_VERBS:
@@ -307,7 +255,7 @@ def event_type(token: Token) -> str | None:
         if lemma == "leave" and _leaves_home(token):
             return "displacement"
         return None
-    if not _is_nominal(token) or _in_a_name(token) or _is_figurative(token) or _only_modifies(token):
+    if not _is_nominal(token) or in_a_name(token, all_caps=False) or _is_figurative(token) or _only_modifies(token):
         return None
     if lemma in EVENT_NOUNS:
         if lemma in GENERIC_FIGHT_WORDS and not _in_armed_context(token):
@@ -322,15 +270,7 @@ def event_type(token: Token) -> str | None:
     return None
 
 
-def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
 
-
-
-def _in_a_name(token: Token) -> bool:
-    """A capitalised word inside a sentence is part of a name ("Tianjin No. 2 Detention Centre",
-    "World War I", "Operation Desert Storm"), not an event the sentence tells."""
-    return not token.is_sent_start and token.text[:1].isupper() and not token.is_upper
 
 
 def _is_figurative(noun: Token) -> bool:
@@ -427,7 +367,7 @@ def _support_verb(noun: Token) -> Token | None:
     """The verb that takes the event noun as what it carries out: "launched an offensive",
     "carried out a series of illegal arrests", "since the offensive began"."""
     head = noun
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in COLLECTIVE_NOUNS:
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in SERIES_NOUNS:
         head = head.head.head  # "a series of arrests"
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and lemma_of(head.head.head) in SUPPORT_VERBS:
         head = head.head  # "agreed to a ceasefire"
@@ -448,7 +388,7 @@ def _status(trigger: _Trigger) -> str | None:
     # lay down arms, while talks have not reached agreement").
     governors = list(_complement_of(anchor))
     chain = [word, anchor, *governors]
-    if any(is_negated(t) for t in chain) or _denied_by(anchor) is not None:
+    if any(is_negated(t, by_no=True) for t in chain) or _denied_by(anchor) is not None:
         return "denied"  # "did not arrest him", "would not be allowed to arrest people"
     # A purpose ("must work together to provide assistance") is as possible as its main verb.
     purpose = [anchor.head] if anchor.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in anchor.children) else []
@@ -461,9 +401,6 @@ def _status(trigger: _Trigger) -> str | None:
     return _verb_status(anchor, trigger.type)
 
 
-def is_negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
-
 
 def _denied_by(anchor: Token) -> Token | None:
     """The verb of denial the event depends on: "denied carrying out arrests", "rejected reports of
@@ -473,16 +410,6 @@ def _denied_by(anchor: Token) -> Token | None:
             return ancestor
     return None
 
-
-def _governors(token: Token, limit: int = 4) -> Iterator[Token]:
-    """The verbs above ``token``, nearest first, within its sentence and a few steps."""
-    current = token
-    for _ in range(limit):
-        if current.head == current:
-            return
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            yield current
 
 
 def _complement_of(anchor: Token) -> Iterator[Token]:
@@ -673,11 +600,7 @@ def _event(
     target = _target(trigger, in_times)
     denier = _denied_by(trigger.anchor)
     attribution = noun_phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
-    start, end = sentence.start_char, sentence.end_char
-    while start < end and doc.text[start].isspace():
-        start += 1
-    while end > start and doc.text[end - 1].isspace():
-        end -= 1
+    start, end, text = trimmed_sentence(sentence)
     words = _words_of(trigger.word)
     return Event(
         type=trigger.type,
@@ -685,7 +608,7 @@ def _event(
         start=words.start_char,
         end=words.end_char,
         status=status,
-        sentence=doc.text[start:end],
+        sentence=text,
         sentence_start=start,
         sentence_end=end,
         actor=noun_phrase(actor) if actor is not None else None,
@@ -731,27 +654,6 @@ def _in_own_clause(token: Token, clause: Token) -> bool:
     return False
 
 
-def _span(token: Token | None) -> Span | None:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1] if token is not None else None
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject; for a verb with none ("claims to be delivering aid", "forced to flee"),
-    its controller's; a pronoun stands for the subject of the verb of saying above it ("The UN said
-    it would send a mission")."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subject is None and verb.dep_ == "xcomp" and verb.head != verb:
-        controller = verb.head
-        subject = next((c for c in controller.children if c.dep_ == "dobj"), None) or _subject(controller)
-    if subject is not None and subject.lower_ in _PRONOUNS:
-        if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            return verb.head
-        for governor in _governors(verb):
-            speaker = next((c for c in governor.children if c.dep_ == "nsubj"), None)
-            if speaker is not None and speaker.lower_ not in _PRONOUNS:
-                return speaker
-        return None
-    return subject
 
 
 def _actor(trigger: _Trigger) -> Token | None:
@@ -793,10 +695,6 @@ def _names_an_actor(modifier: Token) -> bool:
     return modifier.pos_ == "PROPN" and modifier.is_upper and len(modifier.text) >= 2
 
 
-def _by_phrase(head: Token) -> Token | None:
-    by = next((c for c in head.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
-    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-
 
 def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
     """The patient: an "on"/"against" phrase, the object, the subject of a passive, the "of" phrase
@@ -817,21 +715,6 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
         patient = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return None if patient is not None and patient.i in in_times else patient
 
-
-def noun_phrase(token: Token) -> str:
-    """The noun phrase of ``token`` without the clauses hanging on it ("Armenian separatist
-    authorities", "residents of Stepanakert", "the UN")."""
-    kept = [token]
-    for child in token.children:
-        if child.dep_ in _CLAUSE_DEPS and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i):
-            continue
-        kept.extend(child.subtree)
-    first = min(t.i for t in kept)
-    last = max(t.i for t in kept)
-    words = token.doc[first : last + 1]
-    while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
-        words = words[:-1]
-    return words.text
 
 
 def state_of(actor: Token, places: Sequence[PlaceMention], adjectives: Sequence[PlaceMention]) -> str | None:

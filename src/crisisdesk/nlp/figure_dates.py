@@ -36,6 +36,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from crisisdesk import lexicon
 from crisisdesk.model import Figure, TimeExpression, TimeSpan
 from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.figures)
 from crisisdesk.nlp.times import DATE, TIME, find_times
@@ -48,25 +49,37 @@ PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "unknown")
 
 # --- what a time expression says ----------------------------------------------------------------
 
-#: The words before a time expression that say how it dates (TIMEX3 extents leave them out).
-_MARKER = re.compile(
-    r"(?<![\w'’-])(?:(?P<since>(?:ever )?since|after|from)|(?P<so_far>(?:so|thus) far(?: in)?)"
-    r"|(?P<until>as of|as at|as on|by|until|till|up to|up until|through|to|before)|(?P<between>between)"
-    r"|(?P<point>in|on|during|throughout|over|within|at))\s+$",
-    re.IGNORECASE,
-)
+#: The kinds of marker (lexicon list date_markers), in the order their groups are tried.
+_MARKER_KINDS = ("since", "so_far", "until", "between", "point")
+
+
+def _alternation(phrases) -> str:
+    """A regex alternation of ``phrases``, longest first, each matched as written."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def _marker_pattern() -> re.Pattern[str]:
+    """The words just before a time expression that say how it dates (TIMEX3 extents leave them
+    out), one named group per kind."""
+    markers = lexicon.table("date_markers")
+    groups = "|".join(f"(?P<{kind}>{_alternation(p for p, k in markers.items() if k == kind)})" for kind in _MARKER_KINDS)
+    return re.compile(rf"(?<![\w'’-])(?:{groups})\s+$", re.IGNORECASE)
+
+
+_MARKER = _marker_pattern()
 #: "2017 so far", "this year to date".
-_SO_FAR_AFTER = re.compile(r",?\s+(?:so far|thus far|to date)\b", re.IGNORECASE)
+_SO_FAR_AFTER = re.compile(rf",?\s+(?:{_alternation(lexicon.words('so_far_after'))})\b", re.IGNORECASE)
 #: Between two expressions that make one period ("and" only after "between" or "from": "on 2 and
 #: 5 March" is two days).
-_JOINT = re.compile(r"\s*(?:(?P<and>and)|to|until|till|through|up to|up until|-|–)\s*", re.IGNORECASE)
+_JOINT = re.compile(rf"\s*(?:(?P<and>and)|{_alternation(lexicon.words('period_joints') - {'and'})})\s*", re.IGNORECASE)
 #: A bare day or year that begins a period whose end says the rest ("between 1 and 16 March",
 #: "on 21 and 23 December", "from 2014 to 2016").
 _BARE_START = re.compile(
     r"(?:(?<![\w-])(?:between|from|on)\s+)?(?:the\s+)?(?<![\d,.])(?P<n>\d{1,4})(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–)\s*$", re.IGNORECASE
 )
 _NO_YEAR = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
-_LOOK_BACK = 40  # characters before an expression searched for its marker
+#: Characters before an expression searched for its marker (default of the component's ``look_back``).
+LOOK_BACK = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +102,16 @@ def resolve(expression: str, published: date | None) -> TimeSpan | None:
     return found[0].date if found else None
 
 
-def readings(text: str, times: Sequence[TimeExpression], published: date | None) -> list[Reading]:
+def readings(text: str, times: Sequence[TimeExpression], published: date | None, *, look_back: int = LOOK_BACK) -> list[Reading]:
     """The dates said by ``times`` (TIMEX3 expressions with offsets into ``text``), each with
-    the marker before it; two expressions joined into one period where the text says so."""
+    the marker before it (within ``look_back`` characters); two expressions joined into one
+    period where the text says so."""
     dates = [t for t in times if t.type in (DATE, TIME)]
     out: list[Reading] = []
     i = 0
     while i < len(dates):
         first = dates[i]
-        floor = max(out[-1].end if out else 0, first.start - _LOOK_BACK)
+        floor = max(out[-1].end if out else 0, first.start - look_back)
         marker = _MARKER.search(text, floor, first.start)
         kind = marker.lastgroup if marker else None
         start = marker.start() if marker else first.start
@@ -191,19 +205,27 @@ def _from_bare(n: int, end: TimeSpan | None) -> TimeSpan | None:
 # --- the component ------------------------------------------------------------------------------
 
 
-@Language.factory("crisisdesk_figure_dates")
-def make_figure_dates(nlp: Language, name: str) -> FigureDater:
-    return FigureDater()
+@Language.factory(
+    "crisisdesk_figure_dates",
+    requires=["token.dep", "token.head", "doc._.figures", "doc._.times"],
+    assigns=["doc._.figures"],
+    default_config={"look_back": LOOK_BACK},
+)
+def make_figure_dates(nlp: Language, name: str, look_back: int) -> FigureDater:
+    return FigureDater(look_back=look_back)
 
 
 class FigureDater:
     """Replaces the ``date`` of each figure in ``doc._.figures`` (reads ``doc._.times`` and
     ``doc._.published``)."""
 
+    def __init__(self, *, look_back: int = LOOK_BACK) -> None:
+        self.look_back = look_back
+
     def __call__(self, doc: Doc) -> Doc:
         figures = getattr(doc._, "figures", None)
         if figures:
-            doc._.figures = dated_figures(doc, figures, doc._.published)
+            doc._.figures = dated_figures(doc, figures, doc._.published, look_back=self.look_back)
         return doc
 
 
@@ -218,14 +240,14 @@ class TimeMention(NamedTuple):
         return self.span.text
 
 
-def dated_figures(doc: Doc, figures: Sequence[Figure], published: date | None) -> list[Figure]:
+def dated_figures(doc: Doc, figures: Sequence[Figure], published: date | None, *, look_back: int = LOOK_BACK) -> list[Figure]:
     """``figures`` each with the date its sentence gives it (or None)."""
     by_sentence: dict[int, list[TimeMention]] = {}
     dated = []
     for figure in figures:
         if figure.sentence_start not in by_sentence:
             sentence = doc.char_span(figure.sentence_start, figure.sentence_end, alignment_mode="expand")
-            by_sentence[figure.sentence_start] = time_expressions(sentence, published) if sentence is not None else []
+            by_sentence[figure.sentence_start] = time_expressions(sentence, published, look_back=look_back) if sentence is not None else []
         dated.append(replace(figure, date=date_of(doc, figure, by_sentence[figure.sentence_start])))
     return dated
 
@@ -245,7 +267,7 @@ def date_of(doc: Doc, figure: Figure, expressions: Sequence[TimeMention]) -> Tim
     return None
 
 
-def time_expressions(sentence: Span, published: date | None) -> list[TimeMention]:
+def time_expressions(sentence: Span, published: date | None, *, look_back: int = LOOK_BACK) -> list[TimeMention]:
     """The dates of ``sentence`` from the time layer (``doc._.times``; if the layer did not run,
     read from the sentence alone), each as the span the parse attaches: with its marker, unless
     the expression is part of the noun phrase after it ("during 2015 conflict")."""
@@ -256,7 +278,7 @@ def time_expressions(sentence: Span, published: date | None) -> list[TimeMention
     else:
         here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.times if offset <= t.start and t.end <= sentence.end_char]
     found = []
-    for reading in readings(sentence.text, here, published):
+    for reading in readings(sentence.text, here, published, look_back=look_back):
         body = doc.char_span(offset + reading.body, offset + reading.end, alignment_mode="expand")
         if body is None:
             continue

@@ -2,7 +2,7 @@
 in one of the IDMC terms, coded the way a monitor codes them.
 
 A figure is a count (``doc._.quantities``, kind "count", with a value: a vague amount never
-becomes a figure) whose noun counts people, families or homes (the lexicon below), and whose
+becomes a figure) whose noun counts people, families or homes (``lexicon/figures.toml``), and whose
 sentence says what happened to them. The term is read from the parse, nearest evidence first:
 
 1. what modifies the counted noun: "displaced people", "people who fled", "people living in camps",
@@ -29,116 +29,82 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from crisisdesk import lexicon
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
-from crisisdesk.nlp.places import wordnet_words, written_inside
+from crisisdesk.nlp.evidence import attribution_for, mention_span, place_for
+from crisisdesk.nlp.places import wordnet_words
+from crisisdesk.nlp.syntax import lemma_of as _lemma
+from crisisdesk.nlp.syntax import tree_distance
 
-# --- lexicon (lemmas, lower case) ---------------------------------------------------------------
+# attribution_for, place_for and tree_distance are imported from here by modules not yet switched
+# to crisisdesk.nlp.evidence and crisisdesk.nlp.syntax (conditions).
+__all__ = ["FigureFinder", "attribution_for", "english_nouns", "figures_in", "group_of", "main_country", "place_for", "tense_of", "term_for", "tree_distance"]
 
-#: What each counted noun counts.
-UNIT_NOUNS: dict[str, str] = {
-    **dict.fromkeys(
-        """person people individual resident inhabitant civilian refugee idp migrant evacuee returnee
-        displacement child woman man girl boy baby infant minor orphan adult youth teenager elderly
-        villager citizen national victim survivor student pupil worker farmer fisherman herder nomad
-        pastoralist patient detainee prisoner protester demonstrator soldier fighter militant pilgrim
-        settler passenger tourist worshipper journalist dweller occupant tenant population populace
-        death fatality asylum-seeker seeker""".split(),
-        "people",
-    ),
-    **dict.fromkeys("family household".split(), "households"),
-    **dict.fromkeys("home house shelter building dwelling hut structure apartment residence shack housing".split(), "structures"),
-}
+# --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/figures.toml) ---------------
+
+_words = lexicon.words
+
+#: What each counted noun counts (people, households, structures).
+UNIT_NOUNS: dict[str, str] = lexicon.table("unit_nouns")
 #: Predicates (verbs, adjectives, nouns) and the term they say.
-TERM_WORDS: dict[str, str] = {
-    **dict.fromkeys("displace displacement uproot idp arrive arrival push".split(), "displaced"),
-    **dict.fromkeys("evacuate evacuation evacuee".split(), "evacuated"),
-    **dict.fromkeys("flee escape flight".split(), "forced_to_flee"),
-    **dict.fromkeys("shelter".split(), "sheltered"),
-    **dict.fromkeys("relocate relocation resettle resettlement migrate".split(), "relocated"),
-    **dict.fromkeys("homeless homelessness".split(), "homeless"),
-    **dict.fromkeys("destroy destruction raze flatten demolish level collapse burn".split(), "destroyed_housing"),
-    **dict.fromkeys("damage".split(), "partially_destroyed_housing"),
-    **dict.fromkeys("kill die death dead perish drown fatality murder massacre execute".split(), "killed"),
-    **dict.fromkeys("injure wound injury hurt".split(), "injured"),
-    **dict.fromkeys("missing disappear".split(), "missing"),
-    **dict.fromkeys("arrest detain detention imprison jail abduct".split(), "arrested"),
-    **dict.fromkeys("affect".split(), "affected"),
-    **dict.fromkeys("need".split(), "in_need"),
-    **dict.fromkeys("return returnee".split(), "returned"),
-}
+TERM_WORDS: dict[str, str] = lexicon.table("term_words")
 #: Nouns that name the status of the people they count.
-STATUS_NOUNS: dict[str, str] = {
-    "refugee": "refugees",
-    "idp": "displaced",
-    "evacuee": "evacuated",
-    "returnee": "returned",
-    "displacement": "displaced",
-    "death": "killed",
-    "fatality": "killed",
-    "population": "population",
-    "inhabitant": "population",
-    "populace": "population",
-}
+STATUS_NOUNS: dict[str, str] = lexicon.table("status_nouns")
 #: Where people are when they are in a camp or a shelter ("in 21 camps", "in collective centres").
-SITE_NOUNS: dict[str, str] = {"camp": "in_relief_camp", "shelter": "sheltered"}
-#: A centre is a shelter only when its modifier says so ("evacuation centre", not "city centre").
-SHELTER_CENTRE_MODIFIERS = frozenset("evacuation collective transit reception relief displacement temporary emergency".split())
+SITE_NOUNS: dict[str, str] = lexicon.table("site_nouns")
+SHELTER_CENTRE_MODIFIERS = _words("shelter_centre_modifiers")
 #: What people take or seek when they flee or find shelter ("took shelter", "sought refuge").
-SOUGHT_SAFETY: dict[str, str] = {
-    "shelter": "sheltered",
-    **dict.fromkeys(("refuge", "sanctuary", "safety"), "forced_to_flee"),
-}
-#: Nouns that gather the people counted after "of" and take their predicate ("a community of 85
-#: people fled").
-COLLECTIVE_NOUNS = frozenset("community group crowd wave influx total number convoy column".split())
+SOUGHT_SAFETY: dict[str, str] = lexicon.table("sought_safety")
+#: Nouns that gather the people counted after "of" ("a community of 85 people fled").
+COLLECTIVE_NOUNS = _words("gathering_nouns")
 #: Terms said of people after the fact: their own predicate overrides the status their noun names.
 OUTCOME_TERMS = frozenset({"killed", "injured", "missing", "arrested", "returned"})
 HOUSING_TERMS = frozenset({"destroyed_housing", "partially_destroyed_housing"})
 #: Terms a count of homes can take.
 STRUCTURE_TERMS = HOUSING_TERMS | {"affected"}
-#: Verbs whose complement says what happened ("remained displaced", "were left homeless",
-#: "were forced to flee", "registered as displaced").
-LIGHT_VERBS = frozenset("be remain become leave force make register record keep stay get see have render".split())
-#: Verbs of flight by force when they take the place or home left ("forced from their homes").
-FORCE_VERBS = frozenset("force drive push chase compel".split())
-#: What is left when people flee: "left their homes", "left the city".
-LEFT_PLACES = frozenset("home house village town city country area region district enclave".split())
-#: Verbs by which a place states its population ("had 51,000 inhabitants").
-POPULATION_VERBS = frozenset({"have", "number", "count"})
+LIGHT_VERBS = _words("light_verbs")
+FORCE_VERBS = _words("force_verbs")
+LEFT_PLACES = _words("left_places")
+POPULATION_VERBS = _words("population_verbs")
 #: Tallies that name their term ("the death toll").
-TALLY_TERMS: dict[str, str] = {"death": "killed", "casualty": "killed"}
-#: Nouns that name a group of people by age or sex.
-GROUP_NOUNS = frozenset("child woman man girl boy baby infant minor orphan elderly youth teenager student pupil".split())
-#: Verbs that attribute a statement to a source.
-REPORTING_VERBS = frozenset(
-    """say tell report estimate state announce confirm claim indicate add note warn count record show find allege
-    assert insist maintain denounce accuse""".split()
-)
-_PARTITIVE_PRONOUNS = frozenset({"whom", "which", "them", "these", "those"})
-_PRONOUNS = frozenset("he she it they we i you this that these those who".split())
+TALLY_TERMS: dict[str, str] = lexicon.table("tally_terms")
+GROUP_NOUNS = _words("group_nouns")
+_PARTITIVE_PRONOUNS = _words("partitive_pronouns")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
-#: How far up the parse a figure looks for its predicate.
-_MAX_CLIMB = 6
+
+#: How far up the parse a figure looks for its predicate (default of the component's
+#: ``max_climb``).
+MAX_CLIMB = 6
+#: Shorter words are too often another word one letter away ("hones", "boys"/"bays"): the
+#: default of the component's ``min_misspelt_length``.
+MIN_MISSPELT_LENGTH = 6
 
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
 
 
-@Language.factory("crisisdesk_figures")
-def make_figures(nlp: Language, name: str) -> FigureFinder:
-    return FigureFinder(english_nouns(nlp))
+@Language.factory(
+    "crisisdesk_figures",
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.quantities", "doc._.places"],
+    assigns=["doc._.figures"],
+    default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH},
+)
+def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int) -> FigureFinder:
+    return FigureFinder(english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length)
 
 
 class FigureFinder:
     """Sets ``doc._.figures`` from ``doc._.quantities`` (and ``doc._.places`` when present)."""
 
-    def __init__(self, nouns: frozenset[str] = frozenset()) -> None:
+    def __init__(self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH) -> None:
         self.nouns = nouns
+        self.max_climb = max_climb
+        self.min_misspelt_length = min_misspelt_length
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = figures_in(doc, nouns=self.nouns)
+        doc._.figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
         return doc
 
 
@@ -161,14 +127,16 @@ class _Reading:
     figure: Figure
 
 
-def figures_in(doc: Doc, *, nouns: frozenset[str] = frozenset()) -> list[Figure]:
+def figures_in(
+    doc: Doc, *, nouns: frozenset[str] = frozenset(), max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH
+) -> list[Figure]:
     """The figures of ``doc``, sorted by start, with ``part_of`` indexing into that list.
     ``nouns``: the English nouns (see :func:`english_nouns`); without them, a misspelt unit noun
-    ("familis") is not read."""
+    ("familis") is not read; ``max_climb`` and ``min_misspelt_length``: see the component's config."""
     places = _places(doc)
     readings: list[_Reading] = []
     for quantity in getattr(doc._, "quantities", None) or []:
-        reading = _read(doc, quantity, places, readings, nouns)
+        reading = _read(doc, quantity, places, readings, nouns, max_climb, min_misspelt_length)
         if reading is not None:
             readings.append(reading)
     readings.sort(key=lambda r: r.figure.start)
@@ -213,7 +181,9 @@ def _places(doc: Doc) -> list[PlaceMention]:
     return [m for m in found if m.locates]
 
 
-def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading], nouns: frozenset[str]) -> _Reading | None:
+def _read(
+    doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading], nouns: frozenset[str], max_climb: int, min_misspelt_length: int
+) -> _Reading | None:
     if quantity.kind != "count" or quantity.value is None:
         return None
     number = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
@@ -224,8 +194,8 @@ def _read(doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier:
     whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
     if unit_noun is None and whole is None:
         whole = _elided_from(number, earlier)
-    term = term_for(anchor, unit_noun)
-    unit = _unit_of(unit_noun, whole, term, nouns)
+    term = term_for(anchor, unit_noun, max_climb=max_climb)
+    unit = _unit_of(unit_noun, whole, term, nouns, min_misspelt_length)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
     sentence = number.sent
@@ -282,11 +252,10 @@ def _number_root(number: Span) -> Token:
     return outside[-1] if outside else number[-1]
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
 
-
-def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None, nouns: frozenset[str] = frozenset()) -> str | None:
+def _unit_of(
+    unit_noun: Token | None, whole: _Reading | None, term: str | None, nouns: frozenset[str] = frozenset(), min_misspelt_length: int = MIN_MISSPELT_LENGTH
+) -> str | None:
     """people, households or structures; a number standing alone counts what its whole counts,
     or people when its predicate can only be said of people."""
     if unit_noun is None:
@@ -297,7 +266,7 @@ def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None, 
         return UNIT_NOUNS[_lemma(unit_noun)]
     if unit_noun.lower_ in UNIT_NOUNS:
         return UNIT_NOUNS[unit_noun.lower_]
-    if nouns and not {unit_noun.lower_, _lemma(unit_noun)} & nouns and (misspelt := _unit_misspelt_as(unit_noun.lower_)) is not None:
+    if nouns and not {unit_noun.lower_, _lemma(unit_noun)} & nouns and (misspelt := _unit_misspelt_as(unit_noun.lower_, min_misspelt_length)) is not None:
         return misspelt  # "870 familis remained in evacuation centres"
     if _lemma(unit_noun) in ("toll", "tally") and _tally_term(unit_noun):
         return "people"
@@ -306,14 +275,10 @@ def _unit_of(unit_noun: Token | None, whole: _Reading | None, term: str | None, 
     return None
 
 
-#: Shorter words are too often another word one letter away ("hones", "boys"/"bays").
-_MIN_MISSPELT_LENGTH = 6
-
-
-def _unit_misspelt_as(word: str) -> str | None:
+def _unit_misspelt_as(word: str, min_length: int = MIN_MISSPELT_LENGTH) -> str | None:
     """The unit of the unit noun ``word`` is one typing slip away from (a letter missing, added,
     changed or two swapped), when it is long enough to tell and only one unit is that close."""
-    if len(word) < _MIN_MISSPELT_LENGTH or not word.isalpha():
+    if len(word) < min_length or not word.isalpha():
         return None
     units = {unit for form, unit in _unit_noun_forms().items() if _one_slip_apart(word, form)}
     return units.pop() if len(units) == 1 else None
@@ -342,12 +307,12 @@ def _one_slip_apart(a: str, b: str) -> bool:
 # --- the term -----------------------------------------------------------------------------------
 
 
-def term_for(anchor: Token, unit_noun: Token | None) -> str | None:
+def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLIMB) -> str | None:
     """The IDMC term the sentence gives the count anchored at ``anchor`` (see module docstring)."""
     including = _including_whole(anchor)
     if including is not None:
-        return term_for(including, including)
-    governed = _governor_term(anchor)
+        return term_for(including, including, max_climb=max_climb)
+    governed = _governor_term(anchor, max_climb)
     if governed is not None and governed[1] in OUTCOME_TERMS and governed[0]:
         return governed[1]
     if unit_noun is not None:
@@ -402,11 +367,11 @@ def _modifier_term(noun: Token) -> str | None:
     return None
 
 
-def _governor_term(anchor: Token) -> tuple[bool, str] | None:
+def _governor_term(anchor: Token, max_climb: int = MAX_CLIMB) -> tuple[bool, str] | None:
     """The term said by the predicate ``anchor`` depends on, climbing through prepositions,
     coordination and nominalisations; with whether the predicate's own word said it."""
     current = anchor
-    for _ in range(_MAX_CLIMB):
+    for _ in range(max_climb):
         head = current.head
         if head == current:
             return None
@@ -550,36 +515,6 @@ def _names_a_people(token: Token) -> bool:
     return proper and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON")
 
 
-def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, exclude: Span | None = None) -> PlaceMention | None:
-    """The place the sentence attaches the figure to: the nearest in the parse tree to the counted
-    noun, ties broken by distance in the text."""
-    best: tuple[int, int] | None = None
-    chosen = None
-    for mention in places:
-        if not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
-            continue
-        span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or (exclude is not None and span.start < exclude.end and exclude.start < span.end):
-            continue
-        key = (min(tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
-        if best is None or key < best:
-            best, chosen = key, mention
-    return _most_specific(chosen, sentence, places) if chosen is not None else None
-
-
-def _most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention:
-    """The place the text writes inside ``chosen``, if any, and so on down: a monitor codes the
-    most specific place ("in Bima city in West Nusa Tenggara" → Bima; "Rann, in north-eastern
-    Nigeria" → Rann)."""
-    doc = sentence.doc
-    in_sentence = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
-    for _ in range(len(in_sentence)):
-        outer = _span_of(doc, chosen)
-        inner = next((m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(_span_of(doc, m), outer)), None)
-        if inner is None:
-            break
-        chosen = inner
-    return chosen
 
 
 def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[PlaceMention], number: Span) -> PlaceMention | None:
@@ -588,7 +523,7 @@ def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[P
     "Afghans returned from Iran" → no place, the country then comes from "Afghans")."""
     if term == "returned":
         doc = sentence.doc
-        places = [m for m in places if not _is_return_origin(_span_of(doc, m).root)]
+        places = [m for m in places if not _is_return_origin(mention_span(doc, m).root)]
     return place_for(anchor, sentence, places, exclude=number)
 
 
@@ -601,53 +536,10 @@ def _is_return_origin(token: Token) -> bool:
     return token.dep_ == "pobj" and preposition.lower_ == "from" and TERM_WORDS.get(_lemma(preposition.head)) == "returned"
 
 
-def _span_of(doc: Doc, mention: PlaceMention) -> Span:
-    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
 
-def _same_country(a: PlaceMention, b: PlaceMention) -> bool:
-    return a.place is None or b.place is None or a.place.country == b.place.country
 
 
-def tree_distance(a: Token, b: Token) -> int:
-    up_a = _path_to_root(a)
-    up_b = _path_to_root(b)
-    depth_in_a = {t.i: d for d, t in enumerate(up_a)}
-    for depth_b, token in enumerate(up_b):
-        if token.i in depth_in_a:
-            return depth_in_a[token.i] + depth_b
-    return len(up_a) + len(up_b) + 100
-
-
-def _path_to_root(token: Token) -> list[Token]:
-    path = [token]
-    while path[-1].head != path[-1] and len(path) < 50:
-        path.append(path[-1].head)
-    return path
-
-
-def attribution_for(anchor: Token, sentence: Span) -> str | None:
-    """Who the sentence attributes the figure to: "according to X", or the subject of a reporting
-    verb that governs the figure ("UNHCR estimates…", "…, the ministry said")."""
-    for token in sentence:
-        if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
-            if to is None and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
-                to = token.nbor()
-            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if source is not None:
-                return _subtree_text(source)
-    for ancestor in anchor.ancestors:
-        if ancestor.pos_ == "VERB" and _lemma(ancestor) in REPORTING_VERBS:
-            subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ not in _PRONOUNS and not subject.is_ancestor(anchor) and subject != anchor:
-                return _subtree_text(subject)
-    return None
-
-
-def _subtree_text(token: Token) -> str:
-    tokens = [t for t in token.subtree if not t.is_punct or t.i not in (token.left_edge.i, token.right_edge.i)]
-    return token.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else token.text
 
 
 def tense_of(anchor: Token) -> str | None:

@@ -191,11 +191,14 @@ _MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_T
 def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
     """The article's Doc, tokenized whole, with the annotations of its parsed sentences
     (``parsed``: sentence start → Doc) copied in. A sentence not parsed gets a flat tree under its
-    first token, so that it stays a sentence of its own (the "dep" label claims no structure).
+    first token, so that it stays a sentence of its own (the "dep" label claims no structure); the
+    token ranges that were parsed are recorded on the Doc (:func:`crisisdesk.nlp.syntax.mark_parsed`).
     None when a sentence was tokenized differently alone than within the article. Much cheaper
     than Doc.from_docs, which builds a Python object per token."""
     import numpy
     from spacy.attrs import IDX, intify_attr
+
+    from crisisdesk.nlp.syntax import mark_parsed
 
     doc = nlp.make_doc(text)
     attrs = [intify_attr(a) for a in _MODEL_ATTRS]
@@ -204,6 +207,7 @@ def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
     rows = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     root, flat = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
     begin = 0
+    parsed_ranges = []
     for sentence in sentences:
         end = int(numpy.searchsorted(starts, sentence.end))
         piece = parsed.get(sentence.start)
@@ -211,12 +215,14 @@ def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
             if len(piece) != end - begin or not numpy.array_equal(piece.to_array(IDX).astype("int64") + sentence.start, starts[begin:end]):
                 return None
             rows[begin:end] = piece.to_array(attrs)
+            parsed_ranges.append((begin, end))
         elif end > begin:
             rows[begin:end, head] = -numpy.arange(end - begin, dtype="int64")  # offsets to the first token
             rows[begin:end, dep] = flat
             rows[begin, dep] = root
         begin = end
     doc.from_array(attrs, rows)
+    mark_parsed(doc, parsed_ranges)
     return doc
 
 

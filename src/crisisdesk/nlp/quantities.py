@@ -19,71 +19,77 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from crisisdesk import lexicon
 from crisisdesk.model import Quantity
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
+# --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/quantities.toml) ------------
+
 #: Lemmas of the nouns that make a quantity a duration.
-TIME_UNITS = frozenset(
-    "second minute hour day night week fortnight month year decade century millennium".split()
-)
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-CURRENCY_NOUNS = frozenset(
-    "dollar euro pound franc rupee shilling naira rand yen yuan peso dinar riyal lira birr taka "
-    "kyat afghani hryvnia rouble ruble manat dram usd eur gbp".split()
-)
+TIME_UNITS = lexicon.words("time_unit_nouns")
+#: Month names and abbreviations: a number beside one is a date.
+MONTHS = lexicon.words("date_months")
+CURRENCY_NOUNS = lexicon.words("currency_nouns")
 #: Words after a number that make it a time of day.
-CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"})
+CLOCK_WORDS = lexicon.words("clock_words")
 #: Nouns that stand for the count of what follows "of" ("the number of people displaced").
-TALLY_NOUNS = frozenset({"number", "total", "toll", "tally", "count", "figure"})
+TALLY_NOUNS = lexicon.words("tally_nouns")
 #: Parse labels by which a number modifies the noun it counts.
 _MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"})
 #: Words that may stand between a number and the noun it counts ("100,000 internally displaced people").
 _NOUN_PREMODIFIERS = frozenset({"ADJ", "ADV", "VERB", "PROPN", "NOUN", "CCONJ", "X"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
-_MAX_PREMODIFIERS = 4
+#: How many words may stand between a number and its noun, or after "of" before the noun
+#: (default of the component's ``max_premodifiers``).
+MAX_PREMODIFIERS = 4
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
 
 
-@Language.factory("crisisdesk_quantities")
-def make_quantities(nlp: Language, name: str) -> QuantityFinder:
-    return QuantityFinder()
+@Language.factory(
+    "crisisdesk_quantities",
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type"],
+    assigns=["doc._.quantities"],
+    default_config={"max_premodifiers": MAX_PREMODIFIERS},
+)
+def make_quantities(nlp: Language, name: str, max_premodifiers: int) -> QuantityFinder:
+    return QuantityFinder(max_premodifiers=max_premodifiers)
 
 
 class QuantityFinder:
     """Sets ``doc._.quantities``."""
 
+    def __init__(self, *, max_premodifiers: int = MAX_PREMODIFIERS) -> None:
+        self.max_premodifiers = max_premodifiers
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quantities = quantities_in(doc)
+        doc._.quantities = quantities_in(doc, max_premodifiers=self.max_premodifiers)
         return doc
 
 
-def quantities_in(doc: Doc) -> list[Quantity]:
-    """Every quantity in ``doc``, sorted by start."""
+def quantities_in(doc: Doc, *, max_premodifiers: int = MAX_PREMODIFIERS) -> list[Quantity]:
+    """Every quantity in ``doc``, sorted by start (``max_premodifiers``: see the component's config)."""
     found = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]  # doc.ents is rebuilt on each access
     for amount in find_amounts(doc.text):
         number = doc.char_span(amount.number_start, amount.number_end, alignment_mode="expand")
         if number is None or len(number) == 0:
             continue
-        quantity = quantity_from(amount, number, dates)
+        quantity = quantity_from(amount, number, dates, max_premodifiers=max_premodifiers)
         if quantity is not None:
             found.append(quantity)
     return sorted(found, key=lambda q: q.start)
 
 
-def quantity_from(amount: Amount, number: Span, dates: Sequence[Span] | None = None) -> Quantity | None:
+def quantity_from(amount: Amount, number: Span, dates: Sequence[Span] | None = None, *, max_premodifiers: int = MAX_PREMODIFIERS) -> Quantity | None:
     """The quantity ``amount`` (whose tokens are ``number``) stands for, or None when it is a
     date, a time or a pronoun ("no one", "one of them"). ``dates``: the document's DATE and TIME
     entities (read from the document when not given)."""
     if amount.kind == "percent":
-        unit = _percent_of(number.doc, amount)
+        unit = _percent_of(number.doc, amount, max_premodifiers)
     else:
-        unit = counted_noun(number, partitive=amount.kind == "vague" or _number_has_no_noun_head(number))
+        unit = counted_noun(number, partitive=amount.kind == "vague" or _number_has_no_noun_head(number), max_premodifiers=max_premodifiers)
     if _is_date_or_time(amount, number, unit, dates) or _is_pronoun_one(number, unit):
         return None
     kind = _kind(amount, number, unit)
@@ -117,22 +123,22 @@ def _number_has_no_noun_head(number: Span) -> bool:
     return not (root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOUN_POS and root.head.i >= number.end)
 
 
-def counted_noun(number: Span, *, partitive: bool = False) -> Token | None:
+def counted_noun(number: Span, *, partitive: bool = False, max_premodifiers: int = MAX_PREMODIFIERS) -> Token | None:
     """The noun ``number`` counts: the head it modifies, else the noun phrase that follows it,
     else (``partitive``) the object of a following "of"."""
-    noun = _counted_noun(number, partitive=partitive)
+    noun = _counted_noun(number, partitive=partitive, max_premodifiers=max_premodifiers)
     # "274,000 the total number of people", "a death toll of 300": a tally counts what follows "of".
     # Without "of" the tally itself is the unit ("the death toll"), for the figures to read.
     while noun is not None and noun.lemma_.lower() in TALLY_NOUNS:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c != number_root(number).head), None)
-        counted = _object_of(of) if of is not None else None
+        counted = _object_of(of, max_premodifiers) if of is not None else None
         if counted is None:
             break
         noun = counted
     return noun
 
 
-def _counted_noun(number: Span, *, partitive: bool) -> Token | None:
+def _counted_noun(number: Span, *, partitive: bool, max_premodifiers: int) -> Token | None:
     root = number_root(number)
     if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOUN_POS and root.head.i >= number.end:
         return noun_phrase_head(root.head)
@@ -142,8 +148,8 @@ def _counted_noun(number: Span, *, partitive: bool) -> Token | None:
     doc = number.doc
     following = doc[number.end] if number.end < len(doc) else None
     if following is not None and following.lower_ == "of":
-        return _object_of(following) if partitive else None
-    return _noun_after(number)
+        return _object_of(following, max_premodifiers) if partitive else None
+    return _noun_after(number, max_premodifiers)
 
 
 def _tally_beside(root: Token) -> Token | None:
@@ -171,13 +177,13 @@ def noun_phrase_head(noun: Token) -> Token:
     return noun
 
 
-def _object_of(preposition: Token) -> Token | None:
+def _object_of(preposition: Token, max_premodifiers: int) -> Token | None:
     objects = [t for t in preposition.children if t.dep_ == "pobj" and t.pos_ in _NOUN_POS]
     if objects:
         return noun_phrase_head(objects[0])
     # The parser sometimes hangs the object elsewhere: take the first noun phrase that follows.
     doc = preposition.doc
-    for token in doc[preposition.i + 1 : min(len(doc), preposition.i + 1 + _MAX_PREMODIFIERS)]:
+    for token in doc[preposition.i + 1 : min(len(doc), preposition.i + 1 + max_premodifiers)]:
         if token.pos_ in _NOUN_POS:
             return noun_phrase_head(token)
         if token.pos_ not in ("DET", "ADJ", "ADV", "NUM", "PUNCT"):
@@ -185,19 +191,19 @@ def _object_of(preposition: Token) -> Token | None:
     return None
 
 
-def _percent_of(doc: Doc, amount: Amount) -> Token | None:
+def _percent_of(doc: Doc, amount: Amount, max_premodifiers: int) -> Token | None:
     # "63 per cent of households": a share names its whole after "of".
     after = doc.char_span(amount.end, doc[-1].idx + len(doc[-1].text_with_ws), alignment_mode="expand")  # to the end (doc.text is rebuilt on each access)
     if after is None or len(after) == 0 or after[0].lower_ != "of":
         return None
-    return _object_of(after[0])
+    return _object_of(after[0], max_premodifiers)
 
 
-def _noun_after(number: Span) -> Token | None:
+def _noun_after(number: Span, max_premodifiers: int) -> Token | None:
     # When the parser did not attach the number to a noun ("2, 669 houses" split in two), the noun
     # phrase right after it is what it counts, over at most a few premodifiers.
     doc = number.doc
-    for token in doc[number.end : min(len(doc), number.end + _MAX_PREMODIFIERS)]:
+    for token in doc[number.end : min(len(doc), number.end + max_premodifiers)]:
         if token.is_punct or token.pos_ not in _NOUN_PREMODIFIERS or token.like_num:
             return None
         # A singular proper name after a number is rarely what it counts ("Resolution 2334 Israel").

@@ -1,0 +1,143 @@
+"""The evidence of a fact: the sentence it is read from, and the place, time and source that
+sentence gives it, read from the parse the same way for figures, events, conditions and claims.
+
+- :func:`trimmed_sentence`: the sentence without the white space spaCy keeps at its edges.
+- :func:`place_for`: the place mention nearest in the parse tree to the fact's word (ties broken
+  by distance in the text), then the most specific place the text writes inside it.
+- :func:`time_for`: the DATE or TIME expression nearest in the parse to the fact's word, within
+  its clause.
+- :func:`attribution_for`: "according to X", or the subject of a reporting verb above the fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from crisisdesk import lexicon
+from crisisdesk.model import PlaceMention, TimeExpression
+from crisisdesk.nlp.places import written_inside
+from crisisdesk.nlp.syntax import lemma_of, tree_distance
+
+
+@lru_cache(maxsize=1)
+def _attribution_verbs() -> frozenset[str]:
+    return lexicon.words("attribution_verbs")
+
+
+@lru_cache(maxsize=1)
+def _source_pronouns() -> frozenset[str]:
+    return lexicon.words("source_pronouns")
+
+
+# --- the sentence --------------------------------------------------------------------------------
+
+
+def trimmed_sentence(sentence: Span) -> tuple[int, int, str]:
+    """(start, end, text) of ``sentence`` in its Doc's characters, without the white space at its
+    edges."""
+    text = sentence.doc.text  # rebuilt from every token on each access: read once
+    start, end = sentence.start_char, sentence.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, text[start:end]
+
+
+# --- the place -----------------------------------------------------------------------------------
+
+
+def mention_span(doc: Doc, mention: PlaceMention) -> Span | None:
+    """The tokens of a place mention (widened to whole tokens)."""
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, exclude: Span | None = None) -> PlaceMention | None:
+    """The place the sentence attaches the fact at ``anchor`` to: the mention of ``places`` in the
+    sentence nearest in the parse tree to ``anchor``, ties broken by distance in the text, none
+    overlapping ``exclude`` (the fact's own words, its speaker); then the most specific place
+    written inside it."""
+    best: tuple[int, int] | None = None
+    chosen = None
+    for mention in places:
+        if not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
+            continue
+        span = mention_span(sentence.doc, mention)
+        if span is None or (exclude is not None and span.start < exclude.end and exclude.start < span.end):
+            continue
+        key = (min(tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
+        if best is None or key < best:
+            best, chosen = key, mention
+    return most_specific(chosen, sentence, places) if chosen is not None else None
+
+
+def most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention:
+    """The place the text writes inside ``chosen``, if any, and so on down: a monitor codes the
+    most specific place ("in Bima city in West Nusa Tenggara" → Bima; "Rann, in north-eastern
+    Nigeria" → Rann)."""
+    doc = sentence.doc
+    in_sentence = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
+    for _ in range(len(in_sentence)):
+        outer = mention_span(doc, chosen)
+        inner = next((m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(mention_span(doc, m), outer)), None)
+        if inner is None:
+            break
+        chosen = inner
+    return chosen
+
+
+def _same_country(a: PlaceMention, b: PlaceMention) -> bool:
+    return a.place is None or b.place is None or a.place.country == b.place.country
+
+
+# --- the time ------------------------------------------------------------------------------------
+
+
+def time_for(anchor: Token, clause: Token, sentence: Span, times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The date the sentence gives the fact at ``anchor``: of the DATE and TIME expressions of the
+    sentence under ``clause`` or ``anchor`` in the parse, the nearest to ``anchor`` in the tree
+    (ties broken by distance in the text)."""
+    doc = sentence.doc
+    best = None
+    for time in times:
+        if time.type not in ("DATE", "TIME") or not (sentence.start_char <= time.start and time.end <= sentence.end_char):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or not (clause.is_ancestor(span.root) or anchor.is_ancestor(span.root)):
+            continue
+        key = (tree_distance(anchor, span.root), abs(span.start - anchor.i))
+        if best is None or key < best[0]:
+            best = (key, time)
+    return best[1] if best is not None else None
+
+
+# --- the source ----------------------------------------------------------------------------------
+
+
+def attribution_for(anchor: Token, sentence: Span) -> str | None:
+    """Who the sentence attributes the fact at ``anchor`` to: "according to X", or the subject of
+    a reporting verb that governs it ("UNHCR estimates…", "…, the ministry said")."""
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+                to = token.nbor()
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if source is not None:
+                return _subtree_text(source)
+    verbs, pronouns = _attribution_verbs(), _source_pronouns()
+    for ancestor in anchor.ancestors:
+        if ancestor.pos_ == "VERB" and lemma_of(ancestor) in verbs:
+            subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in pronouns and not subject.is_ancestor(anchor) and subject != anchor:
+                return _subtree_text(subject)
+    return None
+
+
+def _subtree_text(token: Token) -> str:
+    """The words of ``token``'s subtree, without punctuation at its edges."""
+    tokens = [t for t in token.subtree if not t.is_punct or t.i not in (token.left_edge.i, token.right_edge.i)]
+    return token.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else token.text

@@ -1,0 +1,119 @@
+"""The evidence of a fact (crisisdesk.nlp.evidence): its trimmed sentence, place, time and source,
+on Docs built from fixed words, heads and labels, apart from the statistical model."""
+
+from __future__ import annotations
+
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from crisisdesk.model import Place, PlaceMention, TimeExpression
+from crisisdesk.nlp import evidence
+
+VOCAB = English().vocab
+
+
+def parsed(words: str, heads: list[int], deps: str, pos: str, lemmas: str | None = None, glued: set[int] = frozenset()) -> Doc:
+    """A Doc with the given annotation (``heads`` absolute); ``glued``: tokens with no space after."""
+    tokens = words.split()
+    spaces = [i not in glued for i in range(len(tokens))]
+    return Doc(VOCAB, words=tokens, heads=heads, deps=deps.split(), pos=pos.split(), lemmas=(lemmas or words).split(), spaces=spaces)
+
+
+def mention(doc: Doc, i: int, country: str, kind: str = "admin1") -> PlaceMention:
+    token = doc[i]
+    place = Place(token.text, None, country, None, None, kind)
+    return PlaceMention(token.text, token.idx, token.idx + len(token.text), place, 1.0)
+
+
+def time(doc: Doc, i: int, kind: str = "DATE", value: str = "2024-03-04") -> TimeExpression:
+    token = doc[i]
+    return TimeExpression(token.text, token.idx, token.idx + len(token.text), kind, value)
+
+
+def test_the_sentence_without_white_space_at_its_edges():
+    doc = Doc(VOCAB, words=["\n", "Aid", "arrived", ".", "\n"], spaces=[False, True, False, False, False])
+    assert evidence.trimmed_sentence(doc[0:5]) == (1, 13, "Aid arrived.")
+
+
+# "Floods displaced 300 people in Rann, in Borno."
+RANN = {
+    "words": "Floods displaced 300 people in Rann , in Borno .",
+    "heads": [1, 1, 3, 1, 1, 4, 5, 5, 7, 1],
+    "deps": "nsubj ROOT nummod dobj prep pobj punct prep pobj punct",
+    "pos": "NOUN VERB NUM NOUN ADP PROPN PUNCT ADP PROPN PUNCT",
+    "glued": {5, 8},
+}
+
+
+def test_the_place_nearest_in_the_tree():
+    doc = parsed(**RANN)
+    rann, borno = mention(doc, 5, "NGA"), mention(doc, 8, "NGA")
+    sentence = doc[0 : len(doc)]
+    assert evidence.place_for(doc[3], sentence, [borno, rann]) is rann
+    assert evidence.place_for(doc[3], sentence, [borno]) is borno
+    assert evidence.place_for(doc[3], sentence, [rann], exclude=doc[5:6]) is None
+
+
+def test_the_most_specific_place_written_inside_the_chosen_one():
+    doc = parsed(**RANN)
+    rann, borno = mention(doc, 5, "NGA"), mention(doc, 8, "NGA")
+    sentence = doc[0 : len(doc)]
+    # "Rann, in Borno": a monitor codes Rann, the place written inside Borno.
+    assert evidence.most_specific(borno, sentence, [rann, borno]) is rann
+    # A place of another country is not inside it, whatever the commas say.
+    elsewhere = mention(doc, 5, "CMR")
+    assert evidence.most_specific(borno, sentence, [elsewhere, borno]) is borno
+
+
+# "Officials said on Tuesday that floods displaced 300 people on Monday."
+SAID = {
+    "words": "Officials said on Tuesday that floods displaced 300 people on Monday .",
+    "heads": [1, 1, 1, 2, 6, 6, 1, 8, 6, 6, 9, 1],
+    "deps": "nsubj ROOT prep pobj mark nsubj ccomp nummod dobj prep pobj punct",
+    "pos": "NOUN VERB ADP PROPN SCONJ NOUN VERB NUM NOUN ADP PROPN PUNCT",
+    "lemmas": "official say on Tuesday that flood displace 300 people on Monday .",
+}
+
+
+def test_the_time_nearest_in_the_tree_within_the_clause():
+    doc = parsed(**SAID)
+    sentence = doc[0 : len(doc)]
+    tuesday, monday = time(doc, 3, value="2024-03-05"), time(doc, 10)
+    said, displaced = doc[1], doc[6]
+    assert evidence.time_for(displaced, said, sentence, [tuesday, monday]) is monday
+    assert evidence.time_for(displaced, said, sentence, [tuesday]) is tuesday
+    assert evidence.time_for(displaced, displaced, sentence, [tuesday]) is None  # not in what is said
+    assert evidence.time_for(displaced, said, sentence, [time(doc, 10, "DURATION", "P1D")]) is None
+
+
+def test_attribution_according_to():
+    doc = parsed(
+        "According to UNHCR , 300 people fled .",
+        [6, 0, 1, 6, 5, 6, 6, 6],
+        "prep prep pobj punct nummod nsubj ROOT punct",
+        "VERB ADP PROPN PUNCT NUM NOUN VERB PUNCT",
+        "accord to UNHCR , 300 people flee .",
+    )
+    assert evidence.attribution_for(doc[5], doc[0 : len(doc)]) == "UNHCR"
+
+
+def test_attribution_to_the_subject_of_a_reporting_verb_above_the_fact():
+    doc = parsed(
+        "300 people fled , the ministry said .",
+        [1, 2, 6, 6, 5, 6, 6, 6],
+        "nummod nsubj ccomp punct det nsubj ROOT punct",
+        "NUM NOUN VERB PUNCT DET NOUN VERB PUNCT",
+        "300 people flee , the ministry say .",
+    )
+    assert evidence.attribution_for(doc[1], doc[0 : len(doc)]) == "the ministry"
+
+
+def test_a_pronoun_is_no_source():
+    doc = parsed(
+        "They said 300 people fled .",
+        [1, 1, 3, 4, 1, 1],
+        "nsubj ROOT nummod nsubj ccomp punct",
+        "PRON VERB NUM NOUN VERB PUNCT",
+        "they say 300 people flee .",
+    )
+    assert evidence.attribution_for(doc[3], doc[0 : len(doc)]) is None
