@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from crisisdesk.nlp.cues import claim_words, condition_cues, event_cues, figure_cue, inflections  # noqa: F401  (inflections: re-exported)
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 #: What each tier of sentence gets (see module docstring).
@@ -46,8 +46,9 @@ _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 #: Words after a year that show it dates the clause ("In 2015 the war…", "2015 was").
 _FUNCTION_WORDS = frozenset("the a an and or but to of in on at for with by from was were is are as when that this its their".split())
 
-#: Irregular forms of the figure lexicons' words that no stem below matches.
-_IRREGULAR_FORMS = "fled left driven drove men women children dead burnt died dying hurt".split()
+#: Sentences either side of one that names a crisis whose conditions count too (the default of the
+#: conditions component's ``crisis_neighbours``, which reads it from here).
+CRISIS_NEIGHBOURS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +66,7 @@ def sentences(text: str) -> list[Sentence]:
     if CONTEXT in tiers:
         # A word that states a condition only in a crisis counts beside a sentence naming one too
         # (as crisisdesk.nlp.conditions reads it): "Fuel is running out." after "The siege ...".
-        from crisisdesk.nlp.conditions import CRISIS_NEIGHBOURS
-
-        _, in_crisis, crisis = _condition_cues()
+        _, in_crisis, crisis = condition_cues()
         named = [bool(crisis.search(text[start:end])) for start, end in bounds]
         for i, (start, end) in enumerate(bounds):
             near = named[max(0, i - CRISIS_NEIGHBOURS) : i + CRISIS_NEIGHBOURS + 1]
@@ -99,7 +98,7 @@ def tier_of(sentence: str) -> str:
         if _condition_cue(sentence):
             return CONDITION
         return CLAIM if _claim_cue(sentence) else CONTEXT
-    return FIGURE if _figure_cue().search(sentence) else QUANTITY
+    return FIGURE if figure_cue().search(sentence) else QUANTITY
 
 
 def _counts(sentence: str, amount: Amount) -> bool:
@@ -111,71 +110,21 @@ def _counts(sentence: str, amount: Amount) -> bool:
     return bool(after and after.group(1).islower() and after.group(1) not in _FUNCTION_WORDS)
 
 
-@lru_cache(maxsize=1)
-def _figure_cue() -> re.Pattern[str]:
-    """Any word of the figure lexicons, in any inflection (by stem)."""
-    from crisisdesk.nlp import figures
-
-    words = {
-        *figures.UNIT_NOUNS,
-        *figures.TERM_WORDS,
-        *figures.STATUS_NOUNS,
-        *figures.SITE_NOUNS,
-        *figures.SOUGHT_SAFETY,
-        *figures.TALLY_TERMS,
-        *figures.COLLECTIVE_NOUNS,
-        *figures.FORCE_VERBS,
-    }
-    return _any_form_of(words, _IRREGULAR_FORMS)
-
-
-#: Irregular forms of the event lexicon's words that no stem below matches.
-_IRREGULAR_EVENT_FORMS = "fled fought shot".split()
-_IRREGULAR_ARGUMENT_FORMS = "sent laid left dealt".split()
-
-
 def _event_cue(sentence: str) -> bool:
     """Whether a word in ``sentence`` can name an event: one that names one by itself ("shelled",
     "exodus"), or one that needs an argument ("deliver", "return") together with a word that can
     be it ("aid", "refugees")."""
-    alone, needy, arguments = _event_cues()
+    alone, needy, arguments = event_cues()
     return bool(alone.search(sentence) or (needy.search(sentence) and arguments.search(sentence)))
-
-
-@lru_cache(maxsize=1)
-def _event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    from crisisdesk.nlp import events, figures
-
-    alone = {*events.EVENT_NOUNS, *(v for v in events.EVENT_VERBS if v not in events.SIEGE_VERBS)}
-    needy = {*events.ARGUMENT_VERBS, *events.SUBJECT_VERBS, *events.ARGUMENT_NOUNS, *events.SIEGE_VERBS, "lay", "hand", "leave"}
-    arguments = {
-        *events.AID_NOUNS, *events.MISSION_NOUNS, *events.SERVICE_NOUNS, *events.AUTHORITY_NOUNS, *events.WEAPON_NOUNS,
-        *events.MILITARY_NOUNS, *figures.UNIT_NOUNS, *figures.LEFT_PLACES, "over",
-        *(word for nouns, _ in events.ARGUMENT_NOUNS.values() for word in nouns),
-    }  # fmt: skip
-    return _any_form_of(alone, _IRREGULAR_EVENT_FORMS), _any_form_of(needy, _IRREGULAR_ARGUMENT_FORMS), _any_form_of(arguments, [])
 
 
 def _condition_cue(sentence: str) -> bool:
     """Whether ``sentence`` can state a humanitarian condition: a word that states one anywhere, or
     one that does in a crisis beside a word that names a crisis."""
-    alone, in_crisis, crisis = _condition_cues()
+    alone, in_crisis, crisis = condition_cues()
     return bool(alone.search(sentence) or (in_crisis.search(sentence) and crisis.search(sentence)))
 
 
-#: Irregular forms of the condition lexicon's words that no stem below matches.
-_IRREGULAR_CONDITION_FORMS = "sought took taken hid hidden fled brought sent gave given bore borne children women men".split()
-
-
-@lru_cache(maxsize=1)
-def _condition_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    from crisisdesk.nlp import conditions
-
-    return (
-        _any_form_of(set(conditions.CUE_WORDS_ALONE), []),
-        _any_form_of(set(conditions.CUE_WORDS_IN_CRISIS), _IRREGULAR_CONDITION_FORMS),
-        conditions.crisis_pattern(),
-    )
 #: A verb of saying whose clause is the speaker's own future ("said it would send a mission", "told
 #: reporters he will stay"): a promise. Other futures are reports, left to sentences parsed anyway.
 _SAID_FUTURE = re.compile(
@@ -187,46 +136,4 @@ _SAID_FUTURE = re.compile(
 def _claim_cue(sentence: str) -> bool:
     """Whether ``sentence`` can hold a claim worth a parse: a word of stance other than plain
     reporting ("denies", "allegations", "pledged", "according to"), or "said it would"."""
-    return bool(_claim_words().search(sentence) or _SAID_FUTURE.search(sentence))
-
-
-@lru_cache(maxsize=1)
-def _claim_words() -> re.Pattern[str]:
-    from crisisdesk.nlp import claims
-
-    words = {w for w, stance in claims.STANCE_VERBS.items() if stance != "report"} | set(claims.STANCE_NOUNS)
-    # Whole inflected forms, not stems: "deny" by its stem "den" would take "dense" and "Denmark".
-    forms = {form for word in words for form in inflections(word)}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation}|according to)(?![\w-])", re.IGNORECASE)
-
-
-def inflections(word: str) -> set[str]:
-    """The word and its regular inflections, whole ("flood" → floods, flooded, flooding; "trap" →
-    trapped; "deny" → denies, denied; "besiege" → besieged): whole forms, so that "war" is not "warn"
-    and "deny" not "Denmark". Over-generated forms ("denys") never occur and cost nothing."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "d"}
-    if word.endswith("e"):
-        forms |= {word[:-1] + "ing"}
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
-
-
-def _any_form_of(words: set[str], irregular: list[str]) -> re.Pattern[str]:
-    """A pattern for any inflection of ``words`` (by stem) and the ``irregular`` forms."""
-    stems = {_stem(w) for w in words} | set(irregular)
-    alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
-
-
-def _stem(word: str) -> str:
-    """What every regular inflection of ``word`` starts with: "evacuat" (evacuated, evacuating),
-    "famil" (families), "arrest"."""
-    if len(word) > 4 and word.endswith("e"):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1]
-    return word
+    return bool(claim_words().search(sentence) or _SAID_FUTURE.search(sentence))

@@ -44,14 +44,6 @@ registers the factory.
 
 from __future__ import annotations
 
-from crisisdesk.lexicon import words
 from crisisdesk.nlp.conditions.component import ConditionFinder, conditions_in, make_conditions
-from crisisdesk.nlp.conditions.crisis import CRISIS_NEIGHBOURS, crisis_pattern
 
-__all__ = ["CRISIS_NEIGHBOURS", "CUE_WORDS_ALONE", "CUE_WORDS_IN_CRISIS", "ConditionFinder", "conditions_in", "crisis_pattern", "make_conditions"]
-
-# For the prefilter until it reads the lexicon itself: words that can state a condition wherever
-# they stand, and words that state one only in a crisis (lexicon condition_cues_alone and
-# condition_cues_in_crisis).
-CUE_WORDS_ALONE = words("condition_cues_alone")
-CUE_WORDS_IN_CRISIS = words("condition_cues_in_crisis")
+__all__ = ["ConditionFinder", "conditions_in", "make_conditions"]

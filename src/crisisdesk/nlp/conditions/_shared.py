@@ -1,6 +1,8 @@
 """Syntax helpers the condition finders stand on: how a phrase is read from the parse.
 
-Kept apart from the rules so that switching them to the shared implementations is one edit here.
+The general ones come from :mod:`crisisdesk.nlp.syntax` and :mod:`crisisdesk.nlp.evidence`, read the
+way conditions need them (an acronym is part of a name; "no" is a lack, not a negation); below them,
+the readings of the parse that only conditions make.
 """
 
 from __future__ import annotations
@@ -9,29 +11,24 @@ from spacy.tokens import Token
 
 from crisisdesk.lexicon import words
 
-# --- to be replaced by crisisdesk.nlp.syntax (and crisisdesk.nlp.evidence) ------------------------
-# Conditions' own copies of helpers other components have too; kept exactly as they were until the
-# lead switches conditions to the shared modules (behaviour must not change in this step).
+# --- the shared tree helpers, in conditions' readings -------------------------------------------
 
-from crisisdesk.nlp.events import is_parsed as _is_parsed  # noqa: F401
-from crisisdesk.nlp.events import lemma_of as _lemma
-from crisisdesk.nlp.figures import attribution_for, place_for  # noqa: F401
+from crisisdesk.nlp.evidence import attribution_for, place_for  # noqa: F401
+from crisisdesk.nlp.syntax import conjuncts as _conjuncts  # noqa: F401
+from crisisdesk.nlp.syntax import in_a_name, is_negated
+from crisisdesk.nlp.syntax import is_parsed as _is_parsed  # noqa: F401
+from crisisdesk.nlp.syntax import lemma_of as _lemma
 
 
 def _in_a_name(token: Token) -> bool:
-    """"Legionnaires' Disease", "Centers for Disease Control": a capitalised word inside a
-    sentence is part of a name."""
-    return not token.is_sent_start and token.text[:1].isupper()
-
-
-def _conjuncts(token: Token | None) -> list[Token]:
-    if token is None:
-        return []
-    return [token, *token.conjuncts]
+    """"Legionnaires' Disease", "Centers for Disease Control", "WHO": a capitalised word inside a
+    sentence, an acronym included, is part of a name."""
+    return in_a_name(token, all_caps=True)
 
 
 def _is_negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    """Negated by "not"/"never": "no water" is a lack, which the finders read themselves."""
+    return is_negated(token, by_no=False)
 
 
 def _has_people_subject(verb: Token) -> bool:

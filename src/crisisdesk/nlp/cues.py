@@ -1,0 +1,141 @@
+"""The cue patterns of the cheap first pass, built from the lexicon: which words make a sentence
+worth the parser for figures, events, conditions and claims, and which name a crisis.
+
+Model-free: only :mod:`crisisdesk.lexicon` and :mod:`re`. The prefilter
+(:mod:`crisisdesk.nlp.prefilter`) and the components read the same lists (the components through
+the parse, the cues through surface text), so what the prefilter sends to the parser and what the
+finders look for cannot drift apart; tests/test_cue_vocabulary.py and tests/test_conditions.py check
+that every word the finders use passes these cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from crisisdesk.lexicon import irregular, table, words
+
+#: The figure lists whose words (any inflection) make a sentence with an amount a figure sentence.
+FIGURE_CUE_LISTS = ("unit_nouns", "term_words", "status_nouns", "site_nouns", "sought_safety", "tally_terms", "gathering_nouns", "force_verbs")
+
+
+def inflections(word: str) -> set[str]:
+    """The word and its regular inflections, whole ("flood" → floods, flooded, flooding; "trap" →
+    trapped; "deny" → denies, denied; "besiege" → besieged): whole forms, so that "war" is not "warn"
+    and "deny" not "Denmark". Over-generated forms ("denys") never occur and cost nothing."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "d"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def any_form_of(stems_of: Iterable[str], irregular_forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for any inflection of the words ``stems_of`` (by stem) and the ``irregular_forms``."""
+    stems = {_stem(w) for w in stems_of} | set(irregular_forms)
+    alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """What every regular inflection of ``word`` starts with: "evacuat" (evacuated, evacuating),
+    "famil" (families), "arrest"."""
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1]
+    return word
+
+
+def _words_of(*lists: str) -> set[str]:
+    return {word for name in lists for word in words(name)}
+
+
+def _irregular_of(*lists: str) -> set[str]:
+    return {form for name in lists for form in irregular(name)}
+
+
+@lru_cache(maxsize=1)
+def figure_cue() -> re.Pattern[str]:
+    """Any word of the figure lexicons, in any inflection (by stem), or an irregular form of one."""
+    return any_form_of(_words_of(*FIGURE_CUE_LISTS), _irregular_of(*FIGURE_CUE_LISTS, "figure_cue_forms"))
+
+
+@lru_cache(maxsize=1)
+def event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Three patterns: words that name an event alone ("shelled", "exodus"); words that need an
+    argument ("deliver", "return", "siege"); and the words that can be that argument ("aid",
+    "refugees", "homes")."""
+    siege = words("siege_verbs")
+    alone = words("event_nouns") | {v for v in words("event_verbs") if v not in siege}
+    needy = _words_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs", "event_phrasal_cue_verbs")
+    argument_lists = ("aid_nouns", "mission_nouns", "cuttable_service_nouns", "authority_nouns", "weapon_nouns", "military_nouns", "unit_nouns", "left_places")
+    arguments = _words_of(*argument_lists) | {"over"}
+    for entry in table("argument_nouns").values():
+        named = entry["arguments"]
+        arguments |= set(words(named)) if isinstance(named, str) else set(named)
+    return (
+        any_form_of(alone, _irregular_of("event_nouns", "event_verbs", "event_cue_forms")),
+        any_form_of(needy, _irregular_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs", "event_argument_cue_forms")),
+        any_form_of(arguments, ()),
+    )
+
+
+@lru_cache(maxsize=1)
+def condition_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Three patterns: words that state a condition anywhere ("basements", "stranded"); words that
+    state one only in a crisis ("without", "food", "detained"); and what names a crisis."""
+    return (
+        any_form_of(words("condition_cues_alone"), irregular("condition_cues_alone")),
+        any_form_of(words("condition_cues_in_crisis"), irregular("condition_cues_in_crisis")),
+        crisis_pattern(),
+    )
+
+
+@lru_cache(maxsize=1)
+def claim_words() -> re.Pattern[str]:
+    """A word of stance other than plain reporting ("denies", "allegations", "pledged"), or
+    "according to". Whole inflected forms, not stems: "deny" by its stem "den" would take "dense"
+    and "Denmark"."""
+    stance = {w for w, kind in table("stance_verbs").items() if kind != "report"} | set(words("stance_nouns"))
+    forms = {form for word in stance for form in inflections(word)}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation}|according to)(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def crisis_pattern() -> re.Pattern[str]:
+    """A sentence that names a crisis: any inflection of ``crisis_words`` (or an irregular form of
+    one), or one of the phrases built below."""
+    forms = {form for word in words("crisis_words") for form in inflections(word)} | set(irregular("crisis_words"))
+    alternation = "|".join([*(re.escape(f) for f in sorted(forms, key=len, reverse=True)), *_crisis_phrases()])
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def _crisis_phrases() -> list[str]:
+    """The multi-word ways of naming a crisis: aid work ("aid workers", "aid-convoys"), strikes of war
+    ("air strikes", "drone-strike", "strikes on the grid") and the phrases of ``crisis_phrases``
+    ("front lines")."""
+    aid = "|".join(re.escape(form) for noun in sorted(words("crisis_aid_nouns")) for form in _singular_and_plural(noun))
+    strike = "|".join(re.escape(kind) for kind in sorted(words("crisis_strike_kinds")))
+    return [
+        rf"aid[ -](?:{aid})",
+        rf"(?:{strike})[ -]?strikes?",
+        r"strikes?\s+(?:on|against)",
+        *(_phrase(p) for p in sorted(words("crisis_phrases"))),
+    ]
+
+
+def _singular_and_plural(noun: str) -> tuple[str, str]:
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun, noun[:-1] + "ies"
+    return noun, noun + "s"
+
+
+def _phrase(phrase: str) -> str:
+    """Any white space between the words, the last one singular or plural ("front\\s+lines?")."""
+    return r"\s+".join(re.escape(w) for w in phrase.split()) + "s?"
