@@ -62,7 +62,7 @@ def _irregular_of(*lists: str) -> set[str]:
 @lru_cache(maxsize=1)
 def figure_cue() -> re.Pattern[str]:
     """Any word of the figure lexicons, in any inflection (by stem), or an irregular form of one."""
-    return any_form_of(_words_of(*FIGURE_CUE_LISTS), _irregular_of(*FIGURE_CUE_LISTS, "figure_cue_forms"))
+    return any_form_of(_words_of(*FIGURE_CUE_LISTS), _irregular_of(*FIGURE_CUE_LISTS) | words("figure_cue_forms"))
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +79,8 @@ def event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         named = entry["arguments"]
         arguments |= set(words(named)) if isinstance(named, str) else set(named)
     return (
-        any_form_of(alone, _irregular_of("event_nouns", "event_verbs", "event_cue_forms")),
-        any_form_of(needy, _irregular_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs", "event_argument_cue_forms")),
+        any_form_of(alone, _irregular_of("event_nouns", "event_verbs") | words("event_cue_forms")),
+        any_form_of(needy, _irregular_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs") | words("event_argument_cue_forms")),
         any_form_of(arguments, ()),
     )
 
