@@ -334,8 +334,9 @@ class PlacesComponent:
 
 
 def _is_major_city(c: Candidate, population: int) -> bool:
-    """The name's best reading is a national capital or a city of a million people: news uses
-    these names bare, often for the government seated there ("Baku carried out arrests")."""
+    """The name's best reading is a national capital or a city of ``population`` people (a
+    million by default): news uses these names bare, often for the government seated there ("Baku
+    carried out arrests")."""
     best = choose(c.entries, ResolutionContext())
     if best is None or best[0].kind != "city":
         return False
@@ -357,6 +358,7 @@ def _strays(resolved: dict[str, tuple[Candidate, Place]], population: int) -> se
 
 
 def _is_small_town(c: Candidate, place: Place, population: int) -> bool:
+    """A city below ``population`` people that is no capital."""
     if place.kind != "city" or (place.population or 0) >= population:
         return False
     return not any(e.capital for e in c.entries if e.place == place)
