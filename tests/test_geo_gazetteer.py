@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crisisdesk.geo import build
 from crisisdesk.geo import gazetteer as gz
-from crisisdesk.geo.gazetteer import GAZETTEER_VERSION, Gazetteer, build_gazetteer, default_cache_path, is_latin_key, load_gazetteer, normalize
+from crisisdesk.geo.build import GAZETTEER_VERSION, build_gazetteer, default_cache_path
+from crisisdesk.geo.gazetteer import Gazetteer, load_gazetteer
+from crisisdesk.geo.names import is_latin_key, normalize
 
-DATA = Path(gz.__file__).parent / "data"
+DATA = Path(build.__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +197,7 @@ def test_a_cache_from_other_rules_or_data_is_rebuilt(monkeypatch, tmp_path):
     con.commit()
     con.close()
     assert not gz._is_current(path)
-    assert gz.build_id().startswith(f"{GAZETTEER_VERSION}:")
+    assert build.build_id().startswith(f"{GAZETTEER_VERSION}:")
 
 
 @pytest.mark.parametrize(
@@ -258,3 +261,9 @@ def test_places_name_their_division_as_the_division_is_named(gazetteer):
     (malmo,) = [p for p in gazetteer.candidates("Malmö") if p.country == "SWE" and (p.population or 0) > 100_000]
     assert "[" not in malmo.admin1
     assert any(p.kind == "admin1" and p.name == malmo.admin1 for p in gazetteer.candidates(malmo.admin1))
+
+
+def test_the_lookup_module_still_names_the_build_entry_points():
+    # ``crisisdesk setup`` and older callers import these through the lookup module.
+    assert gz.build_gazetteer is build_gazetteer and gz.default_cache_path is default_cache_path
+    assert gz.GAZETTEER_VERSION == GAZETTEER_VERSION and gz.normalize is normalize

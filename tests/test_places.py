@@ -375,3 +375,17 @@ def test_a_building_the_gazetteer_does_not_know_is_where_the_text_puts_it():
     assert hospital.place.country == "PSE" and hospital.confidence < found["Gaza City"].confidence  # known only as in Gaza City
     assert extraction.figures[0].country == "PSE"  # not Ål, Norway, for the "Al"
     assert "Madinaty" not in found or found["Madinaty"].place is None  # a comma before a clause is no container
+
+
+def test_the_component_declares_what_it_reads_and_sets_and_takes_its_thresholds_from_its_config():
+    from crisisdesk.nlp.places import Thresholds
+
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe("crisisdesk_places", config={"adjectival_confidence": 0.7, "stray_population": 0})
+    component = nlp.get_pipe("crisisdesk_places")
+    assert component.thresholds == Thresholds(adjectival_confidence=0.7, stray_population=0)
+    assert nlp.analyze_pipes(pretty=False)["problems"]["crisisdesk_places"] == []
+    meta = nlp.get_pipe_meta("crisisdesk_places")
+    assert "doc.ents" in meta.requires and set(meta.assigns) == {"doc._.places", "doc._.demonyms"}
+    (turkish,) = [m for m in nlp("Turkish forces shelled the border town.")._.places if m.adjectival]
+    assert turkish.confidence == 0.7

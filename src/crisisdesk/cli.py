@@ -412,7 +412,8 @@ def geocode(
 @app.command()
 def setup(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the cache is current.")] = False) -> None:
     """Prepare the offline data: build the gazetteer cache from the installed packages if needed."""
-    from crisisdesk.geo.gazetteer import build_gazetteer, default_cache_path, load_gazetteer
+    from crisisdesk.geo.build import build_gazetteer, default_cache_path
+    from crisisdesk.geo.gazetteer import load_gazetteer
 
     if force:
         build_gazetteer()

@@ -1,0 +1,72 @@
+"""The places rules that read only words, on Docs built from fixed words (as spaCy's own tests
+build them): no model, no gazetteer."""
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from crisisdesk.lexicon import vocabulary
+from crisisdesk.nlp.places import container_start, written_inside
+from crisisdesk.nlp.places.candidates import has_locative_cue, named_as_place, person_name_parts
+from crisisdesk.nlp.places.demonyms import _is_attributive
+
+
+#: English's lexical attributes (lower case, is_alpha, is_stop), no statistical model.
+VOCAB = English().vocab
+
+
+def doc_of(text: str) -> Doc:
+    """A Doc of the space-separated words of ``text``, with no annotation."""
+    words = text.split()
+    return Doc(VOCAB, words=words, spaces=[True] * (len(words) - 1) + [False])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "container"),
+    [
+        ("fighting in Goma , North Kivu", (2, 3), 4),  # a bare comma
+        ("Laukkai town in northern Shan state", (0, 1), 4),  # place noun, "in", a direction word
+        ("Nasir , in the south-western Upper Nile state", (0, 1), 5),  # comma, "in", "the", direction
+        ("Butig municipality of Lanao del Sur", (0, 1), None),  # "municipality" is not a place noun here
+        ("Bima city of West Nusa Tenggara", (0, 1), 3),  # "of" after a place noun
+        ("Paris is far", (0, 1), None),
+    ],
+)
+def test_where_the_text_names_the_container_of_a_place(text, name, container):
+    doc = doc_of(text)
+    assert container_start(doc[name[0] : name[1]]) == container
+    if container is not None:
+        assert written_inside(doc[name[0] : name[1]], doc[container : container + 1])
+
+
+def test_locative_cues_and_place_nouns_put_a_name_in_a_place():
+    doc = doc_of("shelling near Torkula and Torkula village and the deaths of Helen , Clarence and Irene")
+    assert has_locative_cue(doc[2:3])  # "near Torkula"
+    assert has_locative_cue(doc[4:5])  # "Torkula village"
+    assert not has_locative_cue(doc[15:16])  # "of" heads lists of people too: "Irene" of "the deaths of Helen, Clarence and Irene"
+    assert named_as_place(doc[4:5])
+    assert named_as_place(doc[2:3])  # names coordinated before one place noun share it ("Dhubab and Mokha districts")
+    assert not named_as_place(doc_of("shelling near Torkula ended")[2:3])
+    assert named_as_place(doc_of("the town of Avdiivka")[3:4])
+    assert named_as_place(doc_of("in Cuyahoga County")[1:3])  # a naming division word ends it
+    assert not named_as_place(doc_of("in Mississippi State")[1:3])  # "State" names teams as often
+
+
+def test_a_title_or_a_verb_of_saying_marks_a_person():
+    assert person_name_parts(doc_of("councillor Dewly Nelson spoke")) == {"dewly", "nelson"}
+    assert person_name_parts(doc_of("Paul Brewbaker said it rained")) == {"paul", "brewbaker"}
+    assert person_name_parts(doc_of("Paul Brewbaker wrote it")) == {"paul", "brewbaker"}  # an irregular form of the list
+    assert person_name_parts(doc_of("Lake Manassas flooded")) == set()
+
+
+def test_a_demonym_before_a_word_it_describes_is_attributive():
+    doc = doc_of("Turkish forces and the Irish who left and Syrian-Turkish border")
+    assert _is_attributive(doc[0:1])
+    assert not _is_attributive(doc[4:5])  # "the Irish who"
+    assert _is_attributive(doc[8:9])  # "Syrian" of "Syrian-Turkish"
+
+
+def test_the_places_lists_say_what_they_are_for_and_where_they_come_from():
+    for name in ("place_nouns", "place_locative_cues", "place_direction_words", "place_person_titles", "place_division_words"):
+        entry = vocabulary(name)
+        assert entry.file == "places" and entry.note and entry.source and entry.words
