@@ -58,8 +58,10 @@ class TimelineEntry:
         publication that tells it as happened or under way."""
         dated = self.dated
         if dated:
-            start = min(t.event.when.start for t in dated)
-            end = max(t.event.when.end or t.event.when.start for t in dated)
+            # A text may bound an event on one side only ("before 2023-11-08"): no start, or no end.
+            starts = [t.event.when.start for t in dated if t.event.when.start is not None]
+            ends = [t.event.when.end or t.event.when.start for t in dated if (t.event.when.end or t.event.when.start) is not None]
+            start, end = min(starts, default=None), max(ends, default=None)
             return TimeSpan(start, end, _coarsest(t.event.when.precision for t in dated))
         bounds = [t.event.when.end for t in self.tellings if t.event.dated_by == "publication" and t.event.when and t.event.when.end]
         if bounds:
@@ -219,6 +221,9 @@ def _interval(event: Event) -> tuple[date, date] | None:
     if when is None:
         return None
     if event.dated_by == "text":
+        # A text may bound the event on one side only ("before 2023-11-08"): open on the other.
+        if when.start is None:
+            return (date.min, when.end) if when.end is not None else None
         return when.start, when.end or when.start
     if when.end is not None:
         return when.end - timedelta(days=RECENT_DAYS), when.end
