@@ -10,6 +10,7 @@ processed), 2 for a usage error.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,6 +29,31 @@ app = typer.Typer(
 )
 
 EXIT_PARTIAL = 1
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log what crisisdesk does on stderr: -v steps, -vv details and the traceback of every failed input.")] = 0,
+) -> None:
+    """crisisdesk: read news reports about a humanitarian crisis and write a sourced situation report."""
+    if verbose:
+        _log_to_stderr(logging.DEBUG if verbose > 1 else logging.INFO)
+
+
+def _log_to_stderr(level: int) -> None:
+    """The ``crisisdesk`` logger's records on the current stderr from ``level`` up; a handler an
+    earlier call added (a test invoking the app twice) is replaced, not doubled."""
+    logger = logging.getLogger("crisisdesk")
+    for old in [h for h in logger.handlers if h.get_name() == _CLI_HANDLER]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_CLI_HANDLER)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+_CLI_HANDLER = "crisisdesk-cli"
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html).")]
 ThoroughOption = Annotated[
@@ -50,29 +76,23 @@ def _show_progress(json_output: bool) -> bool:
     return not json_output and sys.stderr.isatty()
 
 
-def _extractions(sources: list[str], *, progress: bool, errors: list[IngestError], thorough: bool = False) -> Iterator[Extraction]:
-    """Ingest + nlp over ``sources``; failures are reported on stderr, collected, and skipped."""
-    from crisisdesk.ingest import count_inputs, read_sources
+def _errors_shown(items: Iterable[Extraction | IngestError]) -> Iterator[Extraction | IngestError]:
+    """``items`` as they are, each failure also printed on stderr (file and reason) as it comes."""
     from crisisdesk.model import IngestError
-    from crisisdesk.nlp.pipeline import extract
 
-    def articles() -> Iterator:
-        for item in read_sources(sources):
-            if isinstance(item, IngestError):
-                errors.append(item)
-                _err(f"error: {item.origin}: {item.reason}")
-            else:
-                yield item
-
-    results: Iterable = extract(articles(), thorough=thorough)
-    if progress:
-        results = _with_progress(results, total=count_inputs(sources))
-    for item in results:
+    for item in items:
         if isinstance(item, IngestError):
-            errors.append(item)
             _err(f"error: {item.origin}: {item.reason}")
-        else:
-            yield item
+        yield item
+
+
+def _extracted(sources: list[str], *, progress: bool, thorough: bool) -> Iterable[Extraction | IngestError]:
+    """:func:`crisisdesk.api.extract` over ``sources``, with a progress bar when ``progress``."""
+    from crisisdesk import api
+    from crisisdesk.ingest import count_inputs
+
+    results: Iterable = api.extract(sources, thorough=thorough)
+    return _with_progress(results, total=count_inputs(sources)) if progress else results
 
 
 def _with_progress(items: Iterable, total: int | None) -> Iterator:
@@ -91,31 +111,22 @@ def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
     """Read articles and print one JSON object per article (the extract contract); no database."""
     from crisisdesk.export.extract_json import extraction_line
 
-    errors: list[IngestError] = []
-    for extraction in _extractions(sources, progress=_show_progress(True), errors=errors, thorough=thorough):
-        sys.stdout.write(extraction_line(extraction) + "\n")
-    if errors:
+    from crisisdesk.model import IngestError
+
+    failed = False
+    for item in _errors_shown(_extracted(sources, progress=_show_progress(True), thorough=thorough)):
+        if isinstance(item, IngestError):
+            failed = True
+        else:
+            sys.stdout.write(extraction_line(item) + "\n")
+    if failed:
         raise typer.Exit(EXIT_PARTIAL)
 
 
 def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False) -> dict:
-    from crisisdesk.store import Store, resolve_db_url
+    from crisisdesk import api
 
-    url = resolve_db_url(db)
-    store = Store(url)
-    errors: list[IngestError] = []
-    new = known = 0
-    for extraction in _extractions(sources, progress=_show_progress(json_output), errors=errors, thorough=thorough):
-        if store.save(extraction):
-            new += 1
-        else:
-            known += 1
-    return {
-        "database": url,
-        "articles_new": new,
-        "articles_already_stored": known,
-        "failed": [{"origin": e.origin, "reason": e.reason} for e in errors],
-    }
+    return api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough)), db).as_dict()
 
 
 def _print_ingest_summary(summary: dict) -> None:
@@ -137,16 +148,13 @@ def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = Fals
 
 
 def _report(db: str | None, out: Path, story: str | None = None) -> dict[str, str]:
-    from crisisdesk.analysis.picture import build_picture
-    from crisisdesk.report.render import render_report
-    from crisisdesk.store import Store, resolve_db_url
+    from crisisdesk import api
 
     try:
-        picture = build_picture(Store(resolve_db_url(db)), story=story)
-    except LookupError as error:
+        paths = api.report(db, out, story=story)
+    except LookupError as error:  # no such story: the message lists the stories there are
         _err(str(error))
-        raise typer.Exit(2) from None
-    paths = render_report(picture, out)
+        raise typer.Exit(2) from error
     return {kind: str(path.resolve()) for kind, path in paths.items()}
 
 
@@ -186,13 +194,10 @@ def run(
 def timeline(db: DbOption = None, json_output: JsonOption = False) -> None:
     """The events of every stored article on one timeline: the same event told by several reports
     merged, ordered by when it happened, with its sources; then the articles whose dates do not add up."""
-    from crisisdesk.analysis.consistency import date_flags
-    from crisisdesk.analysis.timeline import build_timeline
+    from crisisdesk import api
     from crisisdesk.report.json_report import timeline_json
-    from crisisdesk.store import Store, resolve_db_url
 
-    extractions = list(Store(resolve_db_url(db)).extractions())
-    entries, flags = build_timeline(extractions), date_flags(extractions)
+    entries, flags = api.timeline(db)
     if json_output:
         typer.echo(json.dumps(timeline_json(entries, flags), ensure_ascii=False))
         return
@@ -224,10 +229,10 @@ def _print_timeline(entries, flags) -> None:
 def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
     """The stored articles grouped into stories (the crisis each reports), with their period, and
     syndicated copies and translations of one report counted once."""
-    from crisisdesk.analysis.stories import stories_of_store, stories_json
-    from crisisdesk.store import Store, resolve_db_url
+    from crisisdesk import api
+    from crisisdesk.analysis.stories import stories_json
 
-    found = stories_of_store(Store(resolve_db_url(db)))
+    found = api.stories(db)
     if json_output:
         typer.echo(json.dumps(stories_json(found), ensure_ascii=False))
         return
@@ -412,13 +417,9 @@ def geocode(
 @app.command()
 def setup(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the cache is current.")] = False) -> None:
     """Prepare the offline data: build the gazetteer cache from the installed packages if needed."""
-    from crisisdesk.geo.gazetteer import build_gazetteer, default_cache_path, load_gazetteer
+    from crisisdesk import api
 
-    if force:
-        build_gazetteer()
-    else:
-        load_gazetteer()  # builds it when missing or stale
-    typer.echo(f"gazetteer: {default_cache_path()}")
+    typer.echo(f"gazetteer: {api.setup(force)}")
 
 
 def main() -> None:
