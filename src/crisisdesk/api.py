@@ -81,7 +81,9 @@ def _publication_date(value: date | str | None) -> date | None:
     return parsed
 
 
-def extract(sources: Source | Iterable[Source], *, thorough: bool = False, workers: int | None = None) -> Iterator[Extraction | IngestError]:
+def extract(
+    sources: Source | Iterable[Source], *, thorough: bool = False, workers: int | None = None
+) -> Iterator[Extraction | IngestError]:
     """One Extraction per article of ``sources`` (files, folders, ``-``, or Article records), in
     input order, and an IngestError, in its place, for each input that cannot be read or parsed
     (the rest go on). ``thorough`` runs every model over every sentence;
@@ -140,7 +142,9 @@ class IngestSummary:
         }
 
 
-def ingest(sources: Source | Iterable[Source] | Iterable[Extraction | IngestError], db: Database = None, *, thorough: bool = False) -> IngestSummary:
+def ingest(
+    sources: Source | Iterable[Source] | Iterable[Extraction | IngestError], db: Database = None, *, thorough: bool = False
+) -> IngestSummary:
     """Extract the facts of ``sources`` (as :func:`extract` does) and store them in ``db``; an
     article the store has is not stored again. ``sources`` may also be what :func:`extract`
     returned (Extraction and IngestError records), stored as they are."""
@@ -154,7 +158,9 @@ def ingest(sources: Source | Iterable[Source] | Iterable[Extraction | IngestErro
         else:
             summary.already_stored += 1
             logger.debug("%s: already stored (%s)", item.article.origin, item.article.id)
-    logger.info("%d new article(s), %d already stored, %d input(s) failed → %s", summary.new, summary.already_stored, len(summary.failed), store.url)
+    logger.info(
+        "%d new article(s), %d already stored, %d input(s) failed → %s", summary.new, summary.already_stored, len(summary.failed), store.url
+    )
     return summary
 
 
@@ -204,11 +210,14 @@ def stories(db: Database = None) -> list[Story]:
 def timeline(db: Database = None) -> tuple[list[TimelineEntry], list[DateFlag]]:
     """The stored events on one timeline, and the articles whose dates do not add up
     (``crisisdesk timeline``)."""
-    from crisisdesk.analysis.consistency import date_flags
-    from crisisdesk.analysis.timeline import build_timeline
+    from crisisdesk.analysis.consistency import flags_of
+    from crisisdesk.analysis.sources import source_of
+    from crisisdesk.analysis.timeline import tellings_of, timeline_of
 
     extractions = list(_store(db).extractions())
-    return build_timeline(extractions), date_flags(extractions)
+    sources = [source_of(x.article) for x in extractions]
+    tellings = tellings_of(extractions, sources=sources)  # the timeline and the flags both read them
+    return timeline_of(tellings), flags_of(sources, tellings)
 
 
 def setup(force: bool = False) -> Path:

@@ -17,7 +17,7 @@ from crisisdesk.analysis.timeline import TimelineEntry
 #: The most events the messages name; the timeline has the rest.
 MAX_EVENTS = 6
 #: Events this close to the latest one are the crisis at hand; older ones are its background.
-RECENT_WINDOW_DAYS = 90
+CRISIS_AT_HAND_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,10 @@ def _what_happened(entries: Sequence[TimelineEntry]) -> Message:
 
 
 def _is_recent(entry: TimelineEntry, entries: Sequence[TimelineEntry]) -> bool:
-    """Within RECENT_WINDOW_DAYS before the latest report (undated events are news too)."""
+    """Within CRISIS_AT_HAND_DAYS before the latest report (undated events are news too)."""
     published = [s.published for e in entries for s in e.sources if s.published is not None]
     day = _last_day(entry)
-    return day is None or not published or 0 <= (max(published) - day).days <= RECENT_WINDOW_DAYS
+    return day is None or not published or 0 <= (max(published) - day).days <= CRISIS_AT_HAND_DAYS
 
 
 def _last_day(entry: TimelineEntry):
