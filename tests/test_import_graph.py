@@ -176,9 +176,7 @@ def test_relative_and_dotted_imports_resolve(tmp_path):
 #: The cycle the lexicon work removes: the prefilter reads the components' word lists, which import
 #: the prefilter back. Other branches move those lists to crisisdesk/lexicon; the prefilter reads
 #: them there once merged, and this mark goes.
-NLP_VOCABULARY_CYCLE = frozenset(
-    f"crisisdesk.nlp.{m}" for m in ("prefilter", "times", "conditions", "events", "claims", "figure_dates")
-)
+NLP_VOCABULARY_CYCLE = frozenset(f"crisisdesk.nlp.{m}" for m in ("prefilter", "times", "conditions", "events", "claims", "figure_dates"))
 
 
 def test_outside_nlp_no_module_is_in_an_import_cycle():

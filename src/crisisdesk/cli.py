@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -61,7 +61,7 @@ ThoroughOption = Annotated[
     typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
 ]
 DbOption = Annotated[
-    Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
+    str | None, typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
@@ -110,7 +110,6 @@ def _with_progress(items: Iterable, total: int | None) -> Iterator:
 def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
     """Read articles and print one JSON object per article (the extract contract); no database."""
     from crisisdesk.export.extract_json import extraction_line
-
     from crisisdesk.model import IngestError
 
     failed = False
@@ -159,7 +158,7 @@ def _report(db: str | None, out: Path, story: str | None = None) -> dict[str, st
 
 
 StoryOption = Annotated[
-    Optional[str], typer.Option("--story", help="Only this story: its id or a part of its label (see `crisisdesk stories`).")
+    str | None, typer.Option("--story", help="Only this story: its id or a part of its label (see `crisisdesk stories`).")
 ]
 
 
@@ -268,7 +267,7 @@ def _scores_written(scores: dict, out: Path | None, json_output: bool) -> bool:
 @eval_app.command("figures")
 def eval_figures(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Is each gold figure extracted (same quantity), and with the right term, unit, country, location?"""
@@ -291,7 +290,7 @@ def eval_figures(
 @eval_app.command("places")
 def eval_places(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="GeoWebNews XML (articles with typed toponyms and GeoNames ids).")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     thorough: ThoroughOption = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -324,7 +323,7 @@ def eval_places(
 @eval_app.command("times")
 def eval_times(
     gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="Folder of TimeML .tml files (searched recursively), e.g. ../shared/eval/timebank.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also show the N most frequent errors of each kind (missed, spurious, type, value).")] = 0,
     json_output: JsonOption = False,
 ) -> None:
@@ -363,7 +362,7 @@ def eval_times(
 @eval_app.command("conditions")
 def eval_conditions(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled sentences (JSONL), e.g. tests/data/conditions/labelled.jsonl.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N missed and spurious conditions.")] = 0,
     json_output: JsonOption = False,
 ) -> None:
