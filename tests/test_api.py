@@ -58,6 +58,7 @@ def test_the_api_is_the_package_s_attributes_even_where_a_subpackage_has_the_nam
 
     assert read_sources.__module__ == "crisisdesk.ingest"
     assert {"extract_text", "extract", "ingest", "report"} <= set(dir(crisisdesk))
+    assert set(crisisdesk.api.__all__) <= set(crisisdesk.__all__)
     with pytest.raises(AttributeError):
         crisisdesk.no_such_function  # noqa: B018
 

@@ -21,7 +21,9 @@ import types
 __version__ = "0.1.0"
 
 #: The names :mod:`crisisdesk.api` lends the package.
-_API = frozenset({"extract_text", "extract", "ingest", "report", "stories", "timeline", "setup", "ExtractionError", "IngestSummary"})
+_API = frozenset(
+    {"extract_text", "extract", "ingest", "report", "stories", "timeline", "geocode", "setup", "ExtractionError", "IngestSummary"}
+)
 #: The records the API returns, from :mod:`crisisdesk.model` (light: the standard library only).
 _MODEL = frozenset({"Article", "Extraction", "IngestError"})
 

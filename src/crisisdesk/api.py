@@ -21,13 +21,13 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from crisisdesk.model import Article, Extraction, IngestError
+from crisisdesk.model import Article, Extraction, IngestError, PlaceMention
 
 if TYPE_CHECKING:
     from crisisdesk.analysis.consistency import DateFlag
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from crisisdesk.analysis.timeline import TimelineEntry
     from crisisdesk.store import Store
 
-__all__ = ["ExtractionError", "IngestSummary", "extract", "extract_text", "ingest", "report", "stories", "timeline", "setup"]
+__all__ = ["ExtractionError", "IngestSummary", "extract", "extract_text", "ingest", "report", "stories", "timeline", "geocode", "setup"]
 
 logger = logging.getLogger(__name__)
 
@@ -218,6 +218,14 @@ def timeline(db: Database = None) -> tuple[list[TimelineEntry], list[DateFlag]]:
     sources = [source_of(x.article) for x in extractions]
     tellings = tellings_of(extractions, sources=sources)  # the timeline and the flags both read them
     return timeline_of(tellings), flags_of(sources, tellings)
+
+
+def geocode(items: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> Iterator[list[PlaceMention]]:
+    """For each (text, character spans): the place each span denotes, one PlaceMention a span, in
+    order (``crisisdesk geocode``); the text is only tokenized, not parsed."""
+    from crisisdesk.nlp.pipeline import geocode as resolve_spans
+
+    yield from resolve_spans(items)
 
 
 def setup(force: bool = False) -> Path:

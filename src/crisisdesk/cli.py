@@ -398,16 +398,16 @@ def geocode(
     requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],
 ) -> None:
     """Resolve exactly the given toponym spans: one JSON line a request, {"id", "places": [...]} in span order."""
+    from crisisdesk import api
     from crisisdesk.export.extract_json import place_json
     from crisisdesk.ingest.readers import SpanRequest, read_span_requests
-    from crisisdesk.nlp.pipeline import geocode as resolve_spans
 
     items = list(read_span_requests(requests.read_text(encoding="utf-8"), str(requests)))
     good = [item for item in items if isinstance(item, SpanRequest)]
     for item in items:
         if not isinstance(item, SpanRequest):
             _err(f"{item.origin}: {item.reason}")
-    for request, mentions in zip(good, resolve_spans([(r.text, r.spans) for r in good])):
+    for request, mentions in zip(good, api.geocode([(r.text, r.spans) for r in good])):
         sys.stdout.write(json.dumps({"id": request.id, "places": [place_json(m) for m in mentions]}, ensure_ascii=False) + "\n")
     if len(good) < len(items):
         raise typer.Exit(EXIT_PARTIAL)
