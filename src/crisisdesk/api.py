@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from crisisdesk.model import Article, Extraction, IngestError, PlaceMention
+from crisisdesk.nlp.pipeline import ExtractionError  # light: spaCy is loaded by the first extraction
 
 if TYPE_CHECKING:
     from crisisdesk.analysis.consistency import DateFlag
@@ -45,10 +46,6 @@ Source = Union[str, "os.PathLike[str]", Article]
 Database = Union[str, "os.PathLike[str]", "Store", None]
 
 
-class ExtractionError(Exception):
-    """A text :func:`extract_text` could not extract facts from; ``__cause__`` is why."""
-
-
 def extract_text(text: str, published: date | str | None = None, *, thorough: bool = False, **metadata: Any) -> Extraction:
     """The facts of one article given as a string. ``published`` (a date or an ISO string) is what
     relative dates ("on 8 November", "last week") are read against; ``metadata`` are the other
@@ -63,10 +60,8 @@ def extract_text(text: str, published: date | str | None = None, *, thorough: bo
     article = make_article(RawArticle(text, origin, published=_publication_date(published), **metadata))
     if isinstance(article, IngestError):
         raise ValueError(f"{article.origin}: {article.reason}")
-    try:
-        [extraction] = pipeline.extract_chunk([article], thorough=thorough, raise_errors=True)
-    except pipeline.ExtractionError as error:
-        raise ExtractionError(str(error)) from error.__cause__
+    # An ExtractionError names the text and the reason; its __cause__ is the component's exception.
+    [extraction] = pipeline.extract_chunk([article], thorough=thorough, raise_errors=True)
     return extraction
 
 
