@@ -153,7 +153,13 @@ def test_extract_takes_paths_and_articles_and_names_bad_inputs_in_order(tmp_path
 
 
 @pytest.mark.slow
-def test_ingest_stores_extractions_once_and_report_writes_the_store(tmp_path):
+def test_ingest_stores_extractions_once_and_report_writes_the_store(tmp_path, monkeypatch):
+    import numpy as np
+
+    from crisisdesk.analysis import embeddings
+
+    # Fixed article vectors: the sentence encoder stays unloaded (bench tests measure its load).
+    monkeypatch.setattr(embeddings, "article_vectors", lambda articles: {a.id: np.array([1.0, 0.0], dtype=np.float32) for a in articles})
     db = tmp_path / "store.sqlite"
     first = crisisdesk.ingest(crisisdesk.extract(SEEDS), db=db)
     assert (first.new, first.already_stored, first.failed) == (2, 0, [])
