@@ -3,7 +3,8 @@
 
     python3 dev.py run    # install what is missing, ingest ../shared/seeds, write the report
     python3 dev.py test   # install what is missing (with test tools and, as root on Debian, a
-                          # PostgreSQL server for the store tests), run the whole test suite
+                          # PostgreSQL server for the store tests), lint with ruff, run the whole
+                          # test suite
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11.
 Installs are pinned by constraints.txt and skipped when nothing they depend on has changed.
@@ -78,9 +79,15 @@ def ensure_postgres_server() -> None:
             return
 
 
+#: What the linter checks (its rules are pyproject.toml's [tool.ruff]).
+LINTED = ("src", "tests", "bench", "tools")
+
+
 def run_tests(pytest_args: list[str]) -> None:
     ensure_installed("test,postgres")
     ensure_postgres_server()
+    # Lint first: it takes a second, and a finding fails the job before minutes of tests.
+    sh(PYTHON, "-m", "ruff", "check", *LINTED)
     sh(PYTHON, "-m", "pytest", *pytest_args)
 
 

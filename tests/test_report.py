@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crisisdesk.analysis.picture import picture_of
@@ -13,7 +13,7 @@ KARABAKH = Place("Nagorno-Karabakh", None, "AZE", 39.83, 46.75, "region", source
 KHANKENDI = Place("Khankendi", 146970, "AZE", 39.8177, 46.7528, "city")
 FRANCE = Place("France", 3017382, "FRA", 46.0, 2.0, "country")
 TEXT = "100,000 refugees – out of the 120,000 Armenian population – fled the Nagorno-Karabakh enclave."
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def figure(text_start, text_end, quantity, term, place=None, part_of=None, group=None, qualifier="exact") -> Figure:

@@ -10,10 +10,11 @@ processed), 2 for a usage error.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,13 +30,38 @@ app = typer.Typer(
 
 EXIT_PARTIAL = 1
 
+
+@app.callback()
+def _options(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log what crisisdesk does on stderr: -v steps, -vv details and the traceback of every failed input.")] = 0,
+) -> None:
+    """crisisdesk: read news reports about a humanitarian crisis and write a sourced situation report."""
+    if verbose:
+        _log_to_stderr(logging.DEBUG if verbose > 1 else logging.INFO)
+
+
+def _log_to_stderr(level: int) -> None:
+    """The ``crisisdesk`` logger's records on the current stderr from ``level`` up; a handler an
+    earlier call added (a test invoking the app twice) is replaced, not doubled."""
+    logger = logging.getLogger("crisisdesk")
+    for old in [h for h in logger.handlers if h.get_name() == _CLI_HANDLER]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_CLI_HANDLER)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+_CLI_HANDLER = "crisisdesk-cli"
+
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html).")]
 ThoroughOption = Annotated[
     bool,
     typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
 ]
 DbOption = Annotated[
-    Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
+    str | None, typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for the report files.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
@@ -50,29 +76,23 @@ def _show_progress(json_output: bool) -> bool:
     return not json_output and sys.stderr.isatty()
 
 
-def _extractions(sources: list[str], *, progress: bool, errors: list[IngestError], thorough: bool = False) -> Iterator[Extraction]:
-    """Ingest + nlp over ``sources``; failures are reported on stderr, collected, and skipped."""
-    from crisisdesk.ingest import count_inputs, read_sources
+def _errors_shown(items: Iterable[Extraction | IngestError]) -> Iterator[Extraction | IngestError]:
+    """``items`` as they are, each failure also printed on stderr (file and reason) as it comes."""
     from crisisdesk.model import IngestError
-    from crisisdesk.nlp.pipeline import extract
 
-    def articles() -> Iterator:
-        for item in read_sources(sources):
-            if isinstance(item, IngestError):
-                errors.append(item)
-                _err(f"error: {item.origin}: {item.reason}")
-            else:
-                yield item
-
-    results: Iterable = extract(articles(), thorough=thorough)
-    if progress:
-        results = _with_progress(results, total=count_inputs(sources))
-    for item in results:
+    for item in items:
         if isinstance(item, IngestError):
-            errors.append(item)
             _err(f"error: {item.origin}: {item.reason}")
-        else:
-            yield item
+        yield item
+
+
+def _extracted(sources: list[str], *, progress: bool, thorough: bool) -> Iterable[Extraction | IngestError]:
+    """:func:`crisisdesk.api.extract` over ``sources``, with a progress bar when ``progress``."""
+    from crisisdesk import api
+    from crisisdesk.ingest import count_inputs
+
+    results: Iterable = api.extract(sources, thorough=thorough)
+    return _with_progress(results, total=count_inputs(sources)) if progress else results
 
 
 def _with_progress(items: Iterable, total: int | None) -> Iterator:
@@ -90,32 +110,22 @@ def _with_progress(items: Iterable, total: int | None) -> Iterator:
 def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
     """Read articles and print one JSON object per article (the extract contract); no database."""
     from crisisdesk.export.extract_json import extraction_line
+    from crisisdesk.model import IngestError
 
-    errors: list[IngestError] = []
-    for extraction in _extractions(sources, progress=_show_progress(True), errors=errors, thorough=thorough):
-        sys.stdout.write(extraction_line(extraction) + "\n")
-    if errors:
+    failed = False
+    for item in _errors_shown(_extracted(sources, progress=_show_progress(True), thorough=thorough)):
+        if isinstance(item, IngestError):
+            failed = True
+        else:
+            sys.stdout.write(extraction_line(item) + "\n")
+    if failed:
         raise typer.Exit(EXIT_PARTIAL)
 
 
 def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False) -> dict:
-    from crisisdesk.store import Store, resolve_db_url
+    from crisisdesk import api
 
-    url = resolve_db_url(db)
-    store = Store(url)
-    errors: list[IngestError] = []
-    new = known = 0
-    for extraction in _extractions(sources, progress=_show_progress(json_output), errors=errors, thorough=thorough):
-        if store.save(extraction):
-            new += 1
-        else:
-            known += 1
-    return {
-        "database": url,
-        "articles_new": new,
-        "articles_already_stored": known,
-        "failed": [{"origin": e.origin, "reason": e.reason} for e in errors],
-    }
+    return api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough)), db).as_dict()
 
 
 def _print_ingest_summary(summary: dict) -> None:
@@ -137,21 +147,18 @@ def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = Fals
 
 
 def _report(db: str | None, out: Path, story: str | None = None) -> dict[str, str]:
-    from crisisdesk.analysis.picture import build_picture
-    from crisisdesk.report.render import render_report
-    from crisisdesk.store import Store, resolve_db_url
+    from crisisdesk import api
 
     try:
-        picture = build_picture(Store(resolve_db_url(db)), story=story)
-    except LookupError as error:
+        paths = api.report(db, out, story=story)
+    except LookupError as error:  # no such story: the message lists the stories there are
         _err(str(error))
-        raise typer.Exit(2) from None
-    paths = render_report(picture, out)
+        raise typer.Exit(2) from error
     return {kind: str(path.resolve()) for kind, path in paths.items()}
 
 
 StoryOption = Annotated[
-    Optional[str], typer.Option("--story", help="Only this story: its id or a part of its label (see `crisisdesk stories`).")
+    str | None, typer.Option("--story", help="Only this story: its id or a part of its label (see `crisisdesk stories`).")
 ]
 
 
@@ -186,13 +193,10 @@ def run(
 def timeline(db: DbOption = None, json_output: JsonOption = False) -> None:
     """The events of every stored article on one timeline: the same event told by several reports
     merged, ordered by when it happened, with its sources; then the articles whose dates do not add up."""
-    from crisisdesk.analysis.consistency import date_flags
-    from crisisdesk.analysis.timeline import build_timeline
+    from crisisdesk import api
     from crisisdesk.report.json_report import timeline_json
-    from crisisdesk.store import Store, resolve_db_url
 
-    extractions = list(Store(resolve_db_url(db)).extractions())
-    entries, flags = build_timeline(extractions), date_flags(extractions)
+    entries, flags = api.timeline(db)
     if json_output:
         typer.echo(json.dumps(timeline_json(entries, flags), ensure_ascii=False))
         return
@@ -224,10 +228,10 @@ def _print_timeline(entries, flags) -> None:
 def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
     """The stored articles grouped into stories (the crisis each reports), with their period, and
     syndicated copies and translations of one report counted once."""
-    from crisisdesk.analysis.stories import stories_of_store, stories_json
-    from crisisdesk.store import Store, resolve_db_url
+    from crisisdesk import api
+    from crisisdesk.analysis.stories import stories_json
 
-    found = stories_of_store(Store(resolve_db_url(db)))
+    found = api.stories(db)
     if json_output:
         typer.echo(json.dumps(stories_json(found), ensure_ascii=False))
         return
@@ -263,7 +267,7 @@ def _scores_written(scores: dict, out: Path | None, json_output: bool) -> bool:
 @eval_app.command("figures")
 def eval_figures(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Is each gold figure extracted (same quantity), and with the right term, unit, country, location?"""
@@ -286,7 +290,7 @@ def eval_figures(
 @eval_app.command("places")
 def eval_places(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="GeoWebNews XML (articles with typed toponyms and GeoNames ids).")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     thorough: ThoroughOption = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -319,7 +323,7 @@ def eval_places(
 @eval_app.command("times")
 def eval_times(
     gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="Folder of TimeML .tml files (searched recursively), e.g. ../shared/eval/timebank.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also show the N most frequent errors of each kind (missed, spurious, type, value).")] = 0,
     json_output: JsonOption = False,
 ) -> None:
@@ -358,7 +362,7 @@ def eval_times(
 @eval_app.command("conditions")
 def eval_conditions(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled sentences (JSONL), e.g. tests/data/conditions/labelled.jsonl.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N missed and spurious conditions.")] = 0,
     json_output: JsonOption = False,
 ) -> None:
@@ -394,16 +398,16 @@ def geocode(
     requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],
 ) -> None:
     """Resolve exactly the given toponym spans: one JSON line a request, {"id", "places": [...]} in span order."""
+    from crisisdesk import api
     from crisisdesk.export.extract_json import place_json
     from crisisdesk.ingest.readers import SpanRequest, read_span_requests
-    from crisisdesk.nlp.pipeline import geocode as resolve_spans
 
     items = list(read_span_requests(requests.read_text(encoding="utf-8"), str(requests)))
     good = [item for item in items if isinstance(item, SpanRequest)]
     for item in items:
         if not isinstance(item, SpanRequest):
             _err(f"{item.origin}: {item.reason}")
-    for request, mentions in zip(good, resolve_spans([(r.text, r.spans) for r in good])):
+    for request, mentions in zip(good, api.geocode([(r.text, r.spans) for r in good])):
         sys.stdout.write(json.dumps({"id": request.id, "places": [place_json(m) for m in mentions]}, ensure_ascii=False) + "\n")
     if len(good) < len(items):
         raise typer.Exit(EXIT_PARTIAL)
@@ -412,14 +416,9 @@ def geocode(
 @app.command()
 def setup(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the cache is current.")] = False) -> None:
     """Prepare the offline data: build the gazetteer cache from the installed packages if needed."""
-    from crisisdesk.geo.build import build_gazetteer, default_cache_path
-    from crisisdesk.geo.gazetteer import load_gazetteer
+    from crisisdesk import api
 
-    if force:
-        build_gazetteer()
-    else:
-        load_gazetteer()  # builds it when missing or stale
-    typer.echo(f"gazetteer: {default_cache_path()}")
+    typer.echo(f"gazetteer: {api.setup(force)}")
 
 
 def main() -> None:

@@ -388,3 +388,49 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        """A reading of the extraction for a person: the article, then each figure with its place and
+        date and the other facts by kind (``print(crisisdesk.extract_text(...))``); repr has every field."""
+        article = self.article
+        head = f"Article {article.id}" + (f" “{article.title}”" if article.title else "")
+        head += f", published {article.published.isoformat()}" if article.published else ", publication date unknown"
+        lines = [head + ":"]
+        for f in self.figures:
+            lines.append(f"  figure: {_figure_words(f)} — where: {_mention_words(f.place)} — when: {_span_words(f.date)}")
+        for e in self.events:
+            lines.append(f"  event: {EVENT_LABELS.get(e.type, e.type)} ({e.status}) “{e.text}” — where: {_mention_words(e.place)} — when: {_span_words(e.when)}")
+        for c in self.conditions:
+            lines.append(f"  condition: {c.kind} “{c.text}” — where: {_mention_words(c.place)}")
+        for c in self.claims:
+            lines.append(f"  claim: {c.speaker or 'someone'} {STANCE_LABELS.get(c.stance, c.stance)} “{c.content or c.text}”")
+        lines.append("  places: " + ("; ".join(_mention_words(m) for m in self.places) or "none"))
+        lines.append("  times: " + ("; ".join(f"“{t.text}” = {t.value or '?'}" for t in self.times) or "none"))
+        return "\n".join(lines)
+
+
+def _figure_words(f: Figure) -> str:
+    """"4,400 people displaced", "more than 2,000 households evacuated"."""
+    amount = f"{f.quantity:,.0f}" if float(f.quantity).is_integer() else f"{f.quantity:,}"
+    if f.quantity_max is not None and f.quantity_max != f.quantity:
+        amount += f"–{f.quantity_max:,.0f}"
+    qualifier = QUALIFIER_WORDS.get(f.qualifier, "")
+    return " ".join(w for w in (qualifier, amount, f.unit, TERM_LABELS.get(f.term, f.term)) if w)
+
+
+def _mention_words(mention: PlaceMention | None) -> str:
+    """"Aceh Jaya (Aceh Jaya, IDN)": the place as written, then as the gazetteer resolved it."""
+    if mention is None:
+        return "not stated"
+    place = mention.place
+    if place is None:
+        return f"{mention.text} (unresolved)"
+    return f"{mention.text} ({', '.join(x for x in (place.name, place.country) if x)})"
+
+
+def _span_words(span: TimeSpan | None) -> str:
+    if span is None or (span.start is None and span.end is None):
+        return "not stated"
+    if span.start == span.end or span.end is None:
+        return span.start.isoformat()
+    return f"{span.start.isoformat() if span.start else '…'} – {span.end.isoformat()}"

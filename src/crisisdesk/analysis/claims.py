@@ -12,7 +12,7 @@ foreign ministry"). A speaker no one names counts as different from every named 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from crisisdesk.analysis.sources import Source, source_of
@@ -69,11 +69,14 @@ def _denies(claim: Claim) -> bool:
     return claim.polarity == "negative"
 
 
-def contested_claims(extractions: Iterable[Extraction]) -> list[ContestedClaim]:
-    """The contested topics of ``extractions`` (see module docstring), the most sourced first."""
+def contested_claims(extractions: Iterable[Extraction], sources: Sequence[Source] | None = None) -> list[ContestedClaim]:
+    """The contested topics of ``extractions`` (see module docstring), the most sourced first;
+    ``sources``: one per extraction, when the caller has them already."""
+    extractions = list(extractions)
+    if sources is None:
+        sources = [source_of(x.article) for x in extractions]
     statements: list[Statement] = []
-    for extraction in extractions:
-        source = source_of(extraction.article)
+    for extraction, source in zip(extractions, sources):
         for claim in extraction.claims:
             if claim.topic and (_asserts(claim) or _denies(claim)):
                 statements.append(Statement(claim, source, speaker_key(claim)))

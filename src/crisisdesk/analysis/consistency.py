@@ -4,7 +4,7 @@ narrates as current, judged against the other articles in the store.
 An article is flagged when it tells, without a date of its own, an event as under way (so the
 reader takes it to be under way on the publication date), and the other articles say otherwise:
 
-- they date that event (same type, same country) more than :data:`RECENT_DAYS` before the
+- they date that event (same type, same country) more than :data:`NEAR_PUBLICATION_DAYS` before the
   publication date, and none dates it near it; or
 - one of them, published no later (or with no date), reports the event as over and what came of it
   (the exodus, the ceasefire, the dissolution, the mission) while the flagged article reports none
@@ -21,8 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from crisisdesk.analysis.sources import Source, source_of
-from crisisdesk.analysis.timeline import RECENT_DAYS, Telling, country_of, quote, span_label
+from crisisdesk.analysis.timeline import Telling, quote, span_label, tellings_of
 from crisisdesk.model import EVENT_LABELS, Extraction
+
+#: An event an article narrates as current fits a date another article gives it up to this many
+#: days from its publication date; a date further back says the article is older than it claims.
+NEAR_PUBLICATION_DAYS = 30
 
 #: What follows an event and shows it is over: an offensive's exodus, ceasefire or dissolution.
 AFTERMATH: dict[str, frozenset[str]] = {
@@ -46,12 +50,18 @@ class DateFlag:
 def date_flags(extractions: Iterable[Extraction]) -> list[DateFlag]:
     """The articles whose dates do not add up (see module docstring), in store order."""
     extractions = list(extractions)
-    tellings = [Telling(e, source_of(x.article), country_of(e, x)) for x in extractions for e in x.events]
+    sources = [source_of(x.article) for x in extractions]
+    return flags_of(sources, tellings_of(extractions, sources=sources))
+
+
+def flags_of(sources: Sequence[Source], tellings: Sequence[Telling]) -> list[DateFlag]:
+    """The flags of ``sources`` (the articles, in store order), judged on every article's
+    accounts of events (:func:`~crisisdesk.analysis.timeline.tellings_of`)."""
     flags = []
-    for extraction in extractions:
-        if extraction.article.published is None:
+    for source in sources:
+        if source.published is None:
             continue
-        flag = _flag_of(source_of(extraction.article), tellings)
+        flag = _flag_of(source, tellings)
         if flag is not None:
             flags.append(flag)
     return flags
@@ -79,7 +89,7 @@ def _flag_of(article: Source, tellings: Sequence[Telling]) -> DateFlag | None:
             reasons.append(reason)
             if source not in against:
                 against.append(source)
-        reasons.append(f"no article dates the {label} within {RECENT_DAYS} days of {published.isoformat()}")
+        reasons.append(f"no article dates the {label} within {NEAR_PUBLICATION_DAYS} days of {published.isoformat()}")
         evidence.extend(told)
     return DateFlag(article, reasons, evidence, against) if reasons else None
 
@@ -90,7 +100,7 @@ def _same_country(telling: Telling, told: Sequence[Telling]) -> bool:
 
 
 def _dated_near(same: Sequence[Telling], published: date) -> bool:
-    window = timedelta(days=RECENT_DAYS)
+    window = timedelta(days=NEAR_PUBLICATION_DAYS)
     for telling in same:
         when = telling.event.when
         if telling.event.dated_by == "text" and when is not None and when.start is not None:
@@ -100,14 +110,14 @@ def _dated_near(same: Sequence[Telling], published: date) -> bool:
 
 
 def _dated_long_before(same: Sequence[Telling], published: date) -> list[tuple[str, Source]]:
-    """Other articles' dates for the event, all more than RECENT_DAYS before ``published``."""
+    """Other articles' dates for the event, all more than NEAR_PUBLICATION_DAYS before ``published``."""
     found = []
     for telling in same:
         when = telling.event.when
-        if telling.event.dated_by == "text" and when is not None and when.end is not None and when.end < published - timedelta(days=RECENT_DAYS):
+        if telling.event.dated_by == "text" and when is not None and when.end is not None and when.end < published - timedelta(days=NEAR_PUBLICATION_DAYS):
             if telling.event.status in ("happened", "under_way"):
                 found.append((f"{_name(telling.source)} dates it to {span_label(when)}: “{quote(telling)}”", telling.source))
-        elif telling.event.dated_by == "publication" and telling.event.status == "under_way" and when and when.end and when.end < published - timedelta(days=RECENT_DAYS):
+        elif telling.event.dated_by == "publication" and telling.event.status == "under_way" and when and when.end and when.end < published - timedelta(days=NEAR_PUBLICATION_DAYS):
             found.append((f"{_name(telling.source)}, published {when.end.isoformat()}, already narrated it as under way: “{quote(telling)}”", telling.source))
     return found
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from crisisdesk.analysis.claims import ContestedClaim
 from crisisdesk.analysis.consistency import DateFlag
@@ -17,7 +18,7 @@ from crisisdesk.analysis.timeline import TimelineEntry
 #: The most events the messages name; the timeline has the rest.
 MAX_EVENTS = 6
 #: Events this close to the latest one are the crisis at hand; older ones are its background.
-RECENT_WINDOW_DAYS = 90
+CRISIS_AT_HAND_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -69,16 +70,17 @@ def _headline(answer: Reconciled) -> Message:
 def _what_happened(entries: Sequence[TimelineEntry]) -> Message:
     """The recent events (history the articles recall, such as an earlier war, is left to the
     timeline), in the timeline's order."""
-    recent = [e for e in entries if _is_recent(e, entries)][:MAX_EVENTS]
+    latest = max((s.published for e in entries for s in e.sources if s.published is not None), default=None)
+    recent = [e for e in entries if _is_recent(e, latest)][:MAX_EVENTS]
     text = "What happened, in order: " + "; then ".join(_event_phrase(e) for e in recent) + "."
     return Message(text, _sources(recent))
 
 
-def _is_recent(entry: TimelineEntry, entries: Sequence[TimelineEntry]) -> bool:
-    """Within RECENT_WINDOW_DAYS before the latest report (undated events are news too)."""
-    published = [s.published for e in entries for s in e.sources if s.published is not None]
+def _is_recent(entry: TimelineEntry, latest: date | None) -> bool:
+    """Within CRISIS_AT_HAND_DAYS before ``latest``, the latest report's publication date (undated
+    events, and every event when no report is dated, are news too)."""
     day = _last_day(entry)
-    return day is None or not published or 0 <= (max(published) - day).days <= RECENT_WINDOW_DAYS
+    return day is None or latest is None or 0 <= (latest - day).days <= CRISIS_AT_HAND_DAYS
 
 
 def _last_day(entry: TimelineEntry):

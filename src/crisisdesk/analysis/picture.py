@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from crisisdesk.analysis.claims import ContestedClaim, Statement, contested_claims
-from crisisdesk.analysis.consistency import DateFlag, date_flags
+from crisisdesk.analysis.consistency import DateFlag, flags_of
 from crisisdesk.analysis.messages import Message, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
 from crisisdesk.analysis.sources import Source, number_label, place_label, source_of
-from crisisdesk.analysis.stories import Story
-from crisisdesk.analysis.timeline import TimelineEntry, build_timeline
+from crisisdesk.analysis.stories import Story, stories_of_store
+from crisisdesk.analysis.timeline import TimelineEntry, tellings_of, timeline_of
 from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, SECTORS, TERM_LABELS, Condition, Extraction, Figure, Place
 
 #: Order of importance of the terms in a first situation report.
@@ -157,9 +157,8 @@ def build_picture(store, *, now: datetime | None = None, story: str | None = Non
     read from the store, or computed once and kept there). ``story``: only the articles of the
     story with this id, or whose label contains it ("Nagorno-Karabakh"): a flash update of one crisis
     from a store that holds several."""
-    from crisisdesk.analysis.stories import stories_of_store
-
-    extractions, stories = list(store.extractions()), stories_of_store(store)
+    extractions = list(store.extractions())  # read once: the stories and the picture share them
+    stories = stories_of_store(store, extractions)
     if story is not None:
         chosen = pick_story(stories, story)
         extractions = [x for x in extractions if x.article.id in chosen.articles]
@@ -181,12 +180,16 @@ def pick_story(stories: Sequence[Story], wanted: str) -> Story:
 
 def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None, stories: Sequence[Story] = ()) -> SituationPicture:
     """The picture of ``extractions``; ``stories`` (from :mod:`crisisdesk.analysis.stories`) say
-    which articles are copies or translations of one report, counted once."""
+    which articles are copies or translations of one report, counted once. What several parts of
+    the picture read (each article as a source, its main country, the accounts of events) is
+    derived once here and handed to them."""
     extractions = list(extractions)
+    sources = [source_of(x.article) for x in extractions]
+    countries = countries_of(extractions)
+    tellings = tellings_of(extractions, sources=sources, countries=countries)
     same_report = report_of(stories)
     figures: list[KeyFigure] = []
-    for extraction in extractions:
-        source = source_of(extraction.article)
+    for extraction, source in zip(extractions, sources):
         for figure in extraction.figures:
             whole = extraction.figures[figure.part_of] if figure.part_of is not None and figure.part_of < len(extraction.figures) else None
             figures.append(KeyFigure(figure, source, whole))
@@ -194,12 +197,12 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     key_figures = [f for f in figures if f.figure.term != "population"]
     baselines = [f for f in figures if f.figure.term == "population"]
     country_names = {m.place.country: m.place.name for x in extractions for m in x.places if m.place is not None and m.place.kind == "country" and m.place.country}
-    reconciled = reconcile(key_figures, baselines, countries_of(extractions), same_report, country_names)
-    timeline, flags = build_timeline(extractions), date_flags(extractions)
-    contested = contested_claims(extractions)
+    reconciled = reconcile(key_figures, baselines, countries, same_report, country_names)
+    timeline, flags = timeline_of(tellings), flags_of(sources, tellings)
+    contested = contested_claims(extractions, sources)
     return SituationPicture(
-        generated_at=now or datetime.now(timezone.utc),
-        sources=[source_of(e.article) for e in extractions],
+        generated_at=now or datetime.now(UTC),
+        sources=sources,
         key_figures=key_figures,
         baselines=baselines,
         reconciled=reconciled,
@@ -209,9 +212,9 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
         date_flags=flags,
         messages=key_messages(reconciled, timeline, flags, contested),
         stories=list(stories),
-        conditions=conditions_of(extractions, same_report),
+        conditions=conditions_of(extractions, same_report, sources),
         contested=contested,
-        claims=statements_of(extractions, contested),
+        claims=statements_of(extractions, contested, sources),
     )
 
 
@@ -236,12 +239,11 @@ CONDITION_LABELS: dict[str, str] = {
 }  # fmt: skip
 
 
-def conditions_of(extractions: Sequence[Extraction], same_report: dict[str, str]) -> list[Told]:
+def conditions_of(extractions: Sequence[Extraction], same_report: dict[str, str], sources: Sequence[Source] | None = None) -> list[Told]:
     """Every condition once per report: a copy's or translation's own statement of it adds the
-    copy as a source instead of a second row."""
+    copy as a source instead of a second row. ``sources``: one per extraction, when known."""
     told: dict[tuple, Told] = {}
-    for extraction in extractions:
-        source = source_of(extraction.article)
+    for extraction, source in zip(extractions, sources or [source_of(x.article) for x in extractions]):
         report = same_report.get(source.id, source.id)
         for condition in extraction.conditions:
             key = (report, condition.kind, " ".join(condition.text.lower().split()))
@@ -253,13 +255,13 @@ def conditions_of(extractions: Sequence[Extraction], same_report: dict[str, str]
     return list(told.values())
 
 
-def statements_of(extractions: Sequence[Extraction], contested: Sequence[ContestedClaim]) -> list[Statement]:
+def statements_of(extractions: Sequence[Extraction], contested: Sequence[ContestedClaim], sources: Sequence[Source] | None = None) -> list[Statement]:
     """The claims a report lists besides the contested ones: allegations, claims, denials and
-    promises (plain reports of what someone said are left to the evidence of each fact)."""
+    promises (plain reports of what someone said are left to the evidence of each fact).
+    ``sources``: one per extraction, when known."""
     paired = {id(s.claim) for c in contested for s in (*c.asserted, *c.denied)}
     found = []
-    for extraction in extractions:
-        source = source_of(extraction.article)
+    for extraction, source in zip(extractions, sources or [source_of(x.article) for x in extractions]):
         for claim in extraction.claims:
             if claim.stance != "report" and id(claim) not in paired:
                 found.append(Statement(claim, source, claim.speaker))

@@ -56,7 +56,7 @@ SAME_STORY_DAYS = 60
 OTHER_STORY_DAYS = 365
 #: A date the text gives counts towards the story's period when it is at most this long before
 #: the publication ("since June" in an August report); older ones are background.
-RECENT_DAYS = 90
+PERIOD_LOOKBACK_DAYS = 90
 #: Statuses that say an event took place (not planned, not denied).
 TOLD_AS_FACT = ("happened", "under_way")
 #: Which place names a story when as many reports name each: a country, then a region, then smaller.
@@ -132,12 +132,14 @@ def build_stories(extractions: Iterable[Extraction], vectors: Mapping[str, np.nd
     return sorted(stories, key=lambda s: (-s.reports, -(s.period.end.toordinal() if s.period and s.period.end else 0), s.id))
 
 
-def stories_of_store(store: Store) -> list[Story]:
-    """The stories of every stored article. Article vectors are read from the store; those it
-    lacks are computed once and kept there."""
+def stories_of_store(store: Store, extractions: Sequence[Extraction] | None = None) -> list[Story]:
+    """The stories of every stored article (``extractions``: the store's, when the caller has read
+    them already). Article vectors are read from the store; those it lacks are computed once and
+    kept there."""
     from crisisdesk.analysis.embeddings import MODEL, article_vectors
 
-    extractions = list(store.extractions())
+    if extractions is None:
+        extractions = list(store.extractions())
     vectors = store.article_vectors(MODEL)
     missing = [x.article for x in extractions if x.article.id not in vectors]
     if missing:
@@ -347,7 +349,7 @@ def _period(reports: list[_Report]) -> TimeSpan | None:
             for e in x.events:
                 when = e.when
                 if e.dated_by == "text" and e.status in TOLD_AS_FACT and when is not None and when.start is not None:
-                    if x.article.published - timedelta(days=RECENT_DAYS) <= when.start < start:
+                    if x.article.published - timedelta(days=PERIOD_LOOKBACK_DAYS) <= when.start < start:
                         start = when.start
     return TimeSpan(start, end, "day")
 

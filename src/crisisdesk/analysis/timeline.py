@@ -2,7 +2,7 @@
 articles tell it, ordered by when it happened (not by when it was reported), each with its sources.
 
 Two accounts are the same event when they are of the same type, in the same country, and their
-times agree: explicit dates that overlap; an explicit date within :data:`RECENT_DAYS` before the
+times agree: explicit dates that overlap; an explicit date within :data:`UNDATED_NEWS_DAYS` before the
 publication date that bounds an undated account ("the offensive", told as news); two undated
 accounts. An account with no time at all (an undated article) joins the latest matching event.
 """
@@ -10,7 +10,7 @@ accounts. An account with no time at all (an undated article) joins the latest m
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -19,7 +19,7 @@ from crisisdesk.model import EVENT_LABELS, EVENT_TYPES, Event, Extraction, TimeS
 
 #: How far before its publication date an event an article tells without a date is taken to be:
 #: news tells what happened in the last weeks; older events come with a date.
-RECENT_DAYS = 30
+UNDATED_NEWS_DAYS = 30
 
 #: The order a crisis usually unfolds in, for events nothing dates (the offensive before the
 #: exodus before the return).
@@ -58,8 +58,10 @@ class TimelineEntry:
         publication that tells it as happened or under way."""
         dated = self.dated
         if dated:
-            start = min(t.event.when.start for t in dated)
-            end = max(t.event.when.end or t.event.when.start for t in dated)
+            # A text may bound an event on one side only ("before 2023-11-08"): no start, or no end.
+            starts = [t.event.when.start for t in dated if t.event.when.start is not None]
+            ends = [t.event.when.end or t.event.when.start for t in dated if (t.event.when.end or t.event.when.start) is not None]
+            start, end = min(starts, default=None), max(ends, default=None)
             return TimeSpan(start, end, _coarsest(t.event.when.precision for t in dated))
         bounds = [t.event.when.end for t in self.tellings if t.event.dated_by == "publication" and t.event.when and t.event.when.end]
         if bounds:
@@ -114,7 +116,23 @@ class TimelineEntry:
 
 def build_timeline(extractions: Iterable[Extraction]) -> list[TimelineEntry]:
     """Every event of ``extractions``, merged and ordered (see module docstring)."""
-    tellings = [Telling(e, source_of(x.article), country_of(e, x)) for x in extractions for e in x.events]
+    return timeline_of(tellings_of(list(extractions)))
+
+
+def tellings_of(
+    extractions: Sequence[Extraction], *, sources: Sequence[Source] | None = None, countries: Mapping[str, str | None] | None = None
+) -> list[Telling]:
+    """Every article's account of each event it tells, in article order. ``sources`` (one per
+    extraction) and ``countries`` (article id → main country) when the caller has them already."""
+    if sources is None:
+        sources = [source_of(x.article) for x in extractions]
+    if countries is None:
+        countries = {x.article.id: main_country(x) for x in extractions}
+    return [Telling(e, source, _place_country(e) or countries[x.article.id]) for x, source in zip(extractions, sources) for e in x.events]
+
+
+def timeline_of(tellings: Iterable[Telling]) -> list[TimelineEntry]:
+    """The accounts merged into events and ordered (see module docstring)."""
     entries: list[TimelineEntry] = []
     for telling in sorted(tellings, key=_merge_order):
         entry = _matching_entry(entries, telling)
@@ -163,9 +181,14 @@ def quote(telling: Telling, context: int = 90) -> str:
 
 
 def country_of(event: Event, extraction: Extraction) -> str | None:
+    """Where an event happened: its place's country, else the article's main country."""
+    return _place_country(event) or main_country(extraction)
+
+
+def _place_country(event: Event) -> str | None:
     if event.place is not None and event.place.place is not None and event.place.place.country:
         return event.place.place.country
-    return main_country(extraction)
+    return None
 
 
 def main_country(extraction: Extraction) -> str | None:
@@ -219,10 +242,13 @@ def _interval(event: Event) -> tuple[date, date] | None:
     if when is None:
         return None
     if event.dated_by == "text":
+        # A text may bound the event on one side only ("before 2023-11-08"): open on the other.
+        if when.start is None:
+            return (date.min, when.end) if when.end is not None else None
         return when.start, when.end or when.start
     if when.end is not None:
-        return when.end - timedelta(days=RECENT_DAYS), when.end
-    return when.start, when.start + timedelta(days=RECENT_DAYS)
+        return when.end - timedelta(days=UNDATED_NEWS_DAYS), when.end
+    return when.start, when.start + timedelta(days=UNDATED_NEWS_DAYS)
 
 
 def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:

