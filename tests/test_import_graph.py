@@ -184,10 +184,5 @@ def test_outside_nlp_no_module_is_in_an_import_cycle():
     assert outside == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cycle nlp.prefilter → nlp.{times, conditions, events, claims, figure_dates} → nlp.prefilter: "
-    "the prefilter imports the components for their word lists; removed when it reads them from crisisdesk.lexicon",
-)
 def test_no_import_cycle():
     assert cycles(import_graph()) == []
