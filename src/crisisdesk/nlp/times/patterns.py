@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crisisdesk.lexicon import irregular, words
+from crisisdesk.lexicon import irregular, table, words
 from crisisdesk.nlp.times.vocabulary import MONTHS, ONES, ORDINALS, TENS, UNIT_PLURALS, UNITS, WEEKDAYS, by_value
 
 
@@ -65,7 +65,12 @@ NUM_WORD = rf"(?:(?:{_TENS})(?:[- ](?:{_DIGIT_WORDS}))?|" + "|".join(w for w in 
 NUM = rf"(?:\d+(?:\.\d+)?(?: \d/\d)?|{NUM_WORD}(?: hundred)?|{alternation(words('time_counting_phrases'))})"
 VAGUE_NUM = f"(?:{alternation(words('time_vague_counts'))})"
 APPROX = f"(?:{alternation(words('time_approximators'))})"
-PART = r"(?:(?:early|mid|late|earlier|later)(?:[- ](?:in[- ])?)|the (?:beginning|start|end|middle|latter part|early part|rest|remainder) of |(?:the )?(?:end|beginning|start|middle) of )"
+_PART_NOUNS = table("time_part_nouns")
+#: A part of a period before it ("early", "mid-", "late in", "the end of", "the rest of").
+PART = (
+    rf"(?:(?:{alternation(words('time_part_adjectives'))})(?:[- ](?:in[- ])?)|the (?:{alternation(_PART_NOUNS)}) of "
+    rf"|(?:the )?(?:{alternation(n for n, needs_the in _PART_NOUNS.items() if not needs_the)}) of )"
+)
 
 #: Units a number counts (a weekend is counted by its days: "every weekend", not "two weekends").
 _COUNTED_UNITS = [u for u in UNITS if u != "weekend"]
@@ -79,6 +84,10 @@ DURATION_FILLER = alternation(words("time_duration_fillers"))
 CLOCK_APPROX = alternation(words("time_clock_approximators"))
 SET_WORD = alternation(words("time_set_words"))
 #: A holiday's name, capitalised as written ("New Year's Day", "All Saints' Day").
+HALF_UNITS = alternation(words("time_half_units"))
+YEAR_LEAD = alternation(words("time_year_leads"))
+QUARTER_LEAD = alternation(words("time_quarter_leads"))
+YEAR_AGO = alternation(words("time_year_ago_phrases"))
 HOLIDAY = "(?-i:" + alternation(name.title().replace("'S", "'s") for name in words("time_holidays")) + ")"
 
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|EDT|EST|local time)"

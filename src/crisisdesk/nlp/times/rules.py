@@ -29,6 +29,7 @@ from crisisdesk.nlp.times.patterns import (
     DAY_WORD,
     DURATION_FILLER,
     DURATION_LEAD,
+    HALF_UNITS,
     HOLIDAY,
     HYPHENATED_UNITS,
     MONTH,
@@ -36,6 +37,7 @@ from crisisdesk.nlp.times.patterns import (
     NUM,
     NUM_WORD,
     PART,
+    QUARTER_LEAD,
     SEASON,
     SET_WORD,
     SPELLED_YEAR,
@@ -46,6 +48,8 @@ from crisisdesk.nlp.times.patterns import (
     WEEKDAY,
     WEEKDAY_PLURAL,
     YEAR,
+    YEAR_AGO,
+    YEAR_LEAD,
     alternation,
     compiled,
 )
@@ -80,6 +84,7 @@ from crisisdesk.nlp.times.values import (
 from crisisdesk.nlp.times.vocabulary import (
     MODS,
     MONTHS,
+    ONES,
     ORDINALS,
     PARTS_OF_DAY,
     RELATIVE_DAYS,
@@ -92,6 +97,7 @@ from crisisdesk.nlp.times.vocabulary import (
     VAGUE_NOT_ALONE,
     VAGUE_REFERENCES,
     WEEKDAYS,
+    by_value,
 )
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +318,7 @@ _COUNTED_BEFORE = re.compile(
 )
 
 
-@rule("year", rf"(?:(?P<lead>fiscal|fiscal year|calendar|calendar year|the year|model year|the fiscal year) )?(?P<part>{PART})?(?P<year>{YEAR}|{SPELLED_YEAR})(?:'s)?")
+@rule("year", rf"(?:(?P<lead>{YEAR_LEAD}) )?(?P<part>{PART})?(?P<year>{YEAR}|{SPELLED_YEAR})(?:'s)?")
 def _year(match: re.Match, context: Context) -> Value | None:
     text = match.string
     year = _year_number(match["year"])
@@ -457,8 +463,7 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
 
 @rule(
     "the quarter",
-    r"(?P<lead>the|this|last|next|the latest|the latest fiscal|the most recent|the current|the past|the previous|the year-ago|the year-earlier|the comparable year-ago|"
-    r"the comparable year-earlier|the comparable|the corresponding|the same|the fiscal|last year's|its|that) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?(?:['’]s)?",
+    rf"(?P<lead>{QUARTER_LEAD}) (?P<unit>quarter|period)(?P<ago> a year (?:ago|earlier)| last year| of last year| the previous year| the prior year)?(?:['’]s)?",
 )
 def _the_quarter(match: re.Match, context: Context) -> Value | None:
     lead = match["lead"].lower()
@@ -632,7 +637,7 @@ def _clock(match: re.Match, context: Context) -> Value | None:
         if anchor_word in WEEKDAYS:
             day = nearest_weekday(WEEKDAYS[anchor_word], published, "future" if context.tense == "future" else "past")
         else:
-            day = published + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "": 0}[anchor_word])
+            day = published + timedelta(days={**RELATIVE_DAYS, "tonight": 0, "": 0}[anchor_word])
     time_part = f"T{hh:02d}:{mm:02d}"
     mod = "APPROX" if approx and "about" in approx.group() or approx and "around" in approx.group() else None
     if day is None:
@@ -761,7 +766,7 @@ def _ago(match: re.Match, context: Context) -> Value | None:
     return None
 
 
-@rule("year ago adjective", r"(?P<word>year-ago|year-earlier|a year-earlier|a year-ago|the year-ago|the year-earlier|the prior year|the previous year|the preceding year|the year before|a year before)")
+@rule("year ago adjective", rf"(?P<word>{YEAR_AGO})")
 def _year_ago(match: re.Match, context: Context) -> Value | None:
     if context.published is None:
         return unresolved(DATE)
@@ -773,15 +778,21 @@ def _year_ago(match: re.Match, context: Context) -> Value | None:
 
 # Vague references.
 
+#: Around "current" and "future", what makes them no time ("an ocean current", "current affairs", "future contracts").
+_CURRENT_KIND_BEFORE = re.compile(rf"\b(?:{alternation(words('time_current_kinds'))}|the|a)\s+$")
+_CURRENT_NOT_PRESENT_AFTER = re.compile(rf"\s+(?:{alternation(words('time_current_not_present'))}|of)\b")
+_FUTURE_NOT_TIME_AFTER = re.compile(rf"\s+(?:{alternation(words('time_future_not_time'))})\b")
+
+
 @rule("vague", alternation(w for w in VAGUE_REFERENCES if w not in VAGUE_NOT_ALONE))
 def _vague(match: re.Match, context: Context) -> Value | None:
     word = match.group().lower()
     before = match.string[max(0, match.start() - 12) : match.start()].lower()
-    if word == "current" and re.search(r"\b(?:electric|the|a|direct|alternating|ocean|strong)\s+$", before) and not re.search(r"the\s+$", before):
+    if word == "current" and _CURRENT_KIND_BEFORE.search(before) and not re.search(r"the\s+$", before):
         return None
-    if word == "current" and re.match(r"\s+(?:account|affairs|events|of|flowing|through)\b", match.string[match.end() :]):
+    if word == "current" and _CURRENT_NOT_PRESENT_AFTER.match(match.string, match.end()):
         return None
-    if word == "future" and re.match(r"\s+(?:contracts?|markets?|exchange|prices?|trading|tense)\b", match.string[match.end() :]):
+    if word == "future" and _FUTURE_NOT_TIME_AFTER.match(match.string, match.end()):
         return None
     if word == "now" and re.search(r"\b(?:from|until|till|up to|by|between|since|of|right)\s+$", before) and not re.search(r"\buntil\s+$|\bby\s+$|\bfrom\s+$|\bsince\s+$", before):
         return None
@@ -791,6 +802,10 @@ def _vague(match: re.Match, context: Context) -> Value | None:
 # Durations.
 
 _DURATION_LEAD = rf"(?:(?P<rel>{DURATION_LEAD}) )?"
+
+
+#: Before "a year", "a week"...: what makes it a rate ("$500 million a year", "four flights a week").
+_RATE_BEFORE = re.compile(rf"(?:\d|%|{alternation(words('time_rate_words'))})\s+$")
 
 
 @rule(
@@ -829,7 +844,7 @@ def _duration(match: re.Match, context: Context) -> Value | None:
     rel = (match["rel"] or "").lower()
     if unit == "quarter" and not rel:
         return None  # "a quarter of the people", "three-quarters": fractions, not periods
-    if n is not None and n_text in ("a", "an") and rel == "" and re.search(r"(?:\d|million|billion|percent|%|dollars?|cents?|each|once|twice|times)\s+$", match.string[max(0, match.start() - 12) : match.start()].lower()):
+    if n is not None and n_text in ("a", "an") and rel == "" and _RATE_BEFORE.search(match.string[max(0, match.start() - 12) : match.start()].lower()):
         return None  # a rate ("$500 million a year", "four flights a week"), not a time
     if n_text in ("a", "an", "one") and unit == "second" and re.match(r"\s+[a-z]", match.string[match.end() :]) and not re.match(r"\s+(?:ago|later|earlier|after|before|or|and|to|of|in|for)\b", match.string[match.end() :]):
         return None  # "a second betrayal": an ordinal
@@ -843,6 +858,9 @@ def _mod_text(text: str) -> str | None:
     return _mod_of({"approx": text})
 
 
+_DURATION_CUE_BEFORE = re.compile(rf"\b(?:{alternation(words('time_duration_cues'))})\s+$")
+
+
 @rule("bare units", rf"(?:(?P<approx>{APPROX}) )?(?P<unit>{BARE_UNITS})(?P<tail> (?:ago|earlier|later|on end))?")
 def _bare_units(match: re.Match, context: Context) -> Value | None:
     before = match.string[max(0, match.start() - 14) : match.start()].lower()
@@ -851,7 +869,7 @@ def _bare_units(match: re.Match, context: Context) -> Value | None:
         return vague("PAST_REF")
     if tail == "later":
         return None
-    if not tail and not re.search(r"\b(?:for|within|in|after|over|take|took|takes|taking|lasted|last|lasting|spent|spend|wait|waited)\s+$", before):
+    if not tail and not _DURATION_CUE_BEFORE.search(before):
         return None
     return Value(DURATION, duration(None, unit_of(match["unit"])))
 
@@ -874,7 +892,7 @@ def _hyphenated(match: re.Match, context: Context) -> Value | None:
     return Value(DURATION, duration(n, unit)) if n is not None else None
 
 
-@rule("a unit and a half", r"(?P<n>an?|one) (?P<unit>second|minute|hour|day|week|month|year) and a half")
+@rule("a unit and a half", rf"(?P<n>an?|one) (?P<unit>{HALF_UNITS}) and a half")
 def _and_half(match: re.Match, context: Context) -> Value | None:
     return Value(DURATION, duration(1.5, match["unit"].lower()))
 
@@ -902,9 +920,12 @@ def _set_word(match: re.Match, context: Context) -> Value | None:
     return Value(SET, duration(1, unit))
 
 
+_TWO_TO_SIX = "|".join(word for word in by_value("number_ones") if 2 <= ONES[word] <= 6)
+
+
 @rule(
     "every",
-    rf"(?P<every>every|each|per)(?: (?P<other>other|single|two|three|four|five|six))? (?:(?P<unit>{UNIT_SG}|weekend)|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<pod>morning|afternoon|evening|night)|(?P<season>{SEASON}))",
+    rf"(?P<every>every|each|per)(?: (?P<other>other|single|{_TWO_TO_SIX}))? (?:(?P<unit>{UNIT_SG}|weekend)|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<pod>morning|afternoon|evening|night)|(?P<season>{SEASON}))",
 )
 def _every(match: re.Match, context: Context) -> Value | None:
     other = (match["other"] or "").lower()
