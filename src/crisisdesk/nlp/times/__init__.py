@@ -40,9 +40,24 @@ The package, by concern:
 from __future__ import annotations
 
 from crisisdesk.nlp.times.component import TimeTagger, make_times
-from crisisdesk.nlp.times.document import QUARTER_TALK_SENTENCES, find_times, sentence_times, tense_near
+from crisisdesk.nlp.times.document import (
+    QUARTER_TALK_SENTENCES,
+    find_times,
+    sentence_times,
+    tense_near,
+)
 from crisisdesk.nlp.times.rules import RULES, Context, Rule
-from crisisdesk.nlp.times.values import AGAINST_TENSE, DATE, DURATION, SET, TIME, Value, duration, number, unit_of
+from crisisdesk.nlp.times.values import (
+    AGAINST_TENSE,
+    DATE,
+    DURATION,
+    SET,
+    TIME,
+    Value,
+    duration,
+    number,
+    unit_of,
+)
 
 __all__ = [
     "AGAINST_TENSE",

@@ -22,9 +22,21 @@ from datetime import date
 from crisisdesk.lexicon import words
 from crisisdesk.model import TimeExpression
 from crisisdesk.nlp.prefilter import sentence_bounds
-from crisisdesk.nlp.times.patterns import MONTH, MONTH_WRITTEN, WEEKDAY_NAMES, alternation
+from crisisdesk.nlp.times.patterns import (
+    MONTH,
+    MONTH_WRITTEN,
+    WEEKDAY_NAMES,
+    alternation,
+)
 from crisisdesk.nlp.times.rules import RULES, Context, Rule
-from crisisdesk.nlp.times.values import AGAINST_TENSE, DATE, TIME, Value, day_value, month_value
+from crisisdesk.nlp.times.values import (
+    AGAINST_TENSE,
+    DATE,
+    TIME,
+    Value,
+    day_value,
+    month_value,
+)
 
 # --- the tense of a clause ------------------------------------------------------------------------
 
@@ -261,5 +273,3 @@ def _expression(text: str, start: int, end: int, value: Value, published: date |
         anchor=value.anchor.isoformat() if value.anchor else published.isoformat() if value.relative and published is not None else None,
         mod=value.mod,
     )
-
-

@@ -100,6 +100,7 @@ from crisisdesk.nlp.times.vocabulary import (
     by_value,
 )
 
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What resolving one expression may look at: the publication date, the tense its clause
@@ -114,7 +115,6 @@ class Context:
     against_tense: float = AGAINST_TENSE  # how much farther a date against the tense counts (values.year_for)
 
 
-
 def _reported_quarter(context: Context) -> tuple[int, int]:
     """The quarter a report on results is about: the fiscal quarter it last named by number
     ("earned $5 million in the fiscal first quarter": "the quarter", "a year ago", "the 1988
@@ -123,8 +123,6 @@ def _reported_quarter(context: Context) -> tuple[int, int]:
     if context.reference_quarter is not None and context.reference_quarter[2]:
         return context.reference_quarter[:2]
     return latest_quarter(context.published)
-
-
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -954,6 +952,7 @@ def _weekdays(match: re.Match, context: Context) -> Value | None:
 
 # Holidays.
 
+
 @rule("holiday", rf"(?:(?P<rel>last|this|next) )?(?P<name>{HOLIDAY})(?:,? (?P<year>{YEAR}))?")
 def _holiday(match: re.Match, context: Context) -> Value | None:
     name = match["name"].lower()
@@ -971,5 +970,3 @@ def _holiday(match: re.Match, context: Context) -> Value | None:
     else:
         year = year_for(make, published, context.tense, make, against_tense=context.against_tense)
     return day_value(make(year), True)
-
-

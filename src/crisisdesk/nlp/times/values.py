@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from crisisdesk.nlp.numbers import parse_number
-from crisisdesk.nlp.times.vocabulary import AMOUNT_WORDS, HOLIDAYS, UNIT_FACTOR, UNITS, WEEKDAYS
+from crisisdesk.nlp.times.vocabulary import (
+    AMOUNT_WORDS,
+    HOLIDAYS,
+    UNIT_FACTOR,
+    UNIT_LEMMAS,
+    UNITS,
+    WEEKDAYS,
+)
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -207,8 +214,8 @@ def number(text: str) -> float | None:
 def unit_of(word: str) -> str:
     """The unit a unit word names ("weeks" → "week", "centuries" → "century")."""
     word = word.lower().rstrip(".")
-    if word == "centuries":
-        return "century"
+    if word in UNIT_LEMMAS:
+        return UNIT_LEMMAS[word]
     return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
 
 

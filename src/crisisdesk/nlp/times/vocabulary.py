@@ -30,8 +30,9 @@ PARTS_OF_DAY: dict[str, str] = table("time_parts_of_day")
 #: the letter's unit one makes, where not one (a decade: 10 years).
 UNITS: dict[str, tuple[str, bool]] = {unit: (spec["letter"], spec.get("time", False)) for unit, spec in table("time_units").items()}
 UNIT_FACTOR: dict[str, int] = {unit: spec["factor"] for unit, spec in table("time_units").items() if "factor" in spec}
-#: Plurals of units that are not the unit plus s ("centuries").
-UNIT_PLURALS: dict[str, str] = {lemma: form for form, lemma in irregular("time_units").items()}
+#: Plurals of units that are not the unit plus s ("centuries" → "century"), and the other way.
+UNIT_LEMMAS: dict[str, str] = irregular("time_units")
+UNIT_PLURALS: dict[str, str] = {lemma: form for form, lemma in UNIT_LEMMAS.items()}
 
 #: Amounts of time written without a number word text2num reads ("a week", "a couple of days").
 AMOUNT_WORDS: dict[str, int] = table("time_amount_words")
