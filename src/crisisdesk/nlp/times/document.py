@@ -42,8 +42,8 @@ from crisisdesk.nlp.times.values import (
 
 #: What points a clause to the future; "next" only when not "next to" (a place).
 _FUTURE_CUE = re.compile(rf"\b(?:{alternation(words('time_future_cues') - {'next'})}|next(?! to\b))\b", re.IGNORECASE)
-#: What points it to the past: the words of the lexicon, or a lower-case word in -ed that is no
-#: other word's ending ("hundred", "needed").
+#: What points it to the past: the words of the lexicon, or a lower-case word in -ed that does
+#: not begin like one that is no past tense ("hundred", "needed").
 _PAST_CUE = re.compile(
     rf"\b(?:{alternation(words('time_past_cues'))}|(?-i:(?!{alternation(words('time_not_past_tense'))})[a-z]{{3,}}ed))\b",
     re.IGNORECASE,

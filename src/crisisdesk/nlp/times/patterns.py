@@ -87,11 +87,11 @@ DURATION_LEAD = alternation(words("time_duration_leads"))
 DURATION_FILLER = alternation(words("time_duration_fillers"))
 CLOCK_APPROX = alternation(words("time_clock_approximators"))
 SET_WORD = alternation(words("time_set_words"))
-#: A holiday's name, capitalised as written ("New Year's Day", "All Saints' Day").
 HALF_UNITS = alternation(words("time_half_units"))
 YEAR_LEAD = alternation(words("time_year_leads"))
 QUARTER_LEAD = alternation(words("time_quarter_leads"))
 YEAR_AGO = alternation(words("time_year_ago_phrases"))
+#: A holiday's name, capitalised as written ("New Year's Day", "All Saints' Day").
 HOLIDAY = "(?-i:" + alternation(name.title().replace("'S", "'s") for name in words("time_holidays")) + ")"
 
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|EDT|EST|local time)"
