@@ -9,7 +9,9 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crisisdesk.lexicon import words
 from crisisdesk.nlp.times import duration, find_times, number, tense_near
+from crisisdesk.nlp.times.values import holiday_day
 
 PUBLISHED = date(2023, 11, 8)  # a Wednesday
 
@@ -210,6 +212,28 @@ def test_the_component_puts_times_on_the_doc_with_only_a_tokenizer():
     doc = nlp.get_pipe("crisisdesk_times")(doc)
     assert [(t.text, t.value) for t in doc._.times] == [("last week", "2023-W44"), ("Friday", "2023-11-03")]
     assert all(doc.text[t.start : t.end] == t.text for t in doc._.times)
+
+
+def test_the_component_declares_what_it_assigns_and_takes_its_thresholds_from_its_config():
+    from crisisdesk.nlp import times as _times  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("crisisdesk_times", config={"against_tense": 1})
+    assert nlp.get_pipe_meta("crisisdesk_times").assigns == ["doc._.times"]
+    assert not any(nlp.analyze_pipes()["problems"].values())
+    # Against the past tense of "fled", next March (114 days ahead) counts three times farther than
+    # last March (222 days back) by default; at 1, it is nearer.
+    doc = nlp.make_doc("People fled in March.")
+    doc._.published = PUBLISHED
+    assert [t.value for t in nlp.get_pipe("crisisdesk_times")(doc)._.times] == ["2024-03"]
+    assert one("People fled in March.").value == "2023-03"
+
+
+@pytest.mark.parametrize("name", sorted(words("time_holidays")))
+def test_every_holiday_of_the_lexicon_is_read_as_the_day_it_falls_on(name):
+    written = name.title().replace("'S", "'s")  # "New Year's Day", "All Saints' Day"
+    found = one(f"The market closed on {written} 2019.")
+    assert (found.text, found.value) == (f"{written} 2019", holiday_day(name, 2019).isoformat())
 
 
 # --- properties -----------------------------------------------------------------------------

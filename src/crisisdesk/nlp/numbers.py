@@ -19,66 +19,39 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-# --- vocabulary ---------------------------------------------------------------------------------
+from crisisdesk.lexicon import irregular, table, words
+
+# --- vocabulary (lexicon/numbers.toml) -----------------------------------------------------------
 
 #: Words that qualify the number they precede, by the qualifier they express (longest first
 #: within the regular expression, so "more than" wins over "more").
-QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
-    "about": (
-        "about", "around", "some", "nearly", "almost", "approximately", "approx.", "approx",
-        "roughly", "an estimated", "estimated", "close to", "circa", "ca.", "~", "just under",
-        "just over", "in the region of",
-    ),
-    "at_least": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of"),
-    "more_than": ("more than", "over", "above", "upwards of", "in excess of", "exceeding", "well over", "greater than"),
-    "up_to": ("up to", "as many as", "as much as", "at most", "a maximum of", "maximum of", "no more than", "not more than"),
-    "fewer_than": ("fewer than", "less than", "under", "below"),
-}
+QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {q: tuple(words) for q, words in table("number_qualifiers").items()}
 #: Words after a number that qualify it ("5,000 or more").
-TRAILING_QUALIFIERS: dict[str, str] = {"or more": "at_least", "and more": "at_least", "+": "at_least", "or so": "about"}
+TRAILING_QUALIFIERS: dict[str, str] = table("number_trailing_qualifiers")
 
-#: Multipliers written after a number, in words or abbreviated.
-SCALES: dict[str, int] = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "lakh": 100_000,  # Indian English
-    "crore": 10_000_000,
-    "k": 1_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mln": 1_000_000,
-    "bn": 1_000_000_000,
-}
 #: Abbreviated scales are only read glued to the number ("1.5m"): spaced, "m" is more often metres.
-_ABBREVIATED = ("k", "m", "mn", "mln", "bn")
+_ABBREVIATED = tuple(table("number_scale_abbreviations"))
+#: Multipliers written after a number, in words or abbreviated.
+SCALES: dict[str, int] = {**table("number_scales"), **table("number_indian_scales"), **table("number_scale_abbreviations")}
 
-#: Number words below twenty and the tens, as English writes them (shared with the time rules).
-ONES_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+
+def _by_value(key: str) -> list[str]:
+    return [word for word, _ in sorted(table(key).items(), key=lambda item: item[1])]
+
+
+#: Number words below twenty and the tens, in the order of their values.
+ONES_WORDS = _by_value("number_ones")
+TENS_WORDS = _by_value("number_tens")
+#: The scale words that are number words too ("two hundred thousand"), smallest first.
+_SCALE_WORDS = tuple(_by_value("number_scales"))
 
 #: Plural scale nouns that make a vague amount, and the order of magnitude each stands for.
-VAGUE_MAGNITUDES: dict[str, int] = {
-    "dozens": 1,
-    "scores": 1,
-    "hundreds": 2,
-    "thousands": 3,
-    "millions": 6,
-    "billions": 9,
-}
+VAGUE_MAGNITUDES: dict[str, int] = table("number_vague_magnitudes")
 #: Plurals that multiply the vague amount they precede ("tens of thousands" → 10⁴).
-_MULTIPLYING_PLURALS: dict[str, int] = {"tens": 1, "dozens": 1, "scores": 1, "hundreds": 2}
+_MULTIPLYING_PLURALS: dict[str, int] = table("number_multiplying_plurals")
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+#: Month names and their abbreviations: a day of the month may follow them.
+_MONTHS = (*table("time_months"), *irregular("time_months"))
 
 _CURRENCY_PREFIX = r"(?:US\s?\$|A\$|C\$|\$|€|£|¥|₹|(?:USD|EUR|GBP|CHF)\s?)"
 _PERCENT_SUFFIX = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b)"
@@ -361,7 +334,7 @@ def _amount_from_match(text: str, match: re.Match) -> Amount | None:
 #: Every amount holds a digit or one of these words (as a word's beginning): a quick test that
 #: spares most sentences the full expression.
 _MAY_HOLD_AMOUNT = re.compile(
-    rf"\d|\b(?:{'|'.join(sorted({*ONES_WORDS, *TENS_WORDS, *_SCALE_WORDS, 'dozen', 'score', 'few', 'several', 'handful', 'couple'}, key=len, reverse=True))})",
+    rf"\d|\b(?:{'|'.join(sorted({*ONES_WORDS, *TENS_WORDS, *_SCALE_WORDS, *words('number_vague_amount_words')}, key=len, reverse=True))})",
     re.IGNORECASE,
 )
 
