@@ -200,10 +200,9 @@ def test_an_extraction_is_read_back_equal_with_its_facts_places_and_times_the_ar
     assert _references(back) == references  # by position: the same objects as in the lists
 
 
-def test_a_database_from_before_positions_and_countries_gets_them_from_what_it_holds(tmp_path: Path):
-    import sqlite3
+def test_a_database_from_before_positions_and_countries_gets_them_from_what_it_holds(store: Store):
+    from sqlalchemy import text as sql
 
-    path = tmp_path / "old.sqlite"
     text = "Troops shelled Beira on Friday. Beira is in Mozambique."
     friday = TimeExpression("Friday", 24, 30, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")
     mentions = [PlaceMention("Beira", 15, 20, BEIRA, 0.9), PlaceMention("Beira", 32, 37, BEIRA, 0.9), PlaceMention("Mozambique", 44, 54, MOZAMBIQUE, 1.0)]
@@ -212,18 +211,20 @@ def test_a_database_from_before_positions_and_countries_gets_them_from_what_it_h
         place=mentions[1], time=friday,
     )  # fmt: skip
     saved = Extraction(Article("old", text, date(2024, 3, 2)), mentions, [], [], [friday], [shelling])
-    Store(f"sqlite:///{path}").save(saved)
+    store.save(saved)
     # As an older crisisdesk kept it: facts point at the rows of their place and time, rows have
     # no position (read back in text order), the article no country.
-    con = sqlite3.connect(path)
-    con.execute("ALTER TABLE events ADD COLUMN place_mention_id INTEGER")
-    con.execute("ALTER TABLE events ADD COLUMN time_id INTEGER")
-    con.execute("UPDATE events SET place_mention_id = (SELECT id FROM place_mentions WHERE start = 32), time_id = (SELECT id FROM times)")
-    for table, column in (("events", "place_index"), ("events", "time_index"), ("place_mentions", "position"), ("times", "position"), ("articles", "country")):
-        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    con.commit()
-    con.close()
-    (back,) = Store(f"sqlite:///{path}").extractions()
+    from sqlalchemy import inspect
+
+    had = {c["name"] for c in inspect(store.engine).get_columns("events")}  # the PostgreSQL cluster is shared by the session
+    with store.engine.begin() as connection:
+        for column in ("place_mention_id", "time_id"):
+            if column not in had:
+                connection.execute(sql(f"ALTER TABLE events ADD COLUMN {column} INTEGER"))
+        connection.execute(sql("UPDATE events SET place_mention_id = (SELECT id FROM place_mentions WHERE start = 32), time_id = (SELECT id FROM times)"))
+        for table, column in (("events", "place_index"), ("events", "time_index"), ("place_mentions", "position"), ("times", "position"), ("articles", "country")):
+            connection.execute(sql(f"ALTER TABLE {table} DROP COLUMN {column}"))
+    (back,) = Store(store.url).extractions()
     assert back == saved and back.country == "MOZ"
     assert back.events[0].place is back.places[1] and back.events[0].time is back.times[0]
 

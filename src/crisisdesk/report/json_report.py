@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from crisisdesk.analysis.consistency import DateFlag
 from crisisdesk.analysis.claims import Statement
+from crisisdesk.analysis.consistency import DateFlag
 from crisisdesk.analysis.picture import KeyFigure, SituationPicture, Told
 from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
-from crisisdesk.analysis.timeline import Telling, TimelineEntry
 from crisisdesk.analysis.stories import stories_json
+from crisisdesk.analysis.timeline import Telling, TimelineEntry
 from crisisdesk.export.extract_json import fact_json
 from crisisdesk.model import TimeSpan, to_dict
 

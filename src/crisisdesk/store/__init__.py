@@ -12,7 +12,21 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, or_, select, update
 
-from crisisdesk.model import Article, Claim, Condition, Event, Extraction, Figure, Place, PlaceMention, Quantity, Repair, TimeExpression, main_country, references_of
+from crisisdesk.model import (
+    Article,
+    Claim,
+    Condition,
+    Event,
+    Extraction,
+    Figure,
+    Place,
+    PlaceMention,
+    Quantity,
+    Repair,
+    TimeExpression,
+    main_country,
+    references_of,
+)
 from crisisdesk.store.schema import (
     FACT_TABLE,
     FACT_TABLES,
