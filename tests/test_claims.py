@@ -171,7 +171,7 @@ def test_the_prefilter_parses_strong_stance_words_but_not_every_said():
 
 
 def _claim(stance: str, speaker: str | None, topic: str, polarity: str = "positive", country: str | None = None) -> Claim:
-    return Claim(stance, "w", 0, 1, "s", 0, 1, speaker=speaker, speaker_country=country, topic=topic, polarity=polarity)
+    return Claim(stance=stance, text="w", start=0, end=1, sentence="s", sentence_start=0, sentence_end=1, speaker=speaker, speaker_country=country, topic=topic, polarity=polarity)
 
 
 def _extraction(article_id: str, *claims: Claim) -> Extraction:

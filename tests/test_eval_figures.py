@@ -12,7 +12,9 @@ MOSUL = Place("Mosul", 99072, "IRQ", 36.34, 43.13, "city")
 
 def figure(quantity, term="displaced", unit="people", place=None, quantity_max=None) -> Figure:
     mention = PlaceMention(place.name, 0, len(place.name), place) if place else None
-    return Figure(str(quantity), 0, 1, quantity, quantity_max, "exact", unit, term, None, mention, None, "s", country=place.country if place else None)
+    return Figure(
+        text=str(quantity), start=0, end=1, quantity=quantity, quantity_max=quantity_max, qualifier="exact", unit=unit, term=term, group=None,
+        place=mention, sentence="s", country=place.country if place else None)
 
 
 def extraction(*figures: Figure) -> Extraction:

@@ -23,8 +23,8 @@ def key(source: str, quantity: float, *, term: str = "forced_to_flee", qualifier
         when: date | None = None, group: str | None = None, whole: Figure | None = None, place: Place | None = KARABAKH) -> KeyFigure:  # fmt: skip
     mention = PlaceMention(place.name, 0, 5, place, 1.0) if place else None
     figure = Figure(
-        f"{quantity:,.0f}", 0, 5, quantity, None, qualifier, "people", term, group, mention,
-        TimeSpan(when, when, "day") if when else None, "…", country=place.country if place else None,
+        text=f"{quantity:,.0f}", start=0, end=5, quantity=quantity, quantity_max=None, qualifier=qualifier, unit="people", term=term, group=group,
+        place=mention, date=TimeSpan(when, when, "day") if when else None, sentence="…", country=place.country if place else None,
     )  # fmt: skip
     return KeyFigure(figure, Source(source, source, published, "en", source, None, None), whole)
 

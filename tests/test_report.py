@@ -17,7 +17,10 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def figure(text_start, text_end, quantity, term, place=None, part_of=None, group=None, qualifier="exact") -> Figure:
-    return Figure(TEXT[text_start:text_end], text_start, text_end, quantity, None, qualifier, "people", term, group, place, None, TEXT, None, 0, len(TEXT), "past", part_of)
+    return Figure(
+        text=TEXT[text_start:text_end], start=text_start, end=text_end, quantity=quantity, quantity_max=None, qualifier=qualifier, unit="people",
+        term=term, group=group, place=place, sentence=TEXT, sentence_start=0, sentence_end=len(TEXT), tense="past", part_of=part_of,
+    )
 
 
 def extractions(published=None, title=None) -> list[Extraction]:

@@ -31,11 +31,11 @@ def mention(place: Place, adjectival: bool = False) -> PlaceMention:
 
 
 def event(kind: str, status: str = "happened", when: TimeSpan | None = None) -> Event:
-    return Event(kind, kind, 0, len(kind), status, kind, 0, len(kind), when=when, dated_by="text" if when else None)
+    return Event(type=kind, text=kind, start=0, end=len(kind), status=status, sentence=kind, sentence_start=0, sentence_end=len(kind), when=when, dated_by="text" if when else None)
 
 
 def figure(term: str) -> Figure:
-    return Figure("10", 0, 2, 10, None, "exact", "people", term, None, None, None, "10 died.")
+    return Figure(text="10", start=0, end=2, quantity=10, quantity_max=None, qualifier="exact", unit="people", term=term, group=None, sentence="10 died.")
 
 
 def x(id_: str, published: date | None, places=(), events=(), figures=(), text: str | None = None) -> Extraction:

@@ -1,7 +1,10 @@
 """Typed records passed between the stages (ingest → nlp → store → analysis → outputs).
 
 Every fact carries ``start``/``end``: character offsets into ``Article.text``, the article text as
-it was given (before any repair), so that each fact points at its evidence.
+it was given (before any repair), so that each fact points at its evidence. The four kinds of fact
+(Figure, Event, Condition, Claim) share one base, :class:`Evidence`; field metadata says which
+fields are words with offsets and which refer to the article's places and times, and the code
+that remaps, stores and writes records reads it instead of naming fields.
 
 The domain vocabulary (IDMC terms, units, qualifiers) is defined here once and imported elsewhere.
 """
@@ -9,9 +12,11 @@ The domain vocabulary (IDMC terms, units, qualifiers) is defined here once and i
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 # --- vocabulary (DESIGN.md) -------------------------------------------------------------------
 
@@ -147,7 +152,7 @@ Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "fewer_t
 def to_dict(record: Any) -> Any:
     """JSON-ready form of a record (dates as ISO strings, nested records as dicts)."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record) if not f.metadata.get("internal")}
+        return {name: to_dict(getattr(record, name)) for name in json_keys(type(record))}
     if isinstance(record, (list, tuple)):
         return [to_dict(x) for x in record]
     if isinstance(record, dict):
@@ -155,6 +160,55 @@ def to_dict(record: Any) -> Any:
     if isinstance(record, date):
         return record.isoformat()
     return record
+
+
+def json_keys(cls: type) -> list[str]:
+    """The fields of a record type a JSON object of it has, in order: those its ``JSON_ORDER``
+    lists first, then the others in field order (so a new field needs nothing here)."""
+    names = [f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+    order = [n for n in getattr(cls, "JSON_ORDER", ()) if n in names]
+    return order + [n for n in names if n not in order]
+
+
+# --- field metadata ----------------------------------------------------------------------------
+#
+# Field metadata says what a field is, so that the code that maps records (remapping offsets to the
+# verbatim text, store columns and rows, JSON) is written once, from ``dataclasses.fields``:
+# - ``span``: a text field holding the words between two offset fields of the same record
+#   (``trim``: white space at its edges is not part of it, as for a sentence);
+# - ``refers_to``: an entry of the article's list of that name in the Extraction (``places``,
+#   ``times``): the same object in memory, its index in the store;
+# - ``joined``: a tuple of words kept as one string joined by this separator in the store.
+
+
+def span_of(start: str, end: str, *, trim: bool = False) -> dict[str, Any]:
+    """Metadata of a text field that is the verbatim text between the offset fields ``start`` and ``end``."""
+    return {"span": (start, end), "trim": trim}
+
+
+def refers_to(extraction_list: str) -> dict[str, Any]:
+    """Metadata of a field that holds an entry of the Extraction's list ``extraction_list``."""
+    return {"refers_to": extraction_list}
+
+
+@dataclass(frozen=True, slots=True)
+class SpanFields:
+    """A text field with its offsets, read from a record's field metadata."""
+
+    text: str  # field names
+    start: str
+    end: str
+    trim: bool
+
+
+def spans_of(cls: type) -> tuple[SpanFields, ...]:
+    """The text fields of a record type that hold verbatim text between two of its offset fields."""
+    return tuple(SpanFields(f.name, *f.metadata["span"], f.metadata["trim"]) for f in dataclasses.fields(cls) if "span" in f.metadata)
+
+
+def references_of(cls: type) -> dict[str, str]:
+    """{field: Extraction list it refers to} of a record type."""
+    return {f.name: f.metadata["refers_to"] for f in dataclasses.fields(cls) if "refers_to" in f.metadata}
 
 
 # --- ingest ------------------------------------------------------------------------------------
@@ -212,7 +266,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    text: str
+    text: str = field(metadata=span_of("start", "end"))
     start: int
     end: int
     place: Place | None  # None: recognised as a place but not resolved
@@ -235,13 +289,13 @@ class PlaceMention:
 class Quantity:
     """Any counted thing: "2.3 million people", "three states", "30 years", "hundreds"."""
 
-    text: str
+    text: str = field(metadata=span_of("start", "end"))
     start: int
     end: int
     value: float | None  # None for vague amounts
     value_max: float | None = None  # upper bound of a range
     modifier: str = "exact"  # one of QUALIFIERS
-    unit_text: str | None = None  # the noun the number counts
+    unit_text: str | None = field(default=None, metadata=span_of("unit_start", "unit_end"))  # the noun the number counts
     unit_start: int | None = None
     unit_end: int | None = None
     kind: str = "count"  # count | percent | money | duration | vague
@@ -263,7 +317,7 @@ class TimeExpression:
     publication date a relative expression was read against (None for absolute ones); ``mod``
     TIMEX3's modifier ("START", "APPROX", "MORE_THAN", ...)."""
 
-    text: str
+    text: str = field(metadata=span_of("start", "end"))
     start: int
     end: int
     type: str  # DATE | TIME | DURATION | SET
@@ -274,32 +328,56 @@ class TimeExpression:
     mod: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A quantity that counts people, households or homes in one of the TERMS."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """What every fact (Figure, Event, Condition, Claim) carries: the words that state it and
+    the sentence they stand in, both with offsets into ``Article.text``, and the place it is at
+    (one of the article's place mentions)."""
 
-    text: str
+    text: str = field(metadata=span_of("start", "end"))
     start: int
     end: int
+    sentence: str = field(metadata=span_of("sentence_start", "sentence_end", trim=True))
+    sentence_start: int = 0
+    sentence_end: int = 0
+    place: PlaceMention | None = field(default=None, metadata=refers_to("places"))
+
+    #: Keys in the order the extract contract first listed them (fields not listed follow, in
+    #: field order): a consumer comparing files byte for byte sees no change.
+    JSON_ORDER: ClassVar[tuple[str, ...]] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimedEvidence(Evidence):
+    """Evidence with the time expression (one of the article's) that dates what it states."""
+
+    time: TimeExpression | None = field(default=None, metadata=refers_to("times"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Evidence):
+    """A quantity that counts people, households or homes in one of the TERMS."""
+
     quantity: float
     quantity_max: float | None
     qualifier: str
     unit: str
     term: str
     group: str | None
-    place: PlaceMention | None
-    date: TimeSpan | None
-    sentence: str
+    date: TimeSpan | None = None
     attribution: str | None = None
-    sentence_start: int = 0
-    sentence_end: int = 0
     tense: str | None = None  # past | present | future, from the verb the figure hangs on
     part_of: int | None = None  # index (in the article's figures) of the whole this is a part of
     country: str | None = None  # ISO3 the figure is about: its place's, else the article's main country
 
+    JSON_ORDER: ClassVar[tuple[str, ...]] = (
+        "text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "place", "date",
+        "sentence", "attribution", "sentence_start", "sentence_end", "tense", "part_of", "country",
+    )  # fmt: skip
 
-@dataclass(frozen=True, slots=True)
-class Event:
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(TimedEvidence):
     """Something that happened, is under way, is planned or is denied, as one sentence reports it.
 
     ``start``/``end`` are the words that name it ("offensive", "carried out a series of illegal
@@ -307,26 +385,23 @@ class Event:
     it covers: from ``time``, else bounded by the publication date (``dated_by`` says which)."""
 
     type: str  # one of EVENT_TYPES
-    text: str
-    start: int
-    end: int
     status: str  # one of EVENT_STATUSES
-    sentence: str
-    sentence_start: int
-    sentence_end: int
     actor: str | None = None  # who did it: "Azerbaijan", "Baku", "the UN"
     actor_country: str | None = None  # ISO3 of a state actor ("Azerbaijani troops", "Baku")
     target: str | None = None  # to whom or what: "ethnic Armenian rebel positions"
-    place: PlaceMention | None = None
-    time: TimeExpression | None = None
     when: TimeSpan | None = None
     dated_by: str | None = None  # "text" | "publication" | None (nothing dates it)
     duration: str | None = None  # TIMEX3 duration the text gives it ("a six-week war" → "P6W")
     attribution: str | None = None  # who reports it: "Azerbaijan claims to be delivering aid"
 
+    JSON_ORDER: ClassVar[tuple[str, ...]] = (
+        "type", "text", "start", "end", "status", "sentence", "sentence_start", "sentence_end", "actor", "actor_country",
+        "target", "place", "time", "when", "dated_by", "duration", "attribution",
+    )  # fmt: skip
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Condition(TimedEvidence):
     """A humanitarian condition, need, access constraint or response one sentence states
     ("without electricity, gas, food, fuel", "hide in basements", "a series of illegal arrests"),
     tagged with the DEEP framework: ``kind`` (one of CONDITION_KINDS), ``pillar`` (the kind's, in
@@ -335,21 +410,18 @@ class Condition:
     its clause carries."""
 
     kind: str
-    text: str
-    start: int
-    end: int
-    sectors: tuple[str, ...]
+    sectors: tuple[str, ...] = field(metadata={"joined": "|"})
     pillar: str
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-    place: PlaceMention | None = None
-    time: TimeExpression | None = None
     attribution: str | None = None  # who reports it: "the UN said", "according to OCHA"
 
+    JSON_ORDER: ClassVar[tuple[str, ...]] = (
+        "kind", "text", "start", "end", "sectors", "pillar", "sentence", "sentence_start", "sentence_end", "place", "time",
+        "attribution",
+    )  # fmt: skip
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim(TimedEvidence):
     """Who says what, with what stance, as one sentence reports it.
 
     ``text``/``start``/``end`` are the words that carry the stance (the reporting verb or noun:
@@ -358,22 +430,43 @@ class Claim:
     "humanitarian aid delivery"), so that claims from different sources can be matched."""
 
     stance: str  # one of STANCES
-    text: str
-    start: int
-    end: int
-    sentence: str
-    sentence_start: int
-    sentence_end: int
     speaker: str | None = None  # "Azerbaijan", "the Ambassador of the Republic of Armenia", "the UN"
     speaker_country: str | None = None  # ISO3 when the speaker is a state or its official
-    content: str | None = None
+    content: str | None = field(default=None, metadata=span_of("content_start", "content_end"))
     content_start: int | None = None
     content_end: int | None = None
     topic: str | None = None
     polarity: str = "positive"  # one of POLARITIES
     target: str | None = None  # whom an allegation is against ("accused Azerbaijan of shelling")
-    place: PlaceMention | None = None
-    time: TimeExpression | None = None
+
+    JSON_ORDER: ClassVar[tuple[str, ...]] = (
+        "stance", "text", "start", "end", "sentence", "sentence_start", "sentence_end", "speaker", "speaker_country",
+        "content", "content_start", "content_end", "topic", "polarity", "target", "place", "time",
+    )  # fmt: skip
+
+
+#: The fact types, each an Evidence.
+FACT_TYPES: tuple[type[Evidence], ...] = (Figure, Event, Condition, Claim)
+
+
+def main_country(countries: Iterable[str | None]) -> str | None:
+    """The country a text is mostly about: of ``countries`` (ISO3 codes in text order, None or
+    "" for a place with none), the one named most often; the first named wins a tie. None when
+    no country is named. The one definition of an article's main country (:attr:`Extraction.country`)."""
+    order = [c for c in countries if c]
+    if not order:
+        return None
+    counts = Counter(order)
+    return max(counts, key=lambda c: (counts[c], -order.index(c)))
+
+
+def countries_of_places(mentions: Iterable[PlaceMention]) -> list[str | None]:
+    """The country of each of ``mentions`` whose place is resolved, in text order."""
+    return [m.place.country for m in sorted(mentions, key=lambda m: m.start) if m.place is not None]
+
+
+#: Default of Extraction.country: not given, so worked out from the places.
+_FROM_PLACES: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +481,14 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: ISO3 of the country the article is mostly about: :func:`main_country` of the countries of
+    #: all its place mentions (adjectival and embedded ones too), worked out when the Extraction is
+    #: made unless given (as the store gives the value it keeps), or None.
+    country: str | None = _FROM_PLACES
+
+    def __post_init__(self) -> None:
+        if self.country is _FROM_PLACES:
+            object.__setattr__(self, "country", main_country(countries_of_places(self.places)))
 
     def __str__(self) -> str:
         """A reading of the extraction for a person: the article, then each figure with its place and

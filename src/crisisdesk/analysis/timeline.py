@@ -192,12 +192,8 @@ def _place_country(event: Event) -> str | None:
 
 
 def main_country(extraction: Extraction) -> str | None:
-    """The country an article's places point to most often (the first named wins a tie)."""
-    order = [m.place.country for m in extraction.places if m.place is not None and m.place.country]
-    if not order:
-        return None
-    counts = Counter(order)
-    return max(counts, key=lambda c: (counts[c], -order.index(c)))
+    """The country an article is mostly about, as worked out once and stored with it (:attr:`Extraction.country`)."""
+    return extraction.country
 
 
 def _merge_order(telling: Telling) -> tuple:

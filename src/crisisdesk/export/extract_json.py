@@ -9,7 +9,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from crisisdesk.model import Claim, Condition, Event, Extraction, PlaceMention, to_dict
+from crisisdesk.model import Evidence, Extraction, PlaceMention, references_of, to_dict
 
 #: Keys whose stages have not landed yet; present (empty) so consumers can rely on them.
 PENDING_KEYS: tuple[str, ...] = ()
@@ -35,35 +35,19 @@ def place_json(mention: PlaceMention) -> dict[str, Any]:
     }
 
 
-def event_json(event: Event) -> dict[str, Any]:
-    """An event with its place flattened like the places list, and its time as in ``times``."""
-    item = to_dict(event)
-    item["place"] = place_json(event.place) if event.place else None
-    return item
-
-
-def condition_json(condition: Condition) -> dict[str, Any]:
-    """A condition with its place flattened like the places list, and its time as in ``times``."""
-    item = to_dict(condition)
-    item["place"] = place_json(condition.place) if condition.place else None
-    return item
-
-
-def claim_json(claim: Claim) -> dict[str, Any]:
-    """A claim with its place flattened like the places list, and its time as in ``times``."""
-    item = to_dict(claim)
-    item["place"] = place_json(claim.place) if claim.place else None
+def fact_json(fact: Evidence) -> dict[str, Any]:
+    """A fact (figure, event, condition, claim) with its place flattened like the places list,
+    and its time as in ``times``."""
+    item = to_dict(fact)
+    for name, extraction_list in references_of(type(fact)).items():
+        if extraction_list == "places" and getattr(fact, name) is not None:
+            item[name] = place_json(getattr(fact, name))
     return item
 
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
     """The contract object for one article."""
     article = extraction.article
-    figures = []
-    for figure in extraction.figures:
-        item = to_dict(figure)
-        item["place"] = place_json(figure.place) if figure.place else None
-        figures.append(item)
     out: dict[str, Any] = {
         "id": article.id,
         "language": article.language,
@@ -73,11 +57,11 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "source": article.source,
         "places": [place_json(m) for m in extraction.places],
         "quantities": to_dict(extraction.quantities),
-        "figures": figures,
+        "figures": [fact_json(f) for f in extraction.figures],
         "times": to_dict(extraction.times),
-        "events": [event_json(e) for e in extraction.events],
-        "conditions": [condition_json(c) for c in extraction.conditions],
-        "claims": [claim_json(c) for c in extraction.claims],
+        "events": [fact_json(e) for e in extraction.events],
+        "conditions": [fact_json(c) for c in extraction.conditions],
+        "claims": [fact_json(c) for c in extraction.claims],
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

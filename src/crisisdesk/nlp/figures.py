@@ -21,7 +21,6 @@ document character offsets, sorted by start.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -30,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk import lexicon
-from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity
+from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity, main_country
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_for
 from crisisdesk.nlp.places import wordnet_words
@@ -141,7 +140,10 @@ def figures_in(
             readings.append(reading)
     readings.sort(key=lambda r: r.figure.start)
     countries = _country_mentions(doc, places)
-    fallback = main_country(countries)
+    # The article's main country over its locating places and every national adjective (not
+    # Extraction.country, which counts every place mention): the country a figure with none of
+    # its own is coded with.
+    fallback = main_country(c for _, c in countries)
     return [_with_country(f, countries, fallback) for f in _link_parts(readings)]
 
 
@@ -151,16 +153,6 @@ def _country_mentions(doc: Doc, places: Sequence[PlaceMention]) -> list[tuple[in
     if Doc.has_extension("demonyms"):
         found += [(d.start, d.country) for d in getattr(doc._, "demonyms", None) or []]
     return sorted(found)
-
-
-def main_country(countries: Sequence[tuple[int, str]]) -> str | None:
-    """The country a document is mostly about: the one its places and national adjectives point
-    to most often (the first named wins a tie), or None."""
-    if not countries:
-        return None
-    order = [c for _, c in countries]
-    counts = Counter(order)
-    return max(counts, key=lambda c: (counts[c], -order.index(c)))
 
 
 def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback: str | None) -> Figure:

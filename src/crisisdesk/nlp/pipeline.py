@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from crisisdesk.model import Article, Claim, Condition, Event, Extraction, Figure, IngestError, Place, PlaceMention, Quantity, TimeExpression
+from crisisdesk.model import FACT_TYPES, Article, Extraction, IngestError, Place, PlaceMention, references_of, spans_of
 from crisisdesk.offsets import OffsetMap
 
 if TYPE_CHECKING:
@@ -280,16 +280,11 @@ def _extract_in_processes(chunks: Iterator[list[Article]], *, workers: int, thor
 def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction:
     """The facts on ``doc`` as an Extraction whose offsets point into ``article.text``."""
     remap = _Remapper(article.text, offsets)
-    return Extraction(
-        article=article,
-        places=[remap.mention(m) for m in _ext(doc, "places")],
-        quantities=[remap.quantity(q) for q in _ext(doc, "quantities")],
-        figures=[remap.figure(f) for f in _ext(doc, "figures")],
-        times=[remap.time(t) for t in _ext(doc, "times")],
-        events=[remap.event(e) for e in _ext(doc, "events")],
-        conditions=[remap.condition(c) for c in _ext(doc, "conditions")],
-        claims=[remap.claim(c) for c in _ext(doc, "claims")],
-    )
+    lists = [f.name for f in dataclasses.fields(Extraction) if f.name not in ("article", "country")]
+    # The lists facts refer to first, so that a fact's place or time is the very entry of its list.
+    referred = {name for cls in FACT_TYPES for name in references_of(cls).values()}
+    found = {name: [remap.record(r) for r in _ext(doc, name)] for name in sorted(lists, key=lambda n: n not in referred)}
+    return Extraction(article=article, **found)
 
 
 def _ext(doc, name: str) -> list:
@@ -297,11 +292,17 @@ def _ext(doc, name: str) -> list:
 
 
 class _Remapper:
-    """Rewrites spans found in the repaired text as spans of the verbatim text (and their text)."""
+    """Rewrites records found in the repaired text as records of the verbatim text: every text
+    field with offsets (field metadata ``span``) gets the offsets and words of the verbatim text,
+    and a field that refers to an entry of the article's places or times gets that entry as
+    remapped for its list (the same object)."""
 
     def __init__(self, raw: str, offsets: OffsetMap) -> None:
         self.raw = raw
         self.offsets = offsets
+        # A record in repaired coordinates → its remapped self. Keyed by value: a fact's place
+        # equal to an entry of the places list (if not the same object) is that entry.
+        self.done: dict = {}
 
     def span(self, start: int, end: int) -> tuple[int, int, str]:
         s, e = self.offsets.to_raw(start, end)
@@ -316,49 +317,22 @@ class _Remapper:
             end -= 1
         return start, end
 
-    def mention(self, m: PlaceMention) -> PlaceMention:
-        s, e, text = self.span(m.start, m.end)
-        return dataclasses.replace(m, start=s, end=e, text=text)
+    def record(self, record):
+        """``record`` with its spans in verbatim coordinates (remapped once per distinct record)."""
+        if record not in self.done:
+            self.done[record] = self._remapped(record)
+        return self.done[record]
 
-    def quantity(self, q: Quantity) -> Quantity:
-        s, e, text = self.span(q.start, q.end)
-        unit = {}
-        if q.unit_start is not None and q.unit_end is not None:
-            us, ue, ut = self.span(q.unit_start, q.unit_end)
-            unit = {"unit_start": us, "unit_end": ue, "unit_text": ut}
-        return dataclasses.replace(q, start=s, end=e, text=text, **unit)
-
-    def time(self, t: TimeExpression) -> TimeExpression:
-        s, e, text = self.span(t.start, t.end)
-        return dataclasses.replace(t, start=s, end=e, text=text)
-
-    def event(self, e: Event) -> Event:
-        s, e_end, text = self.span(e.start, e.end)
-        ss, se, sentence = self.span(*self.trimmed(e.sentence_start, e.sentence_end))
-        place = self.mention(e.place) if e.place is not None else None
-        time = self.time(e.time) if e.time is not None else None
-        return dataclasses.replace(e, start=s, end=e_end, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time)
-
-    def condition(self, c: Condition) -> Condition:
-        s, e, text = self.span(c.start, c.end)
-        ss, se, sentence = self.span(*self.trimmed(c.sentence_start, c.sentence_end))
-        place = self.mention(c.place) if c.place is not None else None
-        time = self.time(c.time) if c.time is not None else None
-        return dataclasses.replace(c, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time)
-
-    def claim(self, c: Claim) -> Claim:
-        s, e, text = self.span(c.start, c.end)
-        ss, se, sentence = self.span(*self.trimmed(c.sentence_start, c.sentence_end))
-        content = {}
-        if c.content_start is not None and c.content_end is not None:
-            cs, ce, words = self.span(c.content_start, c.content_end)
-            content = {"content_start": cs, "content_end": ce, "content": words}
-        place = self.mention(c.place) if c.place is not None else None
-        time = self.time(c.time) if c.time is not None else None
-        return dataclasses.replace(c, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place, time=time, **content)
-
-    def figure(self, f: Figure) -> Figure:
-        s, e, text = self.span(f.start, f.end)
-        ss, se, sentence = self.span(*self.trimmed(f.sentence_start, f.sentence_end))
-        place = self.mention(f.place) if f.place is not None else None
-        return dataclasses.replace(f, start=s, end=e, text=text, sentence_start=ss, sentence_end=se, sentence=sentence, place=place)
+    def _remapped(self, record):
+        changes: dict = {}
+        for span in spans_of(type(record)):
+            start, end = getattr(record, span.start), getattr(record, span.end)
+            if start is None or end is None:
+                continue
+            if span.trim:
+                start, end = self.trimmed(start, end)
+            changes[span.start], changes[span.end], changes[span.text] = self.span(start, end)
+        for name in references_of(type(record)):
+            if (entry := getattr(record, name)) is not None:
+                changes[name] = self.record(entry)
+        return dataclasses.replace(record, **changes) if changes else record

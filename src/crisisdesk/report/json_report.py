@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from crisisdesk.analysis.consistency import DateFlag
 from crisisdesk.analysis.claims import Statement
+from crisisdesk.analysis.consistency import DateFlag
 from crisisdesk.analysis.picture import KeyFigure, SituationPicture, Told
 from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
-from crisisdesk.analysis.timeline import Telling, TimelineEntry
 from crisisdesk.analysis.stories import stories_json
-from crisisdesk.export.extract_json import claim_json, condition_json, event_json, place_json
+from crisisdesk.analysis.timeline import Telling, TimelineEntry
+from crisisdesk.export.extract_json import fact_json
 from crisisdesk.model import TimeSpan, to_dict
 
 
@@ -53,17 +53,15 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def _key_figure(key: KeyFigure) -> dict[str, Any]:
-    figure = to_dict(key.figure)
-    figure["place"] = place_json(key.figure.place) if key.figure.place else None
-    return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": figure}
+    return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": fact_json(key.figure)}
 
 
 def _statement(statement: Statement) -> dict[str, Any]:
-    return {"source": statement.source.id} | claim_json(statement.claim)
+    return {"source": statement.source.id} | fact_json(statement.claim)
 
 
 def _told(told: Told) -> dict[str, Any]:
-    return {"source": told.source.id, "also": [s.id for s in told.also], "label": told.label} | condition_json(told.condition)
+    return {"source": told.source.id, "also": [s.id for s in told.also], "label": told.label} | fact_json(told.condition)
 
 
 def _reconciled(r: Reconciled) -> dict[str, Any]:
@@ -93,7 +91,7 @@ def _span(span: TimeSpan | None, label: str) -> dict[str, Any]:
 
 
 def _telling(telling: Telling) -> dict[str, Any]:
-    return {"source": telling.source.id, "country": telling.country} | event_json(telling.event)
+    return {"source": telling.source.id, "country": telling.country} | fact_json(telling.event)
 
 
 def _entry(entry: TimelineEntry) -> dict[str, Any]:

@@ -5,15 +5,44 @@ replaces its facts in one transaction (so a re-run after an upgrade refreshes th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, or_, select, update
 
-from crisisdesk.model import Article, Condition, Claim, Event, Extraction, Figure, Place, PlaceMention, Quantity, TimeExpression, TimeSpan
-from crisisdesk.store.schema import FACT_TABLES, article_vectors, articles, conditions, claims, events, figures, metadata, place_mentions, places, quantities, times
+from crisisdesk.model import (
+    Article,
+    Claim,
+    Condition,
+    Event,
+    Extraction,
+    Figure,
+    Place,
+    PlaceMention,
+    Quantity,
+    Repair,
+    TimeExpression,
+    main_country,
+    references_of,
+)
+from crisisdesk.store.schema import (
+    FACT_TABLE,
+    FACT_TABLES,
+    REFERRED_TABLE,
+    article_vectors,
+    articles,
+    metadata,
+    nested_column,
+    place_mentions,
+    places,
+    quantities,
+    reference_column,
+    repairs,
+    stored_fields,
+    times,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,22 +73,64 @@ def _engine(url: str) -> Engine:
 
 
 def _add_new_columns(engine: Engine) -> None:
-    """Columns added to the schema since a database was made, added to it (all have defaults), so
-    a store made by an older crisisdesk keeps working; re-ingesting fills them."""
+    """Columns added to the schema since a database was made, added to it (all have defaults or
+    may be empty), so a store made by an older crisisdesk keeps working; the values they replace
+    are carried over (:func:`_carry_over`)."""
     from sqlalchemy import inspect, text
 
     existing = inspect(engine)
+    added: dict[str, set[str]] = {}
+    had: dict[str, set[str]] = {}
     with engine.begin() as connection:
         for table in metadata.sorted_tables:
-            have = {c["name"] for c in existing.get_columns(table.name)}
+            have = had[table.name] = {c["name"] for c in existing.get_columns(table.name)}
             for column in table.columns:
                 if column.name in have:
                     continue
-                ddl = f"ALTER TABLE {table.name} ADD COLUMN {column.name} {column.type.compile(engine.dialect)}"
+                quote = engine.dialect.identifier_preparer.quote
+                ddl = f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {column.type.compile(engine.dialect)}"
                 if column.server_default is not None:
                     ddl += f" DEFAULT {column.server_default.arg.compile(dialect=engine.dialect)}"
                     ddl += "" if column.nullable else " NOT NULL"
                 connection.execute(text(ddl))
+                added.setdefault(table.name, set()).add(column.name)
+        if added:
+            _carry_over(connection, added, had)
+
+
+def _carry_over(connection: Connection, added: Mapping[str, set[str]], had: Mapping[str, set[str]]) -> None:
+    """Fill the columns just added to an older database from what it holds: the position of each
+    place mention and time expression (text order, as such a store read them back), the position
+    a fact's place_mention_id / time_id row has, and each article's main country."""
+    from sqlalchemy import text
+
+    for listed in REFERRED_TABLE.values():
+        if "position" in added.get(listed.name, ()):
+            other = listed.alias()
+            before = or_(other.c.start < listed.c.start, and_(other.c.start == listed.c.start, other.c.id < listed.c.id))
+            rank = select(func.count()).where(other.c.article_id == listed.c.article_id, before).scalar_subquery()
+            connection.execute(update(listed).values(position=rank))
+    quote = connection.dialect.identifier_preparer.quote
+    old_ids = {"place": ("place_mention_id", place_mentions), "time": ("time_id", times)}
+    for fact_table in FACT_TABLE.values():
+        for name, (old_column, listed) in old_ids.items():
+            new_column = reference_column(name)
+            if new_column in added.get(fact_table.name, ()) and old_column in had[fact_table.name]:
+                fact, entries = quote(fact_table.name), quote(listed.name)
+                connection.execute(
+                    text(f"UPDATE {fact} SET {quote(new_column)} = (SELECT {entries}.{quote('position')} FROM {entries} WHERE {entries}.id = {fact}.{quote(old_column)})")
+                )
+    if "country" in added.get(articles.name, ()):
+        mentions = connection.execute(
+            select(place_mentions.c.article_id, places.c.country)
+            .select_from(place_mentions.join(places, place_mentions.c.place_id == places.c.id))
+            .order_by(place_mentions.c.article_id, place_mentions.c.position)
+        ).all()
+        by_article: dict[str, list[str | None]] = {}
+        for row in mentions:
+            by_article.setdefault(row.article_id, []).append(row.country)
+        for article_id, countries in by_article.items():
+            connection.execute(update(articles).where(articles.c.id == article_id).values(country=main_country(countries)))
 
 
 class Store:
@@ -81,55 +152,26 @@ class Store:
             if known:
                 for table in FACT_TABLES:
                     connection.execute(delete(table).where(table.c.article_id == article.id))
+                connection.execute(update(articles).where(articles.c.id == article.id).values(country=extraction.country))
             else:
-                connection.execute(insert(articles).values(**_article_row(article)))
-            mention_ids = {(m.start, m.end): self._save_mention(connection, article.id, m) for m in extraction.places}
-            if extraction.quantities:
-                connection.execute(insert(quantities), [_quantity_row(article.id, q) for q in extraction.quantities])
-            for position, figure in enumerate(extraction.figures):
-                mention_id = self._mention_id(connection, article.id, figure.place, mention_ids)
-                connection.execute(insert(figures).values(**_figure_row(article.id, position, figure, mention_id)))
-            time_ids = {(t.start, t.end): self._save_time(connection, article.id, t) for t in extraction.times}
-            for event in extraction.events:
-                mention_id = self._mention_id(connection, article.id, event.place, mention_ids)
-                time_id = self._time_id(connection, article.id, event.time, time_ids)
-                connection.execute(insert(events).values(**_event_row(article.id, event, mention_id, time_id)))
-            for condition in extraction.conditions:
-                mention_id = self._mention_id(connection, article.id, condition.place, mention_ids)
-                time_id = self._time_id(connection, article.id, condition.time, time_ids)
-                connection.execute(insert(conditions).values(**_condition_row(article.id, condition, mention_id, time_id)))
-            for claim in extraction.claims:
-                mention_id = self._mention_id(connection, article.id, claim.place, mention_ids)
-                time_id = self._time_id(connection, article.id, claim.time, time_ids)
-                connection.execute(insert(claims).values(**_claim_row(article.id, claim, mention_id, time_id)))
+                connection.execute(insert(articles).values(**_article_row(article), country=extraction.country))
+            lists = {name: _StoredList(getattr(extraction, name), _referred(extraction, name)) for name in REFERRED_TABLE}
+            rows = {table: [{"article_id": article.id} | record_row(fact, lists) for fact in getattr(extraction, _FACT_LISTS[cls])] for cls, table in FACT_TABLE.items()}
+            rows[FACT_TABLE[Figure]] = [row | {"position": position} for position, row in enumerate(rows[FACT_TABLE[Figure]])]  # part_of points at it
+            rows[quantities] = [{"article_id": article.id} | record_row(q, lists) for q in extraction.quantities]
+            rows[repairs] = [{"article_id": article.id, "position": i} | record_row(r, lists) for i, r in enumerate(article.repairs)]
+            rows[times] = [{"article_id": article.id, "position": i} | record_row(t, lists) for i, t in enumerate(lists["times"].entries)]
+            for position, mention in enumerate(lists["places"].entries):
+                self._save_mention(connection, article.id, mention, position)
+            for table in (repairs, times, quantities, *FACT_TABLE.values()):
+                if rows[table]:
+                    connection.execute(insert(table), rows[table])
         return not known
 
-    def _time_id(self, connection: Connection, article_id: str, time: TimeExpression | None, saved: dict[tuple[int, int], int]) -> int | None:
-        """The row of a fact's time expression (the article's own, or saved now if it is not one)."""
-        if time is None:
-            return None
-        key = (time.start, time.end)
-        if key not in saved:
-            saved[key] = self._save_time(connection, article_id, time)
-        return saved[key]
-
-    def _mention_id(self, connection: Connection, article_id: str, mention: PlaceMention | None, saved: dict[tuple[int, int], int]) -> int | None:
-        """The row of a fact's place mention (the article's own, or saved now if it is not one)."""
-        if mention is None:
-            return None
-        key = (mention.start, mention.end)
-        if key not in saved:
-            saved[key] = self._save_mention(connection, article_id, mention)
-        return saved[key]
-
-    def _save_time(self, connection: Connection, article_id: str, time: TimeExpression) -> int:
-        row = {"article_id": article_id} | {f: getattr(time, f) for f in _TIME_FIELDS}
-        return connection.execute(insert(times).values(**row).returning(times.c.id)).scalar_one()
-
-    def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention) -> int:
+    def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention, position: int) -> None:
         place_id = self._place_id(connection, mention.place) if mention.place else None
         row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence, "adjectival": mention.adjectival, "embedded": mention.embedded}
-        return connection.execute(insert(place_mentions).values(**row).returning(place_mentions.c.id)).scalar_one()
+        connection.execute(insert(place_mentions).values(**row, position=position))
 
     def _place_id(self, connection: Connection, place: Place) -> int:
         key = (places.c.name == place.name) & (places.c.kind == place.kind) & (places.c.source == place.source)
@@ -176,33 +218,113 @@ class Store:
         """Every stored article with its facts, as the nlp stage produced them."""
         with self.engine.connect() as connection:
             for row in connection.execute(select(articles).order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)):
-                yield self._extraction(connection, _article_from(row))
+                yield self._extraction(connection, row)
 
-    def _extraction(self, connection: Connection, article: Article) -> Extraction:
+    def _extraction(self, connection: Connection, row) -> Extraction:
+        repair_rows = connection.execute(select(repairs).where(repairs.c.article_id == row.id).order_by(repairs.c.position)).all()
+        article = _article_from(row, tuple(record_from(Repair, r, {}) for r in repair_rows))
         mention_rows = connection.execute(
             select(place_mentions, places.c.name.label("place_name"), *[places.c[c] for c in ("geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")])
             .select_from(place_mentions.outerjoin(places, place_mentions.c.place_id == places.c.id))
             .where(place_mentions.c.article_id == article.id)
-            .order_by(place_mentions.c.start)
+            .order_by(place_mentions.c.position)
         ).all()
-        mentions = {row.id: _mention_from(row) for row in mention_rows}
-        figure_rows = connection.execute(select(figures).where(figures.c.article_id == article.id).order_by(figures.c.position)).all()
-        quantity_rows = connection.execute(select(quantities).where(quantities.c.article_id == article.id).order_by(quantities.c.start)).all()
-        time_rows = connection.execute(select(times).where(times.c.article_id == article.id).order_by(times.c.start, times.c.id)).all()
-        stored_times = {row.id: TimeExpression(**{f: getattr(row, f) for f in _TIME_FIELDS}) for row in time_rows}
-        event_rows = connection.execute(select(events).where(events.c.article_id == article.id).order_by(events.c.start, events.c.id)).all()
-        condition_rows = connection.execute(select(conditions).where(conditions.c.article_id == article.id).order_by(conditions.c.start, conditions.c.id)).all()
-        claim_rows = connection.execute(select(claims).where(claims.c.article_id == article.id).order_by(claims.c.start, claims.c.end, claims.c.id)).all()
+        lists: dict[str, list] = {"places": [_mention_from(r) for r in mention_rows]}
+        time_rows = connection.execute(select(times).where(times.c.article_id == article.id).order_by(times.c.position)).all()
+        lists["times"] = [record_from(TimeExpression, r, lists) for r in time_rows]
+
+        def loaded(cls: type, table, *order) -> list:
+            found = connection.execute(select(table).where(table.c.article_id == article.id).order_by(*order)).all()
+            return [record_from(cls, r, lists) for r in found]
+
+        events, conditions, claims = (FACT_TABLE[cls] for cls in (Event, Condition, Claim))
         return Extraction(
             article=article,
-            places=list(mentions.values()),
-            quantities=[_quantity_from(row) for row in quantity_rows],
-            figures=[_figure_from(row, mentions.get(row.place_mention_id)) for row in figure_rows],
-            times=list(stored_times.values()),
-            events=[_event_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in event_rows],
-            conditions=[_condition_from(row, mentions.get(row.place_mention_id), stored_times.get(row.time_id)) for row in condition_rows],
-            claims=[Claim(**{f: getattr(row, f) for f in _CLAIM_FIELDS}, place=mentions.get(row.place_mention_id), time=stored_times.get(row.time_id)) for row in claim_rows],
+            places=lists["places"],
+            quantities=loaded(Quantity, quantities, quantities.c.start),
+            figures=loaded(Figure, FACT_TABLE[Figure], FACT_TABLE[Figure].c.position),
+            times=lists["times"],
+            events=loaded(Event, events, events.c.start, events.c.id),
+            conditions=loaded(Condition, conditions, conditions.c.start, conditions.c.id),
+            claims=loaded(Claim, claims, claims.c.start, claims.c.end, claims.c.id),
+            country=row.country,
         )
+
+
+def _referred(extraction: Extraction, name: str) -> Iterator:
+    """The entries the facts of ``extraction`` refer to in its list ``name``."""
+    for cls, facts in _FACT_LISTS.items():
+        for field, target in references_of(cls).items():
+            if target == name:
+                yield from (getattr(fact, field) for fact in getattr(extraction, facts))
+
+
+#: The Extraction list of each fact type.
+_FACT_LISTS = {Figure: "figures", Event: "events", Condition: "conditions", Claim: "claims"}
+
+
+class _StoredList:
+    """An article's place mentions or time expressions as stored: in text order (stable; the
+    order a store has always read them back in), with any entry a fact refers to that the list
+    lacks added, so that a fact refers to a position."""
+
+    def __init__(self, given: Sequence, referred: Iterable = ()) -> None:
+        given = list(given)
+        extra: list = []
+        self._stored_as: dict[int, object] = {}  # id of a referred entry → the entry stored for it
+        for entry in referred:
+            if entry is None or id(entry) in self._stored_as:
+                continue
+            # The same object, else an equal one, else one at the same offsets (as the store
+            # matched them before positions), else the entry is added.
+            kept = given + extra
+            found = next((e for e in kept if e is entry), None) or next((e for e in kept if e == entry), None)
+            found = found or next((e for e in reversed(given) if (e.start, e.end) == (entry.start, entry.end)), None)
+            if found is None:
+                extra.append(found := entry)
+            self._stored_as[id(entry)] = found
+        self.entries = sorted(given + extra, key=lambda e: e.start)
+        self._positions = {id(e): i for i, e in enumerate(self.entries)}
+
+    def position(self, entry) -> int:
+        return self._positions[id(self._stored_as.get(id(entry), entry))]
+
+
+def record_row(record, lists: Mapping[str, _StoredList]) -> dict:
+    """The columns of ``record`` (see :func:`crisisdesk.store.schema.stored_fields`)."""
+    row: dict = {}
+    for field in stored_fields(type(record)):
+        value = getattr(record, field.name)
+        if field.how == "reference":
+            row[reference_column(field.name)] = None if value is None else lists[field.target].position(value)
+        elif field.how == "nested":  # every column, empty ones too: rows inserted together need the same keys
+            inner = record_row(value, lists) if value is not None else {f.name: None for f in stored_fields(field.target)}
+            row |= {nested_column(field.name, k): v for k, v in inner.items()}
+        elif field.how == "joined":
+            row[field.name] = field.separator.join(value)
+        else:
+            row[field.name] = value
+    return row
+
+
+def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = ""):
+    """The record of type ``cls`` a row holds; a fact's place and time are the entries of the
+    article's ``lists`` at their positions (the same objects)."""
+    values = row._mapping
+    kwargs: dict = {}
+    for field in stored_fields(cls):
+        name = prefix + field.name
+        if field.how == "reference":
+            position = values[reference_column(name)]
+            kwargs[field.name] = None if position is None else lists[field.target][position]
+        elif field.how == "nested":
+            inner = [nested_column(name, f.name) for f in stored_fields(field.target)]
+            kwargs[field.name] = None if all(values[c] is None for c in inner) else record_from(field.target, row, lists, nested_column(name, ""))
+        elif field.how == "joined":
+            kwargs[field.name] = tuple(w for w in values[name].split(field.separator) if w)
+        else:
+            kwargs[field.name] = values[name]
+    return cls(**kwargs)
 
 
 def _article_row(article: Article) -> dict:
@@ -210,55 +332,10 @@ def _article_row(article: Article) -> dict:
     return {f: getattr(article, f) for f in fields} | {"ingested_at": datetime.now(timezone.utc)}
 
 
-def _quantity_row(article_id: str, q: Quantity) -> dict:
-    fields = ("text", "start", "end", "value", "value_max", "modifier", "unit_text", "unit_start", "unit_end", "kind", "magnitude")
-    return {"article_id": article_id} | {f: getattr(q, f) for f in fields}
-
-
-def _figure_row(article_id: str, position: int, f: Figure, mention_id: int | None) -> dict:
-    fields = ("text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "sentence", "sentence_start", "sentence_end", "attribution", "tense", "part_of", "country")
-    dates = {"date_start": f.date.start, "date_end": f.date.end, "date_precision": f.date.precision} if f.date else {}
-    return {"article_id": article_id, "position": position, "place_mention_id": mention_id} | {k: getattr(f, k) for k in fields} | dates
-
-
-_TIME_FIELDS = ("text", "start", "end", "type", "value", "start_date", "end_date", "anchor", "mod")
-_EVENT_FIELDS = ("type", "text", "start", "end", "status", "sentence", "sentence_start", "sentence_end", "actor", "actor_country", "target", "dated_by", "duration", "attribution")
-
-
-def _event_row(article_id: str, e: Event, mention_id: int | None, time_id: int | None) -> dict:
-    when = {"when_start": e.when.start, "when_end": e.when.end, "when_precision": e.when.precision} if e.when else {}
-    return {"article_id": article_id, "place_mention_id": mention_id, "time_id": time_id} | {f: getattr(e, f) for f in _EVENT_FIELDS} | when
-
-
-def _event_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Event:
-    when = TimeSpan(row.when_start, row.when_end, row.when_precision) if row.when_precision else None
-    return Event(**{f: getattr(row, f) for f in _EVENT_FIELDS}, place=place, time=time, when=when)
-
-
-_CONDITION_FIELDS = ("kind", "text", "start", "end", "pillar", "sentence", "sentence_start", "sentence_end", "attribution")
-
-
-def _condition_row(article_id: str, c: Condition, mention_id: int | None, time_id: int | None) -> dict:
-    return {"article_id": article_id, "place_mention_id": mention_id, "time_id": time_id, "sectors": "|".join(c.sectors)} | {f: getattr(c, f) for f in _CONDITION_FIELDS}
-
-
-def _condition_from(row, place: PlaceMention | None, time: TimeExpression | None) -> Condition:
-    sectors = tuple(s for s in row.sectors.split("|") if s)
-    return Condition(**{f: getattr(row, f) for f in _CONDITION_FIELDS}, sectors=sectors, place=place, time=time)
-
-
-_CLAIM_FIELDS = (
-    "stance", "text", "start", "end", "sentence", "sentence_start", "sentence_end", "speaker", "speaker_country",
-    "content", "content_start", "content_end", "topic", "polarity", "target",
-)  # fmt: skip
-
-
-def _claim_row(article_id: str, c: Claim, mention_id: int | None, time_id: int | None) -> dict:
-    return {"article_id": article_id, "place_mention_id": mention_id, "time_id": time_id} | {f: getattr(c, f) for f in _CLAIM_FIELDS}
-
-
-def _article_from(row) -> Article:
-    return Article(id=row.id, text=row.text, published=row.published, title=row.title, url=row.url, source=row.source, language=row.language, origin=row.origin or "")
+def _article_from(row, repairs: tuple[Repair, ...]) -> Article:
+    return Article(
+        id=row.id, text=row.text, published=row.published, title=row.title, url=row.url, source=row.source, language=row.language, origin=row.origin or "", repairs=repairs
+    )
 
 
 def _mention_from(row) -> PlaceMention:
@@ -266,15 +343,3 @@ def _mention_from(row) -> PlaceMention:
     if row.place_id is not None:
         place = Place(row.place_name, row.geonames_id, row.country, row.lat, row.lon, row.kind, row.admin1, row.population, row.source)
     return PlaceMention(row.text, row.start, row.end, place, row.confidence, bool(row.adjectival), bool(row.embedded))
-
-
-def _quantity_from(row) -> Quantity:
-    return Quantity(row.text, row.start, row.end, row.value, row.value_max, row.modifier, row.unit_text, row.unit_start, row.unit_end, row.kind, row.magnitude)
-
-
-def _figure_from(row, place: PlaceMention | None) -> Figure:
-    date = TimeSpan(row.date_start, row.date_end, row.date_precision) if row.date_precision else None
-    return Figure(
-        row.text, row.start, row.end, row.quantity, row.quantity_max, row.qualifier, row.unit, row.term, row.group, place, date,
-        row.sentence, row.attribution, row.sentence_start, row.sentence_end, row.tense, row.part_of, row.country,
-    )

@@ -1,10 +1,20 @@
 """The database schema (SQLAlchemy Core): articles and the facts found in them.
 
 Every fact row carries its article id and the character offsets of its evidence in the article's
-verbatim text. Portable SQL only: SQLite by default, PostgreSQL by URL.
+verbatim text. The columns of quantities, times and facts are made from the fields of their records
+(:func:`record_columns`): a field added to a record is a column with no other change. A fact's place
+and time are the positions of the article's place mention and time expression. Portable SQL only:
+SQLite by default, PostgreSQL by URL.
 """
 
 from __future__ import annotations
+
+import dataclasses
+import functools
+import typing
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +33,8 @@ from sqlalchemy import (
     false,
 )
 
+from crisisdesk.model import Claim, Condition, Event, Figure, Quantity, Repair, TimeExpression
+
 metadata = MetaData()
 
 
@@ -30,19 +42,71 @@ def _article_fk() -> Column:
     return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
 
 
-def _sentence() -> list[Column]:
-    """The sentence a fact was read from, and where it stands in the article's verbatim text."""
-    return [Column("sentence", Text, nullable=False), Column("sentence_start", Integer, nullable=False), Column("sentence_end", Integer, nullable=False)]
-
-
-def _place_and_time() -> list[Column]:
-    """Where and when a fact is, as the article's own place mention and time expression."""
-    return [Column("place_mention_id", Integer, ForeignKey("place_mentions.id")), Column("time_id", Integer, ForeignKey("times.id"))]
-
-
 def _evidence() -> list[Column]:
     """Where a fact stands in its article's verbatim text."""
     return [Column("text", Text, nullable=False), Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)]
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """How one field of a record is kept: ``how`` is "value" (a column of its name), "joined" (a
+    tuple of words in one text column, joined by ``separator``), "reference" (an entry of the
+    article's list ``target``, kept as its position in a column ``<name>_index``) or "nested"
+    (a record of type ``target`` flattened into columns ``<name>_<its field>``)."""
+
+    name: str
+    how: str
+    target: Any = None  # the list referred to, or the nested record type
+    separator: str = ""
+    sql_type: Any = None
+    nullable: bool = True
+
+
+#: SQL types of the Python types of record fields.
+_SQL_TYPES = {str: Text, int: Integer, float: Float, bool: Boolean, date: Date}
+
+
+@functools.cache
+def stored_fields(cls: type) -> tuple[Stored, ...]:
+    """How each field of the record type ``cls`` is kept, read from its type and field metadata."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        args = typing.get_args(hints[f.name])
+        optional = type(None) in args
+        python_type = next((a for a in args if a is not type(None)), None) if optional else hints[f.name]
+        if "refers_to" in f.metadata:
+            out.append(Stored(f.name, "reference", f.metadata["refers_to"]))
+        elif "joined" in f.metadata:
+            out.append(Stored(f.name, "joined", separator=f.metadata["joined"], sql_type=Text, nullable=optional))
+        elif dataclasses.is_dataclass(python_type):
+            out.append(Stored(f.name, "nested", python_type))
+        else:
+            out.append(Stored(f.name, "value", sql_type=_SQL_TYPES[python_type], nullable=optional))
+    return tuple(out)
+
+
+def reference_column(name: str) -> str:
+    return f"{name}_index"
+
+
+def nested_column(name: str, inner: str) -> str:
+    return f"{name}_{inner}"
+
+
+def record_columns(cls: type, *, indexed: frozenset[str] = frozenset()) -> list[Column]:
+    """A column for each field of the record type ``cls`` (see :class:`Stored`); ``indexed``:
+    fields the analysis selects by."""
+    columns = []
+    for field in stored_fields(cls):
+        if field.how == "reference":
+            # Position of the entry in the article's stored list of that name (its ``position`` column).
+            columns.append(Column(reference_column(field.name), Integer))
+        elif field.how == "nested":
+            columns += [Column(nested_column(field.name, c.name), c.type) for c in record_columns(field.target)]
+        else:
+            columns.append(Column(field.name, field.sql_type(), nullable=field.nullable, index=field.name in indexed))
+    return columns
 
 
 articles = Table(
@@ -57,7 +121,11 @@ articles = Table(
     Column("language", String(8)),
     Column("origin", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("country", String(3)),  # ISO3 the article is mostly about (Extraction.country)
 )
+
+#: How an article's verbatim text is repaired for analysis (Article.repairs), in order.
+repairs = Table("repairs", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), Column("position", Integer, nullable=False), *record_columns(Repair))
 
 #: Gazetteer entries the articles mention (one row per distinct place).
 places = Table(
@@ -86,23 +154,10 @@ place_mentions = Table(
     Column("confidence", Float, nullable=False),
     Column("adjectival", Boolean, nullable=False, server_default=false()),  # "Turkish forces"
     Column("embedded", Boolean, nullable=False, server_default=false()),  # "Syrian Democratic Forces"
+    Column("position", Integer),  # index among the article's place mentions (a fact's place_index)
 )
 
-quantities = Table(
-    "quantities",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_fk(),
-    *_evidence(),
-    Column("value", Float),
-    Column("value_max", Float),
-    Column("modifier", String(16), nullable=False),
-    Column("unit_text", Text),
-    Column("unit_start", Integer),
-    Column("unit_end", Integer),
-    Column("kind", String(16), nullable=False),
-    Column("magnitude", Integer),
-)
+quantities = Table("quantities", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Quantity))
 
 figures = Table(
     "figures",
@@ -110,22 +165,7 @@ figures = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_fk(),
     Column("position", Integer, nullable=False),  # index among the article's figures (part_of points at it)
-    *_evidence(),
-    Column("quantity", Float, nullable=False),
-    Column("quantity_max", Float),
-    Column("qualifier", String(16), nullable=False),
-    Column("unit", String(16), nullable=False),
-    Column("term", String(32), nullable=False, index=True),
-    Column("group", Text),
-    Column("place_mention_id", Integer, ForeignKey("place_mentions.id")),
-    Column("date_start", Date),
-    Column("date_end", Date),
-    Column("date_precision", String(16)),
-    *_sentence(),
-    Column("attribution", Text),
-    Column("tense", String(8)),
-    Column("part_of", Integer),  # position of the whole among the same article's figures
-    Column("country", String(3)),  # ISO3: the place's, else the article's main country
+    *record_columns(Figure, indexed=frozenset({"term"})),
 )
 
 times = Table(
@@ -133,35 +173,11 @@ times = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _article_fk(),
-    *_evidence(),
-    Column("type", String(16), nullable=False),  # TIMEX3: DATE, TIME, DURATION, SET
-    Column("value", String(64)),  # NULL: relative, with no publication date to read it against
-    Column("start_date", Date),
-    Column("end_date", Date),
-    Column("anchor", String(32)),
-    Column("mod", String(16)),
+    *record_columns(TimeExpression),
+    Column("position", Integer),  # index among the article's time expressions (a fact's time_index)
 )
 
-events = Table(
-    "events",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_fk(),
-    *_evidence(),
-    Column("type", String(32), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
-    *_sentence(),
-    Column("actor", Text),
-    Column("actor_country", String(3)),
-    Column("target", Text),
-    *_place_and_time(),
-    Column("when_start", Date),
-    Column("when_end", Date),
-    Column("when_precision", String(16)),
-    Column("dated_by", String(16)),
-    Column("duration", String(32)),
-    Column("attribution", Text),
-)
+events = Table("events", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Event, indexed=frozenset({"type"})))
 
 #: Multilingual sentence embeddings of articles (crisisdesk.analysis.embeddings), computed by the
 #: analysis on first use and kept: float32, little-endian, ``dimensions`` values.
@@ -175,38 +191,15 @@ article_vectors = Table(
 )
 
 conditions = Table(
-    "conditions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_fk(),
-    *_evidence(),
-    Column("kind", String(32), nullable=False, index=True),
-    Column("pillar", String(64), nullable=False, index=True),
-    Column("sectors", Text, nullable=False),  # DEEP sectors joined by "|" ("Shelter|Food Security")
-    *_sentence(),
-    *_place_and_time(),
-    Column("attribution", Text),
+    "conditions", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Condition, indexed=frozenset({"kind", "pillar"}))
 )
 
-claims = Table(
-    "claims",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _article_fk(),
-    *_evidence(),  # the words that carry the stance ("rejects", "allegations", "According to")
-    Column("stance", String(16), nullable=False, index=True),
-    *_sentence(),
-    Column("speaker", Text),
-    Column("speaker_country", String(3)),
-    Column("content", Text),
-    Column("content_start", Integer),
-    Column("content_end", Integer),
-    Column("topic", Text, index=True),
-    Column("polarity", String(8), nullable=False),
-    Column("target", Text),
-    *_place_and_time(),
-)
+claims = Table("claims", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Claim, indexed=frozenset({"stance", "topic"})))
+
+#: The table of each fact type, and of each list facts refer to.
+FACT_TABLE = {Figure: figures, Event: events, Condition: conditions, Claim: claims}
+REFERRED_TABLE = {"places": place_mentions, "times": times}
 
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again
 #: (those that point at others first). An article's vector goes too: its text may have changed.
-FACT_TABLES = (article_vectors, conditions, claims, events, times, figures, quantities, place_mentions)
+FACT_TABLES = (article_vectors, conditions, claims, events, times, figures, quantities, place_mentions, repairs)
