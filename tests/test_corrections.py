@@ -91,3 +91,12 @@ def test_a_correction_that_says_nothing_usable_is_refused(tmp_path: Path, correc
     with pytest.raises(CorrectionError, match=reason):
         log.add(correction)
     assert log.history() == []
+
+
+def test_the_report_of_the_store_uses_the_corrections(tmp_path: Path):
+    from crisisdesk.analysis.picture import build_picture
+
+    store = make_store(tmp_path)
+    CorrectionLog(store).add(Correction("karabakh1", "figures", *refugees_key(), "edit", "Ana", term="killed"))
+    terms = {(k.source.id, k.figure.text): k.figure.term for k in build_picture(store).key_figures}
+    assert terms[("karabakh1", "100,000 refugees")] == "killed"

@@ -158,8 +158,9 @@ def build_picture(store, *, now: datetime | None = None, story: str | None = Non
     story with this id, or whose label contains it ("Nagorno-Karabakh"): a flash update of one crisis
     from a store that holds several."""
     from crisisdesk.analysis.stories import stories_of_store
+    from crisisdesk.store.corrections import corrected_store_extractions
 
-    extractions, stories = list(store.extractions()), stories_of_store(store)
+    extractions, stories = corrected_store_extractions(store), stories_of_store(store)
     if story is not None:
         chosen = pick_story(stories, story)
         extractions = [x for x in extractions if x.article.id in chosen.articles]

@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from crisisdesk.model import TERM_LABELS, TERMS
+from crisisdesk.model import STANCE_LABELS, TERM_LABELS, TERMS
 from crisisdesk.store.corrections import FACT_KINDS, Correction, CorrectionError
 from crisisdesk.web.workspace import RELEVANCE, SORTS, STATUSES, Filters, Workspace, page, sorted_rows
 
@@ -110,7 +110,7 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(term_labels=TERM_LABELS, terms=TERMS, relevance_levels=RELEVANCE, statuses=STATUSES, fact_kinds=FACT_KINDS)
+    env.globals.update(stance_labels=STANCE_LABELS, term_labels=TERM_LABELS, terms=TERMS, relevance_levels=RELEVANCE, statuses=STATUSES, fact_kinds=FACT_KINDS)
     env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
 
     @app.middleware("http")

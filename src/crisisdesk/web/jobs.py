@@ -3,6 +3,7 @@ errors), extracted and stored in a background thread, one job at a time, with pr
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import shutil
 import tempfile
@@ -88,7 +89,7 @@ class Jobs:
                 if isinstance(item, IngestError):
                     job.errors.append({"origin": shown(item.origin), "reason": item.reason})
                 else:
-                    yield item
+                    yield dataclasses.replace(item, origin=shown(item.origin))  # the name the analyst gave, not the temp folder
 
         try:
             with self._run_lock:
