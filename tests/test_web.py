@@ -163,3 +163,17 @@ def test_uploads_have_a_size_limit_and_per_input_errors(local: TestClient):
         time.sleep(0.1)
     assert state["state"] == "done" and state["articles_new"] == 0
     assert [f["origin"] for f in state["failed"]] == ["../../notes.pdf"] and state["failed"][0]["reason"]
+
+
+def test_host_names_are_read_without_their_port():
+    from crisisdesk.web.app import host_name, is_loopback
+
+    assert [host_name(h) for h in ("localhost:8000", "[::1]:8000", "127.0.0.1", "example.org:80")] == ["localhost", "[::1]", "127.0.0.1", "example.org"]
+    assert is_loopback("[::1]") and is_loopback("127.0.0.2") and not is_loopback("example.org") and not is_loopback("10.0.0.1")
+
+
+def test_the_token_page_sets_the_cookie_that_lets_another_machine_write(db: str):
+    remote = TestClient(create_app(db, warm=False, token="s3cret"), client=REMOTE, follow_redirects=False)
+    assert remote.post("/token", data={"token": "s3cret"}).status_code == 303
+    body = refugees() | {"action": "wrong", "author": "Eve"}
+    assert remote.post("/api/corrections", json=body).status_code == 201

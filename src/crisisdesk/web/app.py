@@ -372,7 +372,7 @@ def create_app(
 
 def _refusal(request: Request, app: FastAPI, loopback_only: bool) -> tuple[int, str] | None:
     """(status, reason) when the request must be refused, else None."""
-    host = (request.headers.get("host") or "").rsplit(":", 1)[0] if not (request.headers.get("host") or "").startswith("[") else (request.headers.get("host") or "").split("]")[0] + "]"
+    host = host_name(request.headers.get("host") or "")
     if loopback_only and host and not is_loopback(host):
         return 421, f"this workspace serves localhost only, not {host!r}"
     if request.method not in WRITE_METHODS:
@@ -381,7 +381,7 @@ def _refusal(request: Request, app: FastAPI, loopback_only: bool) -> tuple[int, 
     if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
         return 403, "a write from another site is refused"
     client = request.client.host if request.client else None
-    if is_loopback(client):
+    if is_loopback(client) or request.url.path == "/token":  # the token page only sets the cookie
         return None
     expected = app.state.token
     given = request.headers.get(TOKEN_HEADER) or request.cookies.get(TOKEN_COOKIE) or ""
@@ -390,6 +390,13 @@ def _refusal(request: Request, app: FastAPI, loopback_only: bool) -> tuple[int, 
     if not hmac.compare_digest(given.encode(), expected.encode()):
         return 403, f"writes from another machine need the token given at start ({TOKEN_HEADER} header, or the /token page)"
     return None
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, without its port ("[::1]:8000" → "[::1]", "localhost:8000" → "localhost")."""
+    if header.startswith("["):
+        return header.split("]", 1)[0] + "]"
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _table_query(request: Request) -> tuple[Filters, str | None, bool, int, int]:
