@@ -177,3 +177,13 @@ def test_the_token_page_sets_the_cookie_that_lets_another_machine_write(db: str)
     assert remote.post("/token", data={"token": "s3cret"}).status_code == 303
     body = refugees() | {"action": "wrong", "author": "Eve"}
     assert remote.post("/api/corrections", json=body).status_code == 201
+
+
+def test_a_corrected_place_is_looked_up_so_it_has_coordinates(local: TestClient):
+    saved = local.post("/api/corrections", json=refugees() | {"action": "edit", "author": "Ana", "place": "Goris", "country": "ARM"})
+    assert saved.status_code == 201, saved.text
+    fact = local.get("/api/facts/figures", params={"country": "ARM"}).json()["items"][0]["fact"]
+    assert fact["place"]["name"] == "Goris" and fact["place"]["country"] == "ARM"
+    assert abs(fact["place"]["lat"] - 39.5) < 0.2 and abs(fact["place"]["lon"] - 46.3) < 0.2
+    geojson = local.get("/api/export/geojson").json()
+    assert "Goris" in [f["properties"]["name"] for f in geojson["features"]]

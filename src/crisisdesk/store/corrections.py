@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, insert, select
+from sqlalchemy import Column, Date, DateTime, Float, ForeignKey, Integer, String, Table, Text, insert, select
 
 from crisisdesk.model import TERMS, Extraction, Figure, Place, PlaceMention, TimeSpan
 from crisisdesk.store.schema import metadata
@@ -40,6 +40,9 @@ corrections = Table(
     Column("term", String(32)),  # edit: the figure's term instead of the extracted one
     Column("place", Text),  # edit: the place's name instead of the extracted one
     Column("country", String(3)),  # edit: ISO3 of that place
+    Column("lat", Float),  # edit: where that place is, when known (the app looks it up in the gazetteer)
+    Column("lon", Float),
+    Column("geonames_id", Integer),
     Column("date_start", Date),  # edit: the days the fact covers instead of the extracted ones
     Column("date_end", Date),
     Column("note", Text),
@@ -59,6 +62,9 @@ class Correction:
     term: str | None = None
     place: str | None = None
     country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
     date_start: date | None = None
     date_end: date | None = None
     note: str | None = None
@@ -111,6 +117,8 @@ def checked(correction: Correction) -> Correction:
         raise CorrectionError("the date range ends before it starts")
     if correction.country is not None and not (len(correction.country) == 3 and correction.country.isalpha()):
         raise CorrectionError("country must be an ISO 3166 alpha-3 code such as SDN")
+    if (correction.lat is None) != (correction.lon is None) or (correction.lat is not None and not (-90 <= correction.lat <= 90 and -180 <= correction.lon <= 180)):
+        raise CorrectionError("a place's coordinates are a latitude (-90 to 90) and a longitude (-180 to 180)")
     if not correction.author.strip():
         raise CorrectionError("a correction needs its author")
     return correction
@@ -120,8 +128,11 @@ class CorrectionLog:
     """The corrections table of a store: corrections are added, never changed or deleted."""
 
     def __init__(self, store) -> None:
+        from crisisdesk.store import _add_new_columns
+
         self.engine = store.engine
         corrections.create(self.engine, checkfirst=True)  # a store made before corrections existed
+        _add_new_columns(self.engine)  # or before a column of theirs did
 
     def add(self, correction: Correction) -> Correction:
         """Store the correction (stamped now) and return it with its id and time."""
@@ -205,12 +216,13 @@ def applied(fact, correction: Correction | None):
 
 
 def _corrected_place(mention: PlaceMention | None, correction: Correction) -> PlaceMention:
-    """The place the analyst gave, at the fact's own mention when it had one (the analyst's name
-    is not looked up: it has no coordinates unless it is the same place as extracted)."""
+    """The place the analyst gave (with the coordinates stored with the correction, if any), at
+    the fact's own mention when it had one."""
     old = mention.place if mention is not None else None
     name = correction.place or (old.name if old else correction.country)
-    same = old is not None and old.name == name and (correction.country in (None, old.country))
-    place = old if same else Place(name, None, correction.country or (old.country if old and not correction.place else None), None, None, "analyst", source="analyst")
+    same = old is not None and old.name == name and (correction.country in (None, old.country)) and correction.lat is None
+    country = correction.country or (old.country if old and not correction.place else None)
+    place = old if same else Place(name, correction.geonames_id, country, correction.lat, correction.lon, "analyst", source="analyst")
     if mention is None:
         return PlaceMention(name, 0, 0, place, 1.0)
     return dataclasses.replace(mention, place=place, confidence=1.0)

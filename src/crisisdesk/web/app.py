@@ -53,6 +53,8 @@ class CorrectionIn(BaseModel):
     term: Optional[str] = None
     place: Optional[str] = Field(default=None, max_length=200)
     country: Optional[str] = Field(default=None, max_length=3)
+    lat: Optional[float] = Field(default=None, ge=-90, le=90, description="Where the place is; looked up in the gazetteer when not given.")
+    lon: Optional[float] = Field(default=None, ge=-180, le=180)
     date_start: Optional[date] = None
     date_end: Optional[date] = None
     note: Optional[str] = Field(default=None, max_length=2000)
@@ -435,4 +437,10 @@ def _save_correction(workspace: Workspace, data: CorrectionIn) -> Correction:
     if (data.article_id, data.kind, data.start, data.end) not in snap.row_by_key:
         raise CorrectionError("no such fact in the store")
     fields = data.model_dump()
+    if data.place and data.action == "edit" and fields.get("lat") is None:
+        from crisisdesk.web.places import looked_up
+
+        place = looked_up(data.place, data.country)
+        if place is not None:
+            fields |= {"lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id, "country": data.country or place.country}
     return workspace.correct(Correction(**fields))
