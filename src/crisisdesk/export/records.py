@@ -174,21 +174,33 @@ def figure_records(data: ExportData) -> list[dict[str, Any]]:
 
 def fact_records(data: ExportData, kind: str) -> list[dict[str, Any]]:
     """Events, conditions or claims as flat rows (figures: :func:`figure_records`)."""
+    own_columns = {"events": _event_columns, "conditions": _condition_columns, "claims": _claim_columns}[kind]
     rows = []
     for extraction in data.extractions:
         for fact in getattr(extraction, kind):
-            own = {
-                "events": lambda e: {"type": e.type, "status": e.status, "text": e.text, "actor": e.actor or "", "target": e.target or "",
-                                     "date_start": e.when.start.isoformat() if e.when and e.when.start else "",
-                                     "date_end": e.when.end.isoformat() if e.when and e.when.end else ""},
-                "conditions": lambda c: {"kind": c.kind, "pillar": c.pillar, "sectors": "; ".join(c.sectors), "text": c.text},
-                "claims": lambda c: {"stance": c.stance, "speaker": c.speaker or "", "content": c.content or "", "topic": c.topic or "",
-                                     "polarity": c.polarity, "target": c.target or ""},
-            }[kind](fact)  # fmt: skip
-            place = place_columns(fact.place) if fact.place is not None else place_columns(None)
             evidence = {"evidence": fact.sentence, "start": fact.start, "end": fact.end, "attribution": getattr(fact, "attribution", None) or ""}
-            rows.append(article_columns(extraction) | own | place | evidence | correction_columns(data.correction_of(extraction.article.id, kind, fact)))
+            correction = correction_columns(data.correction_of(extraction.article.id, kind, fact))
+            rows.append(article_columns(extraction) | own_columns(fact) | place_columns(fact.place) | evidence | correction)
     return rows
+
+
+def _event_columns(event) -> dict[str, Any]:
+    when = event.when
+    return {
+        "type": event.type, "status": event.status, "text": event.text, "actor": event.actor or "", "target": event.target or "",
+        "date_start": when.start.isoformat() if when and when.start else "", "date_end": when.end.isoformat() if when and when.end else "",
+    }  # fmt: skip
+
+
+def _condition_columns(condition) -> dict[str, Any]:
+    return {"kind": condition.kind, "pillar": condition.pillar, "sectors": "; ".join(condition.sectors), "text": condition.text}
+
+
+def _claim_columns(claim) -> dict[str, Any]:
+    return {
+        "stance": claim.stance, "speaker": claim.speaker or "", "content": claim.content or "", "topic": claim.topic or "",
+        "polarity": claim.polarity, "target": claim.target or "",
+    }  # fmt: skip
 
 
 def place_summaries(extractions: Sequence[Extraction]) -> list[dict[str, Any]]:
