@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from crisisdesk.analysis.picture import PlaceSummary
-from crisisdesk.report.render import MAP_MARGIN_DEGREES, MAP_RADIUS_KM, distance_km
+from crisisdesk.report.render import LABEL_CHAR_WIDTH, LABEL_HEIGHT, MAP_MARGIN_DEGREES, MAP_RADIUS_KM, distance_km
 
 #: Where dev.py puts the world-atlas package's files; $CRISISDESK_WORLD_ATLAS overrides it.
 ATLAS_DIR = Path(sys.prefix) / "share" / "crisisdesk" / "world-atlas"
@@ -40,6 +40,9 @@ class MapPoint:
     name: str
     mentions: int
     country: str | None
+    label_x: float | None = None  # None: no room for a label (the places table lists it)
+    label_y: float | None = None
+    anchor: str = "start"
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,34 @@ def story_map(places: list[PlaceSummary], width: int = 720, height: int = 420) -
         if path:
             outlines.append((country.name, path))
     points = [MapPoint(*(round(v, 1) for v in project(p.place.lon, p.place.lat)), p.place.name, p.mentions, p.place.country) for p in near]
-    return StoryMap(width, height, outlines, sorted(points, key=lambda p: p.mentions), left_off)
+    return StoryMap(width, height, outlines, sorted(labelled(points, width, height), key=lambda p: p.mentions), left_off)
+
+
+def labelled(points: list[MapPoint], width: int, height: int) -> list[MapPoint]:
+    """The points with labels placed where they overlap no other label or dot, the most
+    mentioned first (right of the dot, else left, above, below; else none)."""
+    taken = [(p.x - 6, p.y - 6, p.x + 6, p.y + 6) for p in points]
+    placed = []
+    for point in sorted(points, key=lambda p: -p.mentions):
+        wide = LABEL_CHAR_WIDTH * len(point.name)
+        for lx, ly, anchor, left in (
+            (point.x + 9, point.y + 4, "start", point.x + 9),
+            (point.x - 9, point.y + 4, "end", point.x - 9 - wide),
+            (point.x, point.y - 10, "middle", point.x - wide / 2),
+            (point.x, point.y + 18, "middle", point.x - wide / 2),
+        ):
+            box = (left, ly - LABEL_HEIGHT + 2, left + wide, ly + 2)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+            if inside and not any(_overlap(box, other) for other in taken if other != (point.x - 6, point.y - 6, point.x + 6, point.y + 6)):
+                taken.append(box)
+                point = MapPoint(point.x, point.y, point.name, point.mentions, point.country, round(lx, 1), round(ly, 1), anchor)
+                break
+        placed.append(point)
+    return placed
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _svg_path(rings, project) -> str:
