@@ -13,7 +13,7 @@ are computed and kept, as any store that has been reported on has them.
 Reported: the server's start time (process start to the first answer of /api/health; median and
 worst of ``--starts`` starts), the time until its snapshot of the store is ready, and the latency
 of each list call (median and 95th percentile of ``--calls`` calls, after one warm-up call), each
-on loopback only. The goal of issue 19: start under 2 s, list calls under 100 ms.
+on loopback only; and the time from saving a correction to the next list of figures. The goal of issue 19: start under 2 s, list calls under 100 ms.
 
 A benchmark, not a test: timings vary with the machine and its load.
 """
@@ -149,6 +149,25 @@ def latency_ms(url: str, calls: int) -> dict[str, float]:
     return {"median": round(statistics.median(times), 1), "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1), "max": round(times[-1], 1)}
 
 
+def post_json(url: str, body: dict) -> bytes:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return response.read()
+
+
+def correction_round_trip_ms(url: str) -> float:
+    """A figure marked wrong, then the figures listed again (and the mark taken back): what an
+    analyst waits for after saving a correction."""
+    item = json.loads(get(url + "/api/facts/figures?limit=1"))["items"][0]
+    key = {"kind": "figures", "article_id": item["article_id"], "start": item["fact"]["start"], "end": item["fact"]["end"], "author": "bench"}
+    started = time.perf_counter()
+    post_json(url + "/api/corrections", key | {"action": "wrong"})
+    get(url + "/api/facts/figures?limit=50")
+    elapsed = (time.perf_counter() - started) * 1000
+    post_json(url + "/api/corrections", key | {"action": "restore"})
+    return round(elapsed, 1)
+
+
 def run(articles: int = 1000, store: Path = DEFAULT_STORE, starts: int = 3, calls: int = 20) -> dict:
     results: dict = {"articles": articles, "store": str(store)}
     results["build"] = build_store(store, articles)
@@ -171,6 +190,7 @@ def run(articles: int = 1000, store: Path = DEFAULT_STORE, starts: int = 3, call
         results["snapshot_ready_seconds_after_start"] = round(seconds + time.perf_counter() - waited, 1)
         results["list_calls_ms"] = {name: latency_ms(url + path, calls) for name, path in LIST_CALLS}
         results["figures_total"] = json.loads(get(url + "/api/facts/figures?limit=1"))["total"]
+        results["correction_then_list_ms"] = correction_round_trip_ms(url)
     finally:
         stop(process)
     slowest = max(v["median"] for v in results["list_calls_ms"].values())
