@@ -18,7 +18,7 @@ class Segment:
 
 def article_segments(text: str, fact: tuple[int, int], repairs: Sequence[Repair]) -> list[Segment]:
     """``text`` in consecutive pieces, cut at the fact's and the repairs' boundaries."""
-    start, end = max(0, fact[0]), min(len(text), fact[1])
+    start, end = min(max(0, fact[0]), len(text)), min(max(0, fact[1]), len(text))
     cuts = {0, len(text), start, end}
     usable = [r for r in repairs if 0 <= r.start < r.end <= len(text)]
     for repair in usable:
