@@ -3,8 +3,8 @@
 
     python3 dev.py run    # install what is missing, ingest ../shared/seeds, write the report
     python3 dev.py test   # install what is missing (with test tools and, as root on Debian, a
-                          # PostgreSQL server for the store tests), lint with ruff, run the whole
-                          # test suite
+                          # PostgreSQL server for the store tests and Chromium for the browser
+                          # tests), lint with ruff, run the whole test suite
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11.
 Installs are pinned by constraints.txt and skipped when nothing they depend on has changed.
@@ -27,6 +27,12 @@ PYTHON = BIN / "python"
 SEEDS = ROOT.parent / "shared" / "seeds"
 #: What an install depends on; a change to any of these reinstalls.
 INSTALL_INPUTS = ("pyproject.toml", "constraints.txt")
+#: Natural Earth country outlines for the workspace's maps: the world-atlas package of the npm
+#: registry (TopoJSON, ISC licence; the data is public domain), unpacked where crisisdesk.web.mapview
+#: looks for it. Installed with npm's own client, not committed: 750 kB.
+WORLD_ATLAS = "world-atlas@2.0.2"
+WORLD_ATLAS_DIR = VENV / "share" / "crisisdesk" / "world-atlas"
+WORLD_ATLAS_FILES = ("countries-50m.json", "LICENSE")
 
 
 def sh(*args: str | Path) -> None:
@@ -49,6 +55,7 @@ def ensure_installed(extras: str = "") -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp_file = VENV / f".crisisdesk-install{extras.replace(',', '-')}"
     stamp = install_stamp(extras)
+    ensure_world_atlas()
     if stamp_file.exists() and stamp_file.read_text() == stamp:
         return
     target = f".[{extras}]" if extras else "."
@@ -56,6 +63,31 @@ def ensure_installed(extras: str = "") -> None:
     # The gazetteer is built from the installed packages once, not on the first real run.
     sh(BIN / "crisisdesk", "setup")
     stamp_file.write_text(stamp)
+
+
+def ensure_world_atlas() -> None:
+    """Best effort: the country outlines of the workspace's maps (without them, places only)."""
+    import tarfile
+    import tempfile
+
+    if (WORLD_ATLAS_DIR / WORLD_ATLAS_FILES[0]).exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("note: npm not found; the workspace's maps will have no country outlines", flush=True)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        packed = subprocess.run([npm, "pack", WORLD_ATLAS, "--pack-destination", folder, "--silent"], capture_output=True, text=True)
+        tarballs = list(Path(folder).glob("*.tgz"))
+        if packed.returncode != 0 or not tarballs:
+            print(f"note: could not fetch {WORLD_ATLAS}; the workspace's maps will have no country outlines", flush=True)
+            return
+        WORLD_ATLAS_DIR.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(tarballs[0]) as archive:
+            for name in WORLD_ATLAS_FILES:
+                source = archive.extractfile(f"package/{name}")
+                if source is not None:
+                    (WORLD_ATLAS_DIR / name).write_bytes(source.read())
 
 
 def run_main_job() -> None:
@@ -68,14 +100,26 @@ def ensure_postgres_server() -> None:
     Where the server cannot be installed (not root, no apt-get), those tests are skipped."""
     if list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")) or shutil.which("pg_ctl"):
         return
+    apt_install("postgresql", "PostgreSQL server", "its store tests")
+
+
+def ensure_chromium() -> None:
+    """Best effort: the browser tests drive Debian's chromium (through the playwright package,
+    which never downloads a browser of its own). Where it cannot be installed they are skipped."""
+    if shutil.which("chromium"):
+        return
+    apt_install("chromium", "Chromium", "the browser tests")
+
+
+def apt_install(package: str, what: str, tests: str) -> None:
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("note: PostgreSQL server not installed; its store tests will be skipped", flush=True)
+        print(f"note: {what} not installed; {tests} will be skipped", flush=True)
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "postgresql"]):
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", package]):
         print("+", " ".join(command), flush=True)
         if subprocess.run(command, env=env, stdout=subprocess.DEVNULL).returncode != 0:
-            print("note: could not install PostgreSQL; its store tests will be skipped", flush=True)
+            print(f"note: could not install {what}; {tests} will be skipped", flush=True)
             return
 
 
@@ -88,6 +132,7 @@ def run_tests(pytest_args: list[str]) -> None:
     ensure_postgres_server()
     # Lint first: it takes a second, and a finding fails the job before minutes of tests.
     sh(PYTHON, "-m", "ruff", "check", *LINTED)
+    ensure_chromium()
     sh(PYTHON, "-m", "pytest", *pytest_args)
 
 

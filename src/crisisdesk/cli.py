@@ -251,6 +251,45 @@ def _print_stories(found) -> None:
     Console().print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    token: Annotated[Optional[str], typer.Option("--token", help="Token other machines' writes need (default: $CRISISDESK_TOKEN, else one is made and printed).")] = None,
+) -> None:
+    """The analyst's workspace in the browser: crises, figures, evidence, corrections, exports and a JSON API under /api."""
+    from crisisdesk.store import resolve_db_url
+    from crisisdesk.web.server import serve as serve_workspace
+
+    serve_workspace(resolve_db_url(db), host=host, port=port, token=token, say=_err)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="hxl | csv (figures), xlsx (a sheet per fact type), geojson (places), jsonl (everything).")],
+    db: DbOption = None,
+    story: StoryOption = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the store's facts, as the analysts corrected them, for other tools."""
+    from crisisdesk.export.records import FORMATS, export_bytes, export_data
+    from crisisdesk.store import Store, resolve_db_url
+
+    if format not in FORMATS:
+        _err(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        data = export_bytes(export_data(Store(resolve_db_url(db)), story), format)
+    except LookupError as error:
+        _err(str(error))
+        raise typer.Exit(2) from None
+    if out is not None:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
 eval_app = typer.Typer(help="Measure accuracy on the public gold sets in ../shared/eval.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -157,7 +157,10 @@ def build_picture(store, *, now: datetime | None = None, story: str | None = Non
     read from the store, or computed once and kept there). ``story``: only the articles of the
     story with this id, or whose label contains it ("Nagorno-Karabakh"): a flash update of one crisis
     from a store that holds several."""
-    extractions = list(store.extractions())  # read once: the stories and the picture share them
+    from crisisdesk.store.corrections import CorrectionLog, corrected
+
+    # Read once: the stories and the picture share them, both with the analyst's corrections.
+    extractions = corrected(store.extractions(), CorrectionLog(store).in_force())
     stories = stories_of_store(store, extractions)
     if story is not None:
         chosen = pick_story(stories, story)

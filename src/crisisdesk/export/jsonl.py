@@ -1,0 +1,20 @@
+"""Everything as JSON Lines: one line per article, the extract contract's object of the article
+as corrected, with the corrections of its facts (who, when, what) under ``corrections``."""
+
+from __future__ import annotations
+
+import json
+
+from crisisdesk.export.extract_json import extraction_json
+from crisisdesk.export.records import ExportData, correction_records
+
+
+def jsonl_text(data: ExportData) -> str:
+    by_article: dict[str, list] = {}
+    for record in correction_records(data.history):
+        by_article.setdefault(record["article_id"], []).append(record)
+    lines = []
+    for extraction in data.extractions:
+        item = extraction_json(extraction) | {"corrections": by_article.get(extraction.article.id, [])}
+        lines.append(json.dumps(item, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
