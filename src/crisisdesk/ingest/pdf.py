@@ -65,7 +65,7 @@ def pdf_text(data: bytes, origin: str) -> str | IngestError:
     except pdfium.PdfiumError as error:
         return IngestError(origin, f"unreadable PDF: {error}")
     try:
-        pages = [_page_lines(document[i]) for i in range(len(document))]
+        pages = [_lines_of_page(document, i) for i in range(len(document))]
     except pdfium.PdfiumError as error:
         return IngestError(origin, f"unreadable PDF page: {error}")
     finally:
@@ -75,6 +75,14 @@ def pdf_text(data: bytes, origin: str) -> str | IngestError:
     running = running_lines([[line.text for line in page] for page in pages])
     kept = [_without_furniture(page, running) for page in pages]
     return "\n\n".join(text for text in (_page_text(page) for page in kept) if text) + "\n"
+
+
+def _lines_of_page(document, index: int) -> list[_Line]:
+    page = document[index]
+    try:
+        return _page_lines(page)
+    finally:
+        page.close()
 
 
 def _page_lines(page) -> list[_Line]:

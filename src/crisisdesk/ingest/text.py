@@ -245,14 +245,17 @@ JOINED_WORD_ZIPF = 3.0
 _LETTERS = r"[^\W\d_]"
 #: A web address, e-mail, handle or file name: never split inside.
 _ADDRESS_LIKE = re.compile(r"[/@#_%\\]|://|www\.|\.[A-Za-z]{2,}\b")
-_CHUNK = re.compile(r"\S+")
-_LETTER_RUN = re.compile(rf"{_LETTERS}+")
+#: A run of lower-case letters long enough to be two glued words, not part of a longer word, a
+#: compound or a name with an apostrophe ("Al-Shabaab", "Ta'izz").
+_LOWER_RUN = re.compile(rf"\b[a-z]{{{MIN_GLUED_LETTERS},}}\b")
+_NAME_JOINERS = "'’-"
+#: A letter and a digit side by side: the cheap test before looking for glued numbers.
+_LETTER_BY_DIGIT = re.compile(r"[a-z]\d|\d[a-z]")
 _WORD_THEN_NUMBER = re.compile(rf"(?<!{_LETTERS})([a-z]{{2,}})(?=\d)")
 _NUMBER_THEN_WORD = re.compile(rf"(?<=\d)([a-z]{{3,}})(?!{_LETTERS})")
 #: A word broken at a line end: letters, a hyphen, then a line break (with any spaces) or spaces,
 #: then letters. Nothing but letters may stand before the hyphen ("pre-" is a word piece, "2015-" is not).
 _LINE_END_HYPHEN = re.compile(rf"(?<![\w-])({_LETTERS}+)-([ \t]*\r?\n[ \t]*|[ \t]+)({_LETTERS}+)")
-_WORD_JOINERS = frozenset("-'’")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
@@ -291,12 +294,16 @@ def _clash(start: int, end: int, other_start: int, other_end: int) -> bool:
 
 
 def _space_repairs(text: str) -> list[Repair]:
+    if "  " not in text and "\t" not in text:
+        return []
     return [Repair(m.start(), m.end(), " ") for m in _SPACE_RUN.finditer(text)]
 
 
 def _hyphen_repairs(text: str) -> list[Repair]:
     """"fami- lies" → "families"; "hand- washing" → "hand-washing"; "pre- and post-war" stays,
     and so do dashes written as a hyphen ("HOUSTON- A man", "Nigerians- have")."""
+    if not any(gap in text for gap in ("- ", "-\n", "-\t", "-\r")):
+        return []
     suspended = lexicon.words("ingest_suspended_hyphen_words")
     function_words = lexicon.words("ingest_glued_function_words")
     repairs = []
@@ -318,44 +325,53 @@ def _joins(head: str, tail: str) -> bool:
 
 
 def _glued_repairs(text: str) -> list[Repair]:
-    repairs = []
-    for chunk in _CHUNK.finditer(text):
-        if _ADDRESS_LIKE.search(chunk.group()):
-            continue
-        repairs.extend(_glued_in_chunk(chunk.group(), chunk.start()))
-    return repairs
-
-
-def _glued_in_chunk(chunk: str, offset: int) -> list[Repair]:
-    """Spaces to insert in one whitespace-free chunk: between two glued words, and between a word
-    and a number glued to it."""
+    """Spaces to insert between two glued words, and between a word and a number glued to it.
+    Candidates are rare, so each is looked at alone: never inside a web address or file name."""
     function_words = lexicon.words("ingest_glued_function_words")
     cuts = []
-    for run in _LETTER_RUN.finditer(chunk):
-        before, after = chunk[run.start() - 1 : run.start()], chunk[run.end() : run.end() + 1]
-        if before in _WORD_JOINERS or after in _WORD_JOINERS:
-            continue  # part of a compound or a name with an apostrophe ("Al-Shabaab", "Ta'izz")
+    known = _word_frequencies()
+    for run in _LOWER_RUN.finditer(text):
+        if run.group() in known or _beside_joiner(text, run.start(), run.end()):
+            continue
         cut = _glued_word_cut(run.group())
-        if cut is not None:
+        if cut is not None and not _in_address(text, run.start()):
             cuts.append(run.start() + cut)
-    for match in _WORD_THEN_NUMBER.finditer(chunk):
+    if _LETTER_BY_DIGIT.search(text) is None:
+        return [Repair(cut, cut, " ") for cut in sorted(set(cuts))]
+    for match in _WORD_THEN_NUMBER.finditer(text):
         word = match.group(1)
-        if word in function_words or (len(word) >= 4 and zipf(word) >= GLUED_BEFORE_NUMBER_ZIPF):
+        if (word in function_words or (len(word) >= 4 and zipf(word) >= GLUED_BEFORE_NUMBER_ZIPF)) and not _in_address(text, match.start()):
             cuts.append(match.end())
-    for match in _NUMBER_THEN_WORD.finditer(chunk):
+    for match in _NUMBER_THEN_WORD.finditer(text):
         word = match.group(1)
-        digits_start = len(chunk[: match.start()].rstrip("0123456789,."))
-        if digits_start and chunk[digits_start - 1].isalpha():
+        digits_start = match.start()
+        while digits_start > 0 and text[digits_start - 1] in "0123456789,.":
+            digits_start -= 1
+        if digits_start and text[digits_start - 1].isalpha():
             continue  # a code ("H1N1virus", "M23rebels" are left to the reader)
-        if word in function_words or (len(word) >= 4 and zipf(word) >= FREQUENT_WORD_ZIPF):
+        if (word in function_words or (len(word) >= 4 and zipf(word) >= FREQUENT_WORD_ZIPF)) and not _in_address(text, match.start()):
             cuts.append(match.start())
-    return [Repair(offset + cut, offset + cut, " ") for cut in sorted(set(cuts))]
+    return [Repair(cut, cut, " ") for cut in sorted(set(cuts))]
+
+
+def _beside_joiner(text: str, start: int, end: int) -> bool:
+    """Whether the run ``start``-``end`` is part of a compound or of a name with an apostrophe."""
+    return (start > 0 and text[start - 1] in _NAME_JOINERS) or (end < len(text) and text[end] in _NAME_JOINERS)
+
+
+def _in_address(text: str, position: int) -> bool:
+    """Whether the whitespace-free chunk around ``position`` is a web address, e-mail, handle or file name."""
+    start = position
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = position
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return _ADDRESS_LIKE.search(text, start, end) is not None
 
 
 def _glued_word_cut(run: str) -> int | None:
     """Where ``run`` (letters only) splits into two frequent words, when it is no word itself."""
-    if len(run) < MIN_GLUED_LETTERS or not run.islower() or not run.isascii():
-        return None
     if zipf(run) >= UNKNOWN_WORD_ZIPF:
         return None
     function_words = lexicon.words("ingest_glued_function_words")
