@@ -389,6 +389,11 @@ def eval_places(
     table.add_row("unresolved gold spans", str(scores["unresolved"]))
     table.add_row("ceiling: best reading within 161 km", f"{scores['ceiling_within_161km']:.3f}")
     table.add_row("ceiling: best reading's exact GeoNames id", f"{scores['ceiling_exact_id']:.3f}")
+    for part, got in scores["parts"].items():
+        table.add_row(
+            f"{part} part ({got['articles']} articles): recognition F1 (exact), within 161 km",
+            f"{got['recognition']['exact_f1']:.3f}, {got['within_161km']:.3f}",
+        )
     Console().print(table)
 
 
