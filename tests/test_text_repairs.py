@@ -105,3 +105,12 @@ def test_every_span_of_the_repaired_text_maps_inside_the_verbatim_text(pieces, d
     # what was not repaired comes back unchanged
     if offsets.text[start:end] and all(c.isdigit() or c == "," for c in offsets.text[start:end]):
         assert raw[raw_start:raw_end] == offsets.text[start:end]
+
+
+@pytest.mark.parametrize("text", ["more than 23,000 people1\n", "key push factors23 .", "the top10 list", "covid19 cases"])
+def test_footnote_marks_and_codes_glued_to_a_word_stay(text):
+    assert [r for r in find_repairs(text) if r.start == r.end] == []
+
+
+def test_a_figure_glued_to_a_word_is_split_off():
+    assert repaired("floods displaced4,400 people") == "floods displaced 4,400 people"

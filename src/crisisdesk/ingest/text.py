@@ -230,14 +230,13 @@ def _ftfy_repairs(text: str, taken: list[tuple[int, int]]) -> list[Repair]:
 
 #: A run of letters below this Zipf frequency is no known word (the list starts at 1.0).
 UNKNOWN_WORD_ZIPF = 1.0
-#: Each part of a split glued word is at least this frequent.
+#: Each part of a split glued word is at least this frequent, and so is a word glued to a
+#: following figure ("displaced4,400"; a function word always is split off: "with14,593").
 FREQUENT_WORD_ZIPF = 3.0
 #: Glued words shorter than this are left alone (short runs split by chance).
 MIN_GLUED_LETTERS = 5
 #: Parts of a split shorter than this must be function words (``ingest_glued_function_words``).
 MIN_PART_LETTERS = 4
-#: A word glued to a following number is split off when at least this frequent (or a function word).
-GLUED_BEFORE_NUMBER_ZIPF = 4.5
 #: Two pieces of a hyphenated line end are joined when the whole word is at least this frequent,
 #: or when it is a known word and the pieces are not both words ("Maidu- guri").
 JOINED_WORD_ZIPF = 3.0
@@ -252,6 +251,7 @@ _NAME_JOINERS = "'’-"
 #: A letter and a digit side by side: the cheap test before looking for glued numbers.
 _LETTER_BY_DIGIT = re.compile(r"[a-z]\d|\d[a-z]")
 _WORD_THEN_NUMBER = re.compile(rf"(?<!{_LETTERS})([a-z]{{2,}})(?=\d)")
+_FORMATTED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")
 _NUMBER_THEN_WORD = re.compile(rf"(?<=\d)([a-z]{{3,}})(?!{_LETTERS})")
 #: A word broken at a line end: letters, a hyphen, then a line break (with any spaces) or spaces,
 #: then letters. Nothing but letters may stand before the hyphen ("pre-" is a word piece, "2015-" is not).
@@ -340,7 +340,10 @@ def _glued_repairs(text: str) -> list[Repair]:
         return [Repair(cut, cut, " ") for cut in sorted(set(cuts))]
     for match in _WORD_THEN_NUMBER.finditer(text):
         word = match.group(1)
-        if (word in function_words or (len(word) >= 4 and zipf(word) >= GLUED_BEFORE_NUMBER_ZIPF)) and not _in_address(text, match.start()):
+        # After a content word, small bare digits are a footnote mark ("people1", "factors23"):
+        # only a figure written with separators ("displaced4,400") is a glued number.
+        figure_follows = word in function_words or (_FORMATTED_NUMBER.match(text, match.end()) and zipf(word) >= FREQUENT_WORD_ZIPF)
+        if figure_follows and not _in_address(text, match.start()):
             cuts.append(match.end())
     for match in _NUMBER_THEN_WORD.finditer(text):
         word = match.group(1)
