@@ -49,6 +49,7 @@ def test_pdf_layout_damage_is_repaired(raw, clean):
         "See https://reliefweb.int/report/peoplewere or write to peoplewere@example.org #displacedabout",
         "pre- and post-war figures, two- to three-fold rises",  # suspended hyphens
         "HOUSTON- A young woman was shot. All Nigerians- have left. It is not over- we wait.",  # dashes
+        "climb and maintain one five thousand leavin- three thousand.",  # a word cut off in speech
         "COVID-19 and H1N1 cases, 10km away, 3rd week, 1990s, M23 rebels, km2, mp3.",
         "Every   line\n  starts with an indent\n",  # indentation is not a run between words
     ],

@@ -313,9 +313,21 @@ def _hyphen_repairs(text: str) -> list[Repair]:
             continue
         if _joins(head, tail):
             repairs.append(Repair(match.start(2) - 1, match.start(3), ""))
-        elif head.islower() and min(len(head), len(tail)) >= 3 and not {head, tail} & function_words:
-            repairs.append(Repair(match.start(2), match.start(3), ""))  # a compound: keep its hyphen
+        elif _compound(head, tail, function_words):
+            repairs.append(Repair(match.start(2), match.start(3), ""))  # keep the hyphen
     return repairs
+
+
+def _compound(head: str, tail: str, function_words: frozenset[str]) -> bool:
+    """Whether "head- tail" is a compound broken at its hyphen ("hand- washing"): a known word or
+    prefix before it, and neither piece a function word (a cut-off word in speech, "leavin- three
+    thousand", or a dash, "over- we wait", stays as written)."""
+    return (
+        head.islower()
+        and min(len(head), len(tail)) >= 3
+        and zipf(head) >= FREQUENT_WORD_ZIPF
+        and not {head, tail} & function_words
+    )
 
 
 def _joins(head: str, tail: str) -> bool:
