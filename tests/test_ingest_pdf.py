@@ -77,8 +77,8 @@ def test_wrapped_lines_join_into_one_paragraph_and_the_hyphenated_word_is_repair
 
 
 def test_two_columns_are_read_left_column_first(tmp_path):
-    left = ["Left one: 500 people fled Abyei.", "Left two: they reached Agok.", "Left three: more arrived.", "Left four: camps are full."]
-    right = ["Right one: rains continue.", "Right two: roads are cut.", "Right three: food is short.", "Right four: prices rose."]
+    left = ["Left one: some 500 people fled from Abyei town", "Left two: they reached Agok on foot by Sunday", "Left three: more arrived in the following days", "Left four: the two camps there are now full."]
+    right = ["Right one: heavy rains continue in the area", "Right two: the main roads are cut by floods", "Right three: food stocks are running short", "Right four: market prices rose by a third."]
     page = [(72, 760, "Humanitarian Update, South Sudan"), *column(left, x=72), *column(right, x=330)]
     (article,) = read_pdf(tmp_path, pdf_bytes([page]))
     order = [article.text.index(line) for line in ["Humanitarian Update", *left, *right]]
@@ -105,3 +105,21 @@ def test_a_folder_reads_pdfs_beside_text_files(tmp_path):
     items = list(read_sources([str(tmp_path)]))
     assert [type(i) for i in items] == [Article, Article]
     assert pdf_text(report(), "x") == items[1].text
+
+
+def test_terms_beside_their_definitions_are_one_column_read_line_by_line(tmp_path):
+    terms = ["Displaced:", "Returnee:", "Host:", "Refugee:", "Migrant:"]
+    meanings = ["people forced to leave home inside their country.", "people back home after displacement.", "families who take in the displaced.", "people who crossed a border to flee.", "people who moved for other reasons."]
+    page = [*column(terms, x=72), *column(meanings, x=230)]
+    (article,) = read_pdf(tmp_path, pdf_bytes([page]))
+    for term, meaning in zip(terms, meanings):
+        assert f"{term} {meaning}" in article.text
+
+
+def test_a_chapter_header_on_many_pages_of_a_long_report_is_running():
+    words = ["floods", "camps", "water", "roads", "food", "health", "schools", "markets", "shelter", "rains", "clinics"]
+    pages = [["Introduction", f"The {w} situation is described here."] for w in words[:6]]
+    pages += [[f"Chapter 4: Needs {i}", f"Needs for {w} are listed here."] for i, w in enumerate(words[6:])]
+    running = running_lines(pages)
+    assert "chapter #: needs #" in running and "introduction" in running
+    assert running_lines(pages[:5] + pages[6:8]) == {"introduction"}  # the chapter header on 2 of 7 pages: not running

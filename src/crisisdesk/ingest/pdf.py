@@ -10,7 +10,8 @@ blank line. A word hyphenated at a line end keeps its hyphen ("fami- lies"): the
 :mod:`crisisdesk.ingest.text` joins it, as a repair, so the text stays what the page shows.
 
 A line is a running header or footer when it is among the first or last lines of a page and,
-with its digits ignored, on most pages ("Situation Report No. 12 | page 3"). A line that is only
+with its digits ignored, on most pages or on five pages at least ("Situation Report No. 12 |
+page 3", "Chapter 4: Function reference 12"). A line that is only
 a page number ("3", "Page 3 of 10", "- 3 -") at the top or bottom of a page is dropped too.
 """
 
@@ -28,10 +29,16 @@ EDGE_LINES = 3
 RUNNING_SHARE = 0.6
 #: Fewer pages than this and no line is taken for a running header (one page repeats nothing).
 RUNNING_MIN_PAGES = 2
+#: A line at the edges of this many pages is running even when that is not most pages (the
+#: header of one chapter of a long report).
+RUNNING_PAGES = 5
 #: A gutter is crossed by at most this share of a page's lines, and each column holds at least
 #: this share of them.
 GUTTER_CROSSING_SHARE = 0.15
 COLUMN_MIN_SHARE = 0.2
+#: The runs of a column of text are this wide (a share of the page) at the median: a column of
+#: short terms beside their definitions is no text column.
+COLUMN_MIN_WIDTH = 0.2
 #: A vertical gap this many times the usual line spacing starts a new paragraph.
 PARAGRAPH_GAP = 1.6
 
@@ -147,9 +154,16 @@ def _gutter(runs: list[_Run], width: float) -> float | None:
         right = sum(r.left >= x for r in runs)
         if min(left, right) < COLUMN_MIN_SHARE * len(runs) or crossing > GUTTER_CROSSING_SHARE * len(runs):
             continue
+        if min(_median_width(runs, lambda r: r.right <= x), _median_width(runs, lambda r: r.left >= x)) < COLUMN_MIN_WIDTH * width:
+            continue  # short runs on a side: a list of terms and their definitions, or a table
         if best is None or crossing < best[0]:
             best = (crossing, x)
     return best[1] if best else None
+
+
+def _median_width(runs: list[_Run], chosen) -> float:
+    widths = sorted(r.right - r.left for r in runs if chosen(r))
+    return widths[len(widths) // 2] if widths else 0.0
 
 
 def _shape(line: str) -> str:
@@ -164,7 +178,7 @@ def running_lines(pages: list[list[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for lines in pages:
         counts.update({_shape(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
-    needed = max(2, RUNNING_SHARE * len(pages))
+    needed = min(max(2, RUNNING_SHARE * len(pages)), RUNNING_PAGES)
     return {shape for shape, n in counts.items() if n >= needed}
 
 
