@@ -62,3 +62,108 @@ def test_the_public_dev_set_loads_with_design_terms():
     assert len(rows) == 156
     assert {r.term for r in rows} <= {"displaced", "evacuated", "forced_to_flee", "sheltered", "in_relief_camp", "relocated", "homeless", "destroyed_housing", "partially_destroyed_housing"}
     assert {r.unit for r in rows} == {"people", "households"}
+
+
+# --- tuning and checking parts ----------------------------------------------------------------
+
+
+def test_the_scores_of_each_part_are_reported_beside_the_whole():
+    from crisisdesk.eval.figures import score_figures_by_part
+    from crisisdesk.eval.splits import part_of
+
+    rows = [gold(str(i), 100 * i) for i in range(1, 21)]
+    found = {str(i): extraction(figure(100 * i if part_of(str(i)) == "tuning" else 7)) for i in range(1, 21)}
+    scores = score_figures_by_part(rows, found)
+    tuning, checking = scores.parts["tuning"], scores.parts["checking"]
+    assert tuning["excerpts"] + checking["excerpts"] == scores.excerpts == 20
+    assert tuning["quantity"] == 1 and checking["quantity"] == 0
+    assert scores.quantity == tuning["excerpts"] / 20
+
+
+# --- every figure in whole documents -----------------------------------------------------------
+
+
+def doc_figure(text, start, term="displaced", unit="people", place=None, date=None, value=None):
+    from crisisdesk.eval.figures import DocFigure
+
+    return DocFigure(text, start, start + len(text), value, term, unit, place, date)
+
+
+def found_figure(start, end, quantity, term="displaced", unit="people", place=None, date=None):
+    from crisisdesk.model import TimeSpan
+
+    mention = PlaceMention(place.name, 0, len(place.name), place) if place else None
+    span = TimeSpan(*date, "day") if date else None
+    return Figure("x", start, end, quantity, None, "exact", unit, term, None, mention, span, "s", country=place.country if place else None)
+
+
+def test_whole_document_figures_pair_on_overlap_and_score_each_field():
+    from datetime import date
+
+    from crisisdesk.eval.figures import LabelledDoc, score_docs
+
+    text = "In Mosul 500 families fled and 3 people died on 2 May 2017. Police arrested 4 men."
+    gold_figures = (
+        doc_figure("500", text.index("500"), unit="households", place="Mosul", date="2017-05"),
+        doc_figure("3", text.index("3 people"), term="killed", place="Mosul", date="2017-05-02"),
+    )
+    docs = [LabelledDoc("d1", "test", "d1", text, gold_figures), LabelledDoc("d2", "test", "d2", "Rain is expected.", ())]
+    found = {
+        "d1": Extraction(
+            article=Article(id="d1", text=text),
+            figures=[
+                found_figure(text.index("500"), text.index(" fled"), 500, unit="households", place=MOSUL, date=(date(2017, 5, 2), date(2017, 5, 2))),
+                found_figure(text.index("4 men"), text.index("4 men") + 5, 4, term="arrested"),
+            ],
+        ),
+        "d2": Extraction(article=Article(id="d2", text="Rain is expected."), figures=[found_figure(0, 4, 2)]),
+    }
+    scores = score_docs(docs, found)
+    assert (scores.gold, scores.found, scores.paired) == (2, 3, 1)
+    assert scores.precision == pytest.approx(1 / 3) and scores.recall == 0.5
+    assert scores.term == 1 and scores.unit == 1 and scores.place == 1 and scores.date == 1
+    assert scores.place_of_all == 0.5 and scores.date_of_all == 0.5
+    assert scores.found_in_negatives == 1
+    assert {e["error"] for e in scores.errors} == {"missed", "spurious"}
+
+
+@pytest.mark.parametrize(
+    ("gold_date", "found", "right"),
+    [
+        ("2017-05", ((2017, 5, 2), (2017, 5, 2)), True),
+        ("2017", ((2017, 1, 1), (2017, 12, 31)), True),
+        ("2019-01-01/2019-09-30", ((2019, 1, 1), (2019, 9, 30)), True),
+        ("2017-05-02", ((2017, 5, 1), (2017, 5, 31)), False),  # a month is less than the day
+        ("2017-05", ((2017, 6, 2), (2017, 6, 2)), False),
+        ("2017-05", None, False),
+    ],
+)
+def test_a_date_is_right_when_the_figure_dates_within_the_gold_date(gold_date, found, right):
+    from datetime import date
+
+    from crisisdesk.eval.figures import date_right
+
+    span = (date(*found[0]), date(*found[1])) if found else None
+    assert date_right(gold_date, found_figure(0, 1, 1, date=span)) is right
+
+
+def test_the_labelled_documents_load_and_every_figure_is_where_it_says():
+    from crisisdesk.eval.figures import load_labelled_docs
+
+    docs = load_labelled_docs(Path(__file__).parent / "data" / "figures_docs" / "labelled.jsonl")
+    assert len(docs) == 30 and sum(not d.figures for d in docs) >= 15  # the news part is negatives
+    for doc in docs:
+        for f in doc.figures:
+            assert doc.text[f.start : f.end] == f.text
+
+
+def test_a_figure_that_is_not_at_its_offsets_is_a_labelling_error(tmp_path):
+    import json
+
+    from crisisdesk.eval.figures import load_labelled_docs
+
+    line = {"id": "d", "source": "t", "text": "About 40 people fled.", "figures": [{"text": "40", "start": 0, "end": 2, "term": "displaced", "unit": "people"}]}
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(line) + "\n", "utf-8")
+    with pytest.raises(ValueError, match="not at 0-2"):
+        load_labelled_docs(path)

@@ -98,3 +98,26 @@ def test_geowebnews_loads_with_its_offsets_pointing_at_the_names():
     assert all(a.text[t.start : t.end] == t.name for a, t in toponyms[:500])
     targets = [t for a in articles for t in resolution_targets(a)]
     assert len(targets) == 2401 and all(t.geonames_id and t.lat is not None for t in targets)
+
+
+def test_the_scores_of_a_set_of_articles_add_up_over_its_parts():
+    from crisisdesk.eval.places import GoldArticle, _place_scores
+    from crisisdesk.eval.splits import part_of
+    from crisisdesk.model import Article, Extraction
+
+    paris = Place("Paris", 2988507, "FRA", 48.85, 2.35, "city")
+    rows, found = [], {}
+    for i in range(12):
+        gold = toponym(0, 5, gid=2988507, lat=48.85, lon=2.35)
+        article = GoldArticle(str(i), "Paris is far.", (gold,))
+        right = part_of(str(i)) == "tuning"  # right in the tuning part only
+        mention = PlaceMention("Paris", 0, 5, paris if right else None)
+        rows.append((article, [gold], [mention], [(paris,)]))
+        found[str(i)] = Extraction(article=Article(id=str(i), text=article.text), places=[mention] if right else [])
+    whole = _place_scores(rows, found)
+    tuning = _place_scores([r for r in rows if part_of(r[0].id) == "tuning"], found)
+    checking = _place_scores([r for r in rows if part_of(r[0].id) == "checking"], found)
+    assert tuning.articles + checking.articles == whole.articles == 12
+    assert tuning.within_161km == 1 and checking.within_161km == 0 and checking.unresolved == checking.articles
+    assert tuning.recognition["exact_f1"] == 1 and checking.recognition["exact_recall"] == 0
+    assert whole.within_161km == tuning.articles / 12

@@ -230,7 +230,7 @@ def test_mojibake_is_repaired_for_analysis(raw, clean):
         ("people a ected by the  ghting", "people affected by the fighting"),
         # Words that are words, and a single space before a word, are left alone.
         ("He sat at the table in the office and went in to eat.", "He sat at the table in the office and went in to eat."),
-        ("a plan to  at least", "a plan to  at least"),
+        ("a plan to  at least", "a plan to at least"),  # no ligature here: only the run of spaces is folded
     ],
 )
 def test_words_a_dropped_ligature_broke_are_joined(raw, clean):

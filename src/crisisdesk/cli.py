@@ -55,7 +55,7 @@ def _log_to_stderr(level: int) -> None:
 
 _CLI_HANDLER = "crisisdesk-cli"
 
-Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html).")]
+Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html, .pdf).")]
 ThoroughOption = Annotated[
     bool,
     typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
@@ -305,11 +305,19 @@ def _scores_written(scores: dict, out: Path | None, json_output: bool) -> bool:
 
 @eval_app.command("figures")
 def eval_figures(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")],
+    gold: Annotated[Path | None, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")] = None,
+    docs: Annotated[Path | None, typer.Option("--docs", exists=True, dir_okay=False, help="Whole documents labelled with every humanitarian figure (JSONL), e.g. tests/data/figures_docs/labelled.jsonl.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="With --docs: also list up to N missed, spurious and mislabelled figures of the tuning part.")] = 0,
     json_output: JsonOption = False,
 ) -> None:
-    """Is each gold figure extracted (same quantity), and with the right term, unit, country, location?"""
+    """Is each gold figure extracted (same quantity), and with the right term, unit, country, location? By tuning and checking part."""
+    if (gold is None) == (docs is None):
+        _err("error: give either --gold (IDETECT-style CSV) or --docs (labelled documents)")
+        raise typer.Exit(2)
+    if docs is not None:
+        _eval_figure_docs(docs, out, errors, json_output)
+        return
     from crisisdesk.eval.figures import evaluate_figures
 
     scores = evaluate_figures(gold).as_dict()
@@ -318,12 +326,80 @@ def eval_figures(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"figures on {gold.name} ({scores['excerpts']} excerpts)")
-    table.add_column("measure")
-    table.add_column("score", justify="right")
+    parts = scores["parts"]
+    table = Table(title=f"figures on {gold.name} ({scores['excerpts']} excerpts: {parts['tuning']['excerpts']} tuning, {parts['checking']['excerpts']} checking)")
+    for column in ("measure", "all", "tuning", "checking"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
     for name in ("quantity", "term", "unit", "country", "location", "country_of_all", "location_of_all", "figures_per_excerpt"):
-        table.add_row(name, f"{scores[name]:.3f}")
+        table.add_row(name, *(f"{part[name]:.3f}" for part in (scores, parts["tuning"], parts["checking"])))
     Console().print(table)
+
+
+def _eval_figure_docs(docs: Path, out: Path | None, errors: int, json_output: bool) -> None:
+    from crisisdesk.eval.figures import evaluate_figure_docs
+
+    scores = evaluate_figure_docs(docs).as_dict()
+    if _scores_written(scores, out, json_output):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    parts = [("all", scores["overall"]), *scores["parts"].items()]
+    table = Table(title=f"every humanitarian figure in {docs.name} ({scores['overall']['documents']} documents)")
+    table.add_column("measure")
+    for name, _ in parts:
+        table.add_column(name, justify="right")
+    table.add_row("documents", *(str(p["documents"]) for _, p in parts))
+    table.add_row("gold / found / paired", *(f"{p['gold']} / {p['found']} / {p['paired']}" for _, p in parts))
+    for name in ("precision", "recall", "f1", "term", "unit", "place", "date", "place_of_all", "date_of_all"):
+        table.add_row(name.replace("_", " "), *(f"{p[name]:.3f}" if p["documents"] else "—" for _, p in parts))
+    table.add_row("found in documents without a figure", *(str(p["found_in_negatives"]) for _, p in parts))
+    console = Console()
+    console.print(table)
+    if errors:
+        listing = Table(title="errors on the tuning part")
+        for column in ("doc", "error", "gold", "found"):
+            listing.add_column(column)
+        for row in scores["parts"]["tuning"]["errors"][:errors]:
+            listing.add_row(row["doc"], row["error"], row["gold"], row["found"])
+        console.print(listing)
+
+
+@eval_app.command("quantities")
+def eval_quantities(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="HumSet-style folder with text/<id>.txt and gold/<id>.txt.json (ISI quantities), e.g. ../shared/eval/humset.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also list up to N quantity errors of the tuning part.")] = 0,
+    json_output: JsonOption = False,
+) -> None:
+    """ISI-style quantities and units: pairs on the same text, then overlapping spans; micro P/R/F1, by tuning and checking part."""
+    from crisisdesk.eval.quantities import evaluate_quantities
+
+    scores = evaluate_quantities(gold, max_errors=max(errors, 0)).as_dict()
+    if _scores_written(scores, out, json_output):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    parts = [("all", scores["overall"]), *scores["parts"].items(), ("all, number only", scores["number_only"])]
+    table = Table(title=f"quantities on {gold.name} ({scores['overall']['excerpts']} excerpts)")
+    table.add_column("measure")
+    for name, _ in parts:
+        table.add_column(name, justify="right")
+    table.add_row("excerpts", *(str(p["excerpts"]) for _, p in parts))
+    table.add_row("gold / found / paired", *(f"{p['gold']} / {p['predicted']} / {p['paired']}" for _, p in parts))
+    for field in ("quantity", "unit"):
+        for measure in ("precision", "recall", "f1"):
+            table.add_row(f"{field} {measure}", *(f"{p[f'{field}_{measure}']:.3f}" for _, p in parts))
+    console = Console()
+    console.print(table)
+    if errors:
+        listing = Table(title="quantity errors on the tuning part (quantity | unit)")
+        for column in ("excerpt", "gold", "found"):
+            listing.add_column(column)
+        for row in scores["errors"][:errors]:
+            listing.add_row(row["id"], row["gold"], row["found"])
+        console.print(listing)
 
 
 @eval_app.command("places")
@@ -356,6 +432,11 @@ def eval_places(
     table.add_row("unresolved gold spans", str(scores["unresolved"]))
     table.add_row("ceiling: best reading within 161 km", f"{scores['ceiling_within_161km']:.3f}")
     table.add_row("ceiling: best reading's exact GeoNames id", f"{scores['ceiling_exact_id']:.3f}")
+    for part, got in scores["parts"].items():
+        table.add_row(
+            f"{part} part ({got['articles']} articles): recognition F1 (exact), within 161 km",
+            f"{got['recognition']['exact_f1']:.3f}, {got['within_161km']:.3f}",
+        )
     Console().print(table)
 
 

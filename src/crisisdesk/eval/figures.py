@@ -1,8 +1,16 @@
-"""Score figure extraction against an IDETECT-style gold set (one headline figure per excerpt).
+"""Score figure extraction against an IDETECT-style gold set (one headline figure per excerpt),
+and against whole documents labelled with every humanitarian figure (tests/data/figures_docs).
 
-For each excerpt: is the gold quantity among the extracted figures (as the quantity or the upper
-bound of a range)? For the matched figure: are its term, unit, country and location right?
-Figures per excerpt is reported too, so over-extraction shows.
+IDETECT: for each excerpt, is the gold quantity among the extracted figures (as the quantity or
+the upper bound of a range)? For the matched figure: are its term, unit, country and location
+right? Figures per excerpt is reported too, so over-extraction shows.
+
+Whole documents (``--docs``): gold and extracted figures are paired one to one where the figure's
+words overlap the gold quantity's characters. Precision is paired / extracted, recall paired /
+gold; for the paired figures, the share with the right term, unit, place and date (and the same
+shares of all gold figures that have a place or a date, which a missed figure also lowers).
+
+Both report the whole set and its tuning and checking parts (:mod:`crisisdesk.eval.splits`).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from crisisdesk.eval.splits import PARTS, part_of
 from crisisdesk.model import Extraction, Figure
 
 #: IDETECT's term labels as DESIGN.md's vocabulary.
@@ -54,6 +63,7 @@ class FigureScores:
     location_of_all: float = 0.0
     figures_per_excerpt: float = 0.0
     misses: list[str] = field(default_factory=list)  # excerpt ids with no matching figure
+    parts: dict[str, dict] = field(default_factory=dict)  # the same scores of the tuning and checking parts
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -146,4 +156,217 @@ def evaluate_figures(gold_path: Path) -> FigureScores:
     gold = load_idetect(gold_path)
     articles = (a for a in read_sources([str(gold_path)]) if isinstance(a, Article))
     found = {e.article.id: e for e in extract(articles) if isinstance(e, Extraction)}
-    return score_figures(gold, found)
+    return score_figures_by_part(gold, found)
+
+
+def score_figures_by_part(gold: Sequence[GoldFigure], extractions: dict[str, Extraction]) -> FigureScores:
+    """:func:`score_figures` of the whole set, with the scores of each part in ``parts``."""
+    scores = score_figures(gold, extractions)
+    for part in PARTS:
+        rows = [row for row in gold if part_of(row.excerpt_id) == part]
+        scores.parts[part] = score_figures(rows, extractions).as_dict()
+    return scores
+
+
+# --- every humanitarian figure in whole documents ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocFigure:
+    """One labelled figure: its quantity's characters, value, term, unit, place and date."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    term: str
+    unit: str
+    place: str | None = None  # as written in the document
+    date: str | None = None  # ISO day, month or year ("2021-06-09", "2021-06", "2021"), or "start/end"
+
+
+@dataclass(frozen=True)
+class LabelledDoc:
+    id: str
+    source: str
+    split_id: str  # the id the document's part is decided by (its id in its set)
+    text: str
+    figures: tuple[DocFigure, ...]
+    published: str | None = None
+
+
+@dataclass
+class DocScores:
+    documents: int = 0
+    gold: int = 0
+    found: int = 0
+    paired: int = 0
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    term: float = 0.0  # of paired figures
+    unit: float = 0.0
+    place: float = 0.0  # of paired figures whose gold has a place
+    date: float = 0.0  # of paired figures whose gold has a date
+    place_of_all: float = 0.0  # of all gold figures with a place: found with the right place
+    date_of_all: float = 0.0
+    found_in_negatives: int = 0  # figures extracted from documents with no gold figure
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def load_labelled_docs(path: Path) -> list[LabelledDoc]:
+    """The labelled documents of a JSONL file (see tests/data/figures_docs/GUIDE.md)."""
+    import json
+
+    docs = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        figures = tuple(
+            DocFigure(f["text"], f["start"], f["end"], f.get("value"), f["term"], f["unit"], f.get("place"), f.get("date")) for f in record["figures"]
+        )
+        for figure in figures:
+            if record["text"][figure.start : figure.end] != figure.text:
+                raise ValueError(f"{path}: {record['id']}: figure {figure.text!r} is not at {figure.start}-{figure.end}")
+        docs.append(LabelledDoc(record["id"], record["source"], str(record.get("split_id", record["id"])), record["text"], figures, record.get("published")))
+    return docs
+
+
+def _overlap(figure: Figure, gold: DocFigure) -> int:
+    return min(figure.end, gold.end) - max(figure.start, gold.start)
+
+
+def pair_doc_figures(gold: Sequence[DocFigure], found: Sequence[Figure]) -> list[tuple[DocFigure, Figure]]:
+    """One to one, largest overlap first; a figure only pairs with a gold quantity it overlaps."""
+    candidates = sorted(
+        ((_overlap(f, g), gi, fi) for gi, g in enumerate(gold) for fi, f in enumerate(found) if _overlap(f, g) > 0), key=lambda c: -c[0]
+    )
+    used_g: set[int] = set()
+    used_f: set[int] = set()
+    pairs = []
+    for _, gi, fi in candidates:
+        if gi not in used_g and fi not in used_f:
+            used_g.add(gi)
+            used_f.add(fi)
+            pairs.append((gold[gi], found[fi]))
+    return pairs
+
+
+def _date_interval(value: str) -> tuple[str, str] | None:
+    """The first and last day an ISO day, month, year or "start/end" covers, as ISO strings."""
+    import calendar
+
+    def bounds(piece: str) -> tuple[str, str]:
+        parts = piece.split("-")
+        if len(parts) == 1:
+            return f"{parts[0]}-01-01", f"{parts[0]}-12-31"
+        if len(parts) == 2:
+            last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+            return f"{piece}-01", f"{piece}-{last:02d}"
+        return piece, piece
+
+    try:
+        first, _, second = value.partition("/")
+        start = bounds(first)[0]
+        end = bounds(second or first)[1]
+    except ValueError:
+        return None
+    return start, end
+
+
+def date_right(gold: str, figure: Figure) -> bool:
+    """The figure's date lies within the gold date (a day inside the gold month is right)."""
+    interval = _date_interval(gold)
+    span = figure.date
+    if interval is None or span is None or span.start is None or span.end is None:
+        return False
+    return interval[0] <= span.start.isoformat() and span.end.isoformat() <= interval[1]
+
+
+def place_right(gold: str, figure: Figure) -> bool:
+    return _location_matches(gold, figure)
+
+
+def score_docs(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction], max_errors: int = 200) -> DocScores:
+    """Scores of the extracted figures against every labelled figure of ``docs``."""
+    scores = DocScores(documents=len(docs))
+    counts = dict.fromkeys(("term", "unit", "place", "date", "gold_places", "gold_dates", "paired_places", "paired_dates"), 0)
+    for doc in docs:
+        found = extractions[doc.id].figures if doc.id in extractions else []
+        scores.gold += len(doc.figures)
+        scores.found += len(found)
+        if not doc.figures:
+            scores.found_in_negatives += len(found)
+        pairs = pair_doc_figures(doc.figures, found)
+        scores.paired += len(pairs)
+        counts["gold_places"] += sum(g.place is not None for g in doc.figures)
+        counts["gold_dates"] += sum(g.date is not None for g in doc.figures)
+        for gold, figure in pairs:
+            counts["term"] += figure.term == gold.term
+            counts["unit"] += figure.unit == gold.unit
+            if gold.place is not None:
+                counts["paired_places"] += 1
+                counts["place"] += place_right(gold.place, figure)
+            if gold.date is not None:
+                counts["paired_dates"] += 1
+                counts["date"] += date_right(gold.date, figure)
+            if len(scores.errors) < max_errors and not (figure.term == gold.term and figure.unit == gold.unit):
+                scores.errors.append({"doc": doc.id, "error": "fields", "gold": f"{gold.text} {gold.term} {gold.unit}", "found": f"{figure.text} {figure.term} {figure.unit}"})
+        paired_gold = {id(g) for g, _ in pairs}
+        paired_found = {id(f) for _, f in pairs}
+        for gold in doc.figures:
+            if id(gold) not in paired_gold and len(scores.errors) < max_errors:
+                scores.errors.append({"doc": doc.id, "error": "missed", "gold": f"{gold.text} {gold.term} {gold.unit}", "found": ""})
+        for figure in found:
+            if id(figure) not in paired_found and len(scores.errors) < max_errors:
+                scores.errors.append({"doc": doc.id, "error": "spurious", "gold": "", "found": f"{figure.text} {figure.term} {figure.unit}"})
+    scores.precision = scores.paired / scores.found if scores.found else 0.0
+    scores.recall = scores.paired / scores.gold if scores.gold else 0.0
+    total = scores.precision + scores.recall
+    scores.f1 = 2 * scores.precision * scores.recall / total if total else 0.0
+    scores.term = counts["term"] / (scores.paired or 1)
+    scores.unit = counts["unit"] / (scores.paired or 1)
+    scores.place = counts["place"] / (counts["paired_places"] or 1)
+    scores.date = counts["date"] / (counts["paired_dates"] or 1)
+    scores.place_of_all = counts["place"] / (counts["gold_places"] or 1)
+    scores.date_of_all = counts["date"] / (counts["gold_dates"] or 1)
+    scores.counts = counts
+    return scores
+
+
+@dataclass
+class DocReport:
+    overall: DocScores
+    parts: dict[str, DocScores]
+
+    def as_dict(self) -> dict:
+        return {"overall": self.overall.as_dict(), "parts": {k: v.as_dict() for k, v in self.parts.items()}}
+
+
+def score_docs_by_part(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction]) -> DocReport:
+    """:func:`score_docs` of all documents and of each part; errors are listed for tuning only."""
+    parts = {part: score_docs([d for d in docs if part_of(d.split_id) == part], extractions) for part in PARTS}
+    parts["checking"].errors = []
+    overall = score_docs(docs, extractions, max_errors=0)
+    return DocReport(overall, parts)
+
+
+def evaluate_figure_docs(path: Path) -> DocReport:
+    """Run ingest + nlp over the labelled documents of ``path`` and score every figure found."""
+    from datetime import date as Date
+
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+    from crisisdesk.model import Article
+    from crisisdesk.nlp.pipeline import extract
+
+    docs = load_labelled_docs(path)
+    raws = [RawArticle(d.text, f"{path}:{d.id}", published=Date.fromisoformat(d.published) if d.published else None, id=d.id) for d in docs]
+    articles = [a for a in map(make_article, raws) if isinstance(a, Article)]
+    found = {e.article.id: e for e in extract(articles) if isinstance(e, Extraction)}
+    return score_docs_by_part(docs, found)

@@ -16,6 +16,9 @@ GeoNames feature is at distance 0: crisisdesk's gazetteer takes some points from
 for the same feature is not a resolution error. ``within_161km_by_points`` is the same measure on
 the raw points, for comparison. The ceiling is what the best choice among the gazetteer's readings
 of each span would reach: how much the gazetteer, not the resolver, leaves out.
+
+Every score is also given for the tuning and checking parts of the articles
+(:mod:`crisisdesk.eval.splits`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from crisisdesk.eval.splits import PARTS, part_of
 from crisisdesk.model import Place, PlaceMention
 
 LITERAL_TYPES = frozenset({"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal"})
@@ -97,6 +101,7 @@ class PlaceScores:
     ceiling_exact_id: float = 0.0
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)  # accuracy by the gold type
     worst: list[dict] = field(default_factory=list)  # the most frequent wrong resolutions
+    parts: dict[str, dict] = field(default_factory=dict)  # the same scores of the tuning and checking parts
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -215,20 +220,30 @@ def evaluate_places(gold_path: Path, *, thorough: bool = False) -> PlaceScores:
     from crisisdesk.nlp.pipeline import extract, geocode, geocode_candidates
 
     gold = load_geowebnews(gold_path)
-    scores = PlaceScores(articles=len(gold))
     made = (make_article(RawArticle(a.text, f"{gold_path.name}#{a.id}", id=a.id)) for a in gold if a.text.strip())
     articles = [a for a in made if isinstance(a, Article)]
     found = {e.article.id: e for e in extract(articles, thorough=thorough) if isinstance(e, Extraction)}
+    targets = [resolution_targets(a) for a in gold]
+    given = [(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)]
+    resolved = list(geocode(given))
+    readings = list(geocode_candidates(given))
+    rows = list(zip(gold, targets, resolved, readings))
+    scores = _place_scores(rows, found)
+    for part in PARTS:
+        part_scores = _place_scores([row for row in rows if part_of(row[0].id) == part], found)
+        scores.parts[part] = {k: v for k, v in part_scores.as_dict().items() if k not in ("by_kind", "worst", "parts")}
+    return scores
+
+
+def _place_scores(rows: Sequence[tuple[GoldArticle, list[GoldToponym], list[PlaceMention], list[Sequence[Place]]]], found: dict) -> PlaceScores:
+    """Recognition, resolution and ceiling over ``rows`` (article, targets, resolved, readings)."""
+    scores = PlaceScores(articles=len(rows))
     tally = Recognition()
-    for article in gold:
+    for article, _, _, _ in rows:
         mentions = found[article.id].places if article.id in found else []
         count_recognition(article.toponyms, [(m.start, m.end) for m in mentions], tally)
     scores.recognition = tally.scores()
     scores.recognition_counts = asdict(tally)
-    targets = [resolution_targets(a) for a in gold]
-    given = [(a.text, [(t.start, t.end) for t in ts]) for a, ts in zip(gold, targets)]
-    resolved = geocode(given)
-    score_resolution(((t, m) for ts, ms in zip(targets, resolved) for t, m in zip(ts, ms)), scores)
-    readings = geocode_candidates(given)
-    score_ceiling(((t, r) for ts, rs in zip(targets, readings) for t, r in zip(ts, rs)), scores)
+    score_resolution(((t, m) for _, ts, ms, _ in rows for t, m in zip(ts, ms)), scores)
+    score_ceiling(((t, r) for _, ts, _, rs in rows for t, r in zip(ts, rs)), scores)
     return scores

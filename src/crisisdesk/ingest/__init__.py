@@ -3,7 +3,8 @@
 Formats: plain text (``.txt``, ``.md``: leading ``date 2023-11-08`` / ``title: ...`` /
 ``url: ...`` / ``source: ...`` lines are metadata, and the text may go on on the date's line),
 JSONL (one article a line: id, text, published, title, url, source), CSV with a text column,
-HTML pages (main text only), folders of these (recursive; hidden files and other extensions
+HTML pages (main text only), PDF reports (pages in reading order, running headers, footers
+and page numbers dropped: :mod:`crisisdesk.ingest.pdf`), folders of these (recursive; hidden files and other extensions
 skipped), and ``-`` for stdin (JSONL if every line is a JSON object, else one text article).
 
 Each article gets a stable id from its content (unless the input names one), its publication date
@@ -19,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from crisisdesk.ingest.readers import READERS, RawArticle, read_file, read_stdin
+from crisisdesk.ingest.readers import SUFFIXES, RawArticle, read_file, read_stdin
 from crisisdesk.ingest.text import article_id, detect_language, find_repairs
 from crisisdesk.model import Article, IngestError
 
@@ -61,8 +62,8 @@ def _raw_items(paths: Sequence[str], *, max_bytes: int, stdin: TextIO | None) ->
         if path.is_dir():
             for file in _article_files(path):
                 yield from read_file(file, max_bytes=max_bytes)
-        elif path.exists() and path.suffix.lower() not in READERS:
-            yield IngestError(name, f"unknown format {path.suffix or '(no extension)'} (known: {', '.join(sorted(READERS))})")
+        elif path.exists() and path.suffix.lower() not in SUFFIXES:
+            yield IngestError(name, f"unknown format {path.suffix or '(no extension)'} (known: {', '.join(sorted(SUFFIXES))})")
         else:
             yield from read_file(path, max_bytes=max_bytes)
 
@@ -72,7 +73,7 @@ def _article_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in READERS and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
 

@@ -131,6 +131,10 @@ READERS = {
     ".html": read_html,
     ".htm": read_html,
 }
+#: Formats read from their bytes, not decoded as text first.
+BINARY_FORMATS = (".pdf",)
+#: Every file extension ingest reads.
+SUFFIXES = frozenset(READERS) | frozenset(BINARY_FORMATS)
 
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
@@ -141,7 +145,11 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
         if size > max_bytes:
             yield IngestError(origin, f"file too large ({size:,} bytes > limit of {max_bytes:,})")
             return
-        text = decode(path.read_bytes())
+        data = path.read_bytes()
+        if path.suffix.lower() in BINARY_FORMATS:
+            yield read_pdf(data, origin, path.name)
+            return
+        text = decode(data)
     except OSError as error:
         yield IngestError(origin, f"unreadable: {error.strerror or error}")
         return
@@ -149,6 +157,14 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
         yield IngestError(origin, str(error))
         return
     yield from READERS[path.suffix.lower()](text, origin, path.name)
+
+
+def read_pdf(data: bytes, origin: str, source: str | None) -> Item:
+    """A PDF report: its pages' text in reading order, without running headers, footers and page numbers."""
+    from crisisdesk.ingest.pdf import pdf_text  # deferred: a native library
+
+    text = pdf_text(data, origin)
+    return text if isinstance(text, IngestError) else RawArticle(text, origin, source=source)
 
 
 def read_stdin(text: str) -> Iterator[Item]:

@@ -1,4 +1,5 @@
-"""Text-level ingest helpers: decoding, leading metadata lines, mojibake repair, ids, language.
+"""Text-level ingest helpers: decoding, leading metadata lines, mojibake repair, the layout
+repairs of PDF-extracted text (glued words, line-end hyphens, space runs), ids, language.
 
 The verbatim text is never changed: repairs are returned as :class:`crisisdesk.model.Repair`
 records, so offsets found in the repaired text map back to the text as it was given.
@@ -7,11 +8,15 @@ records, so offsets found in the repaired text map back to the text as it was gi
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
+from crisisdesk import lexicon
 from crisisdesk.model import LOST_LETTER, Repair
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -169,10 +174,18 @@ def _with_ligature(head: str, tail: str) -> str | None:
 
 
 def find_repairs(text: str) -> tuple[Repair, ...]:
-    """The repairs that turn ``text`` into clean text for analysis (sorted, non-overlapping)."""
+    """The repairs that turn ``text`` into clean text for analysis (sorted, non-overlapping):
+    mojibake and dropped ligatures first, then the layout repairs of PDF-extracted text where
+    they touch none of those."""
+    repairs = _character_repairs(text)
+    repairs.extend(layout_repairs(text, [(r.start, r.end) for r in repairs]))
+    return tuple(sorted(repairs, key=lambda r: (r.start, r.end)))
+
+
+def _character_repairs(text: str) -> list[Repair]:
     ligatures = _ligature_repairs(text)
     if text.isascii():
-        return tuple(sorted(ligatures, key=lambda r: r.start))
+        return ligatures
     repairs: list[Repair] = list(ligatures)
     for match in _PUNCTUATION_RE.finditer(text):
         repairs.append(Repair(match.start(), match.end(), _PUNCTUATION_MOJIBAKE[match.group()]))
@@ -183,7 +196,7 @@ def find_repairs(text: str) -> tuple[Repair, ...]:
         repairs.append(Repair(match.start(), match.end(), LOST_LETTER))
     taken = [(r.start, r.end) for r in repairs]
     repairs.extend(_ftfy_repairs(text, taken))
-    return tuple(sorted(repairs, key=lambda r: r.start))
+    return repairs
 
 
 def _ftfy_repairs(text: str, taken: list[tuple[int, int]]) -> list[Repair]:
@@ -199,6 +212,193 @@ def _ftfy_repairs(text: str, taken: list[tuple[int, int]]) -> list[Repair]:
         if fixed != match.group():
             repairs.append(Repair(match.start(), match.end(), fixed))
     return repairs
+
+
+# --- layout of PDF-extracted text ---------------------------------------------------------------
+#
+# Text taken out of PDFs loses its line ends in two ways: the last word of a line is glued to the
+# first of the next ("peoplewere evacuated", "displacedabout 4,400", "with14,593 households"), or
+# a word hyphenated at the line end stays in two pieces ("fami- lies", "fami-\nlies"). Runs of
+# spaces are left where columns or justification were. Each mend is a Repair: a glued pair gets
+# an inserted space (an empty stretch replaced by " "), so a number or word found after the
+# repair still points at exactly its own characters of the verbatim text.
+#
+# Word knowledge comes from wordfreq's English list (Zipf frequency: 3 is about once per million
+# words, 6 is "the"-common); it is offline, in the package. The splits are conservative: a run of
+# letters is split only when it is not a word at all and each of its two parts is a frequent word,
+# so names ("Karabakh", "Maiduguri"), acronyms, codes and web addresses stay whole.
+
+#: A run of letters below this Zipf frequency is no known word (the list starts at 1.0).
+UNKNOWN_WORD_ZIPF = 1.0
+#: Each part of a split glued word is at least this frequent, and so is a word glued to a
+#: following figure ("displaced4,400"; a function word always is split off: "with14,593").
+FREQUENT_WORD_ZIPF = 3.0
+#: Glued words shorter than this are left alone (short runs split by chance).
+MIN_GLUED_LETTERS = 5
+#: Parts of a split shorter than this must be function words (``ingest_glued_function_words``).
+MIN_PART_LETTERS = 4
+#: Two pieces of a hyphenated line end are joined when the whole word is at least this frequent,
+#: or when it is a known word and the pieces are not both words ("Maidu- guri").
+JOINED_WORD_ZIPF = 3.0
+
+_LETTERS = r"[^\W\d_]"
+#: A web address, e-mail, handle or file name: never split inside.
+_ADDRESS_LIKE = re.compile(r"[/@#_%\\]|://|www\.|\.[A-Za-z]{2,}\b")
+#: A run of lower-case letters long enough to be two glued words, not part of a longer word, a
+#: compound or a name with an apostrophe ("Al-Shabaab", "Ta'izz").
+_LOWER_RUN = re.compile(rf"\b[a-z]{{{MIN_GLUED_LETTERS},}}\b")
+_NAME_JOINERS = "'’-"
+#: A letter and a digit side by side: the cheap test before looking for glued numbers.
+_LETTER_BY_DIGIT = re.compile(r"[a-z]\d|\d[a-z]")
+_WORD_THEN_NUMBER = re.compile(rf"(?<!{_LETTERS})([a-z]{{2,}})(?=\d)")
+_FORMATTED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")
+_NUMBER_THEN_WORD = re.compile(rf"(?<=\d)([a-z]{{3,}})(?!{_LETTERS})")
+#: A word broken at a line end: letters, a hyphen, then a line break (with any spaces) or spaces,
+#: then letters. Nothing but letters may stand before the hyphen ("pre-" is a word piece, "2015-" is not).
+_LINE_END_HYPHEN = re.compile(rf"(?<![\w-])({_LETTERS}+)-([ \t]*\r?\n[ \t]*|[ \t]+)({_LETTERS}+)")
+_SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # deferred: reads the word list (half a second)
+
+    return get_frequency_dict("en", wordlist="large")
+
+
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in English (0.0 when it is not in the list)."""
+    frequency = _word_frequencies().get(word.lower(), 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+def layout_repairs(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Repair]:
+    """Glued words split, line-end hyphenations joined and space runs folded (see above), each a
+    Repair; none overlaps or touches a stretch in ``taken`` or another of them."""
+    repairs: list[Repair] = []
+    spans = list(taken)
+    for found in (_hyphen_repairs(text), _glued_repairs(text), _space_repairs(text)):
+        for repair in found:
+            if not any(_clash(repair.start, repair.end, start, end) for start, end in spans):
+                repairs.append(repair)
+                spans.append((repair.start, repair.end))
+    return repairs
+
+
+def _clash(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Two stretches overlap, or an insertion (an empty stretch) touches the other: two repairs
+    at one offset would leave their order to chance."""
+    if start == end or other_start == other_end:
+        return other_start <= start <= other_end or start <= other_start <= end
+    return start < other_end and other_start < end
+
+
+def _space_repairs(text: str) -> list[Repair]:
+    if "  " not in text and "\t" not in text:
+        return []
+    return [Repair(m.start(), m.end(), " ") for m in _SPACE_RUN.finditer(text)]
+
+
+def _hyphen_repairs(text: str) -> list[Repair]:
+    """"fami- lies" → "families"; "hand- washing" → "hand-washing"; "pre- and post-war" stays,
+    and so do dashes written as a hyphen ("HOUSTON- A man", "Nigerians- have")."""
+    if not any(gap in text for gap in ("- ", "-\n", "-\t", "-\r")):
+        return []
+    suspended = lexicon.words("ingest_suspended_hyphen_words")
+    function_words = lexicon.words("ingest_glued_function_words")
+    repairs = []
+    for match in _LINE_END_HYPHEN.finditer(text):
+        head, _, tail = match.groups()
+        if not tail[0].islower() or tail in suspended:
+            continue
+        if _joins(head, tail):
+            repairs.append(Repair(match.start(2) - 1, match.start(3), ""))
+        elif _compound(head, tail, function_words):
+            repairs.append(Repair(match.start(2), match.start(3), ""))  # keep the hyphen
+    return repairs
+
+
+def _compound(head: str, tail: str, function_words: frozenset[str]) -> bool:
+    """Whether "head- tail" is a compound broken at its hyphen ("hand- washing"): a known word or
+    prefix before it, and neither piece a function word (a cut-off word in speech, "leavin- three
+    thousand", or a dash, "over- we wait", stays as written)."""
+    return (
+        head.islower()
+        and min(len(head), len(tail)) >= 3
+        and zipf(head) >= FREQUENT_WORD_ZIPF
+        and not {head, tail} & function_words
+    )
+
+
+def _joins(head: str, tail: str) -> bool:
+    whole = zipf(head + tail)
+    both_words = zipf(head) >= FREQUENT_WORD_ZIPF and zipf(tail) >= FREQUENT_WORD_ZIPF
+    return whole >= JOINED_WORD_ZIPF or (whole >= UNKNOWN_WORD_ZIPF and not both_words)
+
+
+def _glued_repairs(text: str) -> list[Repair]:
+    """Spaces to insert between two glued words, and between a word and a number glued to it.
+    Candidates are rare, so each is looked at alone: never inside a web address or file name."""
+    function_words = lexicon.words("ingest_glued_function_words")
+    cuts = []
+    known = _word_frequencies()
+    for run in _LOWER_RUN.finditer(text):
+        if run.group() in known or _beside_joiner(text, run.start(), run.end()):
+            continue
+        cut = _glued_word_cut(run.group())
+        if cut is not None and not _in_address(text, run.start()):
+            cuts.append(run.start() + cut)
+    if _LETTER_BY_DIGIT.search(text) is None:
+        return [Repair(cut, cut, " ") for cut in sorted(set(cuts))]
+    for match in _WORD_THEN_NUMBER.finditer(text):
+        word = match.group(1)
+        # After a content word, small bare digits are a footnote mark ("people1", "factors23"):
+        # only a figure written with separators ("displaced4,400") is a glued number.
+        figure_follows = word in function_words or (_FORMATTED_NUMBER.match(text, match.end()) and zipf(word) >= FREQUENT_WORD_ZIPF)
+        if figure_follows and not _in_address(text, match.start()):
+            cuts.append(match.end())
+    for match in _NUMBER_THEN_WORD.finditer(text):
+        word = match.group(1)
+        digits_start = match.start()
+        while digits_start > 0 and text[digits_start - 1] in "0123456789,.":
+            digits_start -= 1
+        if digits_start and text[digits_start - 1].isalpha():
+            continue  # a code ("H1N1virus", "M23rebels" are left to the reader)
+        if (word in function_words or (len(word) >= 4 and zipf(word) >= FREQUENT_WORD_ZIPF)) and not _in_address(text, match.start()):
+            cuts.append(match.start())
+    return [Repair(cut, cut, " ") for cut in sorted(set(cuts))]
+
+
+def _beside_joiner(text: str, start: int, end: int) -> bool:
+    """Whether the run ``start``-``end`` is part of a compound or of a name with an apostrophe."""
+    return (start > 0 and text[start - 1] in _NAME_JOINERS) or (end < len(text) and text[end] in _NAME_JOINERS)
+
+
+def _in_address(text: str, position: int) -> bool:
+    """Whether the whitespace-free chunk around ``position`` is a web address, e-mail, handle or file name."""
+    start = position
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = position
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return _ADDRESS_LIKE.search(text, start, end) is not None
+
+
+def _glued_word_cut(run: str) -> int | None:
+    """Where ``run`` (letters only) splits into two frequent words, when it is no word itself."""
+    if zipf(run) >= UNKNOWN_WORD_ZIPF:
+        return None
+    function_words = lexicon.words("ingest_glued_function_words")
+    best: tuple[float, int] | None = None
+    for cut in range(2, len(run) - 1):
+        head, tail = run[:cut].lower(), run[cut:]
+        if any(len(part) < MIN_PART_LETTERS and part not in function_words for part in (head, tail)):
+            continue
+        weakest = min(zipf(head), zipf(tail))
+        if weakest >= FREQUENT_WORD_ZIPF and (best is None or weakest > best[0]):
+            best = (weakest, cut)
+    return best[1] if best else None
 
 
 # --- identity and language -----------------------------------------------------------------------
