@@ -13,8 +13,9 @@ from crisisdesk.model import CONDITION_PILLARS, SECTORS, Condition, PlaceMention
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
 from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_for, place_for
-from crisisdesk.nlp.conditions.crisis import CRISIS_NEIGHBOURS, CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
+from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct
+from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 
 if not Doc.has_extension("conditions"):
     Doc.set_extension("conditions", default=None)

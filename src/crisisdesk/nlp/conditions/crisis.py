@@ -5,7 +5,7 @@ names a crisis (war, displacement, a disaster, refugees, humanitarian work), whe
 it does ("Fuel is running out." after "The siege of the city entered its third month."), or when the
 article does so in several sentences. The prefilter (:mod:`crisisdesk.nlp.prefilter`) uses the same
 pattern (:func:`crisisdesk.nlp.cues.crisis_pattern`, built from the lexicon) and the same reach
-(``CRISIS_NEIGHBOURS``), so what it parses and what counts here agree.
+(:data:`crisisdesk.nlp.prefilter.CRISIS_NEIGHBOURS`), so what it parses and what counts here agree.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from crisisdesk.nlp.cues import crisis_pattern
-from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 
 #: Sentences of an article that must name a crisis for the whole article to count as one (the default
 #: of the component's ``crisis_sentences_for_article``).
