@@ -256,7 +256,7 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
-    token: Annotated[Optional[str], typer.Option("--token", help="Token other machines' writes need (default: $CRISISDESK_TOKEN, else one is made and printed).")] = None,
+    token: Annotated[str | None, typer.Option("--token", help="Token other machines' writes need (default: $CRISISDESK_TOKEN, else one is made and printed).")] = None,
 ) -> None:
     """The analyst's workspace in the browser: crises, figures, evidence, corrections, exports and a JSON API under /api."""
     from crisisdesk.store import resolve_db_url
@@ -270,7 +270,7 @@ def export(
     format: Annotated[str, typer.Option("--format", help="hxl | csv (figures), xlsx (a sheet per fact type), geojson (places), jsonl (everything).")],
     db: DbOption = None,
     story: StoryOption = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: stdout).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Export the store's facts, as the analysts corrected them, for other tools."""
     from crisisdesk.export.records import FORMATS, export_bytes, export_data
@@ -368,7 +368,7 @@ def _eval_figure_docs(docs: Path, out: Path | None, errors: int, json_output: bo
 @eval_app.command("quantities")
 def eval_quantities(
     gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="HumSet-style folder with text/<id>.txt and gold/<id>.txt.json (ISI quantities), e.g. ../shared/eval/humset.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N quantity errors of the tuning part.")] = 0,
     json_output: JsonOption = False,
 ) -> None:
