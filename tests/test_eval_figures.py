@@ -94,7 +94,10 @@ def found_figure(start, end, quantity, term="displaced", unit="people", place=No
 
     mention = PlaceMention(place.name, 0, len(place.name), place) if place else None
     span = TimeSpan(*date, "day") if date else None
-    return Figure("x", start, end, quantity, None, "exact", unit, term, None, mention, span, "s", country=place.country if place else None)
+    return Figure(
+        text="x", start=start, end=end, quantity=quantity, quantity_max=None, qualifier="exact", unit=unit, term=term, group=None,
+        place=mention, date=span, sentence="s", country=place.country if place else None,
+    )
 
 
 def test_whole_document_figures_pair_on_overlap_and_score_each_field():

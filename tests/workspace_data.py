@@ -41,7 +41,11 @@ def sentence_of(text: str, words: str) -> tuple[str, int, int]:
 def figure(text: str, words: str, quantity: float, term: str, place: PlaceMention | None, **extra) -> Figure:
     start, end = span(text, words)
     sentence, s_start, s_end = sentence_of(text, words)
-    return Figure(words, start, end, quantity, None, "exact", "people", term, None, place, extra.pop("date", None), sentence, None, s_start, s_end, "past", extra.pop("part_of", None), "AZE")
+    return Figure(
+        text=words, start=start, end=end, quantity=quantity, quantity_max=None, qualifier="exact", unit="people", term=term, group=None,
+        place=place, date=extra.pop("date", None), sentence=sentence, attribution=None, sentence_start=s_start, sentence_end=s_end,
+        tense="past", part_of=extra.pop("part_of", None), country="AZE",
+    )
 
 
 def karabakh_extraction() -> Extraction:
@@ -56,7 +60,7 @@ def karabakh_extraction() -> Extraction:
     ]
     e_start, e_end = span(TEXT, "send a mission")
     sentence, left, right = sentence_of(TEXT, "send a mission")
-    event = Event("mission_deployed", "send a mission", e_start, e_end, "planned", sentence, left, right, actor="The UN",
+    event = Event(type="mission_deployed", text="send a mission", start=e_start, end=e_end, status="planned", sentence=sentence, sentence_start=left, sentence_end=right, actor="The UN",
                   when=TimeSpan(date(2023, 9, 30), date(2023, 10, 1), "day"), dated_by="text")  # fmt: skip
     article = Article("karabakh1", TEXT, date(2023, 9, 28), "Refugees flee Nagorno-Karabakh", "https://example.org/k1", "Example News", "en", "k1.txt")
     return Extraction(article, [karabakh, stepanakert], [], figures, [], [event])
