@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from crisisdesk.cli import app
-from crisisdesk.export.records import export_bytes, export_data
+from crisisdesk.export.formats import export_bytes
+from crisisdesk.export.records import export_data
 from crisisdesk.store.corrections import Correction, CorrectionLog
 from workspace_data import TEXT, make_store, span
 

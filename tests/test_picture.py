@@ -20,14 +20,14 @@ def _extraction(id_: str, published: date, kind: str) -> Extraction:
     article = Article(id=id_, text=text, published=published, language="en", title=f"Report {id_}", origin=f"{id_}.txt")
     where = PlaceMention("Nagorno-Karabakh", 14, 30, KARABAKH, 1.0)
     told = Event(
-        kind,
-        kind,
-        4,
-        4 + len(kind),
-        "under_way",
-        text,
-        0,
-        len(text),
+        type=kind,
+        text=kind,
+        start=4,
+        end=4 + len(kind),
+        status="under_way",
+        sentence=text,
+        sentence_start=0,
+        sentence_end=len(text),
         place=where,
         when=TimeSpan(None, published, "unknown"),
         dated_by="publication",
@@ -39,8 +39,11 @@ class CountingStore:
     """A store that counts how often its articles are read; every article has a vector."""
 
     def __init__(self, extractions: list[Extraction]) -> None:
+        import sqlalchemy
+
         self._extractions = extractions
         self.reads = 0
+        self.engine = sqlalchemy.create_engine("sqlite://")  # where the analysts' corrections are kept (none here)
 
     def extractions(self):
         self.reads += 1

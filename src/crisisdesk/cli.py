@@ -273,7 +273,8 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Export the store's facts, as the analysts corrected them, for other tools."""
-    from crisisdesk.export.records import FORMATS, export_bytes, export_data
+    from crisisdesk.export.formats import FORMATS, export_bytes
+    from crisisdesk.export.records import export_data
     from crisisdesk.store import Store, resolve_db_url
 
     if format not in FORMATS:

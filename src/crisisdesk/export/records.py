@@ -2,7 +2,8 @@
 fact, with who corrected it and when.
 
 The formats (:mod:`.hxl`, :mod:`.csv_table`, :mod:`.xlsx`, :mod:`.geojson`, :mod:`.jsonl`) only lay
-these records out; :func:`export_bytes` is the one entry point of the CLI and the web app.
+these records out; :func:`crisisdesk.export.formats.export_bytes` is the one entry point of the CLI and
+the web app.
 """
 
 from __future__ import annotations
@@ -15,16 +16,6 @@ from typing import Any
 
 from crisisdesk.model import Extraction, Figure, Place, PlaceMention
 from crisisdesk.store.corrections import Correction
-
-#: Export formats: file suffix and media type.
-FORMATS: dict[str, tuple[str, str]] = {
-    "hxl": ("hxl.csv", "text/csv; charset=utf-8"),
-    "csv": ("csv", "text/csv; charset=utf-8"),
-    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "geojson": ("geojson", "application/geo+json"),
-    "jsonl": ("jsonl", "application/x-ndjson"),
-}
-
 
 @dataclass(frozen=True)
 class ExportData:
@@ -56,40 +47,6 @@ def export_data(store, story: str | None = None) -> ExportData:
     in_force = log.in_force()
     history = [c for c in log.history() if c.article_id in wanted]
     return ExportData(corrected(extractions, in_force), in_force, history, label)
-
-
-def export_bytes(data: ExportData, fmt: str) -> bytes:
-    """The export in format ``fmt`` (one of FORMATS)."""
-    if fmt == "hxl":
-        from crisisdesk.export.hxl import hxl_csv
-
-        return hxl_csv(data).encode("utf-8")
-    if fmt == "csv":
-        from crisisdesk.export.csv_table import figures_csv
-
-        return figures_csv(data).encode("utf-8")
-    if fmt == "xlsx":
-        from crisisdesk.export.xlsx import workbook_bytes
-
-        return workbook_bytes(data)
-    if fmt == "geojson":
-        import json
-
-        from crisisdesk.export.geojson import places_geojson
-
-        return (json.dumps(places_geojson(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if fmt == "jsonl":
-        from crisisdesk.export.jsonl import jsonl_text
-
-        return jsonl_text(data).encode("utf-8")
-    raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-
-
-def export_filename(fmt: str, story: str | None = None) -> str:
-    stem = "crisisdesk-figures" if fmt in ("hxl", "csv") else "crisisdesk-places" if fmt == "geojson" else "crisisdesk"
-    if story:
-        stem += "-" + "".join(c if c.isalnum() else "-" for c in story.lower()).strip("-")[:40]
-    return f"{stem}.{FORMATS[fmt][0]}"
 
 
 @lru_cache(maxsize=512)

@@ -357,7 +357,8 @@ def create_app(
     @app.get("/api/export/{fmt}", tags=["exports"], response_class=Response)
     def api_export(fmt: Literal["hxl", "csv", "xlsx", "geojson", "jsonl"], story: Optional[str] = None) -> Response:
         """Figures as HXL or CSV, everything as an Excel workbook or JSON Lines, places as GeoJSON; as corrected."""
-        from crisisdesk.export.records import FORMATS, ExportData, export_bytes, export_filename
+        from crisisdesk.export.formats import FORMATS, export_bytes, export_filename
+        from crisisdesk.export.records import ExportData
 
         snap = workspace.snapshot()
         chosen = snap.story(story) if story else None

@@ -118,18 +118,11 @@ class FactRow:
         return f"{fact.speaker or 'someone'} {fact.stance}: {fact.content or fact.text}"
 
     def as_json(self) -> dict[str, Any]:
-        from crisisdesk.export.extract_json import claim_json, condition_json, event_json, place_json
-        from crisisdesk.model import to_dict
+        from crisisdesk.export.extract_json import fact_json as contract_json
         from crisisdesk.export.records import correction_records
 
         def fact_json(fact) -> dict | None:
-            if fact is None:
-                return None
-            if self.kind == "figures":
-                item = to_dict(fact)
-                item["place"] = place_json(fact.place) if fact.place else None
-                return item
-            return {"events": event_json, "conditions": condition_json, "claims": claim_json}[self.kind](fact)
+            return None if fact is None else contract_json(fact)
 
         return {
             "id": "/".join((self.kind, self.article_id, str(self.original.start), str(self.original.end))),
