@@ -39,11 +39,11 @@ class CountingStore:
     """A store that counts how often its articles are read; every article has a vector."""
 
     def __init__(self, extractions: list[Extraction]) -> None:
-        import sqlalchemy
+        from crisisdesk.store import Store
 
         self._extractions = extractions
         self.reads = 0
-        self.engine = sqlalchemy.create_engine("sqlite://")  # where the analysts' corrections are kept (none here)
+        self.engine = Store("sqlite://").engine  # where the analysts' corrections are kept (none here)
 
     def extractions(self):
         self.reads += 1
