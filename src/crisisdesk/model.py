@@ -346,6 +346,9 @@ class Condition:
     place: PlaceMention | None = None
     time: TimeExpression | None = None
     attribution: str | None = None  # who reports it: "the UN said", "according to OCHA"
+    #: How sure the sector classifier (crisisdesk.nlp.sectors) is of each of ``sectors`` from the
+    #: meaning of the condition's sentence, 0-1; None when it did not run.
+    sector_confidence: dict[str, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,3 +391,5 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: The DEEP sectors the article is about, with the classifier's probability (crisisdesk.nlp.sectors).
+    sectors: dict[str, float] = field(default_factory=dict)

@@ -78,6 +78,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "events": [event_json(e) for e in extraction.events],
         "conditions": [condition_json(c) for c in extraction.conditions],
         "claims": [claim_json(c) for c in extraction.claims],
+        "sectors": dict(extraction.sectors),
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

@@ -33,6 +33,8 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
     ("crisisdesk_events", "crisisdesk.nlp.events"),
     ("crisisdesk_conditions", "crisisdesk.nlp.conditions"),
+    # Sectors from meaning, of the article and of each condition's sentence: after the conditions.
+    ("crisisdesk_sectors", "crisisdesk.nlp.sectors"),
     ("crisisdesk_claims", "crisisdesk.nlp.claims"),
 )
 
@@ -271,6 +273,7 @@ def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction
         events=[remap.event(e) for e in _ext(doc, "events")],
         conditions=[remap.condition(c) for c in _ext(doc, "conditions")],
         claims=[remap.claim(c) for c in _ext(doc, "claims")],
+        sectors=dict(getattr(doc._, "sectors", None) or {}) if doc.has_extension("sectors") else {},
     )
 
 
