@@ -24,9 +24,11 @@ The component ``crisisdesk_sectors`` runs after the conditions: it encodes, in o
 article, the sentences that carry a condition and the sentences the cheap first pass sent to the
 parser (at most ``article_sentences`` of them; the first sentences when it sent none), so that a
 sentence with nothing humanitarian in it costs nothing. The article gets the sectors whose
-probability reaches ``threshold`` (``doc._.sectors``: sector → probability); each condition gets the
-sectors of its own sentence at ``condition_threshold`` besides the ones its words name
-(``Condition.sector_confidence``).
+probability reaches ``threshold`` (``doc._.sectors``: sector → probability). A condition keeps the
+sectors its words name and gets the classifier's probability of each from its own sentence
+(``Condition.sector_confidence``): adding the sentence's other sectors to a condition was tried
+(at 0.5 and 0.9) and made the conditions' sectors worse on both repository sets (labelled, held
+out): a sentence's topics are not what one of its phrases states.
 """
 
 from __future__ import annotations
@@ -54,7 +56,6 @@ SIMILARITY_SCALE = 3.0
 #: Defaults of the component (probabilities; the classifier is trained with balanced class weights,
 #: so 0.5 is its own break-even point).
 THRESHOLD = 0.5
-CONDITION_THRESHOLD = 0.5
 ARTICLE_SENTENCES = 24
 #: Sentences longer than this many characters are cut (a table or a run-on page).
 MAX_SENTENCE = 1000
@@ -186,25 +187,22 @@ if not Doc.has_extension("sectors"):
     "crisisdesk_sectors",
     requires=["doc.sents", "doc._.conditions"],
     assigns=["doc._.sectors", "doc._.conditions"],
-    default_config={"threshold": THRESHOLD, "condition_threshold": CONDITION_THRESHOLD, "article_sentences": ARTICLE_SENTENCES},
+    default_config={"threshold": THRESHOLD, "article_sentences": ARTICLE_SENTENCES},
 )
-def make_sectors(nlp: Language, name: str, threshold: float, condition_threshold: float, article_sentences: int) -> SectorTagger:
-    return SectorTagger(threshold=threshold, condition_threshold=condition_threshold, article_sentences=article_sentences)
+def make_sectors(nlp: Language, name: str, threshold: float, article_sentences: int) -> SectorTagger:
+    return SectorTagger(threshold=threshold, article_sentences=article_sentences)
 
 
 class SectorTagger:
-    """Sets ``doc._.sectors`` (sector → probability, the article's) and adds to each condition of
-    ``doc._.conditions`` the sectors of its sentence, with ``sector_confidence``."""
+    """Sets ``doc._.sectors`` (sector → probability, the article's) and the ``sector_confidence`` of
+    each condition of ``doc._.conditions``."""
 
-    def __init__(self, *, threshold: float = THRESHOLD, condition_threshold: float = CONDITION_THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> None:
+    def __init__(self, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> None:
         self.threshold = threshold
-        self.condition_threshold = condition_threshold
         self.article_sentences = article_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sectors, doc._.conditions = article_and_condition_sectors(
-            doc, threshold=self.threshold, condition_threshold=self.condition_threshold, article_sentences=self.article_sentences
-        )
+        doc._.sectors, doc._.conditions = article_and_condition_sectors(doc, threshold=self.threshold, article_sentences=self.article_sentences)
         return doc
 
 
@@ -220,12 +218,9 @@ def article_sentences_of(doc: Doc, limit: int) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in chosen_sentences[:limit]]
 
 
-def article_and_condition_sectors(
-    doc: Doc, *, threshold: float = THRESHOLD, condition_threshold: float = CONDITION_THRESHOLD, article_sentences: int = ARTICLE_SENTENCES
-) -> tuple[dict[str, float], list]:
+def article_and_condition_sectors(doc: Doc, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> tuple[dict[str, float], list]:
     """The article's sectors (sector → probability at or above ``threshold``) and its conditions
-    with the sectors of their sentences added (at or above ``condition_threshold``); one encoder
-    batch for both."""
+    with the probability of each of their sectors from their sentence; one encoder batch for both."""
     import dataclasses
 
     conditions = list(getattr(doc._, "conditions", None) or [])
@@ -243,8 +238,6 @@ def article_and_condition_sectors(
     tagged = []
     for condition in conditions:
         probabilities = by_sentence[(condition.sentence_start, condition.sentence_end)]
-        named = set(condition.sectors) | set(chosen(probabilities, condition_threshold))
-        sectors = tuple(s for s in SECTORS if s in named)
-        tagged.append(dataclasses.replace(condition, sectors=sectors, sector_confidence={s: probabilities[s] for s in sectors}))
+        tagged.append(dataclasses.replace(condition, sector_confidence={s: probabilities[s] for s in condition.sectors}))
     return article, tagged
 
