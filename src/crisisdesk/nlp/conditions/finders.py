@@ -122,6 +122,7 @@ GOODS_NOUNS = words("condition_goods_nouns")
 AID_MODIFIERS = words("condition_aid_modifiers")
 AID_MODIFIERS_IN_CRISIS = words("condition_aid_modifiers_in_crisis")
 AID_WORK_NOUNS = words("condition_aid_work_nouns")
+HARM_VERBS = words("condition_harm_verbs")
 DELIVER_VERBS = words("condition_deliver_verbs")
 GIFT_NOUNS = words("condition_gift_nouns")
 HELPER_NOUNS = words("condition_helper_nouns")
@@ -164,6 +165,38 @@ class Found:
     first: int  # token indices, end exclusive
     last: int
     anchor: Token  # the word the condition hangs on (its place and time are its clause's)
+
+
+def one_reading(found: list[Found]) -> list[Found]:
+    """One phrase, one reading: aid that is only needed is a need, not also aid delivered ("require
+    urgent humanitarian assistance"); aid workers, convoys or missions harmed ("two aid workers were
+    killed", "the convoy was attacked") are an access incident (DEEP: violence against humanitarian
+    personnel and assets), never aid delivered."""
+    harmed = []
+    for f in found:
+        verb = _harm_verb(f.anchor) if f.kind == "aid" else None
+        if verb is not None:
+            harmed.append(Found("access", min(f.first, verb.i), max(f.last, verb.i + 1), f.anchor))
+    # The aid's own word inside the other reading's words: "require urgent humanitarian assistance"
+    # is a need; "ramping up the humanitarian response for ... with increasing needs" stays aid.
+    other_reading = [f for f in found if f.kind == "need"] + harmed
+    kept = [f for f in found if not (f.kind == "aid" and any(o.first <= f.anchor.i < o.last for o in other_reading))]
+    return kept + harmed
+
+
+def _harm_verb(anchor: Token) -> Token | None:
+    """The verb of harm whose patient the aid bearer is: the subject of its passive or its object
+    ("aid workers were killed", "gunmen attacked the convoy"), or the "on" phrase of an attack;
+    through a noun it names ("two aid workers - partners of UNICEF - were killed")."""
+    for _ in range(2):
+        if anchor.dep_ in ("compound", "appos") and anchor.head.pos_ in ("NOUN", "PROPN"):
+            anchor = anchor.head
+    head = anchor.head
+    if anchor.dep_ in ("nsubjpass", "dobj") and _lemma(head) in HARM_VERBS:
+        return head
+    if anchor.dep_ == "pobj" and head.lower_ in ("on", "against") and _lemma(head.head) in HARM_VERBS:
+        return head.head
+    return None
 
 
 def distinct(found: list[Found]) -> list[Found]:
