@@ -268,3 +268,17 @@ def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
     # GeoWebNews: "Police arrived within minutes and promptly detained the suspect."
     assert _events("Police arrived within minutes and promptly detained the suspect.") == [("arrests", "happened", "Police", "the suspect")]
     assert _events("Troops entered the town and arrested dozens of men.") == [("arrests", "happened", "Troops", "dozens of men")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "crisis"),
+    [
+        ("Police say 34-year-old Saheed Vassell was killed around 5 p.m.", False),  # GeoWebNews (crime)
+        ("The suspect, who has been identified as 47-year-old Paul Francis Floyd, was arrested for felony child endangerment.", False),  # GeoWebNews
+        ("The authorities say about 150,000 people have now been displaced from the region.", True),  # GeoWebNews
+        ("Six people were also killed and at least 58 injured in a car bomb attack on Friday outside the U.S. embassy.", True),  # TimeBank
+    ],
+)
+def test_events_are_marked_with_the_crisis_context_conditions_use(sentence, crisis):
+    (extraction,) = extract([Article(id="t", text=sentence)])
+    assert extraction.events and {e.crisis for e in extraction.events} == {crisis}

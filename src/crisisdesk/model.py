@@ -325,6 +325,10 @@ class Event:
     dated_by: str | None = None  # "text" | "publication" | None (nothing dates it)
     duration: str | None = None  # TIMEX3 duration the text gives it ("a six-week war" → "P6W")
     attribution: str | None = None  # who reports it: "Azerbaijan claims to be delivering aid"
+    #: Told in a crisis context (it, a sentence beside it, or its article names a war, a disaster,
+    #: displacement, humanitarian work: crisisdesk.nlp.conditions.crisis); False for ordinary crime,
+    #: court, politics or sport news, kept but marked. None when not decided.
+    crisis: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ prefilter left unparsed hold no event (it parses every sentence with a trigger w
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +43,7 @@ from crisisdesk import lexicon
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.conditions.crisis import CRISIS_NEIGHBOURS, CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS
@@ -172,7 +174,10 @@ def events_in(doc: Doc) -> list[Event]:
     published = getattr(doc._, "published", None)
     periods = _periods(doc.text, times, published)
     events: list[Event] = []
-    for sentence in doc.sents:
+    every = list(doc.sents)
+    # The same crisis context as conditions (one notion): events outside it are kept, marked.
+    crisis = in_crisis(every, neighbours=CRISIS_NEIGHBOURS, sentences_for_article=CRISIS_SENTENCES_FOR_ARTICLE)
+    for sentence, told_in_crisis in zip(every, crisis):
         if not is_parsed(sentence):
             continue
         triggers = list(_triggers(sentence))
@@ -186,7 +191,8 @@ def events_in(doc: Doc) -> list[Event]:
             if status != "denied" and _is_after(time, published):
                 status = "planned"  # "a decree dissolving all institutions from 1 January 2024"
             when, dated_by = _when(time, periods.get(time.start) if time is not None else None, status, published)
-            events.append(_event(doc, sentence, trigger, status, places, adjectives, time, when, dated_by, duration, in_times))
+            event = _event(doc, sentence, trigger, status, places, adjectives, time, when, dated_by, duration, in_times)
+            events.append(dataclasses.replace(event, crisis=told_in_crisis))
     return events
 
 
