@@ -95,8 +95,8 @@ EVENT_LABELS: dict[str, str] = {
     "authority_dissolved": "authority dissolved",  # dissolution or handover of an authority
     "services_cut": "services cut",  # electricity, water, communications cut or disrupted
     "return": "return",  # displaced people going back
-    "killing": "killing",  # people killed, or dead in an attack, blast, disaster or accident
-    "injury": "injury",  # people injured or wounded
+    "killing": "people killed",  # people killed, or dead in an attack, blast, disaster or accident
+    "injury": "people injured",  # people injured or wounded
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_LABELS)
 #: How a sentence reports an event.
