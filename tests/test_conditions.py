@@ -299,6 +299,7 @@ FINDER_WORDS_IN_CRISIS = (
     "condition_require_verbs", "condition_damaged_participles", "condition_outdoor_words", "condition_gift_nouns",
     "condition_fund_verbs", "condition_access_nouns", "condition_aid_bearers", "condition_restriction_nouns",
     "condition_crossfire_nouns", "condition_abuse_nouns", "condition_recruit_words", "condition_arson_verbs",
+    "condition_price_nouns", "condition_price_rise_words",
     *FINDER_WORDS_ALONE,
 )  # fmt: skip
 CRISIS = "after the earthquake"
@@ -338,3 +339,78 @@ def test_irregular_forms_of_the_cues_get_a_parse_in_a_crisis():
     forms = lexicon.irregular("condition_cues_in_crisis")
     assert forms  # "sought", "hid", "fled" ...
     assert [f for f in sorted(forms) if not _condition_cue(f"{f} {CRISIS}")] == []
+
+
+# --- issue 18: one phrase, one reading ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some 8.5 million people - 75 per cent of the population - are in need of humanitarian assistance.",  # HumSet
+        "Some 7.7 million people are in need of humanitarian assistance in Borno, Adamawa and Yobe (BAY) states.",  # HumSet
+        "About 20,000 displaced people require urgent humanitarian assistance after the floods.",  # issue 18's hand reading
+    ],
+)
+def test_aid_that_is_needed_is_a_need_not_also_aid_delivered(sentence):
+    found = [c.kind for c in conditions_of(sentence)]
+    assert "need" in found and "aid" not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Within 18 months, 10 aid workers - all Nigerians - have been killed.",  # HumSet
+        "In the same week, two aid workers - partners of UNICEF - were killed while heading to a UNICEF-supported child-friendly space.",  # HumSet
+        "Gunmen attacked a relief convoy carrying food to Bentiu.",
+    ],
+)
+def test_aid_workers_harmed_are_an_access_incident_never_aid_delivered(sentence):
+    found = conditions_of(sentence)
+    assert [c.kind for c in found] == ["access"]
+    assert found[0].pillar == "Humanitarian Access"
+
+
+def test_aid_given_stays_aid_beside_a_need_it_answers():
+    # GeoWebNews: the response is aid, the needs a need; the aid's word is not inside the need
+    found = kinds(
+        conditions_of(
+            "UNHCR, the UN Refugee Agency, working with the Brazilian Government and partners is ramping up the humanitarian "
+            "response for the growing number of Venezuelans arriving in the north of the country with increasing needs."
+        )
+    )
+    assert ("need", "increasing needs") in found and any(kind == "aid" for kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # IDETECT
+        ("People fled the individual as well as the combined impacts of drought, rising food prices, dry weather forecasts and ongoing insecurity", "rising food prices"),
+        ("Markets in the city remain closed and food prices have doubled since the fighting began.", "food prices have doubled"),
+        ("Displaced families face a sharp rise in food prices after the floods.", "a sharp rise in food prices"),
+    ],
+)
+def test_prices_up_in_a_crisis_are_a_condition_with_the_sectors_of_what_costs_more(sentence, words):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+    assert found[0].sectors == ("Food Security", "Livelihoods")
+
+
+def test_prices_up_outside_a_crisis_are_markets_news():
+    assert conditions_of("Oil prices rose on Tuesday as traders weighed the central bank's decision.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Water systems were damaged by the shelling, leaving 50,000 people without safe water.",
+        "Airstrikes destroyed the sewage network in the eastern districts.",
+    ],
+)
+def test_a_utilitys_works_damaged_are_damage_to_infrastructure(sentence):
+    assert "damage" in [c.kind for c in conditions_of(sentence)]
+
+
+def test_a_system_no_utility_names_is_not_infrastructure():
+    assert conditions_of("The country's health system was damaged by years of corruption.") == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from crisisdesk.model import EVENT_STATUSES, EVENT_TYPES, Article, Event
 from crisisdesk.nlp.pipeline import extract
 
@@ -185,3 +187,98 @@ def test_a_negation_in_the_clause_an_event_only_modifies_does_not_deny_it():
 def test_a_purpose_under_an_obligation_is_no_event():
     sentence = "The international community must work together to provide humanitarian assistance and support negotiations."
     assert [e for e in events_of(sentence, date(2023, 11, 8)) if e.type == "aid_delivery"] == []
+
+
+# --- issue 18: casualties, attacks in words, plans, doers -----------------------------------------
+
+
+def _events(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    (extraction,) = extract([Article(id="t", text=text)])
+    return [(e.type, e.status, e.actor, e.target) for e in extraction.events]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eleven people, none of them Americans, died in the blast in Dar-es-Salaam, Tanzania.",  # TimeBank (AQUAINT)
+        "A 15-year-old boy from the Town of Shelby has died from a gunshot wound.",  # GVA
+        "On Wednesday, a man died after being shot near Candlestick Park.",  # GVA
+        "Charles Adams, 57, died after a Thursday shooting on the 1800 block of Ramblewood Road in Loch Raven.",  # GVA
+    ],
+)
+def test_a_death_with_a_violent_cause_is_a_killing_whose_dead_are_not_its_actor(sentence):
+    killings = [e for e in _events(sentence) if e[0] == "killing"]
+    assert len(killings) == 1
+    assert killings[0][2] is None and killings[0][3] is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He thus died as he lived: daring and fearless in duty.",  # GeoWebNews
+        "Stahl, a sophomore at Medina High School, died in his home on Salt Works Road at about 5:30 p.m.",  # GVA
+        "Quinn said his mother nearly died of illness last year.",  # GVA
+    ],
+)
+def test_a_death_with_no_violent_cause_is_no_killing(sentence):
+    assert not [e for e in _events(sentence) if e[0] == "killing"]
+
+
+def test_killed_and_wounded_are_events_of_their_own_with_the_victims_as_targets():
+    # TimeBank (AQUAINT): the figures are the targets, no actor (a passive with no "by")
+    found = _events("At least 75 people were killed and 1,643 wounded there, Red Cross and ambulance officials said.")
+    assert found == [("killing", "happened", None, "At least 75 people"), ("injury", "happened", None, "1,643")]
+    # TimeBank: the bombings are the actor of "claimed lives" and of "injured"
+    found = _events("In all, the bombings in Kenya and Tanzania last week claimed at least 217 lives and injured nearly 5,000.")
+    assert [e[0] for e in found] == ["offensive", "killing", "injury"]
+    assert found[1][3] == "at least 217 lives" and found[2][3] == "nearly 5,000"
+
+
+def test_more_than_so_many_injured_is_an_injury():
+    assert _events("More than 5,500 people were injured, mostly Kenyans.") == [("injury", "happened", None, "More than 5,500 people")]  # TimeBank
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mrs Haley attacked Mr Trump's proposal on immigration.",  # issue 18's hand reading
+        "In Sunday's debate against Vacco, Spitzer attacked him for failing to enforce a court order in 1992.",  # TimeBank (NYT)
+        "The senator's attack on the governor's budget drew applause.",
+    ],
+)
+def test_an_attack_in_words_is_no_offensive(sentence):
+    assert not [e for e in _events(sentence) if e[0] == "offensive"]
+
+
+def test_an_attack_in_arms_still_is_one_with_its_doers():
+    # TimeBank (APW): "when it was attacked"
+    assert [e[0] for e in _events("Howes' team was clearing mines 17 kilometers from Angkor Wat when it was attacked.")] == ["offensive"]
+    found = _events("Gunmen attacked the village on Tuesday, killing 12 people.")
+    assert found == [("offensive", "happened", "Gunmen", "the village"), ("killing", "happened", "Gunmen", "12 people")]
+
+
+def test_what_is_announced_is_planned_for_every_verb_of_the_list():
+    found = _events("We will identify, arrest and prosecute those responsible.")  # issue 18's hand reading
+    assert [(e[0], e[1]) for e in found] == [("arrests", "planned")]
+    # a verb in its own past keeps it: "shelled and captured"
+    assert [(e[0], e[1]) for e in _events("Government forces shelled the town and arrested dozens of men.")] == [("offensive", "happened"), ("arrests", "happened")]
+
+
+def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
+    # GeoWebNews: "Police arrived within minutes and promptly detained the suspect."
+    assert _events("Police arrived within minutes and promptly detained the suspect.") == [("arrests", "happened", "Police", "the suspect")]
+    assert _events("Troops entered the town and arrested dozens of men.") == [("arrests", "happened", "Troops", "dozens of men")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "crisis"),
+    [
+        ("Police say 34-year-old Saheed Vassell was killed around 5 p.m.", False),  # GeoWebNews (crime)
+        ("The suspect, who has been identified as 47-year-old Paul Francis Floyd, was arrested for felony child endangerment.", False),  # GeoWebNews
+        ("The authorities say about 150,000 people have now been displaced from the region.", True),  # GeoWebNews
+        ("Six people were also killed and at least 58 injured in a car bomb attack on Friday outside the U.S. embassy.", True),  # TimeBank
+    ],
+)
+def test_events_are_marked_with_the_crisis_context_conditions_use(sentence, crisis):
+    (extraction,) = extract([Article(id="t", text=sentence)])
+    assert extraction.events and {e.crisis for e in extraction.events} == {crisis}

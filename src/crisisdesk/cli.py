@@ -514,6 +514,78 @@ def eval_conditions(
         console.print(listing)
 
 
+@eval_app.command("sectors")
+def eval_sectors(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="DEEP sectors of excerpts (JSONL {id, sectors}, texts in text/<id>.txt beside it), e.g. ../shared/eval/humset/sectors.jsonl.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also list up to N wrong excerpts of the tuning part.")] = 0,
+    json_output: JsonOption = False,
+) -> None:
+    """DEEP sectors of excerpts: per-sector and macro P/R/F1 per excerpt, tuning and checking parts."""
+    from crisisdesk.eval.sectors import evaluate_sectors
+
+    scores = evaluate_sectors(gold)
+    if _scores_written(scores, out, json_output):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for reading, by_part in scores["readings"].items():
+        table = Table(title=f"sectors on {gold.name}, {reading} reading ({scores['seconds']:.0f} s): F1 (P / R)")
+        table.add_column("sector")
+        for part, p in by_part.items():
+            table.add_column(f"{part} ({p['excerpts']})", justify="right")
+        rows = [("macro", [p["macro"] for p in by_part.values()]), ("micro", [p["micro"] for p in by_part.values()])]
+        rows += [(sector, [p["by_sector"][sector] for p in by_part.values()]) for sector in next(iter(by_part.values()))["by_sector"]]
+        for name, cells in rows:
+            table.add_row(name, *(f"{100 * c['f1']:.1f} ({100 * c['precision']:.0f} / {100 * c['recall']:.0f})" for c in cells))
+        console.print(table)
+    if errors:
+        listing = Table(title="tuning excerpts with wrong sectors (article reading)")
+        for column in ("id", "missed", "spurious"):
+            listing.add_column(column)
+        for row in scores["tuning_errors"][:errors]:
+            listing.add_row(row["id"], ", ".join(row["missed"]), ", ".join(row["spurious"]))
+        console.print(listing)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled event sentences (JSONL), e.g. tests/data/events/sentences.jsonl.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also list up to N wrong sentences of the tuning part.")] = 0,
+    json_output: JsonOption = False,
+) -> None:
+    """Events per sentence: per-type and micro P/R/F1 and status accuracy, tuning and checking parts."""
+    from crisisdesk.eval.events import evaluate_events
+
+    scores = evaluate_events(gold)
+    if _scores_written(scores, out, json_output):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    parts = scores["parts"]
+    table = Table(title=f"events on {gold.name} ({scores['seconds']:.0f} s): F1 (P / R), status accuracy")
+    table.add_column("type")
+    for part, p in parts.items():
+        table.add_column(f"{part} ({p['sentences']})", justify="right")
+    kinds = sorted({k for p in parts.values() for k in p["by_type"]})
+    for name in ["micro", *kinds]:
+        cells = [p["micro"] if name == "micro" else p["by_type"].get(name) for p in parts.values()]
+        table.add_row(name, *(f"{100 * c['f1']:.1f} ({100 * c['precision']:.0f} / {100 * c['recall']:.0f}) {100 * c['status_accuracy']:.0f}" if c else "-" for c in cells))
+    console.print(table)
+    if errors:
+        listing = Table(title="wrong sentences of the tuning part")
+        for column in ("gold", "found", "sentence"):
+            listing.add_column(column)
+        for row in scores["tuning_errors"][:errors]:
+            listing.add_row(json.dumps(row["gold"]), json.dumps(row["found"]), row["sentence"])
+        console.print(listing)
+
+
 @app.command()
 def geocode(
     requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],

@@ -100,6 +100,8 @@ EVENT_LABELS: dict[str, str] = {
     "authority_dissolved": "authority dissolved",  # dissolution or handover of an authority
     "services_cut": "services cut",  # electricity, water, communications cut or disrupted
     "return": "return",  # displaced people going back
+    "killing": "people killed",  # people killed, or dead in an attack, blast, disaster or accident
+    "injury": "people injured",  # people injured or wounded
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_LABELS)
 #: How a sentence reports an event.
@@ -393,6 +395,10 @@ class Event(TimedEvidence):
     dated_by: str | None = None  # "text" | "publication" | None (nothing dates it)
     duration: str | None = None  # TIMEX3 duration the text gives it ("a six-week war" → "P6W")
     attribution: str | None = None  # who reports it: "Azerbaijan claims to be delivering aid"
+    #: Told in a crisis context (it, a sentence beside it, or its article names a war, a disaster,
+    #: displacement, humanitarian work: crisisdesk.nlp.conditions.crisis); False for ordinary crime,
+    #: court, politics or sport news, kept but marked. None when not decided.
+    crisis: bool | None = None
 
     JSON_ORDER: ClassVar[tuple[str, ...]] = (
         "type", "text", "start", "end", "status", "sentence", "sentence_start", "sentence_end", "actor", "actor_country",
@@ -413,6 +419,9 @@ class Condition(TimedEvidence):
     sectors: tuple[str, ...] = field(metadata={"joined": "|"})
     pillar: str
     attribution: str | None = None  # who reports it: "the UN said", "according to OCHA"
+    #: How sure the sector classifier (crisisdesk.nlp.sectors) is of each of ``sectors`` from the
+    #: meaning of the condition's sentence, 0-1; None when it did not run.
+    sector_confidence: dict[str, float] | None = None
 
     JSON_ORDER: ClassVar[tuple[str, ...]] = (
         "kind", "text", "start", "end", "sectors", "pillar", "sentence", "sentence_start", "sentence_end", "place", "time",
@@ -481,6 +490,8 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: The DEEP sectors the article is about, with the classifier's probability (crisisdesk.nlp.sectors).
+    sectors: dict[str, float] = field(default_factory=dict)
     #: ISO3 of the country the article is mostly about: :func:`main_country` of the countries of
     #: all its place mentions (adjectival and embedded ones too), worked out when the Extraction is
     #: made unless given (as the store gives the value it keeps), or None.

@@ -62,6 +62,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "events": [fact_json(e) for e in extraction.events],
         "conditions": [fact_json(c) for c in extraction.conditions],
         "claims": [fact_json(c) for c in extraction.claims],
+        "sectors": dict(extraction.sectors),
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

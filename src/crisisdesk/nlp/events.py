@@ -31,6 +31,7 @@ prefilter left unparsed hold no event (it parses every sentence with a trigger w
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +43,7 @@ from crisisdesk import lexicon
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp.conditions.crisis import CRISIS_NEIGHBOURS, CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS
@@ -79,6 +81,7 @@ _ARGUMENTS_OF: dict[str, frozenset[str]] = {
     "services_cut": SERVICE_NOUNS,
     "authority_dissolved": AUTHORITY_NOUNS,
     "return": frozenset(UNIT_NOUNS),
+    "killing": frozenset({"life"}),  # "the bombings claimed at least 217 lives"
 }
 
 
@@ -117,6 +120,8 @@ NON_STATE_MODIFIERS = _words("non_state_modifiers")
 MILITARY_NOUNS = _words("military_nouns")
 GENERIC_FIGHT_WORDS = _words("generic_fight_words")
 OUTBREAK_VERBS = _words("outbreak_verbs")
+DEATH_CAUSES = _words("death_causes")
+VERBAL_ATTACK_COMPLEMENTS = _words("verbal_attack_complements")
 SIEGE_VERBS = _words("siege_verbs")
 _PRONOUNS = _words("actor_pronouns")
 #: Clauses under the event's own: what is said in them is not where the event happened.
@@ -169,7 +174,10 @@ def events_in(doc: Doc) -> list[Event]:
     published = getattr(doc._, "published", None)
     periods = _periods(doc.text, times, published)
     events: list[Event] = []
-    for sentence in doc.sents:
+    every = list(doc.sents)
+    # The same crisis context as conditions (one notion): events outside it are kept, marked.
+    crisis = in_crisis(every, neighbours=CRISIS_NEIGHBOURS, sentences_for_article=CRISIS_SENTENCES_FOR_ARTICLE)
+    for sentence, told_in_crisis in zip(every, crisis):
         if not is_parsed(sentence):
             continue
         triggers = list(_triggers(sentence))
@@ -183,7 +191,8 @@ def events_in(doc: Doc) -> list[Event]:
             if status != "denied" and _is_after(time, published):
                 status = "planned"  # "a decree dissolving all institutions from 1 January 2024"
             when, dated_by = _when(time, periods.get(time.start) if time is not None else None, status, published)
-            events.append(_event(doc, sentence, trigger, status, places, adjectives, time, when, dated_by, duration, in_times))
+            event = _event(doc, sentence, trigger, status, places, adjectives, time, when, dated_by, duration, in_times)
+            events.append(dataclasses.replace(event, crisis=told_in_crisis))
     return events
 
 
@@ -235,6 +244,10 @@ def event_type(token: Token) -> str | None:
             return "authority_dissolved"
         if lemma in ("open", "launch") and _has_object_in(token, frozenset({"fire"})):
             return None  # the noun "fire" is the trigger, with this verb as its support
+        if lemma == "die":
+            return "killing" if _died_of_a_cause(token) else None  # "died in the blast"; "he died as he lived" is none
+        if lemma == "attack" and _attacked_in_words(token):
+            return None  # "Spitzer attacked him for failing to enforce a court order"
         if lemma in EVENT_VERBS:
             if lemma in GENERIC_FIGHT_WORDS and not _in_armed_context(token):
                 return None  # "fighting fires", "hard fought games"
@@ -258,6 +271,8 @@ def event_type(token: Token) -> str | None:
     if not _is_nominal(token) or in_a_name(token, all_caps=False) or _is_figurative(token) or _only_modifies(token):
         return None
     if lemma in EVENT_NOUNS:
+        if lemma == "attack" and _attacked_in_words(token):
+            return None  # "her attack on his record"
         if lemma in GENERIC_FIGHT_WORDS and not _in_armed_context(token):
             return None  # "a relegation battle", "a battle with the courts"
         return EVENT_NOUNS[lemma]
@@ -271,6 +286,34 @@ def event_type(token: Token) -> str | None:
 
 
 
+
+
+def _died_of_a_cause(verb: Token) -> bool:
+    """"died in the blast", "died of their wounds", "died after the boat sank": a death the
+    sentence ties to violence, an explosion, a disaster or an accident (lexicon ``death_causes``,
+    or any event noun)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "after", "during", "when")):
+        for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):  # "after being shot": pcomp
+            if lemma_of(pobj) in DEATH_CAUSES or lemma_of(pobj) in EVENT_NOUNS:
+                return True
+    # "died after they boat sank", "died when the building collapsed"
+    return any(c.dep_ == "advcl" and lemma_of(c) in ("sink", "collapse", "explode", "capsize", "crash") for c in verb.children)
+
+
+def _attacked_in_words(word: Token) -> bool:
+    """An attack in words, not in arms: its object (or the "on" phrase of the noun) is a proposal,
+    a record, a policy (lexicon ``verbal_attack_complements``), or it is "for" something done or
+    said ("attacked him for failing to...", "attacked her for her remarks")."""
+    for child in word.children:
+        if child.dep_ == "dobj" and lemma_of(child) in VERBAL_ATTACK_COMPLEMENTS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "for"):
+            for pobj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+                if child.lower_ == "for" and (pobj.tag_ == "VBG" or pobj.dep_ == "pcomp" or lemma_of(pobj) in VERBAL_ATTACK_COMPLEMENTS):
+                    return True
+                if child.lower_ == "on" and lemma_of(pobj) in VERBAL_ATTACK_COMPLEMENTS:
+                    return True
+    return False
 
 
 def _is_figurative(noun: Token) -> bool:
@@ -442,6 +485,8 @@ def _is_possible_only(chain: Sequence[Token], anchor: Token) -> bool:
 
 def _verb_status(verb: Token, kind: str) -> str:
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.dep_ == "conj" and not auxiliaries and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
+        return _verb_status(verb.head, kind)  # "we will identify, arrest and prosecute": the first verb's "will"
     words = {a.lower_ for a in auxiliaries}
     if words & FUTURE_MODALS or _going_to(verb):
         return "planned"
@@ -658,13 +703,31 @@ def _in_own_clause(token: Token, clause: Token) -> bool:
 
 def _actor(trigger: _Trigger) -> Token | None:
     word, anchor = trigger.word, trigger.anchor
+    if lemma_of(anchor) == "die":
+        return None  # who died is the victim, not a doer
     if anchor.pos_ in ("VERB", "AUX"):
+        if _passive_by_coordination(anchor):
+            return _by_phrase(anchor) or _by_phrase(anchor.head)  # "75 were killed and 1,643 wounded": no actor
+        if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and _subject(anchor) is None and anchor.head.pos_ in ("VERB", "AUX"):
+            return _subject(anchor.head)  # "Gunmen attacked the village, killing 12 people": the gunmen killed
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
             return _by_phrase(anchor)  # passive: "two people had to be evacuated" names no actor
         if word is not anchor and word.dep_ in ("nsubj", "nsubjpass"):
             return _noun_actor(word)  # "the offensive began": the offensive is not its own actor
+        if anchor.dep_ == "conj" and _subject(anchor) is None and anchor.head.pos_ in ("VERB", "AUX"):
+            return _subject(anchor.head) or _noun_actor(word)  # "Police arrived and detained the suspect": the police
         return _subject(anchor) or _noun_actor(word)
     return _noun_actor(word)
+
+
+def _passive_by_coordination(verb: Token) -> bool:
+    """A bare participle coordinated with a passive verb is passive too: "At least 75 people were
+    killed and 1,643 wounded" (the parser makes "1,643" the subject of "wounded": a victim)."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    )
 
 
 def _noun_actor(noun: Token) -> Token | None:
@@ -707,7 +770,11 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
                 target = next((c for c in child.children if c.dep_ == "pobj" and c.i not in in_times), None)
                 if target is not None:
                     return target
-    if anchor.pos_ in ("VERB", "AUX") and word is anchor:
+    if anchor.pos_ in ("VERB", "AUX") and word is anchor and lemma_of(anchor) == "die":
+        patient = _subject(anchor)  # "Eleven people died in the blast": they are whom it befell
+    elif anchor.pos_ in ("VERB", "AUX") and word is anchor and _passive_by_coordination(anchor):
+        patient = _subject(anchor) or next((c for c in anchor.head.children if c.dep_ == "nsubjpass"), None)
+    elif anchor.pos_ in ("VERB", "AUX") and word is anchor:
         patient = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
         patient = patient or next((c for c in anchor.children if c.dep_ == "dobj"), None)
     else:

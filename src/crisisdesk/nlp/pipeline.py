@@ -42,6 +42,8 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("crisisdesk_figure_dates", "crisisdesk.nlp.figure_dates"),
     ("crisisdesk_events", "crisisdesk.nlp.events"),
     ("crisisdesk_conditions", "crisisdesk.nlp.conditions"),
+    # Sectors from meaning, of the article and of each condition's sentence: after the conditions.
+    ("crisisdesk_sectors", "crisisdesk.nlp.sectors"),
     ("crisisdesk_claims", "crisisdesk.nlp.claims"),
 )
 
@@ -280,11 +282,12 @@ def _extract_in_processes(chunks: Iterator[list[Article]], *, workers: int, thor
 def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction:
     """The facts on ``doc`` as an Extraction whose offsets point into ``article.text``."""
     remap = _Remapper(article.text, offsets)
-    lists = [f.name for f in dataclasses.fields(Extraction) if f.name not in ("article", "country")]
+    lists = [f.name for f in dataclasses.fields(Extraction) if f.name not in ("article", "country", "sectors")]
     # The lists facts refer to first, so that a fact's place or time is the very entry of its list.
     referred = {name for cls in FACT_TYPES for name in references_of(cls).values()}
     found = {name: [remap.record(r) for r in _ext(doc, name)] for name in sorted(lists, key=lambda n: n not in referred)}
-    return Extraction(article=article, **found)
+    sectors = dict(getattr(doc._, "sectors", None) or {}) if doc.has_extension("sectors") else {}
+    return Extraction(article=article, sectors=sectors, **found)
 
 
 def _ext(doc, name: str) -> list:

