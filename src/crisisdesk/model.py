@@ -421,7 +421,7 @@ class Condition(TimedEvidence):
     attribution: str | None = None  # who reports it: "the UN said", "according to OCHA"
     #: How sure the sector classifier (crisisdesk.nlp.sectors) is of each of ``sectors`` from the
     #: meaning of the condition's sentence, 0-1; None when it did not run.
-    sector_confidence: dict[str, float] | None = None
+    sector_confidence: dict[str, float] | None = field(default=None, hash=False)  # a dict cannot be hashed
 
     JSON_ORDER: ClassVar[tuple[str, ...]] = (
         "kind", "text", "start", "end", "sectors", "pillar", "sentence", "sentence_start", "sentence_end", "place", "time",

@@ -43,7 +43,8 @@ from crisisdesk import lexicon
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
-from crisisdesk.nlp.conditions.crisis import CRISIS_NEIGHBOURS, CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
+from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
+from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS

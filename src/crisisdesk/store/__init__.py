@@ -4,6 +4,8 @@ replaces its facts in one transaction (so a re-run after an upgrade refreshes th
 
 from __future__ import annotations
 
+import json
+
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
@@ -152,9 +154,9 @@ class Store:
             if known:
                 for table in FACT_TABLES:
                     connection.execute(delete(table).where(table.c.article_id == article.id))
-                connection.execute(update(articles).where(articles.c.id == article.id).values(country=extraction.country))
+                connection.execute(update(articles).where(articles.c.id == article.id).values(country=extraction.country, sectors=_sectors_text(extraction)))
             else:
-                connection.execute(insert(articles).values(**_article_row(article), country=extraction.country))
+                connection.execute(insert(articles).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction)))
             lists = {name: _StoredList(getattr(extraction, name), _referred(extraction, name)) for name in REFERRED_TABLE}
             rows = {table: [{"article_id": article.id} | record_row(fact, lists) for fact in getattr(extraction, _FACT_LISTS[cls])] for cls, table in FACT_TABLE.items()}
             rows[FACT_TABLE[Figure]] = [row | {"position": position} for position, row in enumerate(rows[FACT_TABLE[Figure]])]  # part_of points at it
@@ -247,8 +249,14 @@ class Store:
             events=loaded(Event, events, events.c.start, events.c.id),
             conditions=loaded(Condition, conditions, conditions.c.start, conditions.c.id),
             claims=loaded(Claim, claims, claims.c.start, claims.c.end, claims.c.id),
+            sectors=json.loads(row.sectors) if row.sectors else {},
             country=row.country,
         )
+
+
+def _sectors_text(extraction: Extraction) -> str | None:
+    """The article's DEEP sectors with their probabilities, as JSON (None when the classifier gave none)."""
+    return json.dumps(extraction.sectors, sort_keys=True) if extraction.sectors else None
 
 
 def _referred(extraction: Extraction, name: str) -> Iterator:
@@ -302,6 +310,8 @@ def record_row(record, lists: Mapping[str, _StoredList]) -> dict:
             row |= {nested_column(field.name, k): v for k, v in inner.items()}
         elif field.how == "joined":
             row[field.name] = field.separator.join(value)
+        elif field.how == "json":
+            row[field.name] = None if value is None else json.dumps(value, sort_keys=True)
         else:
             row[field.name] = value
     return row
@@ -322,6 +332,8 @@ def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = ""):
             kwargs[field.name] = None if all(values[c] is None for c in inner) else record_from(field.target, row, lists, nested_column(name, ""))
         elif field.how == "joined":
             kwargs[field.name] = tuple(w for w in values[name].split(field.separator) if w)
+        elif field.how == "json":
+            kwargs[field.name] = None if values[name] is None else json.loads(values[name])
         else:
             kwargs[field.name] = values[name]
     return cls(**kwargs)

@@ -50,7 +50,7 @@ def _evidence() -> list[Column]:
 @dataclass(frozen=True, slots=True)
 class Stored:
     """How one field of a record is kept: ``how`` is "value" (a column of its name), "joined" (a
-    tuple of words in one text column, joined by ``separator``), "reference" (an entry of the
+    tuple of words in one text column, joined by ``separator``), "json" (a mapping, as JSON text), "reference" (an entry of the
     article's list ``target``, kept as its position in a column ``<name>_index``) or "nested"
     (a record of type ``target`` flattened into columns ``<name>_<its field>``)."""
 
@@ -81,6 +81,8 @@ def stored_fields(cls: type) -> tuple[Stored, ...]:
             out.append(Stored(f.name, "joined", separator=f.metadata["joined"], sql_type=Text, nullable=optional))
         elif dataclasses.is_dataclass(python_type):
             out.append(Stored(f.name, "nested", python_type))
+        elif typing.get_origin(python_type) is dict:
+            out.append(Stored(f.name, "json", sql_type=Text, nullable=optional))
         else:
             out.append(Stored(f.name, "value", sql_type=_SQL_TYPES[python_type], nullable=optional))
     return tuple(out)
@@ -122,6 +124,7 @@ articles = Table(
     Column("origin", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("country", String(3)),  # ISO3 the article is mostly about (Extraction.country)
+    Column("sectors", Text),  # JSON {sector: probability}: the DEEP sectors it is about (Extraction.sectors)
 )
 
 #: How an article's verbatim text is repaired for analysis (Article.repairs), in order.
