@@ -59,7 +59,7 @@ def ensure_installed(extras: str = "") -> None:
 
 
 def run_main_job() -> None:
-    ensure_installed()
+    ensure_installed("postgres")  # so that --db postgresql+psycopg://... works out of the box
     sh(BIN / "crisisdesk", "run", SEEDS, "--db", ROOT / "crisisdesk.sqlite", "--out", ROOT / "out")
 
 
