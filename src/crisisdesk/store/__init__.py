@@ -233,6 +233,31 @@ class Store:
                 if rows:
                     connection.execute(insert(article_vectors), rows)
 
+    # --- checking ----------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the stored data, empty when nothing: the database file's own check
+        (SQLite), facts of no stored article, evidence offsets outside their article's text."""
+        problems: list[str] = []
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                problems += [f"sqlite: {row[0]}" for row in connection.exec_driver_sql("PRAGMA integrity_check") if row[0] != "ok"]
+                problems += [f"sqlite: {row[0]} row {row[1]} refers to a missing {row[2]}" for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]
+            for table in (*FACT_TABLE.values(), quantities, times, place_mentions, repairs):
+                orphans = select(func.count()).select_from(table).where(~table.c.article_id.in_(select(articles.c.id))).scalar_subquery()
+                outside = (
+                    select(func.count())
+                    .select_from(table.join(articles, table.c.article_id == articles.c.id))
+                    .where(or_(table.c.start < 0, table.c.end < table.c.start, table.c.end > func.length(articles.c.text)))
+                    .scalar_subquery()
+                )
+                orphan_count, outside_count = connection.execute(select(orphans, outside)).one()
+                if orphan_count:
+                    problems.append(f"{table.name}: {orphan_count} row(s) of no stored article")
+                if outside_count:
+                    problems.append(f"{table.name}: {outside_count} row(s) with offsets outside their article's text")
+        return problems
+
     # --- reading -----------------------------------------------------------------------------
 
     def article_count(self) -> int:
