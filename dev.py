@@ -91,7 +91,7 @@ def ensure_world_atlas() -> None:
 
 
 def run_main_job() -> None:
-    ensure_installed()
+    ensure_installed("postgres")  # so that --db postgresql+psycopg://... works out of the box
     sh(BIN / "crisisdesk", "run", SEEDS, "--db", ROOT / "crisisdesk.sqlite", "--out", ROOT / "out")
 
 

@@ -122,10 +122,12 @@ def _articles(sources: Source | Iterable[Source]) -> Iterator[Article | IngestEr
 class IngestSummary:
     """What :func:`ingest` did: articles stored, articles the store already had, inputs that failed."""
 
-    database: str
+    database: str  # its URL without the password
     new: int = 0
     already_stored: int = 0
     failed: list[IngestError] = field(default_factory=list)
+    #: {language: articles} stored in a language extraction has no rules for (nothing comes out).
+    unsupported_languages: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The summary as ``crisisdesk ingest --json`` prints it."""
@@ -134,7 +136,23 @@ class IngestSummary:
             "articles_new": self.new,
             "articles_already_stored": self.already_stored,
             "failed": [{"origin": e.origin, "reason": e.reason} for e in self.failed],
+            "unsupported_languages": dict(self.unsupported_languages),
         }
+
+
+#: Languages extraction has rules for; an article in another is stored, and counted as such.
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def unsupported_language_note(language: str, count: int) -> str:
+    return f"language {language}: no extraction rules yet ({count} article(s))"
+
+
+def _store_failure(item: Extraction, error: Exception) -> IngestError:
+    """A save the database refused, as the error of that input: one line, the rest go on."""
+    logger.debug("%s: not stored", item.article.origin, exc_info=error)
+    first_line = (str(error).strip().splitlines() or [""])[0][:300]
+    return IngestError(item.article.origin, f"not stored: {type(error).__name__}: {first_line}")
 
 
 def ingest(
@@ -144,17 +162,26 @@ def ingest(
     article the store has is not stored again. ``sources`` may also be what :func:`extract`
     returned (Extraction and IngestError records), stored as they are."""
     store = _store(db)
-    summary = IngestSummary(store.url)
+    summary = IngestSummary(store.display_url)
     for item in _extracted(sources, thorough=thorough):
         if isinstance(item, IngestError):
             summary.failed.append(item)
-        elif store.save(item):
+            continue
+        try:
+            new = store.save(item)
+        except Exception as error:  # noqa: BLE001 - one record the database refuses must not stop the batch
+            summary.failed.append(_store_failure(item, error))
+            continue
+        language = item.article.language
+        if language and language not in SUPPORTED_LANGUAGES:
+            summary.unsupported_languages[language] = summary.unsupported_languages.get(language, 0) + 1
+        if new:
             summary.new += 1
         else:
             summary.already_stored += 1
             logger.debug("%s: already stored (%s)", item.article.origin, item.article.id)
     logger.info(
-        "%d new article(s), %d already stored, %d input(s) failed → %s", summary.new, summary.already_stored, len(summary.failed), store.url
+        "%d new article(s), %d already stored, %d input(s) failed → %s", summary.new, summary.already_stored, len(summary.failed), store.display_url
     )
     return summary
 

@@ -9,8 +9,10 @@ processed), 2 for a usage error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -71,18 +73,66 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+EXIT_FAILED = 2
+
+
+@contextlib.contextmanager
+def _one_line_errors(db: str | None = None) -> Iterator[None]:
+    """A database that cannot be used or a file that cannot be read or written ends the command
+    with one line on stderr (exit status 2), not a traceback (which -vv logs)."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as error:
+        message = _failure_message(error, db)
+        if message is None:
+            raise
+        logging.getLogger("crisisdesk").debug("failed", exc_info=error)
+        _err(f"error: {message}")
+        raise typer.Exit(EXIT_FAILED) from None
+
+
+def _failure_message(error: Exception, db: str | None) -> str | None:
+    """What went wrong, in one line, for the errors a user causes; None for a bug."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    if isinstance(error, (ArgumentError, SQLAlchemyError)):
+        from crisisdesk.store import resolve_db_url
+
+        cause = getattr(error, "orig", None) or error
+        return f"database {_without_password(resolve_db_url(db))}: {_first_line(cause)}"
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 ({error.reason} at byte {error.start})"
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _without_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
 def _show_progress(json_output: bool) -> bool:
     """A progress bar only for a person at a terminal; pipes and --json stay quiet."""
     return not json_output and sys.stderr.isatty()
 
 
-def _errors_shown(items: Iterable[Extraction | IngestError]) -> Iterator[Extraction | IngestError]:
-    """``items`` as they are, each failure also printed on stderr (file and reason) as it comes."""
+def _errors_shown(items: Iterable[Extraction | IngestError], shown: list | None = None) -> Iterator[Extraction | IngestError]:
+    """``items`` as they are, each failure also printed on stderr (file and reason) as it comes
+    (and added to ``shown``)."""
     from crisisdesk.model import IngestError
 
     for item in items:
         if isinstance(item, IngestError):
             _err(f"error: {item.origin}: {item.reason}")
+            if shown is not None:
+                shown.append(item)
         yield item
 
 
@@ -125,12 +175,22 @@ def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
 def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False) -> dict:
     from crisisdesk import api
 
-    return api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough)), db).as_dict()
+    shown: list = []
+    with _one_line_errors(db):
+        summary = api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough), shown), db)
+    for error in summary.failed:  # those the store refused, not shown as they came
+        if not any(error is seen for seen in shown):
+            _err(f"error: {error.origin}: {error.reason}")
+    for language, count in sorted(summary.unsupported_languages.items()):
+        _err(f"note: {api.unsupported_language_note(language, count)}")
+    return summary.as_dict()
 
 
 def _print_ingest_summary(summary: dict) -> None:
     failed = len(summary["failed"])
+    unsupported = sum(summary["unsupported_languages"].values())
     line = f"{summary['articles_new']} new article(s), {summary['articles_already_stored']} already stored"
+    line += f", {unsupported} in a language without extraction rules" if unsupported else ""
     _err(line + (f", {failed} input(s) failed" if failed else "") + f" → {summary['database']}")
 
 
@@ -150,7 +210,8 @@ def _report(db: str | None, out: Path, story: str | None = None) -> dict[str, st
     from crisisdesk import api
 
     try:
-        paths = api.report(db, out, story=story)
+        with _one_line_errors(db):
+            paths = api.report(db, out, story=story)
     except LookupError as error:  # no such story: the message lists the stories there are
         _err(str(error))
         raise typer.Exit(2) from error
@@ -196,7 +257,8 @@ def timeline(db: DbOption = None, json_output: JsonOption = False) -> None:
     from crisisdesk import api
     from crisisdesk.report.json_report import timeline_json
 
-    entries, flags = api.timeline(db)
+    with _one_line_errors(db):
+        entries, flags = api.timeline(db)
     if json_output:
         typer.echo(json.dumps(timeline_json(entries, flags), ensure_ascii=False))
         return
@@ -205,6 +267,7 @@ def timeline(db: DbOption = None, json_output: JsonOption = False) -> None:
 
 def _print_timeline(entries, flags) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from crisisdesk.analysis.timeline import quote
@@ -214,12 +277,13 @@ def _print_timeline(entries, flags) -> None:
     table = Table(title="Timeline", show_lines=True)
     for column in ("When", "Event", "Who", "Where", "As reported", "Evidence"):
         table.add_column(column, overflow="fold")
-    for entry in entries:
+    for entry in entries:  # article words are text, never Rich markup ("[link=...]")
         reported = "\n".join(f"{STATUS_LABELS[status]}: {', '.join(s.label for s in sources)}" for status, sources in entry.statuses.items())
-        table.add_row(entry.date_label, entry.label, "; ".join(entry.actors), "; ".join(entry.places), reported, quote(entry.evidence))
+        cells = (entry.date_label, entry.label, "; ".join(entry.actors), "; ".join(entry.places), reported, quote(entry.evidence))
+        table.add_row(*(escape(cell) for cell in cells))
     console.print(table)
     for flag in flags:
-        console.print(f"[bold red]Flagged[/]: {flag.source.label} ({flag.source.date_label}): its publication date does not fit the events it narrates as current.")
+        console.print(f"[bold red]Flagged[/]: {escape(flag.source.label)} ({escape(flag.source.date_label)}): its publication date does not fit the events it narrates as current.")
         for reason in flag.reasons:
             console.print(f"  - {reason}", markup=False)
 
@@ -231,7 +295,8 @@ def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
     from crisisdesk import api
     from crisisdesk.analysis.stories import stories_json
 
-    found = api.stories(db)
+    with _one_line_errors(db):
+        found = api.stories(db)
     if json_output:
         typer.echo(json.dumps(stories_json(found), ensure_ascii=False))
         return
@@ -240,14 +305,16 @@ def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
 
 def _print_stories(found) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"Stories ({len(found)})", show_lines=True)
     for column in ("Story", "Period", "Reports", "Articles", "Copies and translations"):
         table.add_column(column, overflow="fold")
-    for story in found:
+    for story in found:  # titles and ids are text, never Rich markup
         groups = "\n".join(f"{' = '.join(g.articles)} ({', '.join(g.kinds)})" for g in story.duplicates)
-        table.add_row(story.label, story.period_label, str(story.reports), "\n".join(story.articles), groups or "none")
+        cells = (story.label, story.period_label, str(story.reports), "\n".join(story.articles), groups or "none")
+        table.add_row(*(escape(cell) for cell in cells))
     Console().print(table)
 
 
@@ -595,7 +662,13 @@ def geocode(
     from crisisdesk.export.extract_json import place_json
     from crisisdesk.ingest.readers import SpanRequest, read_span_requests
 
-    items = list(read_span_requests(requests.read_text(encoding="utf-8"), str(requests)))
+    with _one_line_errors():
+        try:
+            text = requests.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            _err(f"error: {requests}: not UTF-8 ({error.reason} at byte {error.start})")
+            raise typer.Exit(EXIT_FAILED) from None
+    items = list(read_span_requests(text, str(requests)))
     good = [item for item in items if isinstance(item, SpanRequest)]
     for item in items:
         if not isinstance(item, SpanRequest):

@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from crisisdesk.ingest.readers import SUFFIXES, RawArticle, read_file, read_stdin
+from crisisdesk.ingest.readers import SUFFIXES, RawArticle, read_file, read_stdin_limited
 from crisisdesk.ingest.text import article_id, detect_language, find_repairs
 from crisisdesk.model import Article, IngestError
 
+#: Publication dates outside these are a mistake in the input, not a news report.
+EARLIEST_DATE = date(1800, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+#: The longest id the store keeps (its key column).
+MAX_ID_LENGTH = 64
 #: Larger files are refused unread (a news article is a few kilobytes).
 MAX_BYTES = 20_000_000
 
@@ -40,6 +46,11 @@ def make_article(raw: RawArticle) -> Article | IngestError:
     """An Article from what a reader found, or why it is not one (empty text)."""
     if not raw.text.strip():
         return IngestError(raw.origin, "empty text")
+    if problem := _unstorable(raw):
+        return IngestError(raw.origin, problem)
+    if raw.published is not None and not EARLIEST_DATE <= raw.published <= LATEST_DATE:
+        # Dates are computed from it ("last week"): year 1 or 9999 would overflow them.
+        return IngestError(raw.origin, f"publication date {raw.published.isoformat()} out of range ({EARLIEST_DATE.year}–{LATEST_DATE.year})")
     return Article(
         id=raw.id or article_id(raw.text),
         text=raw.text,
@@ -53,10 +64,21 @@ def make_article(raw: RawArticle) -> Article | IngestError:
     )
 
 
+def _unstorable(raw: RawArticle) -> str | None:
+    """Why an article cannot be stored as it is: a NUL character (no database keeps one in text),
+    an id longer than the store's key (an error, not a silent cut)."""
+    for name in ("text", "title", "url", "source", "id"):
+        if "\x00" in (getattr(raw, name) or ""):
+            return f"a NUL character (\\u0000) in its {name}"
+    if raw.id is not None and len(raw.id) > MAX_ID_LENGTH:
+        return f"id longer than {MAX_ID_LENGTH} characters ({len(raw.id):,})"
+    return None
+
+
 def _raw_items(paths: Sequence[str], *, max_bytes: int, stdin: TextIO | None) -> Iterator[RawArticle | IngestError]:
     for name in paths:
         if name == "-":
-            yield from read_stdin((stdin or sys.stdin).read())
+            yield from read_stdin_limited(stdin or sys.stdin, max_bytes)
             continue
         path = Path(name)
         if path.is_dir():

@@ -26,17 +26,40 @@ class UndecodableError(ValueError):
     pass
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else a legacy single-byte encoding when it reads as text."""
+#: Byte-order marks of the UTF-16/32 encodings (UTF-32 first: its little-endian mark starts with UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: Valid multi-byte UTF-8 sequences: a file with more of these than invalid bytes is UTF-8 with
+#: stray bytes, not a legacy single-byte encoding.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode(data: bytes, warnings: list[str] | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-8 with a few stray bytes (replaced by
+    U+FFFD, said in ``warnings``), else a legacy single-byte encoding when it reads as text."""
+    bom = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        try:
+            return _checked(data.decode(bom))
+        except UnicodeDecodeError as error:
+            raise UndecodableError(f"undecodable bytes: {bom} byte-order mark, but {error.reason} at byte {error.start}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        invalid = data.decode("utf-8", "replace").count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+        if b"\x00" not in data and len(_UTF8_MULTIBYTE.findall(data)) > invalid:
+            if warnings is not None:
+                warnings.append(f"not valid UTF-8 ({error.reason} at byte {error.start}); {invalid} stray byte(s) replaced by U+FFFD")
+            return _checked(data.decode("utf-8-sig", "replace"))
         if b"\x00" in data:
             raise UndecodableError("undecodable bytes (binary data, or UTF-16/32 without a BOM)") from None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise UndecodableError(f"undecodable bytes: not UTF-8 ({error.reason} at byte {error.start})") from None
+    return _checked(text)
+
+
+def _checked(text: str) -> str:
     if "\x00" in text or _control_share(text) > 0.01:
         raise UndecodableError("undecodable bytes: binary data, or a text encoding that is neither UTF-8 nor single-byte")
     return text
@@ -173,6 +196,11 @@ def _with_ligature(head: str, tail: str) -> str | None:
     return None
 
 
+#: Invisible characters inside a number (zero-width space/joiners, word joiner, soft hyphen, BOM),
+#: as copy-paste from web pages leaves them: "12\u200b000" is one figure, not two.
+_INVISIBLE_IN_NUMBER_RE = re.compile(r"(?<=\d)[\u200b\u200c\u200d\u2060\u00ad\ufeff]+(?=[\d,.]\d|\d)")
+
+
 def find_repairs(text: str) -> tuple[Repair, ...]:
     """The repairs that turn ``text`` into clean text for analysis (sorted, non-overlapping):
     mojibake and dropped ligatures first, then the layout repairs of PDF-extracted text where
@@ -187,6 +215,7 @@ def _character_repairs(text: str) -> list[Repair]:
     if text.isascii():
         return ligatures
     repairs: list[Repair] = list(ligatures)
+    repairs += [Repair(m.start(), m.end(), "") for m in _INVISIBLE_IN_NUMBER_RE.finditer(text)]
     for match in _PUNCTUATION_RE.finditer(text):
         repairs.append(Repair(match.start(), match.end(), _PUNCTUATION_MOJIBAKE[match.group()]))
     for match in _LATIN1_MOJIBAKE_RE.finditer(text):

@@ -214,9 +214,15 @@ def _words_value(text: str) -> Decimal | None:
         return None
 
 
+#: No count or amount in the news reaches this (a quadrillion): a longer run of digits is an id, a
+#: corrupted text or an attack (a 400-digit number would overflow the store, a 50,000-digit one
+#: the conversion to text), not a figure.
+LARGEST_NUMBER = 10**15
+
+
 def number_parts(text: str) -> tuple[Decimal, int] | None:
     """``(mantissa, scale)`` of one number without qualifiers: "2.3 million" → (2.3, 1000000);
-    None when ``text`` is not a number this module can read."""
+    None when ``text`` is not a number this module can read (or reaches :data:`LARGEST_NUMBER`)."""
     text = text.strip()
     if not _ONE_NUMBER.fullmatch(text):
         return None
@@ -224,8 +230,10 @@ def number_parts(text: str) -> tuple[Decimal, int] | None:
     if digits:
         mantissa = _digits_value(digits.group("digits"))
         scale = _scale_value(digits.group("scale"))
-        return (mantissa, scale) if mantissa is not None and scale is not None else None
-    return _words_parts(text)
+        parts = (mantissa, scale) if mantissa is not None and scale is not None else None
+    else:
+        parts = _words_parts(text)
+    return parts if parts is not None and abs(parts[0] * parts[1]) < LARGEST_NUMBER else None
 
 
 def _words_parts(text: str) -> tuple[Decimal, int] | None:

@@ -146,7 +146,55 @@ def cited(keys) -> str:
     return "; ".join(f"{k.amount} ({k.source.label}, {k.source.date_label}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
 
 
-def _environment():
+class MarkdownText(str):
+    """Text already made safe for the Markdown report (not escaped again)."""
+
+
+#: Characters escaped in Markdown text: HTML (as entities, so no tag, no event handler, no
+#: comment) and Markdown syntax (as backslash escapes, so no link, image, emphasis, code span,
+#: table cell break or heading). ``(`` and ``)`` are harmless once ``[`` and ``]`` are escaped.
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_MARKDOWN_SYNTAX = frozenset("\\`*_[]{}#|!~")
+#: URL schemes a report links to; any other url ("javascript:...") is shown as text.
+_LINKED_SCHEMES = ("http://", "https://")
+
+
+def md_text(value: object) -> MarkdownText:
+    """``value`` as literal text in Markdown: on one line (a newline in a title is no heading and
+    no list item) with HTML and Markdown syntax escaped, so an article's words never become live
+    HTML, a link or an autolink when the report is rendered."""
+    if isinstance(value, MarkdownText):
+        return value
+    one_line = " ".join(str(value).split())
+    return MarkdownText("".join(_HTML_ENTITIES.get(c) or (f"\\{c}" if c in _MARKDOWN_SYNTAX else c) for c in one_line))
+
+
+def md_url(value: object) -> MarkdownText:
+    """A url as an autolink ``<...>`` when it is http(s) and has nothing that would end the link;
+    else as escaped text (a ``javascript:`` url is never a link)."""
+    url = str(value).strip()
+    if url.lower().startswith(_LINKED_SCHEMES) and not any(c.isspace() or c in '<>"`' for c in url):
+        return MarkdownText(f"<{url}>")
+    return md_text(url)
+
+
+def md_code(value: object) -> MarkdownText:
+    """``value`` as a code span (shown as it is: nothing in a code span is HTML or Markdown), or as
+    escaped text when it holds a backtick or a line break that would end the span."""
+    text = str(value)
+    if text and not any(c == "`" or c.isspace() and c != " " for c in text) and text.strip() == text:
+        return MarkdownText(f"`{text}`")
+    return md_text(text)
+
+
+def _md_finalize(value: object) -> object:
+    """Every ``{{ ... }}`` of the Markdown template: text is escaped unless a filter made it safe."""
+    if value is None or isinstance(value, (MarkdownText, int, float)):
+        return value
+    return md_text(value)
+
+
+def _environment(markdown: bool = False):
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -155,8 +203,12 @@ def _environment():
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_md_finalize if markdown else None,
     )
-    env.filters["md_cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.filters["md_cell"] = md_text  # a table cell: one line, "|" escaped like the rest
+    env.filters["md_text"] = md_text
+    env.filters["md_url"] = md_url
+    env.filters["md_code"] = md_code
     env.globals["evidence_parts"] = evidence_parts
     env.globals["cited"] = cited
     return env
@@ -170,7 +222,7 @@ def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
     env = _environment()
     context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT, "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS}
     paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html", "json": out_dir / "report.json"}
-    paths["markdown"].write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
+    paths["markdown"].write_text(_environment(markdown=True).get_template("report.md.j2").render(**context), encoding="utf-8")
     paths["html"].write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
     paths["json"].write_text(json.dumps(picture_json(picture), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return paths

@@ -28,6 +28,7 @@ from crisisdesk.model import (
     TimeExpression,
     main_country,
     references_of,
+    spans_of,
 )
 from crisisdesk.store.schema import (
     FACT_TABLE,
@@ -63,41 +64,67 @@ def resolve_db_url(cli_value: str | None = None) -> str:
     return value if "://" in value else f"sqlite:///{Path(value)}"
 
 
+#: How long a SQLite writer waits for another one to finish (seconds) before giving up.
+SQLITE_BUSY_TIMEOUT = 120
+#: Execution option of the connections that write: on SQLite they take the write lock at BEGIN.
+_WRITES = "crisisdesk_writes"
+#: Key of the PostgreSQL advisory lock that serialises schema changes and article saves, so that
+#: concurrent ingests neither create the schema twice nor insert one article twice.
+_PG_LOCK = 0x63726973  # "cris"
+
+
 def _engine(url: str) -> Engine:
-    engine = create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if url.startswith("sqlite") else {})
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # deletes cascade only with this on
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
+            # Transactions are begun below, not by the driver (which begins them lazily, so a
+            # reader turned writer can fail at once with "database is locked").
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Connection) -> None:
+            # A writer takes the write lock first (waiting for another writer), then reads.
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(_WRITES) else "BEGIN")
 
     return engine
 
 
-def _add_new_columns(engine: Engine) -> None:
+def _locked(connection: Connection) -> Connection:
+    """``connection``, holding the store's write lock until its transaction ends (PostgreSQL; on
+    SQLite, BEGIN IMMEDIATE did it)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+    return connection
+
+
+def _add_new_columns(connection: Connection) -> None:
     """Columns added to the schema since a database was made, added to it (all have defaults or
     may be empty), so a store made by an older crisisdesk keeps working; the values they replace
     are carried over (:func:`_carry_over`)."""
     from sqlalchemy import inspect, text
 
-    existing = inspect(engine)
+    existing = inspect(connection)
     added: dict[str, set[str]] = {}
     had: dict[str, set[str]] = {}
-    with engine.begin() as connection:
-        for table in metadata.sorted_tables:
-            have = had[table.name] = {c["name"] for c in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in have:
-                    continue
-                quote = engine.dialect.identifier_preparer.quote
-                ddl = f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {column.type.compile(engine.dialect)}"
-                if column.server_default is not None:
-                    ddl += f" DEFAULT {column.server_default.arg.compile(dialect=engine.dialect)}"
-                    ddl += "" if column.nullable else " NOT NULL"
-                connection.execute(text(ddl))
-                added.setdefault(table.name, set()).add(column.name)
-        if added:
-            _carry_over(connection, added, had)
+    for table in metadata.sorted_tables:
+        have = had[table.name] = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            quote = connection.dialect.identifier_preparer.quote
+            ddl = f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {column.type.compile(connection.dialect)}"
+            if column.server_default is not None:
+                ddl += f" DEFAULT {column.server_default.arg.compile(dialect=connection.dialect)}"
+                ddl += "" if column.nullable else " NOT NULL"
+            connection.execute(text(ddl))
+            added.setdefault(table.name, set()).add(column.name)
+    if added:
+        _carry_over(connection, added, had)
 
 
 def _carry_over(connection: Connection, added: Mapping[str, set[str]], had: Mapping[str, set[str]]) -> None:
@@ -139,30 +166,36 @@ class Store:
     """A crisisdesk database; tables are created when missing."""
 
     def __init__(self, url: str = DEFAULT_DB_URL) -> None:
+        from sqlalchemy.engine import make_url
+
         self.url = url
+        #: The URL as it may be shown: without its password.
+        self.display_url = make_url(url).render_as_string(hide_password=True)
         self.engine = _engine(url)
-        metadata.create_all(self.engine)
-        _add_new_columns(self.engine)
+        self._writer = self.engine.execution_options(**{_WRITES: True})
+        with self._writer.begin() as connection:  # two ingests on a new database: one creates it
+            metadata.create_all(_locked(connection))
+            _add_new_columns(connection)
 
     # --- writing -----------------------------------------------------------------------------
 
     def save(self, extraction: Extraction) -> bool:
         """Store one article and its facts; True if the article was new."""
         article = extraction.article
-        with self.engine.begin() as connection:
-            known = connection.execute(select(articles.c.id).where(articles.c.id == article.id)).first() is not None
-            if known:
+        with self._writer.begin() as connection:
+            known = _locked(connection).execute(select(articles.c.id).where(articles.c.id == article.id)).first() is not None
+            if known:  # the article is replaced: its text and metadata too, which its facts' offsets and dates are of
                 for table in FACT_TABLES:
                     connection.execute(delete(table).where(table.c.article_id == article.id))
-                connection.execute(update(articles).where(articles.c.id == article.id).values(country=extraction.country, sectors=_sectors_text(extraction)))
+                connection.execute(update(articles).where(articles.c.id == article.id).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction)))
             else:
                 connection.execute(insert(articles).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction)))
             lists = {name: _StoredList(getattr(extraction, name), _referred(extraction, name)) for name in REFERRED_TABLE}
-            rows = {table: [{"article_id": article.id} | record_row(fact, lists) for fact in getattr(extraction, _FACT_LISTS[cls])] for cls, table in FACT_TABLE.items()}
+            rows = {table: [{"article_id": article.id} | record_row(fact, lists, article.text) for fact in getattr(extraction, _FACT_LISTS[cls])] for cls, table in FACT_TABLE.items()}
             rows[FACT_TABLE[Figure]] = [row | {"position": position} for position, row in enumerate(rows[FACT_TABLE[Figure]])]  # part_of points at it
-            rows[quantities] = [{"article_id": article.id} | record_row(q, lists) for q in extraction.quantities]
+            rows[quantities] = [{"article_id": article.id} | record_row(q, lists, article.text) for q in extraction.quantities]
             rows[repairs] = [{"article_id": article.id, "position": i} | record_row(r, lists) for i, r in enumerate(article.repairs)]
-            rows[times] = [{"article_id": article.id, "position": i} | record_row(t, lists) for i, t in enumerate(lists["times"].entries)]
+            rows[times] = [{"article_id": article.id, "position": i} | record_row(t, lists, article.text) for i, t in enumerate(lists["times"].entries)]
             for position, mention in enumerate(lists["places"].entries):
                 self._save_mention(connection, article.id, mention, position)
             for table in (repairs, times, quantities, *FACT_TABLE.values()):
@@ -189,7 +222,7 @@ class Store:
         import numpy as np
 
         ids = list(vectors)
-        with self.engine.begin() as connection:
+        with self._writer.begin() as connection:
             for at in range(0, len(ids), 500):  # bound the size of an IN list
                 chunk = ids[at : at + 500]
                 stored = set(connection.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
@@ -201,6 +234,31 @@ class Store:
                 ]
                 if rows:
                     connection.execute(insert(article_vectors), rows)
+
+    # --- checking ----------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the stored data, empty when nothing: the database file's own check
+        (SQLite), facts of no stored article, evidence offsets outside their article's text."""
+        problems: list[str] = []
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                problems += [f"sqlite: {row[0]}" for row in connection.exec_driver_sql("PRAGMA integrity_check") if row[0] != "ok"]
+                problems += [f"sqlite: {row[0]} row {row[1]} refers to a missing {row[2]}" for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]
+            for table in (*FACT_TABLE.values(), quantities, times, place_mentions, repairs):
+                orphans = select(func.count()).select_from(table).where(~table.c.article_id.in_(select(articles.c.id))).scalar_subquery()
+                outside = (
+                    select(func.count())
+                    .select_from(table.join(articles, table.c.article_id == articles.c.id))
+                    .where(or_(table.c.start < 0, table.c.end < table.c.start, table.c.end > func.length(articles.c.text)))
+                    .scalar_subquery()
+                )
+                orphan_count, outside_count = connection.execute(select(orphans, outside)).one()
+                if orphan_count:
+                    problems.append(f"{table.name}: {orphan_count} row(s) of no stored article")
+                if outside_count:
+                    problems.append(f"{table.name}: {outside_count} row(s) with offsets outside their article's text")
+        return problems
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -233,11 +291,11 @@ class Store:
         ).all()
         lists: dict[str, list] = {"places": [_mention_from(r) for r in mention_rows]}
         time_rows = connection.execute(select(times).where(times.c.article_id == article.id).order_by(times.c.position)).all()
-        lists["times"] = [record_from(TimeExpression, r, lists) for r in time_rows]
+        lists["times"] = [record_from(TimeExpression, r, lists, text=article.text) for r in time_rows]
 
         def loaded(cls: type, table, *order) -> list:
             found = connection.execute(select(table).where(table.c.article_id == article.id).order_by(*order)).all()
-            return [record_from(cls, r, lists) for r in found]
+            return [record_from(cls, r, lists, text=article.text) for r in found]
 
         events, conditions, claims = (FACT_TABLE[cls] for cls in (Event, Condition, Claim))
         return Extraction(
@@ -298,15 +356,29 @@ class _StoredList:
         return self._positions[id(self._stored_as.get(id(entry), entry))]
 
 
-def record_row(record, lists: Mapping[str, _StoredList]) -> dict:
-    """The columns of ``record`` (see :func:`crisisdesk.store.schema.stored_fields`)."""
+def _verbatim(record, text: str | None) -> set[str]:
+    """The evidence sentences of ``record`` that are exactly the article's ``text`` between their
+    offsets: stored empty and read back from the text, so that a sentence is kept once (in the
+    article) however many facts it holds (a 31 KB sentence with 1,000 figures is not 31 MB).
+    Short spans (a fact's own words) stay, for those who query the tables."""
+    if text is None:
+        return set()
+    return {s.text for s in spans_of(type(record)) if s.trim and (value := getattr(record, s.text)) and value == text[getattr(record, s.start) : getattr(record, s.end)]}
+
+
+def record_row(record, lists: Mapping[str, _StoredList], text: str | None = None) -> dict:
+    """The columns of ``record`` (see :func:`crisisdesk.store.schema.stored_fields`); span fields
+    equal to the article ``text`` at their offsets are stored empty (:func:`_verbatim`)."""
     row: dict = {}
+    verbatim = _verbatim(record, text)
     for field in stored_fields(type(record)):
         value = getattr(record, field.name)
-        if field.how == "reference":
+        if field.name in verbatim:
+            row[field.name] = ""
+        elif field.how == "reference":
             row[reference_column(field.name)] = None if value is None else lists[field.target].position(value)
         elif field.how == "nested":  # every column, empty ones too: rows inserted together need the same keys
-            inner = record_row(value, lists) if value is not None else {f.name: None for f in stored_fields(field.target)}
+            inner = record_row(value, lists, text) if value is not None else {f.name: None for f in stored_fields(field.target)}
             row |= {nested_column(field.name, k): v for k, v in inner.items()}
         elif field.how == "joined":
             row[field.name] = field.separator.join(value)
@@ -317,9 +389,10 @@ def record_row(record, lists: Mapping[str, _StoredList]) -> dict:
     return row
 
 
-def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = ""):
+def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = "", text: str | None = None):
     """The record of type ``cls`` a row holds; a fact's place and time are the entries of the
-    article's ``lists`` at their positions (the same objects)."""
+    article's ``lists`` at their positions (the same objects); an empty span field is the
+    article ``text`` at its offsets."""
     values = row._mapping
     kwargs: dict = {}
     for field in stored_fields(cls):
@@ -329,13 +402,17 @@ def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = ""):
             kwargs[field.name] = None if position is None else lists[field.target][position]
         elif field.how == "nested":
             inner = [nested_column(name, f.name) for f in stored_fields(field.target)]
-            kwargs[field.name] = None if all(values[c] is None for c in inner) else record_from(field.target, row, lists, nested_column(name, ""))
+            kwargs[field.name] = None if all(values[c] is None for c in inner) else record_from(field.target, row, lists, nested_column(name, ""), text)
         elif field.how == "joined":
             kwargs[field.name] = tuple(w for w in values[name].split(field.separator) if w)
         elif field.how == "json":
             kwargs[field.name] = None if values[name] is None else json.loads(values[name])
         else:
             kwargs[field.name] = values[name]
+    if text is not None:
+        for span in spans_of(cls):
+            if span.trim and kwargs.get(span.text) == "":
+                kwargs[span.text] = text[kwargs[span.start] : kwargs[span.end]]
     return cls(**kwargs)
 
 
