@@ -584,7 +584,7 @@ def eval_conditions(
 @eval_app.command("sectors")
 def eval_sectors(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="DEEP sectors of excerpts (JSONL {id, sectors}, texts in text/<id>.txt beside it), e.g. ../shared/eval/humset/sectors.jsonl.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N wrong excerpts of the tuning part.")] = 0,
     json_output: JsonOption = False,
 ) -> None:
@@ -620,7 +620,7 @@ def eval_sectors(
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled event sentences (JSONL), e.g. tests/data/events/sentences.jsonl.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N wrong sentences of the tuning part.")] = 0,
     json_output: JsonOption = False,
 ) -> None:
