@@ -117,3 +117,51 @@ def test_a_pronoun_is_no_source():
         "they say 300 people flee .",
     )
     assert evidence.attribution_for(doc[3], doc[0 : len(doc)]) is None
+
+
+# Where people are, not where they come from (issue 16): "from" on the counted noun.
+SOMALIA = {  # UNHCR Yemen updates
+    "words": "8,000 refugees from Somalia live in Lahj .",
+    "heads": [1, 4, 1, 2, 4, 4, 5, 4],
+    "deps": "nummod nsubj prep pobj ROOT prep pobj punct",
+    "pos": "NUM NOUN ADP PROPN VERB ADP PROPN PUNCT",
+}
+LAMPEDUSA = {  # Mediterranean arrivals as the press reports them
+    "words": "1,500 migrants from Eritrea and Ethiopia arrived in Lampedusa .",
+    "heads": [1, 6, 1, 2, 3, 3, 6, 6, 7, 6],
+    "deps": "nummod nsubj prep pobj cc conj ROOT prep pobj punct",
+    "pos": "NUM NOUN ADP PROPN CCONJ PROPN VERB ADP PROPN PUNCT",
+}
+ALEPPO = {  # a flight from a place happened there
+    "words": "4,000 people fled from Aleppo .",
+    "heads": [1, 2, 2, 2, 3, 2],
+    "deps": "nummod nsubj ROOT prep pobj punct",
+    "pos": "NUM NOUN VERB ADP PROPN PUNCT",
+}
+
+
+def test_where_people_come_from_is_not_where_they_are():
+    doc = parsed(**SOMALIA)
+    somalia, lahj = mention(doc, 3, "SOM", "country"), mention(doc, 6, "YEM")
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [somalia, lahj]) is lahj
+    # The only place the sentence gives stays its place ("evacuated 1,200 refugees from Libya").
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [somalia]) is somalia
+    doc = parsed(**LAMPEDUSA)
+    eritrea, ethiopia, lampedusa = mention(doc, 3, "ERI", "country"), mention(doc, 5, "ETH", "country"), mention(doc, 8, "ITA", "city")
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [eritrea, ethiopia, lampedusa]) is lampedusa
+    assert evidence.is_provenance(doc[5])  # the second of a list after "from"
+
+
+def test_a_verb_of_origin_names_where_people_come_from():
+    # "most of them come from Somalia" (UNHCR Yemen), "families who hail from Darfur"
+    doc = parsed("they come from Somalia", [1, 1, 1, 2], "nsubj ROOT prep pobj", "PRON VERB ADP PROPN", "they come from Somalia")
+    assert evidence.is_provenance(doc[3])
+    doc = parsed("families hail from Darfur", [1, 1, 1, 2], "nsubj ROOT prep pobj", "NOUN VERB ADP PROPN", "family hail from Darfur")
+    assert evidence.is_provenance(doc[3])
+
+
+def test_a_place_fled_from_is_where_the_flight_happened():
+    doc = parsed(**ALEPPO)
+    aleppo = mention(doc, 4, "SYR", "city")
+    assert not evidence.is_provenance(doc[4])
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [aleppo]) is aleppo

@@ -79,7 +79,8 @@ class Gazetteer:
             return found
         words = key.split()
         if len(words) > 1 and words[-1] in DIVISION_WORDS:
-            return tuple(e for e in self._entries_by_key(" ".join(words[:-1])) if e.place.kind in DIVISION_KINDS)
+            # "Aceh Jaya district": a second-level division is named with its word as often.
+            return tuple(e for e in self._entries_by_key(" ".join(words[:-1])) if e.place.kind in DIVISION_KINDS or e.place.kind == "admin2")
         return ()
 
     def candidates(self, name: str) -> list[Place]:

@@ -3,7 +3,8 @@ sentence gives it, read from the parse the same way for figures, events, conditi
 
 - :func:`trimmed_sentence`: the sentence without the white space spaCy keeps at its edges.
 - :func:`place_for`: the place mention nearest in the parse tree to the fact's word (ties broken
-  by distance in the text), then the most specific place the text writes inside it.
+  by distance in the text), passing over where people come from when the sentence also says
+  where they are, then the most specific place the text writes inside it.
 - :func:`time_for`: the DATE or TIME expression nearest in the parse to the fact's word, within
   its clause.
 - :func:`attribution_for`: "according to X", or the subject of a reporting verb above the fact.
@@ -25,6 +26,11 @@ from crisisdesk.nlp.syntax import lemma_of, tree_distance
 @lru_cache(maxsize=1)
 def _attribution_verbs() -> frozenset[str]:
     return lexicon.words("attribution_verbs")
+
+
+@lru_cache(maxsize=1)
+def _origin_verbs() -> frozenset[str]:
+    return lexicon.words("place_origin_verbs")
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +66,20 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
     sentence nearest in the parse tree to ``anchor``, ties broken by distance in the text, none
     overlapping ``exclude`` (the fact's own words, its speaker); then the most specific place
     written inside it."""
+    places = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
+    where = [m for m in places if not _names_provenance(sentence.doc, m)]
+    # Where the people are, when the sentence says it; else the only place it gives
+    # ("evacuated 1,200 refugees from Libya").
+    chosen = _nearest(anchor, sentence, where, exclude) or _nearest(anchor, sentence, places, exclude)
+    return most_specific(chosen, sentence, places) if chosen is not None else None
+
+
+def _names_provenance(doc: Doc, mention: PlaceMention) -> bool:
+    span = mention_span(doc, mention)
+    return span is not None and is_provenance(span.root)
+
+
+def _nearest(anchor: Token, sentence: Span, places: Sequence[PlaceMention], exclude: Span | None) -> PlaceMention | None:
     best: tuple[int, int] | None = None
     chosen = None
     for mention in places:
@@ -71,7 +91,23 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
         key = (min(tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
         if best is None or key < best:
             best, chosen = key, mention
-    return most_specific(chosen, sentence, places) if chosen is not None else None
+    return chosen
+
+
+def is_provenance(token: Token) -> bool:
+    """Whether a place names where people or things come from: by "from" on a noun ("8,000
+    refugees from Somalia live in Lahj", "migrants from Eritrea and Ethiopia", "aid from
+    Turkey") or on a verb of origin ("most of them come from Somalia", "who hail from Darfur"):
+    they are not there. "Fled from Aleppo" (a flight) is where the flight happened."""
+    while token.dep_ in ("conj", "appos") and token.head != token:  # "from Eritrea and Ethiopia"
+        token = token.head
+    if token.dep_ == "compound":  # "from Mogadishu city"
+        token = token.head
+    preposition = token.head
+    if not (token.dep_ == "pobj" and preposition.lower_ == "from" and preposition.dep_ == "prep"):
+        return False
+    owner = preposition.head
+    return owner.pos_ in ("NOUN", "PROPN") or (owner.pos_ == "VERB" and lemma_of(owner) in _origin_verbs())
 
 
 def most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention:
