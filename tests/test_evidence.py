@@ -165,3 +165,25 @@ def test_a_place_fled_from_is_where_the_flight_happened():
     aleppo = mention(doc, 4, "SYR", "city")
     assert not evidence.is_provenance(doc[4])
     assert evidence.place_for(doc[1], doc[0 : len(doc)], [aleppo]) is aleppo
+
+
+# A figure whose sentence names no place: the paragraph's last place, else the header's.
+def test_a_figure_without_a_place_is_where_its_paragraph_last_put_things():
+    words = "Clashes hit Faskari . Some 3,000 people fled ."
+    doc = Doc(VOCAB, words=words.split(), spaces=[True, True, False, True, True, True, True, False, False])
+    doc[4].is_sent_start = True
+    faskari = mention(doc, 2, "NGA", "admin2")
+    assert evidence.place_before(doc[4:9], [faskari]) is faskari
+    # a new paragraph starts afresh
+    doc = Doc(VOCAB, words=["Clashes", "hit", "Faskari", ".", "\n\n", "Some", "3,000", "fled", "."], spaces=[True, True, False, False, False, True, True, False, False])
+    faskari = mention(doc, 2, "NGA", "admin2")
+    assert evidence.place_before(doc[5:9], [faskari]) is None
+
+
+def test_the_header_of_a_document_is_its_short_first_lines():
+    assert evidence.header_end("[9th June 2021, NIGERIA]\nGunmen attacked Kadisau village.") == 25
+    assert evidence.header_end("Cholera situation report\nWeek ending January 13, 2019\n\nA total of 35 deaths.") == 54
+    assert evidence.header_end("Floods hit Aceh Jaya district on 8 November.\n\nAbout 4,400 people were displaced.") == 0  # a sentence
+    assert evidence.header_end("One paragraph and no line break at all") == 0
+    long_line = " ".join(["word"] * 30)
+    assert evidence.header_end(f"{long_line}\nMore.") == 0

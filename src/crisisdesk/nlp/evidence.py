@@ -4,7 +4,8 @@ sentence gives it, read from the parse the same way for figures, events, conditi
 - :func:`trimmed_sentence`: the sentence without the white space spaCy keeps at its edges.
 - :func:`place_for`: the place mention nearest in the parse tree to the fact's word (ties broken
   by distance in the text), passing over where people come from when the sentence also says
-  where they are, then the most specific place the text writes inside it.
+  where they are, then the most specific place the text writes inside it; :func:`place_before`:
+  for a fact whose sentence names no place, the last one before it in its paragraph or the header.
 - :func:`time_for`: the DATE or TIME expression nearest in the parse to the fact's word, within
   its clause.
 - :func:`attribution_for`: "according to X", or the subject of a reporting verb above the fact.
@@ -72,6 +73,38 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
     # ("evacuated 1,200 refugees from Libya").
     chosen = _nearest(anchor, sentence, where, exclude) or _nearest(anchor, sentence, places, exclude)
     return most_specific(chosen, sentence, places) if chosen is not None else None
+
+
+def place_before(sentence: Span, places: Sequence[PlaceMention], *, header_words: int = 16, header_lines: int = 3) -> PlaceMention | None:
+    """The place a fact whose sentence names none is in: the last place named before it in its
+    paragraph ("Fighting broke out in Faskari LGA on Monday. Some 3,000 people fled."), else the
+    place of the document's header
+    ("[9th June 2021, NIGERIA]")."""
+    text = sentence.doc.text
+    paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
+    before = [m for m in places if paragraph <= m.start and m.end <= sentence.start_char and not _names_provenance(sentence.doc, m)]
+    if before:
+        last = before[-1]
+        span = mention_span(sentence.doc, last)
+        return most_specific(last, span.sent, places) if span is not None else last
+    end = header_end(text, max_words=header_words, max_lines=header_lines)
+    return next((m for m in places if m.end <= min(end, sentence.start_char)), None)
+
+
+def header_end(text: str, *, max_words: int = 16, max_lines: int = 3) -> int:
+    """Where a document's header ends: its first lines while they are short (no more than
+    ``max_words`` words each) and end without a full stop (a title, a dateline: not a sentence
+    or a paragraph); 0 without one."""
+    offset = end = len(text) - len(text.lstrip())
+    for _ in range(max_lines):
+        newline = text.find("\n", offset)
+        line = text[offset:newline].rstrip() if newline >= 0 else ""
+        if newline < 0 or len(line.split()) > max_words or line.endswith((".", "!", "?")):
+            break
+        end = offset = newline + 1
+        while offset < len(text) and text[offset].isspace():
+            offset += 1
+    return end if end > len(text) - len(text.lstrip()) else 0
 
 
 def _names_provenance(doc: Doc, mention: PlaceMention) -> bool:

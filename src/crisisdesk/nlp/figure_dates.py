@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from crisisdesk import lexicon
 from crisisdesk.model import Figure, TimeExpression, TimeSpan
 from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.figures)
+from crisisdesk.nlp.evidence import header_end
 from crisisdesk.nlp.times import DATE, TIME, find_times
 
 if not Doc.has_extension("published"):
@@ -296,30 +297,20 @@ def bracketed_date(doc: Doc, figure: Figure, expressions: Sequence[TimeMention],
 
 
 def header_date(doc: Doc, published: date | None, *, look_back: int = LOOK_BACK, max_words: int = HEADER_WORDS) -> tuple[int, TimeSpan] | None:
-    """(end offset, date) of the date in the document's header: its first lines while they are
-    short (no more than ``max_words`` words each, a title or a dateline, not a paragraph) —
-    "[9th June 2021, NIGERIA]", "Cholera bulletin, week ending January 13, 2019". A report's
-    figures are as of its date where their sentences say no other."""
+    """(end offset, date) of the first date in the document's header (:func:`header_end`: its
+    first short lines without a full stop, a title or a dateline) — "[9th June 2021, NIGERIA]",
+    "Cholera bulletin, week ending January 13, 2019". A report's figures are as of its date where
+    their sentences say no other."""
     text = doc.text
-    offset = len(text) - len(text.lstrip())
-    for _ in range(HEADER_LINES):
-        newline = text.find("\n", offset)
-        if newline < 0:
-            return None  # a single paragraph has no header
-        line = text[offset:newline]
-        if len(line.split()) > max_words:
-            return None
-        if doc._.times is None:
-            here = find_times(line, published)
-        else:
-            here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.times if offset <= t.start and t.end <= newline]
-        dated = [r for r in readings(line, here, published, look_back=look_back) if r.date is not None and r.date.start is not None and r.date.end is not None]
-        if dated:
-            return offset + dated[0].end, dated[0].date
-        offset = newline + 1
-        while offset < len(text) and text[offset].isspace():
-            offset += 1
-    return None
+    end = header_end(text, max_words=max_words, max_lines=HEADER_LINES)
+    if not end:
+        return None
+    if doc._.times is None:
+        here = find_times(text[:end], published)
+    else:
+        here = [t for t in doc._.times if t.end <= end]
+    dated = [r for r in readings(text[:end], here, published, look_back=look_back) if r.date is not None and r.date.start is not None and r.date.end is not None]
+    return (dated[0].end, dated[0].date) if dated else None
 
 
 def date_of(doc: Doc, figure: Figure, expressions: Sequence[TimeMention]) -> TimeSpan | None:
