@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from crisisdesk.lexicon import vocabulary
 from crisisdesk.nlp.places import container_start, written_inside
-from crisisdesk.nlp.places.candidates import has_locative_cue, is_compound_adjective, is_numbered_site, named_as_place, person_name_parts
+from crisisdesk.nlp.places.candidates import has_locative_cue, is_compound_adjective, is_money, is_numbered_site, named_as_place, person_name_parts
 from crisisdesk.nlp.places.demonyms import _is_attributive
 
 
@@ -106,3 +106,16 @@ def test_a_place_before_a_border_or_a_list_is_no_adjective():
 )
 def test_a_name_followed_by_a_sites_number_is_a_site_of_its_own(text, name, site):
     assert is_numbered_site(doc_of(text)[name[0] : name[1]]) is site
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "money"),
+    [
+        ("given 50,000 Naira each", (2, 3), True),  # Nigeria (the gazetteer knows a Naila)
+        ("received 20,000 Kwacha in Chikwawa", (2, 3), True),  # Malawi
+        ("paid 5,000 Lira in rent", (2, 3), True),  # Turkey, Syria, Lebanon
+        ("fighting in Lira displaced", (2, 3), False),  # Uganda's Lira district
+    ],
+)
+def test_a_currency_after_an_amount_is_money_not_a_place(text, name, money):
+    assert is_money(doc_of(text)[name[0] : name[1]]) is money

@@ -42,6 +42,7 @@ NATURAL_FEATURE_HEADS = lexicon.words("place_natural_feature_heads")
 _COMPASS_POINTS = frozenset("North South East West".split())
 #: Nouns a place name modifies or is apposed to ("Laukkai town", "the city of Stepanakert").
 PLACE_NOUNS = FEATURE_WORDS | lexicon.words("place_nouns")
+CURRENCY_NAMES = lexicon.words("place_currency_names")
 #: Words that put the next name in a place ("in Stepanakert", "the city of Stepanakert").
 LOCATIVE_CUES = lexicon.words("place_locative_cues")
 #: Words of direction between "in" and a containing place ("in north-eastern Nigeria").
@@ -92,9 +93,9 @@ class CandidateFinder:
             if _inside_a_name(match, spelt_out):
                 claimed.update(range(match.start, match.end))
                 continue  # "Iraq" of "Islamic State in Iraq and the Levant (ISIL)"
-            if is_numbered_site(match):
+            if is_numbered_site(match) or is_money(match):
                 claimed.update(range(match.start, match.end))
-                continue  # "Kilo 16" is no Kiel: a site the gazetteer does not know
+                continue  # "Kilo 16" is no Kiel, "50,000 Naira" no Naila
             cand = self._reconcile(match, ents)
             if cand is not None and is_compound_adjective(cand.span):
                 cand = Candidate(cand.span, cand.label, cand.entries, embedded=True)
@@ -564,6 +565,13 @@ def is_compound_adjective(span: Span) -> bool:
         return False
     hyphen, word = doc[span.end], doc[span.end + 1]
     return hyphen.text in {"-", "‑"} and not hyphen.whitespace_ and word.is_lower and word.is_alpha
+
+
+def is_money(span: Span) -> bool:
+    """Whether a one-word name is a currency after an amount ("50,000 Naira", "20,000 Kwacha"):
+    money, not the town spelt like it."""
+    doc = span.doc
+    return len(span) == 1 and span[0].lower_ in CURRENCY_NAMES and span.start > 0 and doc[span.start - 1].like_num
 
 
 def is_numbered_site(span: Span) -> bool:
