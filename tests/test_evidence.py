@@ -187,3 +187,27 @@ def test_the_header_of_a_document_is_its_short_first_lines():
     assert evidence.header_end("One paragraph and no line break at all") == 0
     long_line = " ".join(["word"] * 30)
     assert evidence.header_end(f"{long_line}\nMore.") == 0
+
+
+def test_a_place_that_speaks_is_the_source_not_the_place():
+    # "Russia said 150 civilians were evacuated from Belgorod"; "Kenya reported 300 deaths in Garissa"
+    doc = parsed(
+        "Russia said 150 civilians were evacuated from Belgorod .",
+        [1, 1, 3, 5, 5, 1, 5, 6, 1],
+        "nsubj ROOT nummod nsubjpass auxpass ccomp prep pobj punct",
+        "PROPN VERB NUM NOUN AUX VERB ADP PROPN PUNCT",
+        "Russia say 150 civilian be evacuate from Belgorod .",
+    )
+    russia, belgorod = mention(doc, 0, "RUS", "country"), mention(doc, 7, "RUS", "admin1")
+    assert evidence.is_speaker(doc[0])
+    assert evidence.place_for(doc[3], doc[0 : len(doc)], [russia, belgorod]) is belgorod
+    doc = parsed(
+        "Kenya reported 300 deaths in Garissa .",
+        [1, 1, 3, 1, 1, 4, 1],
+        "nsubj ROOT nummod dobj prep pobj punct",
+        "PROPN VERB NUM NOUN ADP PROPN PUNCT",
+        "Kenya report 300 death in Garissa .",
+    )
+    kenya, garissa = mention(doc, 0, "KEN", "country"), mention(doc, 5, "KEN")
+    assert evidence.place_for(doc[3], doc[0 : len(doc)], [kenya, garissa]) is garissa
+    assert evidence.place_for(doc[3], doc[0 : len(doc)], [kenya]) is kenya  # the only place it gives

@@ -3,8 +3,8 @@ sentence gives it, read from the parse the same way for figures, events, conditi
 
 - :func:`trimmed_sentence`: the sentence without the white space spaCy keeps at its edges.
 - :func:`place_for`: the place mention nearest in the parse tree to the fact's word (ties broken
-  by distance in the text), passing over where people come from when the sentence also says
-  where they are, then the most specific place the text writes inside it; :func:`place_before`:
+  by distance in the text), passing over where people come from and a place that speaks
+  ("Russia said") when the sentence also says where they are, then the most specific place the text writes inside it; :func:`place_before`:
   for a fact whose sentence names no place, the last one before it in its paragraph or the header.
 - :func:`time_for`: the DATE or TIME expression nearest in the parse to the fact's word, within
   its clause.
@@ -109,7 +109,14 @@ def header_end(text: str, *, max_words: int = 16, max_lines: int = 3) -> int:
 
 def _names_provenance(doc: Doc, mention: PlaceMention) -> bool:
     span = mention_span(doc, mention)
-    return span is not None and is_provenance(span.root)
+    return span is not None and (is_provenance(span.root) or is_speaker(span.root))
+
+
+def is_speaker(token: Token) -> bool:
+    """Whether a place is the subject of a reporting verb: a government speaking ("Russia said
+    150 civilians were evacuated from Belgorod", "Kenya reported 300 cases in Garissa") is the
+    source of the fact, not its place."""
+    return token.dep_ == "nsubj" and token.head.pos_ == "VERB" and lemma_of(token.head) in _attribution_verbs()
 
 
 def _nearest(anchor: Token, sentence: Span, places: Sequence[PlaceMention], exclude: Span | None) -> PlaceMention | None:
