@@ -292,3 +292,10 @@ def test_a_division_is_also_keyed_without_its_type_word(name, bare):
 def test_a_division_named_with_its_type_word_resolves(gazetteer):
     for text in ("Aceh Jaya district", "Aceh Jaya", "Kabupaten Aceh Jaya"):
         assert "IDN" in {e.place.country for e in gazetteer.entries(text) if e.place.kind == "admin2"}, text
+
+
+def test_a_division_written_as_its_capital_is_spelt_resolves(gazetteer):
+    # News spells the governorate as its capital town ("Lahj"), GeoNames the governorate "Lahij".
+    assert [(e.place.kind, e.place.country) for e in gazetteer.entries("Lahj governorate")] == [("admin1", "YEM")]
+    for text in ("Saada governorate", "Marib governorate", "Herat province"):
+        assert {e.place.kind for e in gazetteer.entries(text)} == {"admin1"}, text
