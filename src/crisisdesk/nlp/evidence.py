@@ -75,14 +75,23 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
     return most_specific(chosen, sentence, places) if chosen is not None else None
 
 
+#: Kinds of place a later sentence's figure is read in: the district, LGA, province or region a
+#: report names before its figures. A town or country named before is too often somewhere else
+#: ("talks will be held in Yevlakh. ... evacuated 2,000 people from nearby villages").
+CARRIED_KINDS = frozenset({"admin1", "admin2", "region"})
+
+
 def place_before(sentence: Span, places: Sequence[PlaceMention], *, header_words: int = 16, header_lines: int = 3) -> PlaceMention | None:
-    """The place a fact whose sentence names none is in: the last place named before it in its
-    paragraph ("Fighting broke out in Faskari LGA on Monday. Some 3,000 people fled."), else the
+    """The place a fact whose sentence names none is in: the last division or region named before
+    it in its paragraph ("Fighting broke out in Faskari LGA on Monday. Some 3,000 people fled."), else the
     place of the document's header
     ("[9th June 2021, NIGERIA]")."""
     text = sentence.doc.text
     paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
-    before = [m for m in places if paragraph <= m.start and m.end <= sentence.start_char and not _names_provenance(sentence.doc, m)]
+    before = [
+        m for m in places
+        if paragraph <= m.start and m.end <= sentence.start_char and m.place is not None and m.place.kind in CARRIED_KINDS and not _names_provenance(sentence.doc, m)
+    ]
     if before:
         last = before[-1]
         span = mention_span(sentence.doc, last)
