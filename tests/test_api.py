@@ -83,7 +83,9 @@ def test_extract_text_finds_the_figure_with_its_place_and_date_and_prints_them()
     assert extraction.article.published == date(2016, 11, 10) and extraction.article.title == "Aceh floods"
     (figure,) = extraction.figures
     assert (figure.quantity, figure.unit, figure.term) == (4400, "people", "displaced")
-    assert figure.place.text == "Aceh Jaya"
+    # Written with its type word, the regency resolves (issue 16: "Kabupaten Aceh Jaya" in GeoNames).
+    assert figure.place.text == "Aceh Jaya district"
+    assert (figure.place.place.country, figure.place.place.kind) == ("IDN", "admin2")
     assert figure.date.start == figure.date.end == date(2016, 11, 8)
     printed = str(extraction)
     figure_line = next(line for line in printed.splitlines() if line.strip().startswith("figure:"))

@@ -117,3 +117,97 @@ def test_a_pronoun_is_no_source():
         "they say 300 people flee .",
     )
     assert evidence.attribution_for(doc[3], doc[0 : len(doc)]) is None
+
+
+# Where people are, not where they come from (issue 16): "from" on the counted noun.
+SOMALIA = {  # UNHCR Yemen updates
+    "words": "8,000 refugees from Somalia live in Lahj .",
+    "heads": [1, 4, 1, 2, 4, 4, 5, 4],
+    "deps": "nummod nsubj prep pobj ROOT prep pobj punct",
+    "pos": "NUM NOUN ADP PROPN VERB ADP PROPN PUNCT",
+}
+LAMPEDUSA = {  # Mediterranean arrivals as the press reports them
+    "words": "1,500 migrants from Eritrea and Ethiopia arrived in Lampedusa .",
+    "heads": [1, 6, 1, 2, 3, 3, 6, 6, 7, 6],
+    "deps": "nummod nsubj prep pobj cc conj ROOT prep pobj punct",
+    "pos": "NUM NOUN ADP PROPN CCONJ PROPN VERB ADP PROPN PUNCT",
+}
+ALEPPO = {  # a flight from a place happened there
+    "words": "4,000 people fled from Aleppo .",
+    "heads": [1, 2, 2, 2, 3, 2],
+    "deps": "nummod nsubj ROOT prep pobj punct",
+    "pos": "NUM NOUN VERB ADP PROPN PUNCT",
+}
+
+
+def test_where_people_come_from_is_not_where_they_are():
+    doc = parsed(**SOMALIA)
+    somalia, lahj = mention(doc, 3, "SOM", "country"), mention(doc, 6, "YEM")
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [somalia, lahj]) is lahj
+    # The only place the sentence gives stays its place ("evacuated 1,200 refugees from Libya").
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [somalia]) is somalia
+    doc = parsed(**LAMPEDUSA)
+    eritrea, ethiopia, lampedusa = mention(doc, 3, "ERI", "country"), mention(doc, 5, "ETH", "country"), mention(doc, 8, "ITA", "city")
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [eritrea, ethiopia, lampedusa]) is lampedusa
+    assert evidence.is_provenance(doc[5])  # the second of a list after "from"
+
+
+def test_a_verb_of_origin_names_where_people_come_from():
+    # "most of them come from Somalia" (UNHCR Yemen), "families who hail from Darfur"
+    doc = parsed("they come from Somalia", [1, 1, 1, 2], "nsubj ROOT prep pobj", "PRON VERB ADP PROPN", "they come from Somalia")
+    assert evidence.is_provenance(doc[3])
+    doc = parsed("families hail from Darfur", [1, 1, 1, 2], "nsubj ROOT prep pobj", "NOUN VERB ADP PROPN", "family hail from Darfur")
+    assert evidence.is_provenance(doc[3])
+
+
+def test_a_place_fled_from_is_where_the_flight_happened():
+    doc = parsed(**ALEPPO)
+    aleppo = mention(doc, 4, "SYR", "city")
+    assert not evidence.is_provenance(doc[4])
+    assert evidence.place_for(doc[1], doc[0 : len(doc)], [aleppo]) is aleppo
+
+
+# A figure whose sentence names no place: the paragraph's last place, else the header's.
+def test_a_figure_without_a_place_is_where_its_paragraph_last_put_things():
+    words = "Clashes hit Faskari . Some 3,000 people fled ."
+    doc = Doc(VOCAB, words=words.split(), spaces=[True, True, False, True, True, True, True, False, False])
+    doc[4].is_sent_start = True
+    faskari = mention(doc, 2, "NGA", "admin2")
+    assert evidence.place_before(doc[4:9], [faskari]) is faskari
+    # a new paragraph starts afresh
+    doc = Doc(VOCAB, words=["Clashes", "hit", "Faskari", ".", "\n\n", "Some", "3,000", "fled", "."], spaces=[True, True, False, False, False, True, True, False, False])
+    faskari = mention(doc, 2, "NGA", "admin2")
+    assert evidence.place_before(doc[5:9], [faskari]) is None
+
+
+def test_the_header_of_a_document_is_its_short_first_lines():
+    assert evidence.header_end("[9th June 2021, NIGERIA]\nGunmen attacked Kadisau village.") == 25
+    assert evidence.header_end("Cholera situation report\nWeek ending January 13, 2019\n\nA total of 35 deaths.") == 54
+    assert evidence.header_end("Floods hit Aceh Jaya district on 8 November.\n\nAbout 4,400 people were displaced.") == 0  # a sentence
+    assert evidence.header_end("One paragraph and no line break at all") == 0
+    long_line = " ".join(["word"] * 30)
+    assert evidence.header_end(f"{long_line}\nMore.") == 0
+
+
+def test_a_place_that_speaks_is_the_source_not_the_place():
+    # "Russia said 150 civilians were evacuated from Belgorod"; "Kenya reported 300 deaths in Garissa"
+    doc = parsed(
+        "Russia said 150 civilians were evacuated from Belgorod .",
+        [1, 1, 3, 5, 5, 1, 5, 6, 1],
+        "nsubj ROOT nummod nsubjpass auxpass ccomp prep pobj punct",
+        "PROPN VERB NUM NOUN AUX VERB ADP PROPN PUNCT",
+        "Russia say 150 civilian be evacuate from Belgorod .",
+    )
+    russia, belgorod = mention(doc, 0, "RUS", "country"), mention(doc, 7, "RUS", "admin1")
+    assert evidence.is_speaker(doc[0])
+    assert evidence.place_for(doc[3], doc[0 : len(doc)], [russia, belgorod]) is belgorod
+    doc = parsed(
+        "Kenya reported 300 deaths in Garissa .",
+        [1, 1, 3, 1, 1, 4, 1],
+        "nsubj ROOT nummod dobj prep pobj punct",
+        "PROPN VERB NUM NOUN ADP PROPN PUNCT",
+        "Kenya report 300 death in Garissa .",
+    )
+    kenya, garissa = mention(doc, 0, "KEN", "country"), mention(doc, 5, "KEN")
+    assert evidence.place_for(doc[3], doc[0 : len(doc)], [kenya, garissa]) is garissa
+    assert evidence.place_for(doc[3], doc[0 : len(doc)], [kenya]) is kenya  # the only place it gives

@@ -287,3 +287,72 @@ def test_the_seeds_are_never_dated_from_today(nlp):
     for extraction in extract(list(articles.values())):
         for figure in extraction.figures:
             assert figure.date is None or all(d is None or d.year < 2024 for d in (figure.date.start, figure.date.end))
+
+
+# --- dates of reports: a week's last day, brackets after a figure, the header (issue 16 item 6) ----
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("week ending January 13, 2019", TimeSpan(day("2019-01-07"), day("2019-01-13"), "day")),  # NCDC cholera bulletin
+        ("for the week ended 5 March 2020", TimeSpan(day("2020-02-28"), day("2020-03-05"), "day")),  # CDC MMWR wording
+        ("Epi week ending 3 May 2020", TimeSpan(day("2020-04-27"), day("2020-05-03"), "day")),  # WHO AFRO bulletins
+        ("January–December 2020", TimeSpan(day("2020-01-01"), day("2020-12-31"), "month")),  # a period is the whole year
+    ],
+)
+def test_a_reports_week_and_period(expression, expected):
+    assert resolve(expression, None) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quantity", "expected"),
+    [
+        ("Some 45,000 people have been displaced in Tigray (November 2019).", 45_000, TimeSpan(day("2019-11-01"), day("2019-11-30"), "month")),
+        ("Some 1,200 households were displaced in Borno (as of 3 May 2020).", 1_200, TimeSpan(None, day("2020-05-03"), "day")),
+        (
+            "Floods displaced 12,000 people in Niger (August 2020); in Chad, 30,000 people were displaced (September 2020).",
+            12_000,
+            TimeSpan(day("2020-08-01"), day("2020-08-31"), "month"),
+        ),
+    ],
+)
+def test_a_date_in_brackets_after_a_figure_dates_it(nlp, text, quantity, expected):
+    assert figure_dates(nlp, text, None)[quantity] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quantity", "expected"),
+    [
+        (  # a dateline of Nigerian security reports
+            "[9th June 2021, NIGERIA]\nGunmen attacked Kadisau village in Faskari LGA, Katsina State, killing 12 people.",
+            12,
+            TimeSpan(day("2021-06-09"), day("2021-06-09"), "day"),
+        ),
+        (  # a weekly epidemiological bulletin
+            "Cholera situation report\nWeek ending January 13, 2019\n\nA total of 35 people have died of cholera in Borno State.",
+            35,
+            TimeSpan(day("2019-01-07"), day("2019-01-13"), "day"),
+        ),
+        (  # an OCHA flash update
+            "Flash Update No. 3: Tropical Cyclone Idai (14 March 2019)\nThe cyclone has displaced 20,000 people in Sofala province.",
+            20_000,
+            TimeSpan(day("2019-03-14"), day("2019-03-14"), "day"),
+        ),
+    ],
+)
+def test_a_figure_its_sentence_does_not_date_is_as_of_its_reports_header(nlp, text, quantity, expected):
+    assert figure_dates(nlp, text, None)[quantity] == expected
+
+
+@pytest.mark.slow
+def test_a_header_is_short_lines_and_a_sentences_own_date_wins(nlp):
+    dated = "Flash Update No. 3: Tropical Cyclone Idai (14 March 2019)\nThe cyclone displaced 20,000 people in Sofala province on 12 March."
+    assert figure_dates(nlp, dated, None)[20_000] == TimeSpan(day("2019-03-12"), day("2019-03-12"), "day")
+    paragraph = (
+        "On 14 March 2019 the cyclone made landfall near Beira and the rains went on for days over the whole of the province.\n"
+        "About 20,000 people were displaced in Sofala province."
+    )
+    assert figure_dates(nlp, paragraph, None)[20_000] is None  # a paragraph is no header

@@ -267,3 +267,35 @@ def test_the_lookup_module_still_names_the_build_entry_points():
     # ``crisisdesk setup`` and older callers import these through the lookup module.
     assert gz.build_gazetteer is build_gazetteer and gz.default_cache_path is default_cache_path
     assert gz.GAZETTEER_VERSION == GAZETTEER_VERSION and gz.normalize is normalize
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("Kabupaten Aceh Jaya", "aceh jaya"),  # GeoNames' Indonesian regencies
+        ("Aceh Jaya Regency", "aceh jaya"),
+        ("Provinsi Aceh", "aceh"),
+        ("Lahij Governorate", "lahij"),  # Yemen
+        ("Tuzla Canton", "tuzla"),  # Bosnia and Herzegovina
+        ("Kharkiv Raion", "kharkiv"),  # Ukraine
+        ("Departamento de Chocó", "choco"),  # Colombia
+        ("Maiduguri Local Government Area", "maiduguri"),  # Nigeria's LGAs
+        ("Central Region", None),  # a direction alone is no name
+        ("Quezon City", None),  # a city keeps its word
+        ("Aleppo", None),
+    ],
+)
+def test_a_division_is_also_keyed_without_its_type_word(name, bare):
+    assert build._without_type_word(normalize(name)) == bare
+
+
+def test_a_division_named_with_its_type_word_resolves(gazetteer):
+    for text in ("Aceh Jaya district", "Aceh Jaya", "Kabupaten Aceh Jaya"):
+        assert "IDN" in {e.place.country for e in gazetteer.entries(text) if e.place.kind == "admin2"}, text
+
+
+def test_a_division_written_as_its_capital_is_spelt_resolves(gazetteer):
+    # News spells the governorate as its capital town ("Lahj"), GeoNames the governorate "Lahij".
+    assert [(e.place.kind, e.place.country) for e in gazetteer.entries("Lahj governorate")] == [("admin1", "YEM")]
+    for text in ("Saada governorate", "Marib governorate", "Herat province"):
+        assert {e.place.kind for e in gazetteer.entries(text)} == {"admin1"}, text

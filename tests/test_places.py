@@ -389,3 +389,19 @@ def test_the_component_declares_what_it_reads_and_sets_and_takes_its_thresholds_
     assert "doc.ents" in meta.requires and set(meta.assigns) == {"doc._.places", "doc._.demonyms"}
     (turkish,) = [m for m in nlp("Turkish forces shelled the border town.")._.places if m.adjectival]
     assert turkish.confidence == 0.7
+
+
+def test_every_country_of_a_list_resolves(nlp):
+    # Country lists of donor and appeal reports (issue 16: Benin, Guinea, Russia and Netherlands went unfound).
+    found = places_of(nlp, "Donors: Australia, Canada, Benin, Guinea, Russia, Netherlands and Japan.")
+    assert {name: p.country if p else None for name, p in found.items()} == {
+        "Australia": "AUS", "Canada": "CAN", "Benin": "BEN", "Guinea": "GIN", "Russia": "RUS", "Netherlands": "NLD", "Japan": "JPN"
+    }
+    found = places_of(nlp, "The outbreak has spread to Guinea, Liberia, Sierra Leone, Nigeria and Senegal.")
+    assert all(p is not None for p in found.values()) and len(found) == 5
+
+
+def test_a_place_of_a_compound_adjective_or_a_numbered_site_locates_nothing(nlp):
+    doc = nlp("The Britain-based Syrian Observatory said 300 families fled Kilo 16 towards Gedaref.")
+    assert not any(m.locates for m in doc._.places if m.text == "Britain")
+    assert "Kilo" not in {m.text for m in doc._.places}

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from crisisdesk.lexicon import vocabulary
 from crisisdesk.nlp.places import container_start, written_inside
-from crisisdesk.nlp.places.candidates import has_locative_cue, named_as_place, person_name_parts
+from crisisdesk.nlp.places.candidates import has_locative_cue, is_compound_adjective, is_money, is_numbered_site, named_as_place, person_name_parts
 from crisisdesk.nlp.places.demonyms import _is_attributive
 
 
@@ -70,3 +70,52 @@ def test_the_places_lists_say_what_they_are_for_and_where_they_come_from():
     for name in ("place_nouns", "place_locative_cues", "place_direction_words", "place_person_titles", "place_division_words"):
         entry = vocabulary(name)
         assert entry.file == "places" and entry.note and entry.source and entry.words
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the Britain-based Syrian Observatory", (1, 2)),  # Reuters' usual credit for the Observatory
+        ("a Kabul-based reporter", (1, 2)),
+        ("Iran-backed militias", (0, 1)),
+        ("the Saudi-led coalition", (1, 2)),
+    ],
+)
+def test_a_place_hyphenated_to_a_lower_case_word_is_an_adjective(text, name):
+    words = text.replace("-", " - ").split()
+    spaces = [words[i + 1] != "-" and w != "-" for i, w in enumerate(words[:-1])] + [False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    assert is_compound_adjective(doc[name[0] : name[1]])
+
+
+def test_a_place_before_a_border_or_a_list_is_no_adjective():
+    doc = Doc(VOCAB, words=["the", "Ethiopia", "-", "Eritrea", "border"], spaces=[True, False, False, True, False])
+    assert not is_compound_adjective(doc[1:2])
+    assert not is_compound_adjective(doc_of("fighting in Goma , North Kivu")[2:3])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "site"),
+    [
+        ("displaced from Kilo 16 to Gedaref", (2, 3), True),  # Sudan: a settlement named by a road marker
+        ("fighting near Block 9 and Bentiu", (2, 3), True),  # South Sudan oil block
+        ("the shelter in Sector 4 of the camp", (3, 4), True),
+        ("In Aleppo 300 people fled", (1, 2), False),  # the number counts people
+        ("Floods in Kiel 2019 report", (2, 3), False),  # a year is not a site's number
+    ],
+)
+def test_a_name_followed_by_a_sites_number_is_a_site_of_its_own(text, name, site):
+    assert is_numbered_site(doc_of(text)[name[0] : name[1]]) is site
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "money"),
+    [
+        ("given 50,000 Naira each", (2, 3), True),  # Nigeria (the gazetteer knows a Naila)
+        ("received 20,000 Kwacha in Chikwawa", (2, 3), True),  # Malawi
+        ("paid 5,000 Lira in rent", (2, 3), True),  # Turkey, Syria, Lebanon
+        ("fighting in Lira displaced", (2, 3), False),  # Uganda's Lira district
+    ],
+)
+def test_a_currency_after_an_amount_is_money_not_a_place(text, name, money):
+    assert is_money(doc_of(text)[name[0] : name[1]]) is money

@@ -37,8 +37,9 @@ from crisisdesk.model import Place
 
 #: Bump when the schema or the build rules change: the cache file name carries it. Edits to the
 #: data files are noticed without a bump (the cache records a digest of them); edits to the
-#: lexicon lists the build reads (``place_division_words``, ``place_arabic_articles``) are not.
-GAZETTEER_VERSION = 10
+#: lexicon lists the build reads (``place_division_words``, ``place_arabic_articles``,
+#: ``place_division_type_prefixes``, ``place_division_type_suffixes``) are not.
+GAZETTEER_VERSION = 11  # 11: divisions also keyed without their type word ("Kabupaten Aceh Jaya" → "aceh jaya")
 DATA_FILES = ("curated_places.csv", "country_names.csv", "country_points.csv", "demonyms.csv", "division_abbreviations.csv")
 
 
@@ -502,11 +503,37 @@ def _place_rows(records: list[_Record]) -> Iterator[tuple]:
 _ARTICLES = tuple(f"{article} " for article in sorted(lexicon.words("place_arabic_articles")))
 
 
+#: Division kinds whose official names carry their type ("Kabupaten Aceh Jaya", "Lahij Governorate").
+_TYPED_KINDS = frozenset({"admin1", "admin2"})
+_TYPE_PREFIXES = tuple(sorted((f"{normalize(w)} " for w in lexicon.words("place_division_type_prefixes")), key=len, reverse=True))
+_TYPE_SUFFIXES = tuple(sorted((f" {normalize(w)}" for w in lexicon.words("place_division_type_suffixes")), key=len, reverse=True))
+#: What is left of a name without its type word must be a name: no bare direction ("Central
+#: Region", "North District") and at least this many letters.
+_MIN_BARE_LETTERS = 4
+_DIRECTIONS = frozenset(normalize(w) for w in lexicon.words("place_direction_words"))
+
+
+def _without_type_word(key: str) -> str | None:
+    """A division's key without the word of its type before or after it, as news names it
+    ("kabupaten aceh jaya", "aceh jaya regency" → "aceh jaya"); None when there is none or what is
+    left is no name."""
+    bare = next((key[len(p) :] for p in _TYPE_PREFIXES if key.startswith(p)), None)
+    bare = bare or next((key[: -len(s)] for s in _TYPE_SUFFIXES if key.endswith(s)), None)
+    if bare is None:
+        return None
+    bare = bare.strip()
+    if sum(c.isalpha() for c in bare) < _MIN_BARE_LETTERS or all(w in _DIRECTIONS for w in bare.split()):
+        return None
+    return bare
+
+
 def _name_rows(records: list[_Record]) -> Iterator[tuple[str, int, int]]:
     for i, r in enumerate(records):
         primary = normalize(r.place.name)
         keys = {normalize(n) for n in [*r.names, *r.extra_names]}
         keys |= {k[len(a) :] for k in keys for a in _ARTICLES if k.startswith(a) and len(k) > len(a) + 3}
+        if r.place.kind in _TYPED_KINDS:
+            keys |= {bare for k in keys if (bare := _without_type_word(k))}
         for key in keys:
             if key == primary or is_latin_key(key):
                 yield key, i, int(key == primary)

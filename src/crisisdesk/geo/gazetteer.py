@@ -79,8 +79,22 @@ class Gazetteer:
             return found
         words = key.split()
         if len(words) > 1 and words[-1] in DIVISION_WORDS:
-            return tuple(e for e in self._entries_by_key(" ".join(words[:-1])) if e.place.kind in DIVISION_KINDS)
+            stem = self._entries_by_key(" ".join(words[:-1]))
+            # "Aceh Jaya district": a second-level division is named with its word as often.
+            divisions = tuple(e for e in stem if e.place.kind in DIVISION_KINDS or e.place.kind == "admin2")
+            return divisions or self._division_named_after(stem)
         return ()
+
+    def _division_named_after(self, towns: tuple[Entry, ...]) -> tuple[Entry, ...]:
+        """The first-level divisions named after a town spelt as the text spells it, where the
+        division is known under another spelling only ("Lahj governorate": the town Lahj lies in
+        the governorate GeoNames spells Lahij)."""
+        found = []
+        for town in towns:
+            place = town.place
+            if place.kind == "city" and place.admin1 and normalize(place.admin1) == normalize(place.name):
+                found += [e for e in self._entries_by_key(normalize(place.admin1)) if e.place.kind == "admin1" and e.place.country == place.country]
+        return tuple(dict.fromkeys(found))
 
     def candidates(self, name: str) -> list[Place]:
         """The places ``name`` may denote."""

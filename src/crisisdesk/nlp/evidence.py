@@ -3,7 +3,9 @@ sentence gives it, read from the parse the same way for figures, events, conditi
 
 - :func:`trimmed_sentence`: the sentence without the white space spaCy keeps at its edges.
 - :func:`place_for`: the place mention nearest in the parse tree to the fact's word (ties broken
-  by distance in the text), then the most specific place the text writes inside it.
+  by distance in the text), passing over where people come from and a place that speaks
+  ("Russia said") when the sentence also says where they are, then the most specific place the text writes inside it; :func:`place_before`:
+  for a fact whose sentence names no place, the last one before it in its paragraph or the header.
 - :func:`time_for`: the DATE or TIME expression nearest in the parse to the fact's word, within
   its clause.
 - :func:`attribution_for`: "according to X", or the subject of a reporting verb above the fact.
@@ -25,6 +27,11 @@ from crisisdesk.nlp.syntax import lemma_of, tree_distance
 @lru_cache(maxsize=1)
 def _attribution_verbs() -> frozenset[str]:
     return lexicon.words("attribution_verbs")
+
+
+@lru_cache(maxsize=1)
+def _origin_verbs() -> frozenset[str]:
+    return lexicon.words("place_origin_verbs")
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +67,68 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
     sentence nearest in the parse tree to ``anchor``, ties broken by distance in the text, none
     overlapping ``exclude`` (the fact's own words, its speaker); then the most specific place
     written inside it."""
+    places = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
+    where = [m for m in places if not _names_provenance(sentence.doc, m)]
+    # Where the people are, when the sentence says it; else the only place it gives
+    # ("evacuated 1,200 refugees from Libya").
+    chosen = _nearest(anchor, sentence, where, exclude) or _nearest(anchor, sentence, places, exclude)
+    return most_specific(chosen, sentence, places) if chosen is not None else None
+
+
+#: Kinds of place a later sentence's figure is read in: the district, LGA, province or region a
+#: report names before its figures. A town or country named before is too often somewhere else
+#: ("talks will be held in Yevlakh. ... evacuated 2,000 people from nearby villages").
+CARRIED_KINDS = frozenset({"admin1", "admin2", "region"})
+
+
+def place_before(sentence: Span, places: Sequence[PlaceMention], *, header_words: int = 16, header_lines: int = 3) -> PlaceMention | None:
+    """The place a fact whose sentence names none is in: the last division or region named before
+    it in its paragraph ("Fighting broke out in Faskari LGA on Monday. Some 3,000 people fled."), else the
+    place of the document's header
+    ("[9th June 2021, NIGERIA]")."""
+    text = sentence.doc.text
+    paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
+    before = [
+        m for m in places
+        if paragraph <= m.start and m.end <= sentence.start_char and m.place is not None and m.place.kind in CARRIED_KINDS and not _names_provenance(sentence.doc, m)
+    ]
+    if before:
+        last = before[-1]
+        span = mention_span(sentence.doc, last)
+        return most_specific(last, span.sent, places) if span is not None else last
+    end = header_end(text, max_words=header_words, max_lines=header_lines)
+    return next((m for m in places if m.end <= min(end, sentence.start_char)), None)
+
+
+def header_end(text: str, *, max_words: int = 16, max_lines: int = 3) -> int:
+    """Where a document's header ends: its first lines while they are short (no more than
+    ``max_words`` words each) and end without a full stop (a title, a dateline: not a sentence
+    or a paragraph); 0 without one."""
+    offset = end = len(text) - len(text.lstrip())
+    for _ in range(max_lines):
+        newline = text.find("\n", offset)
+        line = text[offset:newline].rstrip() if newline >= 0 else ""
+        if newline < 0 or len(line.split()) > max_words or line.endswith((".", "!", "?")):
+            break
+        end = offset = newline + 1
+        while offset < len(text) and text[offset].isspace():
+            offset += 1
+    return end if end > len(text) - len(text.lstrip()) else 0
+
+
+def _names_provenance(doc: Doc, mention: PlaceMention) -> bool:
+    span = mention_span(doc, mention)
+    return span is not None and (is_provenance(span.root) or is_speaker(span.root))
+
+
+def is_speaker(token: Token) -> bool:
+    """Whether a place is the subject of a reporting verb: a government speaking ("Russia said
+    150 civilians were evacuated from Belgorod", "Kenya reported 300 cases in Garissa") is the
+    source of the fact, not its place."""
+    return token.dep_ == "nsubj" and token.head.pos_ == "VERB" and lemma_of(token.head) in _attribution_verbs()
+
+
+def _nearest(anchor: Token, sentence: Span, places: Sequence[PlaceMention], exclude: Span | None) -> PlaceMention | None:
     best: tuple[int, int] | None = None
     chosen = None
     for mention in places:
@@ -71,7 +140,23 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
         key = (min(tree_distance(anchor, t) for t in span), abs(span.start - anchor.i))
         if best is None or key < best:
             best, chosen = key, mention
-    return most_specific(chosen, sentence, places) if chosen is not None else None
+    return chosen
+
+
+def is_provenance(token: Token) -> bool:
+    """Whether a place names where people or things come from: by "from" on a noun ("8,000
+    refugees from Somalia live in Lahj", "migrants from Eritrea and Ethiopia", "aid from
+    Turkey") or on a verb of origin ("most of them come from Somalia", "who hail from Darfur"):
+    they are not there. "Fled from Aleppo" (a flight) is where the flight happened."""
+    while token.dep_ in ("conj", "appos") and token.head != token:  # "from Eritrea and Ethiopia"
+        token = token.head
+    if token.dep_ == "compound":  # "from Mogadishu city"
+        token = token.head
+    preposition = token.head
+    if not (token.dep_ == "pobj" and preposition.lower_ == "from" and preposition.dep_ == "prep"):
+        return False
+    owner = preposition.head
+    return owner.pos_ in ("NOUN", "PROPN") or (owner.pos_ == "VERB" and lemma_of(owner) in _origin_verbs())
 
 
 def most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention:

@@ -30,7 +30,7 @@ import calendar
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from crisisdesk import lexicon
 from crisisdesk.model import Figure, TimeExpression, TimeSpan
 from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.figures)
+from crisisdesk.nlp.evidence import header_end
 from crisisdesk.nlp.times import DATE, TIME, find_times
 
 if not Doc.has_extension("published"):
@@ -51,6 +52,8 @@ PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "unknown")
 
 #: The kinds of marker (lexicon list date_markers), in the order their groups are tried.
 _MARKER_KINDS = ("since", "so_far", "until", "between", "point")
+#: A week's last day before it ("week ending January 13, 2019"): lexicon list date_week_ending.
+_WEEK_ENDING = "week_ending"
 
 
 def _alternation(phrases) -> str:
@@ -63,6 +66,7 @@ def _marker_pattern() -> re.Pattern[str]:
     out), one named group per kind."""
     markers = lexicon.table("date_markers")
     groups = "|".join(f"(?P<{kind}>{_alternation(p for p, k in markers.items() if k == kind)})" for kind in _MARKER_KINDS)
+    groups = f"(?P<{_WEEK_ENDING}>{_alternation(lexicon.words('date_week_ending'))})|{groups}"
     return re.compile(rf"(?<![\w'’-])(?:{groups})\s+$", re.IGNORECASE)
 
 
@@ -80,6 +84,10 @@ _BARE_START = re.compile(
 _NO_YEAR = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
 #: Characters before an expression searched for its marker (default of the component's ``look_back``).
 LOOK_BACK = 40
+#: A line of a document's header has at most this many words (default of ``header_words``).
+HEADER_WORDS = 16
+#: Lines at the top of a document read as its header.
+HEADER_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +188,8 @@ def _marked(kind: str | None, span: TimeSpan | None, published: date | None) -> 
         return TimeSpan(span.start, published, span.precision) if published is not None and span.start <= published else None
     if kind == "until":
         return TimeSpan(None, span.end, span.precision)
+    if kind == _WEEK_ENDING and span.precision == "day":
+        return TimeSpan(span.end - timedelta(days=6), span.end, "day")
     if kind == "between":  # its other end is not a date ("between 23 December and" in a cut excerpt)
         return TimeSpan(span.start, None, span.precision)
     return span
@@ -209,23 +219,24 @@ def _from_bare(n: int, end: TimeSpan | None) -> TimeSpan | None:
     "crisisdesk_figure_dates",
     requires=["token.dep", "token.head", "doc._.figures", "doc._.times"],
     assigns=["doc._.figures"],
-    default_config={"look_back": LOOK_BACK},
+    default_config={"look_back": LOOK_BACK, "header_words": HEADER_WORDS},
 )
-def make_figure_dates(nlp: Language, name: str, look_back: int) -> FigureDater:
-    return FigureDater(look_back=look_back)
+def make_figure_dates(nlp: Language, name: str, look_back: int, header_words: int) -> FigureDater:
+    return FigureDater(look_back=look_back, header_words=header_words)
 
 
 class FigureDater:
     """Replaces the ``date`` of each figure in ``doc._.figures`` (reads ``doc._.times`` and
     ``doc._.published``)."""
 
-    def __init__(self, *, look_back: int = LOOK_BACK) -> None:
+    def __init__(self, *, look_back: int = LOOK_BACK, header_words: int = HEADER_WORDS) -> None:
         self.look_back = look_back
+        self.header_words = header_words
 
     def __call__(self, doc: Doc) -> Doc:
         figures = getattr(doc._, "figures", None)
         if figures:
-            doc._.figures = dated_figures(doc, figures, doc._.published, look_back=self.look_back)
+            doc._.figures = dated_figures(doc, figures, doc._.published, look_back=self.look_back, header_words=self.header_words)
         return doc
 
 
@@ -240,16 +251,66 @@ class TimeMention(NamedTuple):
         return self.span.text
 
 
-def dated_figures(doc: Doc, figures: Sequence[Figure], published: date | None, *, look_back: int = LOOK_BACK) -> list[Figure]:
-    """``figures`` each with the date its sentence gives it (or None)."""
+def dated_figures(
+    doc: Doc, figures: Sequence[Figure], published: date | None, *, look_back: int = LOOK_BACK, header_words: int = HEADER_WORDS
+) -> list[Figure]:
+    """``figures`` each with the date its sentence gives it; a figure whose sentence says no
+    date at all is dated by the document's header, when it has a dated one (else None)."""
+    header = header_date(doc, published, look_back=look_back, max_words=header_words)
+    # A report that gives its date in its header is read as published then, when no publication
+    # date came with it ("on 12 March" of a flash update dated 14 March 2019).
+    reread = published is None and header is not None and header[1].end is not None
+    if reread:
+        published = header[1].end
     by_sentence: dict[int, list[TimeMention]] = {}
     dated = []
-    for figure in figures:
+    for i, figure in enumerate(figures):
         if figure.sentence_start not in by_sentence:
             sentence = doc.char_span(figure.sentence_start, figure.sentence_end, alignment_mode="expand")
-            by_sentence[figure.sentence_start] = time_expressions(sentence, published, look_back=look_back) if sentence is not None else []
-        dated.append(replace(figure, date=date_of(doc, figure, by_sentence[figure.sentence_start])))
+            by_sentence[figure.sentence_start] = time_expressions(sentence, published, look_back=look_back, reread=reread) if sentence is not None else []
+        expressions = by_sentence[figure.sentence_start]
+        # A date in brackets after the figure is written for it; the parse may hang it elsewhere.
+        later = [f.start for f in figures[i + 1 :] if f.sentence_start == figure.sentence_start and f.start > figure.end]
+        found = bracketed_date(doc, figure, expressions, min(later, default=figure.sentence_end))
+        if found is None:
+            found = date_of(doc, figure, expressions)
+        if found is None and header is not None and header[0] <= figure.start and not any(e.span.start_char >= header[0] for e in expressions):
+            found = header[1]  # (a header run into the first sentence is no date of its own)
+        dated.append(replace(figure, date=found))
     return dated
+
+
+def bracketed_date(doc: Doc, figure: Figure, expressions: Sequence[TimeMention], before: int) -> TimeSpan | None:
+    """The date written in brackets after a figure, before ``before`` (the next figure of its
+    sentence): reports date a figure so ("45,000 people displaced (November 2019)", "1,200
+    cases [as of 3 May]")."""
+    text = doc.text
+    for e in expressions:
+        start, end = e.span.start_char, e.span.end_char
+        if not (figure.end <= start and end <= before):
+            continue
+        opening = text[:start].rstrip()[-1:]
+        closing = text[end:].lstrip()[:1]
+        if opening in "([" and opening and closing in ")]" and closing:
+            return e.date
+    return None
+
+
+def header_date(doc: Doc, published: date | None, *, look_back: int = LOOK_BACK, max_words: int = HEADER_WORDS) -> tuple[int, TimeSpan] | None:
+    """(end offset, date) of the first date in the document's header (:func:`header_end`: its
+    first short lines without a full stop, a title or a dateline) — "[9th June 2021, NIGERIA]",
+    "Cholera bulletin, week ending January 13, 2019". A report's figures are as of its date where
+    their sentences say no other."""
+    text = doc.text
+    end = header_end(text, max_words=max_words, max_lines=HEADER_LINES)
+    if not end:
+        return None
+    if doc._.times is None:
+        here = find_times(text[:end], published)
+    else:
+        here = [t for t in doc._.times if t.end <= end]
+    dated = [r for r in readings(text[:end], here, published, look_back=look_back) if r.date is not None and r.date.start is not None and r.date.end is not None]
+    return (dated[0].end, dated[0].date) if dated else None
 
 
 def date_of(doc: Doc, figure: Figure, expressions: Sequence[TimeMention]) -> TimeSpan | None:
@@ -267,13 +328,14 @@ def date_of(doc: Doc, figure: Figure, expressions: Sequence[TimeMention]) -> Tim
     return None
 
 
-def time_expressions(sentence: Span, published: date | None, *, look_back: int = LOOK_BACK) -> list[TimeMention]:
+def time_expressions(sentence: Span, published: date | None, *, look_back: int = LOOK_BACK, reread: bool = False) -> list[TimeMention]:
     """The dates of ``sentence`` from the time layer (``doc._.times``; if the layer did not run,
-    read from the sentence alone), each as the span the parse attaches: with its marker, unless
-    the expression is part of the noun phrase after it ("during 2015 conflict")."""
+    or ``reread`` against another ``published`` than the layer had, read from the sentence
+    alone), each as the span the parse attaches: with its marker, unless the expression is part of
+    the noun phrase after it ("during 2015 conflict")."""
     doc = sentence.doc
     offset = sentence.start_char
-    if doc._.times is None:
+    if doc._.times is None or reread:
         here = find_times(sentence.text, published)
     else:
         here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.times if offset <= t.start and t.end <= sentence.end_char]

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from crisisdesk import lexicon
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity, main_country
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
-from crisisdesk.nlp.evidence import attribution_for, mention_span, place_for
+from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.syntax import tree_distance
@@ -516,7 +516,7 @@ def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[P
     if term == "returned":
         doc = sentence.doc
         places = [m for m in places if not _is_return_origin(mention_span(doc, m).root)]
-    return place_for(anchor, sentence, places, exclude=number)
+    return place_for(anchor, sentence, places, exclude=number) or place_before(sentence, places)
 
 
 def _is_return_origin(token: Token) -> bool:

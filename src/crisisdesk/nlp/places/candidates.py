@@ -42,6 +42,7 @@ NATURAL_FEATURE_HEADS = lexicon.words("place_natural_feature_heads")
 _COMPASS_POINTS = frozenset("North South East West".split())
 #: Nouns a place name modifies or is apposed to ("Laukkai town", "the city of Stepanakert").
 PLACE_NOUNS = FEATURE_WORDS | lexicon.words("place_nouns")
+CURRENCY_NAMES = lexicon.words("place_currency_names")
 #: Words that put the next name in a place ("in Stepanakert", "the city of Stepanakert").
 LOCATIVE_CUES = lexicon.words("place_locative_cues")
 #: Words of direction between "in" and a containing place ("in north-eastern Nigeria").
@@ -92,7 +93,12 @@ class CandidateFinder:
             if _inside_a_name(match, spelt_out):
                 claimed.update(range(match.start, match.end))
                 continue  # "Iraq" of "Islamic State in Iraq and the Levant (ISIL)"
+            if is_numbered_site(match) or is_money(match):
+                claimed.update(range(match.start, match.end))
+                continue  # "Kilo 16" is no Kiel, "50,000 Naira" no Naila
             cand = self._reconcile(match, ents)
+            if cand is not None and is_compound_adjective(cand.span):
+                cand = Candidate(cand.span, cand.label, cand.entries, embedded=True)
             if cand is not None:
                 found.append(cand)
                 claimed.update(range(cand.span.start, cand.span.end))
@@ -548,6 +554,41 @@ def after_a_comma_only(span: Span) -> bool:
     North Kivu"), not "in" ("Goma in North Kivu", "Nasir, in Upper Nile state")."""
     after = span.doc[span.end : span.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].lower_ != "in"
+
+
+def is_compound_adjective(span: Span) -> bool:
+    """Whether a place name is joined by a hyphen to a lower-case word, making an adjective that
+    locates nothing there ("the Britain-based monitor", "the Saudi-led coalition", "Iran-backed
+    militias", "a Kabul-based reporter")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or span[-1].whitespace_:
+        return False
+    hyphen, word = doc[span.end], doc[span.end + 1]
+    return hyphen.text in {"-", "‑"} and not hyphen.whitespace_ and word.is_lower and word.is_alpha
+
+
+def is_money(span: Span) -> bool:
+    """Whether a one-word name is a currency after an amount ("50,000 Naira", "20,000 Kwacha"):
+    money, not the town spelt like it."""
+    doc = span.doc
+    return len(span) == 1 and span[0].lower_ in CURRENCY_NAMES and span.start > 0 and doc[span.start - 1].like_num
+
+
+def is_numbered_site(span: Span) -> bool:
+    """Whether a one-word name is followed by a site's number, naming a place of its own the
+    gazetteer does not know ("Kilo 16", "Block 9", "Sector 4"): not the town spelt like the word."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc) or not span[-1].whitespace_:
+        return False
+    number = doc[span.end]
+    return number.is_digit and len(number.text) <= 3 and not _counts_something(number)
+
+
+def _counts_something(number: Token) -> bool:
+    # "in Aleppo 300 people fled": the number counts the word after it, and the name stands
+    # alone; "Kilo 16 in", "Block 9 and": a function word or a stop follows a site's number.
+    nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    return nxt is not None and nxt.is_alpha and not nxt.is_stop
 
 
 def list_goes_on(span: Span) -> bool:

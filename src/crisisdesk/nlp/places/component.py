@@ -405,6 +405,8 @@ def _containers(accepted: list[Candidate], major_city_population: int) -> dict[s
         after = by_start.get(container_start(c.span))
         if after is None or after.key == c.key:
             continue
+        if best_kind(c) == "country" and best_kind(after) == "country":
+            continue  # "Donors: Australia, Canada, Benin": a country lies in no other, a list goes on
         if list_goes_on(after.span) and _is_major_city(c, major_city_population):
             continue
         found.setdefault(c.key, after.key)
