@@ -33,6 +33,7 @@ from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity,
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_for
 from crisisdesk.nlp.places import wordnet_words
+from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.syntax import tree_distance
 
@@ -69,6 +70,8 @@ POPULATION_VERBS = _words("population_verbs")
 #: Tallies that name their term ("the death toll").
 TALLY_TERMS: dict[str, str] = lexicon.table("tally_terms")
 GROUP_NOUNS = _words("group_nouns")
+#: Verbs of aid done to people: who they count is reached, not affected.
+RESPONSE_VERBS = _words("response_verbs")
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
@@ -88,23 +91,36 @@ if not Doc.has_extension("figures"):
     "crisisdesk_figures",
     requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.quantities", "doc._.places"],
     assigns=["doc._.figures"],
-    default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH},
+    default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH, "min_crisis_sentences": MIN_CRISIS_SENTENCES},
 )
-def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int) -> FigureFinder:
-    return FigureFinder(english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length)
+def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int, min_crisis_sentences: int) -> FigureFinder:
+    return FigureFinder(english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length, min_crisis_sentences=min_crisis_sentences)
 
 
 class FigureFinder:
     """Sets ``doc._.figures`` from ``doc._.quantities`` (and ``doc._.places`` when present)."""
 
-    def __init__(self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH) -> None:
+    def __init__(
+        self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH, min_crisis_sentences: int = MIN_CRISIS_SENTENCES
+    ) -> None:
         self.nouns = nouns
         self.max_climb = max_climb
         self.min_misspelt_length = min_misspelt_length
+        self.min_crisis_sentences = min_crisis_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
+        figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
+        doc._.figures = marked_crisis(doc, figures, self.min_crisis_sentences)
         return doc
+
+
+def marked_crisis(doc: Doc, figures: list[Figure], min_sentences: int = MIN_CRISIS_SENTENCES) -> list[Figure]:
+    """``figures`` with whether each is about a crisis (see :mod:`crisisdesk.nlp.relevance`)."""
+    if not figures:
+        return figures
+    text = doc.text
+    article = article_names_crisis((text[s.start_char : s.end_char] for s in doc.sents), min_sentences)
+    return [replace(f, crisis=is_crisis_figure(f.sentence, article)) for f in figures]
 
 
 def english_nouns(nlp: Language) -> frozenset[str]:
@@ -301,9 +317,14 @@ def _one_slip_apart(a: str, b: str) -> bool:
 
 def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLIMB) -> str | None:
     """The IDMC term the sentence gives the count anchored at ``anchor`` (see module docstring)."""
+    own_outcome = _outcome_status(unit_noun)
+    if own_outcome is not None:
+        return own_outcome
     including = _including_whole(anchor)
     if including is not None:
         return term_for(including, including, max_climb=max_climb)
+    if unit_noun is not None and _is_response_count(unit_noun):
+        return _modifier_term(unit_noun)
     governed = _governor_term(anchor, max_climb)
     if governed is not None and governed[1] in OUTCOME_TERMS and governed[0]:
         return governed[1]
@@ -322,6 +343,25 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
             return "population"
         return None
     return governed[1] if governed is not None else None
+
+
+def _outcome_status(unit_noun: Token | None) -> str | None:
+    """The outcome a noun names by itself ("deaths", "fatalities"): a death is a death whatever
+    the sentence says around it ("213 cases, including 42 deaths", "2,563 deaths and 5,676
+    injured")."""
+    if unit_noun is None:
+        return None
+    status = STATUS_NOUNS.get(_lemma(unit_noun))
+    return status if status in OUTCOME_TERMS else None
+
+
+def _is_response_count(noun: Token) -> bool:
+    """Whether the counted people are those aid reached, screened, trained or targeted: the
+    subject or object of a response verb ("27,600 IDPs received water", "targets 50,000 refugees")
+    or modified by one ("108,000 people reached with messages")."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(noun.head) in RESPONSE_VERBS:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and _lemma(c) in RESPONSE_VERBS for c in noun.children)
 
 
 def _refined(term: str, governed: tuple[bool, str] | None) -> str:

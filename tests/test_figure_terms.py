@@ -1,0 +1,113 @@
+"""What a figure counts, by meaning, and what is no figure of affected people (issue 16, items 2-4).
+
+Every rule is checked on real sentences from different sources (humanitarian reports of HumSet,
+UNAMA, WHO/OCHA-style situation reports, news)."""
+
+import pytest
+import spacy
+
+import crisisdesk.nlp.figures  # noqa: F401  (registers the factories)
+from crisisdesk.nlp.pipeline import SPACY_MODEL
+from crisisdesk.nlp.relevance import article_names_crisis, is_crisis_figure, names_crisis
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe("crisisdesk_quantities")
+    nlp.add_pipe("crisisdesk_figures")
+    return nlp
+
+
+def terms_of(nlp, text):
+    return {f.quantity: f.term for f in nlp(text)._.figures}
+
+
+# --- a noun that names an outcome keeps it --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # UNAMA, Afghanistan quarterly report 2019
+        ("From 1 January to 30 September 2019, UNAMA documented 8,239 civilian casualties (2,563 deaths and 5,676 injured), similar to the same period in 2018.", 2563),
+        # Niger cholera update (HumSet)
+        ("The 213 confirmed cases to date, including 42 deaths, mark a significant increase – already a third of the total cases for all of last year.", 42),
+        # WHO measles update
+        ("Since the beginning of the year, the country has reported 6,400 cases of measles including 76 deaths.", 76),
+    ],
+)
+def test_deaths_are_killed_whatever_the_sentence_around_them(nlp, text, quantity):
+    assert terms_of(nlp, text).get(quantity) == "killed"
+
+
+# --- response counts are not people affected -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # WASH cluster, HumSet
+        ("In addition, 80,555 individuals were reached with access to safe water through the rehabilitation and repair of existing water points.", 80_555),
+        # Child protection, HumSet
+        ("With the provision of child friendly spaces, more than 98,000 children were reached, so they could continue their development cycle.", 98_000),
+        # Nutrition, HumSet
+        ("Although over 167,300 children with SAM received treatment, the needs continued to outstrip the response.", 167_300),
+        # the issue's example: water trucking to IDPs
+        ("27,600 IDPs received water through trucking.", 27_600),
+        # a response plan's target
+        ("The aid programme targets 50,000 refugees across the region.", 50_000),
+    ],
+)
+def test_people_reached_by_aid_are_no_figure_of_affected_people(nlp, text, quantity):
+    assert quantity not in terms_of(nlp, text)
+
+
+def test_a_modifier_that_says_they_are_affected_still_counts():
+    # Labelling guide: "28,135 conflict affected households ... received food assistance" is also
+    # an affected figure (WFP Yemen, HumSet).
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe("crisisdesk_quantities")
+    nlp.add_pipe("crisisdesk_figures")
+    text = "During the reporting period, a total of 28,135 conflict affected households in Shabwa received food assistance."
+    assert terms_of(nlp, text).get(28_135) == "affected"
+
+
+# --- crisis relevance ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 350,000 people were displaced by the floods in Mosul.",
+        "Three civilians were killed in an air strike on the market.",
+        "The cholera outbreak has killed 42 people.",
+    ],
+)
+def test_a_sentence_naming_a_crisis_makes_its_figure_a_crisis_figure(sentence):
+    assert names_crisis(sentence) and is_crisis_figure(sentence, article_is_crisis=False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two people died when their car hit a tree on the A1 on Saturday.",
+        "The 23-year-old was jailed for four years for the robbery.",
+        "A crowd of 40,000 watched the final at Wembley.",
+    ],
+)
+def test_road_crime_and_sport_figures_are_not_crisis_figures(sentence):
+    assert not names_crisis(sentence) and not is_crisis_figure(sentence, article_is_crisis=False)
+
+
+def test_an_article_about_a_crisis_makes_all_its_figures_crisis_figures():
+    report = ["Heavy floods hit Aceh Jaya district on 8 November.", "About 4,400 people left their homes.", "Evacuation centres opened in three villages."]
+    assert article_names_crisis(report, min_sentences=2)
+    assert not article_names_crisis(report[1:2] + ["The road was closed."], min_sentences=2)
+
+
+def test_figures_carry_the_crisis_mark(nlp):
+    crash = "Two people were killed when a lorry collided with a bus on the M6."
+    flood = "Floods displaced 4,400 people in Aceh Jaya district on 8 November."
+    assert [f.crisis for f in nlp(crash)._.figures] == [False]
+    assert [f.crisis for f in nlp(flood)._.figures] == [True]
