@@ -111,3 +111,22 @@ def test_figures_carry_the_crisis_mark(nlp):
     flood = "Floods displaced 4,400 people in Aceh Jaya district on 8 November."
     assert [f.crisis for f in nlp(crash)._.figures] == [False]
     assert [f.crisis for f in nlp(flood)._.figures] == [True]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        # IDETECT-style excerpts (OCHA South Sudan, IOM, UNHCR): displacement says nothing of a crisis by name
+        ("About 18,000 people arrived in Kodok in Western Nile state.", "displaced"),
+        ("About 5,600 people are already there, having fled from Uror county.", "forced_to_flee"),
+        ("In Essex, about 140 people took shelter in an education centre in Clacton.", "sheltered"),
+    ],
+)
+def test_displacement_and_need_are_crisis_figures_by_what_they_count(sentence, term):
+    assert not names_crisis(sentence) and is_crisis_figure(sentence, article_is_crisis=False, term=term)
+
+
+def test_deaths_and_evacuations_need_their_context():
+    # A road crash and a building fire have deaths and evacuations too.
+    assert not is_crisis_figure("Two people died when their car hit a tree.", article_is_crisis=False, term="killed")
+    assert not is_crisis_figure("Some 200 office workers were evacuated after a fire alarm.", article_is_crisis=False, term="evacuated")

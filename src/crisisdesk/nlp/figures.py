@@ -120,7 +120,7 @@ def marked_crisis(doc: Doc, figures: list[Figure], min_sentences: int = MIN_CRIS
         return figures
     text = doc.text
     article = article_names_crisis((text[s.start_char : s.end_char] for s in doc.sents), min_sentences)
-    return [replace(f, crisis=is_crisis_figure(f.sentence, article)) for f in figures]
+    return [replace(f, crisis=is_crisis_figure(f.sentence, article, f.term)) for f in figures]
 
 
 def english_nouns(nlp: Language) -> frozenset[str]:
