@@ -126,7 +126,7 @@ def test_displacement_and_need_are_crisis_figures_by_what_they_count(sentence, t
     assert not names_crisis(sentence) and is_crisis_figure(sentence, article_is_crisis=False, term=term)
 
 
-def test_deaths_and_evacuations_need_their_context():
-    # A road crash and a building fire have deaths and evacuations too.
+def test_deaths_and_destroyed_homes_need_their_context():
+    # A road crash and a house fire have deaths and destroyed homes too.
     assert not is_crisis_figure("Two people died when their car hit a tree.", article_is_crisis=False, term="killed")
-    assert not is_crisis_figure("Some 200 office workers were evacuated after a fire alarm.", article_is_crisis=False, term="evacuated")
+    assert not is_crisis_figure("A fire that started in a kitchen destroyed two homes on Elm Street.", article_is_crisis=False, term="destroyed_housing")
