@@ -130,3 +130,60 @@ def test_deaths_and_destroyed_homes_need_their_context():
     # A road crash and a house fire have deaths and destroyed homes too.
     assert not is_crisis_figure("Two people died when their car hit a tree.", article_is_crisis=False, term="killed")
     assert not is_crisis_figure("A fire that started in a kitchen destroyed two homes on Elm Street.", article_is_crisis=False, term="destroyed_housing")
+
+
+# --- people in need --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # OCHA Nigeria (HumSet)
+        ("In 2019, 7.1 million people are in need of humanitarian assistance in Borno, Adamawa and Yobe (BAY) states in Nigeria's north-east.", 7_100_000),
+        # OCHA Yemen HNO
+        ("An estimated 24.1 million people are in need of humanitarian assistance in Yemen.", 24_100_000),
+        # WFP Yemen (HumSet)
+        ("Some 22.2 million people - 75 per cent of the population - are in need of humanitarian assistance.", 22_200_000),
+    ],
+)
+def test_people_said_to_be_in_need_are_in_need(nlp, text, quantity):
+    assert terms_of(nlp, text).get(quantity) == "in_need"
+
+
+# --- rates count no one ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # UNICEF-style mortality (HumSet: "15 deaths per 1,000 live birth")
+        "Under-five mortality fell to 15 deaths per 1,000 live births.",
+        # Sphere emergency threshold
+        "The crude death rate reached 1.5 deaths per 10,000 people per day.",
+        # WHO epidemiological bulletin
+        "The attack rate was 2 per 1,000 population.",
+    ],
+)
+def test_the_terms_of_a_rate_are_no_figure(nlp, text):
+    assert nlp(text)._.figures == []
+
+
+# --- sheltered: staying where people stay only when they lost their home --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # report-style sentences after IOM DTM and OCHA flash updates (the corpora here give only
+        # shares: "60 percent of displaced people staying with host families", HumSet a2_22761)
+        ("About 3,000 people displaced by the fighting are staying with host families in the district.", 3000),
+        ("An estimated 1,200 IDPs are living in schools and churches in Kodok.", 1200),
+        ("Around 500 people who lost their homes in the floods were housed in hotels.", 500),
+    ],
+)
+def test_people_staying_in_a_place_of_refuge_are_sheltered(nlp, text, quantity):
+    assert terms_of(nlp, text).get(quantity) == "sheltered"
+
+
+def test_a_school_is_no_shelter_for_its_students(nlp):
+    assert terms_of(nlp, "About 2,000 students live in the school.").get(2000) != "sheltered"

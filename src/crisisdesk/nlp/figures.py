@@ -33,7 +33,7 @@ from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity,
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_for
 from crisisdesk.nlp.places import wordnet_words
-from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure
+from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.syntax import tree_distance
 
@@ -72,6 +72,10 @@ TALLY_TERMS: dict[str, str] = lexicon.table("tally_terms")
 GROUP_NOUNS = _words("group_nouns")
 #: Verbs of aid done to people: who they count is reached, not affected.
 RESPONSE_VERBS = _words("response_verbs")
+#: Staying in a place of refuge: sheltered ("staying with host families", "housed in schools").
+STAY_VERBS = _words("stay_verbs")
+REFUGE_PLACES = _words("refuge_places")
+_HOSTED_PLACES = frozenset({"family", "community"})
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
@@ -199,6 +203,8 @@ def _read(
         return None
     unit_noun = _unit_token(doc, quantity)
     anchor = unit_noun if unit_noun is not None else _number_root(number)
+    if _is_rate(anchor, number):
+        return None
     whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
     if unit_noun is None and whole is None:
         whole = _elided_from(number, earlier)
@@ -227,6 +233,17 @@ def _read(
         tense=tense_of(_including_whole(anchor) or anchor),
     )
     return _Reading(quantity, number, anchor, unit_noun, figure)
+
+
+def _is_rate(anchor: Token, number: Span) -> bool:
+    """Whether the count is a term of a rate: its base, "per 1,000 population", "for every 10,000
+    people"; or what is counted per base, "1.5 deaths per 10,000 people per day", "15 deaths per
+    1,000 live births". A rate counts no one."""
+    if any(t.dep_ == "pobj" and t.head.lower_ == "per" for t in (anchor, *number)):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in ("per", "every") for c in anchor.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "per" for c in anchor.children)
 
 
 def _text_between(doc: Doc, start: int, end: int) -> str:
@@ -391,9 +408,7 @@ def _modifier_term(noun: Token) -> str | None:
             if term is not None:
                 return term
         if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-            term = _site_term(child)
-            if term is None:
-                term = next((TERM_WORDS.get(_lemma(o)) for o in child.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
+            term = _site_term(child) or _need_term(child)
             if term is not None:
                 return term
     return None
@@ -454,7 +469,7 @@ def _predicate_term(predicate: Token) -> str | None:
             if term is not None:
                 return "forced_to_flee" if _lemma(predicate) in FORCE_VERBS and _lemma(child) == "leave" else term
         if child.dep_ == "prep" or _is_coordinated_preposition(child):
-            term = _site_term(child) or _as_term(child) or _forced_from(predicate, child)
+            term = _site_term(child) or _need_term(child) or _as_term(child) or _forced_from(predicate, child) or _refuge_term(predicate, child)
             if term is not None:
                 return term
         if child.dep_ == "dobj" and _lemma(predicate) in ("take", "seek", "find") and _lemma(child) in SOUGHT_SAFETY:
@@ -466,6 +481,32 @@ def _predicate_term(predicate: Token) -> str | None:
     if _lemma(predicate) == "leave" and _leaves_a_place(predicate):
         return "forced_to_flee"
     return None
+
+
+def _refuge_term(predicate: Token, preposition: Token) -> str | None:
+    """"staying with host families", "housed in hotels", "living in schools and churches": a verb
+    of staying with a place people stay in when they have lost their home. Host families are
+    always that; a school or a hotel only when the sentence names a crisis ("displaced", "IDPs",
+    "floods"): "2,000 students live in the school" is no shelter."""
+    if _lemma(predicate) not in STAY_VERBS or preposition.lower_ not in ("in", "at", "with", "inside"):
+        return None
+    objects = [o for o in preposition.children if o.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    for obj in objects:
+        lemma = _lemma(obj)
+        if lemma in _HOSTED_PLACES:
+            if any(_lemma(m) == "host" for m in obj.children if m.dep_ in ("compound", "amod", "nmod")):
+                return "sheltered"
+        elif lemma in REFUGE_PLACES and names_crisis(predicate.sent.text):
+            return "sheltered"
+    return None
+
+
+def _need_term(preposition: Token) -> str | None:
+    # "people in need", "are in need of humanitarian assistance", "remain in urgent need"
+    if preposition.lower_ != "in":
+        return None
+    return next((TERM_WORDS.get(_lemma(o)) for o in preposition.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
 
 
 def _site_term(preposition: Token) -> str | None:
