@@ -187,3 +187,45 @@ def test_people_staying_in_a_place_of_refuge_are_sheltered(nlp, text, quantity):
 
 def test_a_school_is_no_shelter_for_its_students(nlp):
     assert terms_of(nlp, "About 2,000 students live in the school.").get(2000) != "sheltered"
+
+
+# --- crossing a border makes refugees ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # after UNHCR/IOM on the Rohingya (2017), on South Sudan (2016) and on Sudan (2023); no such
+        # sentence is in the sets here
+        ("More than 600,000 people have crossed into Bangladesh since 25 August.", 600_000),
+        ("Some 15,000 people crossed into Uganda from South Sudan last week.", 15_000),
+        ("About 6,000 people crossed the border into Chad.", 6000),
+    ],
+)
+def test_people_who_crossed_a_border_are_refugees(nlp, text, quantity):
+    assert terms_of(nlp, text).get(quantity) == "refugees"
+
+
+def test_crossing_a_river_is_no_border(nlp):
+    assert terms_of(nlp, "More than 1,000 people crossed the river to reach the town.").get(1000) != "refugees"
+
+
+# --- a displacement named by a noun ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "term"),
+    [
+        # the class ("left in one of the biggest evacuations"), after news of the 2019 Beira,
+        # 2021 La Palma and 2023 Derna evacuations
+        ("About 40,000 people left in one of the biggest evacuations in the island's history.", 40_000, "evacuated"),
+        ("Some 2,000 residents moved out during the evacuation of the old town.", 2000, "evacuated"),
+        ("Nearly 7,000 villagers left during the displacement that followed the dam's collapse.", 7000, "displaced"),
+    ],
+)
+def test_going_away_in_a_named_displacement_is_that_displacement(nlp, text, quantity, term):
+    assert terms_of(nlp, text).get(quantity) == term
+
+
+def test_leaving_at_a_time_is_no_displacement(nlp):
+    assert 300 not in terms_of(nlp, "About 300 people left in the morning.")

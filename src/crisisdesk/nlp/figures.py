@@ -76,6 +76,11 @@ RESPONSE_VERBS = _words("response_verbs")
 STAY_VERBS = _words("stay_verbs")
 REFUGE_PLACES = _words("refuge_places")
 _HOSTED_PLACES = frozenset({"family", "community"})
+#: What refugees cross ("crossed the border").
+BORDER_NOUNS = _words("border_nouns")
+#: Going away, said of people in a displacement named by a noun ("left in the evacuation").
+DEPARTURE_VERBS = _words("departure_verbs")
+_NAMED_DISPLACEMENTS = frozenset({"evacuated", "displaced", "forced_to_flee", "relocated"})
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
@@ -480,7 +485,33 @@ def _predicate_term(predicate: Token) -> str | None:
                 return term  # "had their houses destroyed"
     if _lemma(predicate) == "leave" and _leaves_a_place(predicate):
         return "forced_to_flee"
+    if _lemma(predicate) == "cross" and _crosses_a_border(predicate):
+        return "refugees"
+    if _lemma(predicate) in DEPARTURE_VERBS:
+        return _named_displacement(predicate)
     return None
+
+
+def _named_displacement(verb: Token) -> str | None:
+    """"left in one of the biggest evacuations", "moved out during the evacuation": going away in
+    a displacement a noun names is that displacement."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "as"):
+            continue
+        for obj in prep.subtree:
+            if obj.dep_ == "pobj" and obj.pos_ in _NOUN_POS and TERM_WORDS.get(_lemma(obj)) in _NAMED_DISPLACEMENTS:
+                return TERM_WORDS[_lemma(obj)]
+    return None
+
+
+def _crosses_a_border(verb: Token) -> bool:
+    """"crossed the border", "crossed into Uganda": people who left their country are refugees."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and _lemma(child) in BORDER_NOUNS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("into", "to") and any(o.dep_ == "pobj" and o.ent_type_ == "GPE" for o in child.children):
+            return True
+    return False
 
 
 def _refuge_term(predicate: Token, preposition: Token) -> str | None:
