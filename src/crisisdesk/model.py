@@ -371,10 +371,14 @@ class Figure(Evidence):
     tense: str | None = None  # past | present | future, from the verb the figure hangs on
     part_of: int | None = None  # index (in the article's figures) of the whole this is a part of
     country: str | None = None  # ISO3 the figure is about: its place's, else the article's main country
+    # Whether it is about a crisis (conflict, violence against civilians, disaster, epidemic,
+    # displacement, food crisis): road tolls, ordinary crime, court cases, sport are kept, marked
+    # False, and left out of reports (crisisdesk.nlp.relevance).
+    crisis: bool = True
 
     JSON_ORDER: ClassVar[tuple[str, ...]] = (
         "text", "start", "end", "quantity", "quantity_max", "qualifier", "unit", "term", "group", "place", "date",
-        "sentence", "attribution", "sentence_start", "sentence_end", "tense", "part_of", "country",
+        "sentence", "attribution", "sentence_start", "sentence_end", "tense", "part_of", "country", "crisis",
     )  # fmt: skip
 
 

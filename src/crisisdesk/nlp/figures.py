@@ -33,6 +33,7 @@ from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity,
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
+from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.syntax import tree_distance
 
@@ -69,6 +70,17 @@ POPULATION_VERBS = _words("population_verbs")
 #: Tallies that name their term ("the death toll").
 TALLY_TERMS: dict[str, str] = lexicon.table("tally_terms")
 GROUP_NOUNS = _words("group_nouns")
+#: Verbs of aid done to people: who they count is reached, not affected.
+RESPONSE_VERBS = _words("response_verbs")
+#: Staying in a place of refuge: sheltered ("staying with host families", "housed in schools").
+STAY_VERBS = _words("stay_verbs")
+REFUGE_PLACES = _words("refuge_places")
+_HOSTED_PLACES = frozenset({"family", "community"})
+#: What refugees cross ("crossed the border").
+BORDER_NOUNS = _words("border_nouns")
+#: Going away, said of people in a displacement named by a noun ("left in the evacuation").
+DEPARTURE_VERBS = _words("departure_verbs")
+_NAMED_DISPLACEMENTS = frozenset({"evacuated", "displaced", "forced_to_flee", "relocated"})
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
@@ -88,23 +100,36 @@ if not Doc.has_extension("figures"):
     "crisisdesk_figures",
     requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.quantities", "doc._.places"],
     assigns=["doc._.figures"],
-    default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH},
+    default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH, "min_crisis_sentences": MIN_CRISIS_SENTENCES},
 )
-def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int) -> FigureFinder:
-    return FigureFinder(english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length)
+def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int, min_crisis_sentences: int) -> FigureFinder:
+    return FigureFinder(english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length, min_crisis_sentences=min_crisis_sentences)
 
 
 class FigureFinder:
     """Sets ``doc._.figures`` from ``doc._.quantities`` (and ``doc._.places`` when present)."""
 
-    def __init__(self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH) -> None:
+    def __init__(
+        self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH, min_crisis_sentences: int = MIN_CRISIS_SENTENCES
+    ) -> None:
         self.nouns = nouns
         self.max_climb = max_climb
         self.min_misspelt_length = min_misspelt_length
+        self.min_crisis_sentences = min_crisis_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
+        figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
+        doc._.figures = marked_crisis(doc, figures, self.min_crisis_sentences)
         return doc
+
+
+def marked_crisis(doc: Doc, figures: list[Figure], min_sentences: int = MIN_CRISIS_SENTENCES) -> list[Figure]:
+    """``figures`` with whether each is about a crisis (see :mod:`crisisdesk.nlp.relevance`)."""
+    if not figures:
+        return figures
+    text = doc.text
+    article = article_names_crisis((text[s.start_char : s.end_char] for s in doc.sents), min_sentences)
+    return [replace(f, crisis=is_crisis_figure(f.sentence, article, f.term)) for f in figures]
 
 
 def english_nouns(nlp: Language) -> frozenset[str]:
@@ -183,6 +208,8 @@ def _read(
         return None
     unit_noun = _unit_token(doc, quantity)
     anchor = unit_noun if unit_noun is not None else _number_root(number)
+    if _is_rate(anchor, number):
+        return None
     whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
     if unit_noun is None and whole is None:
         whole = _elided_from(number, earlier)
@@ -211,6 +238,17 @@ def _read(
         tense=tense_of(_including_whole(anchor) or anchor),
     )
     return _Reading(quantity, number, anchor, unit_noun, figure)
+
+
+def _is_rate(anchor: Token, number: Span) -> bool:
+    """Whether the count is a term of a rate: its base, "per 1,000 population", "for every 10,000
+    people"; or what is counted per base, "1.5 deaths per 10,000 people per day", "15 deaths per
+    1,000 live births". A rate counts no one."""
+    if any(t.dep_ == "pobj" and t.head.lower_ == "per" for t in (anchor, *number)):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in ("per", "every") for c in anchor.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "per" for c in anchor.children)
 
 
 def _text_between(doc: Doc, start: int, end: int) -> str:
@@ -301,9 +339,14 @@ def _one_slip_apart(a: str, b: str) -> bool:
 
 def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLIMB) -> str | None:
     """The IDMC term the sentence gives the count anchored at ``anchor`` (see module docstring)."""
+    own_outcome = _outcome_status(unit_noun)
+    if own_outcome is not None:
+        return own_outcome
     including = _including_whole(anchor)
     if including is not None:
         return term_for(including, including, max_climb=max_climb)
+    if unit_noun is not None and _is_response_count(unit_noun):
+        return _modifier_term(unit_noun)
     governed = _governor_term(anchor, max_climb)
     if governed is not None and governed[1] in OUTCOME_TERMS and governed[0]:
         return governed[1]
@@ -322,6 +365,25 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
             return "population"
         return None
     return governed[1] if governed is not None else None
+
+
+def _outcome_status(unit_noun: Token | None) -> str | None:
+    """The outcome a noun names by itself ("deaths", "fatalities"): a death is a death whatever
+    the sentence says around it ("213 cases, including 42 deaths", "2,563 deaths and 5,676
+    injured")."""
+    if unit_noun is None:
+        return None
+    status = STATUS_NOUNS.get(_lemma(unit_noun))
+    return status if status in OUTCOME_TERMS else None
+
+
+def _is_response_count(noun: Token) -> bool:
+    """Whether the counted people are those aid reached, screened, trained or targeted: the
+    subject or object of a response verb ("27,600 IDPs received water", "targets 50,000 refugees")
+    or modified by one ("108,000 people reached with messages")."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(noun.head) in RESPONSE_VERBS:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and _lemma(c) in RESPONSE_VERBS for c in noun.children)
 
 
 def _refined(term: str, governed: tuple[bool, str] | None) -> str:
@@ -351,9 +413,7 @@ def _modifier_term(noun: Token) -> str | None:
             if term is not None:
                 return term
         if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-            term = _site_term(child)
-            if term is None:
-                term = next((TERM_WORDS.get(_lemma(o)) for o in child.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
+            term = _site_term(child) or _need_term(child)
             if term is not None:
                 return term
     return None
@@ -414,7 +474,7 @@ def _predicate_term(predicate: Token) -> str | None:
             if term is not None:
                 return "forced_to_flee" if _lemma(predicate) in FORCE_VERBS and _lemma(child) == "leave" else term
         if child.dep_ == "prep" or _is_coordinated_preposition(child):
-            term = _site_term(child) or _as_term(child) or _forced_from(predicate, child)
+            term = _site_term(child) or _need_term(child) or _as_term(child) or _forced_from(predicate, child) or _refuge_term(predicate, child)
             if term is not None:
                 return term
         if child.dep_ == "dobj" and _lemma(predicate) in ("take", "seek", "find") and _lemma(child) in SOUGHT_SAFETY:
@@ -425,7 +485,61 @@ def _predicate_term(predicate: Token) -> str | None:
                 return term  # "had their houses destroyed"
     if _lemma(predicate) == "leave" and _leaves_a_place(predicate):
         return "forced_to_flee"
+    if _lemma(predicate) == "cross" and _crosses_a_border(predicate):
+        return "refugees"
+    if _lemma(predicate) in DEPARTURE_VERBS:
+        return _named_displacement(predicate)
     return None
+
+
+def _named_displacement(verb: Token) -> str | None:
+    """"left in one of the biggest evacuations", "moved out during the evacuation": going away in
+    a displacement a noun names is that displacement."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "as"):
+            continue
+        for obj in prep.subtree:
+            if obj.dep_ == "pobj" and obj.pos_ in _NOUN_POS and TERM_WORDS.get(_lemma(obj)) in _NAMED_DISPLACEMENTS:
+                return TERM_WORDS[_lemma(obj)]
+    return None
+
+
+def _crosses_a_border(verb: Token) -> bool:
+    """"crossed the border", "crossed into Uganda": people who left their country are refugees."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and _lemma(child) in BORDER_NOUNS:
+            return True
+        # A proper name after "into", from the tagger rather than the entity recogniser, which the
+        # cheap path runs on fewer sentences: the same figures on both paths.
+        if child.dep_ == "prep" and child.lower_ == "into" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in child.children):
+            return True
+    return False
+
+
+def _refuge_term(predicate: Token, preposition: Token) -> str | None:
+    """"staying with host families", "housed in hotels", "living in schools and churches": a verb
+    of staying with a place people stay in when they have lost their home. Host families are
+    always that; a school or a hotel only when the sentence names a crisis ("displaced", "IDPs",
+    "floods"): "2,000 students live in the school" is no shelter."""
+    if _lemma(predicate) not in STAY_VERBS or preposition.lower_ not in ("in", "at", "with", "inside"):
+        return None
+    objects = [o for o in preposition.children if o.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    for obj in objects:
+        lemma = _lemma(obj)
+        if lemma in _HOSTED_PLACES:
+            if any(_lemma(m) == "host" for m in obj.children if m.dep_ in ("compound", "amod", "nmod")):
+                return "sheltered"
+        elif lemma in REFUGE_PLACES and names_crisis(predicate.sent.text):
+            return "sheltered"
+    return None
+
+
+def _need_term(preposition: Token) -> str | None:
+    # "people in need", "are in need of humanitarian assistance", "remain in urgent need"
+    if preposition.lower_ != "in":
+        return None
+    return next((TERM_WORDS.get(_lemma(o)) for o in preposition.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
 
 
 def _site_term(preposition: Token) -> str | None:
