@@ -5,10 +5,9 @@ replaces its facts in one transaction (so a re-run after an upgrade refreshes th
 from __future__ import annotations
 
 import json
-
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -418,7 +417,7 @@ def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = "", tex
 
 def _article_row(article: Article) -> dict:
     fields = ("id", "text", "published", "title", "url", "source", "language", "origin")
-    return {f: getattr(article, f) for f in fields} | {"ingested_at": datetime.now(timezone.utc)}
+    return {f: getattr(article, f) for f in fields} | {"ingested_at": datetime.now(UTC)}
 
 
 def _article_from(row, repairs: tuple[Repair, ...]) -> Article:

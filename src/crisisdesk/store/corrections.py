@@ -16,39 +16,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Date, DateTime, Float, ForeignKey, Integer, String, Table, Text, insert, select
+from sqlalchemy import insert, select
 
 from crisisdesk.model import TERMS, Extraction, Figure, Place, PlaceMention, TimeSpan
-from crisisdesk.store.schema import metadata
+from crisisdesk.store.schema import corrections
 
 #: What a correction does to its fact.
 ACTIONS: tuple[str, ...] = ("wrong", "edit", "restore")
 #: The kinds of fact that can be corrected, as the extract contract names their lists.
 FACT_KINDS: tuple[str, ...] = ("figures", "events", "conditions", "claims")
 
-corrections = Table(
-    "corrections",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("kind", String(16), nullable=False),  # one of FACT_KINDS
-    Column("start", Integer, nullable=False),  # the fact's evidence offsets in the verbatim text
-    Column("end", Integer, nullable=False),
-    Column("action", String(16), nullable=False),  # one of ACTIONS
-    Column("term", String(32)),  # edit: the figure's term instead of the extracted one
-    Column("place", Text),  # edit: the place's name instead of the extracted one
-    Column("country", String(3)),  # edit: ISO3 of that place
-    Column("lat", Float),  # edit: where that place is, when known (the app looks it up in the gazetteer)
-    Column("lon", Float),
-    Column("geonames_id", Integer),
-    Column("date_start", Date),  # edit: the days the fact covers instead of the extracted ones
-    Column("date_end", Date),
-    Column("note", Text),
-    Column("author", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
 
 
 @dataclass(frozen=True)
@@ -128,16 +107,14 @@ class CorrectionLog:
     """The corrections table of a store: corrections are added, never changed or deleted."""
 
     def __init__(self, store) -> None:
-        from crisisdesk.store import _add_new_columns
-
+        # The table is made (or given its new columns) with the rest of the schema when the store is
+        # opened, under the store's lock: two processes opening a new database cannot race here.
         self.engine = store.engine
-        corrections.create(self.engine, checkfirst=True)  # a store made before corrections existed
-        _add_new_columns(self.engine)  # or before a column of theirs did
 
     def add(self, correction: Correction) -> Correction:
         """Store the correction (stamped now) and return it with its id and time."""
         checked(correction)
-        stamped = dataclasses.replace(correction, country=correction.country.upper() if correction.country else None, created_at=datetime.now(timezone.utc), id=None)
+        stamped = dataclasses.replace(correction, country=correction.country.upper() if correction.country else None, created_at=datetime.now(UTC), id=None)
         row = {f.name: getattr(stamped, f.name) for f in dataclasses.fields(stamped) if f.name != "id"}
         with self.engine.begin() as connection:
             new_id = connection.execute(insert(corrections).values(**row).returning(corrections.c.id)).scalar_one()
@@ -163,7 +140,7 @@ def _correction_from(row) -> Correction:
     fields = [f.name for f in dataclasses.fields(Correction)]
     values = {name: getattr(row, name) for name in fields}
     if values["created_at"] is not None and values["created_at"].tzinfo is None:
-        values["created_at"] = values["created_at"].replace(tzinfo=timezone.utc)  # SQLite drops the zone
+        values["created_at"] = values["created_at"].replace(tzinfo=UTC)  # SQLite drops the zone
     return Correction(**values)
 
 

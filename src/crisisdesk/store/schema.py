@@ -206,3 +206,27 @@ REFERRED_TABLE = {"places": place_mentions, "times": times}
 #: Tables holding facts of an article, deleted and rewritten when the article is ingested again
 #: (those that point at others first). An article's vector goes too: its text may have changed.
 FACT_TABLES = (article_vectors, conditions, claims, events, times, figures, quantities, place_mentions, repairs)
+
+#: Analysts' corrections of facts (crisisdesk.store.corrections), kept apart from what was extracted:
+#: rows are only ever added; the latest correction of a fact is in force.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # one of FACT_KINDS
+    Column("start", Integer, nullable=False),  # the fact's evidence offsets in the verbatim text
+    Column("end", Integer, nullable=False),
+    Column("action", String(16), nullable=False),  # one of ACTIONS
+    Column("term", String(32)),  # edit: the figure's term instead of the extracted one
+    Column("place", Text),  # edit: the place's name instead of the extracted one
+    Column("country", String(3)),  # edit: ISO3 of that place
+    Column("lat", Float),  # edit: where that place is, when known (the app looks it up in the gazetteer)
+    Column("lon", Float),
+    Column("geonames_id", Integer),
+    Column("date_start", Date),  # edit: the days the fact covers instead of the extracted ones
+    Column("date_end", Date),
+    Column("note", Text),
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
