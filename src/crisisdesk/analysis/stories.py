@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,25 @@ PERIOD_LOOKBACK_DAYS = 90
 TOLD_AS_FACT = ("happened", "under_way")
 #: Which place names a story when as many reports name each: a country, then a region, then smaller.
 _KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "corridor": 4, "city": 5}
+#: Incidents: two reports tell one incident when the people they name, what they say and where
+#: and when agree. Score: (NAME_WEIGHT × cosine of their rare names + (1 − NAME_WEIGHT) × text
+#: cosine) × (½ + ½ place agreement) × (½ + ½ time agreement); average linkage cut at
+#: INCIDENT_THRESHOLD. Tuned on the tuning half of ../shared/eval/gva (see crisisdesk.eval.stories).
+NAME_WEIGHT = 0.5
+INCIDENT_THRESHOLD = 0.32
+#: Publication gap (days) up to which two reports are not held apart as incidents; beyond it the
+#: time agreement falls linearly to nothing over INCIDENT_FADE_DAYS (a trial is reported months later).
+INCIDENT_SAME_DAYS = 30
+INCIDENT_FADE_DAYS = 300
+#: A name in more than this share of the reports (and more than two) is a common word, not a person.
+COMMON_NAME_SHARE = 0.02
+#: A candidate pair must share a rare name, or a country and publication month (or neighbouring
+#: months): blocking keeps the pairs scored near-linear in the number of reports.
+BLOCK_MONTHS = 1
+#: Place kinds that pin an incident down (a country or region says too little).
+_LOCAL_KINDS = frozenset({"city", "town", "village", "admin2", "camp", "crossing"})
+#: Proper-name sequences ("Brady Osborne", "Jean-Luc Martin"): the people a report names, cheaply.
+_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[ -](?:[A-Z]\. )?[A-Z][a-z'’]+)+")
 #: Figure terms that can name a story without an event ("People killed — Malawi").
 _HOUSING = ("destroyed_housing", "partially_destroyed_housing")
 
@@ -88,6 +108,7 @@ class Story:
     period: TimeSpan | None
     country: str | None = None  # ISO3 of the main place
     places: tuple[str, ...] = field(default=())  # the places its reports name, most named first
+    incidents: tuple[tuple[str, ...], ...] = field(default=())  # the incidents it holds: their articles, earliest first
 
     @property
     def reports(self) -> int:
@@ -110,6 +131,8 @@ class _Report:
     countries: Counter = field(default_factory=Counter)
     first: date | None = None  # publication dates
     last: date | None = None
+    names: Counter = field(default_factory=Counter)  # words of the proper names it writes, places excluded
+    local: set = field(default_factory=set)  # keys of the towns and districts it locates things in
 
 
 def build_stories(extractions: Iterable[Extraction], vectors: Mapping[str, np.ndarray] | None = None) -> list[Story]:
@@ -127,8 +150,9 @@ def build_stories(extractions: Iterable[Extraction], vectors: Mapping[str, np.nd
     by_id = {x.article.id: x for x in extractions}
     groups, pairs = find_duplicates([x.article for x in extractions], vectors)
     reports = [_report([by_id[i] for i in group], vectors) for group in groups]
-    clusters = _cluster(reports)
-    stories = [_story(members, pairs) for members in clusters]
+    incidents = [[reports[i] for i in members] for members in incidents_of(reports)]
+    clusters = _nested(_cluster(reports), incidents)
+    stories = [_story(members, pairs, incidents) for members in clusters]
     return sorted(stories, key=lambda s: (-s.reports, -(s.period.end.toordinal() if s.period and s.period.end else 0), s.id))
 
 
@@ -178,7 +202,150 @@ def _report(members: list[Extraction], vectors: Mapping[str, np.ndarray]) -> _Re
         report.countries |= countries
     dates = [x.article.published for x in members if x.article.published]
     report.first, report.last = (min(dates), max(dates)) if dates else (None, None)
+    placed = {m.text for x in members for m in x.places}
+    for x in members:
+        words = Counter(w for m in _NAME.finditer(x.article.text) if m.group() not in placed for w in m.group().replace("-", " ").split() if len(w) > 2)
+        report.names |= words
+        report.local |= {_place_key(m.place) for m in x.places if m.place is not None and m.locates and m.place.kind in _LOCAL_KINDS}
     return report
+
+
+# --- incidents ------------------------------------------------------------------------------------
+
+
+def incidents_of(reports: Sequence[_Report]) -> list[list[int]]:
+    """The reports (by index) grouped into incidents: the same event told again, followed up or
+    copied, recognised by the people named, the text, the town and the time (see NAME_WEIGHT).
+    Only candidate pairs (a shared rare name, or the same country and month) are scored; each
+    connected set of pairs scoring at least INCIDENT_THRESHOLD is cut by average linkage."""
+    n = len(reports)
+    if n == 0:
+        return []
+    names = _name_vectors(reports)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in _candidate_pairs(reports, names):
+        scores[(i, j)] = incident_score(reports[i], reports[j], names[i], names[j])
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), score in scores.items():
+        if score >= INCIDENT_THRESHOLD:
+            parent[root(i)] = root(j)
+    components: dict[int, list[int]] = {}
+    for i in range(n):
+        components.setdefault(root(i), []).append(i)
+    incidents = []
+    for members in components.values():
+        if len(members) == 1:
+            incidents.append(members)
+            continue
+        incidents.extend(_cut(members, lambda i, j: scores.get((min(i, j), max(i, j))) if (min(i, j), max(i, j)) in scores else incident_score(reports[i], reports[j], names[i], names[j])))
+    return sorted(incidents, key=min)
+
+
+def _name_vectors(reports: Sequence[_Report]) -> list[dict[str, float]]:
+    """Each report's rare names weighted by tf-idf, unit length; common words (in more than
+    COMMON_NAME_SHARE of the reports) dropped."""
+    n = len(reports)
+    df = Counter(w for r in reports for w in r.names)
+    common = max(2.0, COMMON_NAME_SHARE * n)
+    vectors = []
+    for report in reports:
+        weights = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in report.names.items() if df[w] <= common}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        vectors.append({w: v / norm for w, v in weights.items() if v > 0})
+    return vectors
+
+
+def _candidate_pairs(reports: Sequence[_Report], names: Sequence[dict[str, float]]) -> set[tuple[int, int]]:
+    blocks: dict[tuple, list[int]] = {}
+    for i, (report, words) in enumerate(zip(reports, names)):
+        for word in words:
+            blocks.setdefault(("name", word), []).append(i)
+        for country in report.countries or [None]:
+            month = _month(report.first)
+            blocks.setdefault(("when", country, month), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if key[0] == "name":
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+            continue
+        _, country, month = key
+        near = list(members)
+        if month is not None:
+            for step in range(1, BLOCK_MONTHS + 1):
+                near += blocks.get(("when", country, month + step), [])
+        for a in members:
+            pairs.update((min(a, b), max(a, b)) for b in near if a != b)
+    return pairs
+
+
+def _month(day: date | None) -> int | None:
+    return None if day is None else day.year * 12 + day.month
+
+
+def incident_score(a: _Report, b: _Report, names_a: Mapping[str, float], names_b: Mapping[str, float]) -> float:
+    """How surely two reports tell one incident, 0 to 1 (see NAME_WEIGHT)."""
+    if len(names_a) > len(names_b):
+        names_a, names_b = names_b, names_a
+    name = sum(v * names_b.get(w, 0.0) for w, v in names_a.items())
+    text = max(0.0, float(a.vector @ b.vector))
+    if a.local and b.local:
+        place = 1.0 if a.local & b.local else 0.0
+    else:
+        place = 0.5  # one of them names no town: neither for nor against
+    if a.first is None or b.first is None:
+        when = 0.5
+    else:
+        gap = max((a.first - b.last).days, (b.first - a.last).days, 0)
+        when = 1.0 if gap <= INCIDENT_SAME_DAYS else max(0.0, 1 - (gap - INCIDENT_SAME_DAYS) / INCIDENT_FADE_DAYS)
+    return (NAME_WEIGHT * name + (1 - NAME_WEIGHT) * text) * (0.5 + 0.5 * place) * (0.5 + 0.5 * when)
+
+
+def _cut(members: list[int], score) -> list[list[int]]:
+    """Average-linkage clusters of ``members`` cut at INCIDENT_THRESHOLD."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(members)
+    distances = np.empty(n * (n - 1) // 2)
+    at = 0
+    for x in range(n - 1):
+        for y in range(x + 1, n):
+            distances[at] = 1.0 - score(members[x], members[y])
+            at += 1
+    labels = fcluster(linkage(distances, method="average"), t=1.0 - INCIDENT_THRESHOLD, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for member, label in zip(members, labels):
+        clusters.setdefault(int(label), []).append(member)
+    return list(clusters.values())
+
+
+def _nested(crises: list[list[_Report]], incidents: list[list[_Report]]) -> list[list[_Report]]:
+    """Crises that share an incident are one crisis: an incident lies within one crisis."""
+    crisis_of = {id(r): c for c, members in enumerate(crises) for r in members}
+    parent = list(range(len(crises)))
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    for incident in incidents:
+        first = root(crisis_of[id(incident[0])])
+        for report in incident[1:]:
+            other = root(crisis_of[id(report)])
+            if other != first:
+                parent[other] = first
+    merged: dict[int, list[_Report]] = {}
+    for c, members in enumerate(crises):
+        merged.setdefault(root(c), []).extend(members)
+    return list(merged.values())
 
 
 # --- clustering -----------------------------------------------------------------------------------
@@ -250,7 +417,7 @@ def _average_linkage(reports: Sequence[_Report]) -> list[list[_Report]]:
 # --- what a story is about ------------------------------------------------------------------------
 
 
-def _story(reports: list[_Report], pairs: Sequence[DuplicatePair]) -> Story:
+def _story(reports: list[_Report], pairs: Sequence[DuplicatePair], incidents: Sequence[list[_Report]] = ()) -> Story:
     extractions = sorted((x for r in reports for x in r.members), key=lambda x: (x.article.published is None, x.article.published or date.max, x.article.id))
     ids = tuple(x.article.id for x in extractions)
     groups = []
@@ -272,7 +439,19 @@ def _story(reports: list[_Report], pairs: Sequence[DuplicatePair]) -> Story:
         period=_period(reports),
         country=place.country if place else None,
         places=tuple(p.name for p in ranked_places),
+        incidents=_incidents_within(reports, incidents, ids),
     )
+
+
+def _incidents_within(reports: list[_Report], incidents: Sequence[list[_Report]], ids: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The incidents of a story as article ids in the story's order, the earliest incident first."""
+    held = {id(r) for r in reports}
+    found = []
+    for incident in incidents:
+        if id(incident[0]) in held:
+            articles = {x.article.id for r in incident for x in r.members}
+            found.append(tuple(i for i in ids if i in articles))
+    return tuple(sorted(found, key=lambda a: ids.index(a[0])))
 
 
 def _main_place(reports: list[_Report]) -> tuple[Place | None, list[Place]]:
@@ -380,6 +559,7 @@ def stories_json(stories: Sequence[Story]) -> dict:
                     {"articles": list(g.articles), "kinds": g.kinds, "pairs": [to_dict(p) for p in g.pairs]} for g in s.duplicates
                 ],
                 "places": list(s.places),
+                "incidents": [list(i) for i in s.incidents],
             }
             for s in stories
         ]
