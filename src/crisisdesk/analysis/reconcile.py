@@ -13,13 +13,12 @@ with 100,000; 100,000 and 120,000 (both exact) do not.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-
-import re
 
 from crisisdesk.analysis.sources import number_label
 from crisisdesk.analysis.timeline import main_country
