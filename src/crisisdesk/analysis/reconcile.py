@@ -223,7 +223,7 @@ def _country(key: KeyFigure, countries: dict[str, str | None]) -> str | None:
     return countries.get(key.source.id) or key.figure.country
 
 
-def _day(key: KeyFigure) -> date | None:
+def day_of(key: KeyFigure) -> date | None:
     """When the figure was true: its own date, else its report's publication date."""
     span = key.figure.date
     if span is not None and (span.end or span.start):
@@ -234,14 +234,14 @@ def _day(key: KeyFigure) -> date | None:
 def _periods(keys: Sequence[KeyFigure]) -> list[list[KeyFigure]]:
     """The figures split where their dates are more than PERIOD_GAP apart; undated ones join the
     latest period (news without a date is about the crisis at hand)."""
-    dated = sorted((k for k in keys if _day(k) is not None), key=_day)
+    dated = sorted((k for k in keys if day_of(k) is not None), key=day_of)
     periods: list[list[KeyFigure]] = []
     for key in dated:
-        if periods and _day(key) - _day(periods[-1][-1]) <= PERIOD_GAP:
+        if periods and day_of(key) - day_of(periods[-1][-1]) <= PERIOD_GAP:
             periods[-1].append(key)
         else:
             periods.append([key])
-    undated = [k for k in keys if _day(k) is None]
+    undated = [k for k in keys if day_of(k) is None]
     if not periods:
         return [undated]
     periods[-1].extend(undated)
@@ -285,11 +285,11 @@ def _answer(
 
     # Support counts reports: a wire copy or a translation repeating a number is no second source.
     support = {id(k): {report(o) for o in keys if o is not k and report(o) != report(k) and _agree(k, o)} for k in keys}
-    dated = [k for k in keys if _day(k) is not None]
-    most_recent = max(dated, key=lambda k: (_day(k), k.figure.quantity)) if dated else None
+    dated = [k for k in keys if day_of(k) is not None]
+    most_recent = max(dated, key=lambda k: (day_of(k), k.figure.quantity)) if dated else None
     # A bound ("more than 28,000") answers less than a number does: numbers first, then the
     # most sources agreeing, then the most recent.
-    best = max(keys, key=lambda k: (not _is_bound(k), len(support[id(k)]), _day(k) or date.min, k.figure.quantity))
+    best = max(keys, key=lambda k: (not _is_bound(k), len(support[id(k)]), day_of(k) or date.min, k.figure.quantity))
     supporting, contradicting, earlier = [], [], []
     for key in keys:
         if key is best:
@@ -308,7 +308,7 @@ def _answer(
 
 
 def _is_earlier(key: KeyFigure, best: KeyFigure) -> bool:
-    day, best_day = _day(key), _day(best)
+    day, best_day = day_of(key), day_of(best)
     return day is not None and best_day is not None and day < best_day
 
 
@@ -335,7 +335,7 @@ def _area(keys: Sequence[KeyFigure]) -> str | None:
 
 
 def _span(keys: Sequence[KeyFigure]) -> TimeSpan | None:
-    days = [d for d in (_day(k) for k in keys) if d is not None]
+    days = [d for d in (day_of(k) for k in keys) if d is not None]
     return TimeSpan(min(days), max(days), "day") if days else None
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crisisdesk.analysis.picture import PlaceSummary, SituationPicture
+from crisisdesk.analysis.reconcile import Reconciled, day_of
+from crisisdesk.analysis.sources import Source
 from crisisdesk.model import STANCE_LABELS
 
 #: How a report words an event's status.
@@ -24,6 +26,10 @@ MAP_MARGIN_DEGREES = 1.0
 MAP_RADIUS_KM = 1500
 LABEL_CHAR_WIDTH = 6.5  # px per character at the label font size, to keep labels from overlapping
 LABEL_HEIGHT = 12
+#: The inline trend chart of a reconciled question: figures by date, one dot per source.
+TREND_WIDTH = 160
+TREND_HEIGHT = 44
+TREND_PAD = 5
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,51 @@ def cited(keys) -> str:
     return "; ".join(f"{k.amount} ({k.source.label}, {k.source.date_label}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
 
 
+def source_html(source: Source) -> str:
+    """A source as the report names it (outlet, title, date) with the file it was read from as
+    a tooltip, HTML-escaped."""
+    from markupsafe import escape
+
+    return f'<span class="source" title="{escape(source.origin or source.id)}">{escape(source.citation)}</span>'
+
+
+def sources_html(sources) -> str:
+    return "; ".join(source_html(s) for s in dict.fromkeys(sources))
+
+
+def trend_svg(answer: Reconciled) -> str:
+    """A small inline SVG of the question's figures by date (a dot per figure, its source as the
+    dot's tooltip; the best figure filled), or "" when fewer than two dates are known."""
+    from markupsafe import escape
+
+    points = [(day_of(k), k) for k in answer.figures if day_of(k) is not None]
+    if len({d for d, _ in points}) < 2:
+        return ""
+    first, last = min(d for d, _ in points), max(d for d, _ in points)
+    high = max(k.figure.quantity for _, k in points) or 1.0
+    span = (last - first).days or 1
+
+    def x(day) -> float:
+        return round(TREND_PAD + (day - first).days / span * (TREND_WIDTH - 2 * TREND_PAD), 1)
+
+    def y(value: float) -> float:
+        return round(TREND_HEIGHT - TREND_PAD - value / high * (TREND_HEIGHT - 2 * TREND_PAD), 1)
+
+    ordered = sorted(points, key=lambda p: (p[0], p[1].figure.quantity))
+    line = " ".join(f"{x(d)},{y(k.figure.quantity)}" for d, k in ordered)
+    dots = "".join(
+        f'<circle cx="{x(d)}" cy="{y(k.figure.quantity)}" r="3" fill="{"#0b6fa4" if k is answer.best else "#fff"}" stroke="#0b6fa4">'
+        f"<title>{escape(k.amount)} on {d.isoformat()}: {escape(k.source.citation)}</title></circle>"
+        for d, k in ordered
+    )
+    return (
+        f'<svg class="trend" viewBox="0 0 {TREND_WIDTH} {TREND_HEIGHT}" width="{TREND_WIDTH}" height="{TREND_HEIGHT}" role="img" '
+        f'aria-label="{escape(answer.label)} by date"><polyline points="{line}" fill="none" stroke="#9bbbd0"/>{dots}'
+        f'<text x="{TREND_PAD}" y="{TREND_HEIGHT - 1}" font-size="8" fill="#5b6773">{first.isoformat()}</text>'
+        f'<text x="{TREND_WIDTH - TREND_PAD}" y="{TREND_HEIGHT - 1}" font-size="8" fill="#5b6773" text-anchor="end">{last.isoformat()}</text></svg>'
+    )
+
+
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -159,6 +210,9 @@ def _environment():
     env.filters["md_cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
     env.globals["evidence_parts"] = evidence_parts
     env.globals["cited"] = cited
+    env.globals["source_html"] = source_html
+    env.globals["sources_html"] = sources_html
+    env.globals["trend_svg"] = trend_svg
     return env
 
 
@@ -168,7 +222,11 @@ def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _environment()
-    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT, "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS}
+    maps = {c.anchor: map_view(c.picture.places) for c in picture.crises}  # each crisis's map zoomed to its own places
+    context = {
+        "picture": picture, "map": map_view(picture.places), "maps": maps, "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT,
+        "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS,
+    }  # fmt: skip
     paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html", "json": out_dir / "report.json"}
     paths["markdown"].write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
     paths["html"].write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")

@@ -1,0 +1,31 @@
+"""The inline trend of a reconciled question, and sources named by outlet, title and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.test_reconcile_questions import SUDAN, told
+
+from crisisdesk.analysis.reconcile import reconcile
+from crisisdesk.analysis.sources import Source
+from crisisdesk.report.render import source_html, trend_svg
+
+
+def test_a_question_told_on_two_dates_gets_a_dot_per_figure_and_one_date_gets_none():
+    keys = [
+        told("a", "Some 20,000 people fled Sudan.", "20,000 people", 20_000, "displaced", SUDAN, day=date(2024, 5, 1)),
+        told("b", "Some 45,000 people fled Sudan.", "45,000 people", 45_000, "displaced", SUDAN, day=date(2024, 6, 1)),
+    ]
+    (answer,) = reconcile(keys, [], {})
+    svg = trend_svg(answer)
+    assert svg.startswith("<svg") and svg.count("<circle") == 2 and "2024-05-01" in svg and "2024-06-01" in svg
+    (single,) = reconcile(keys[:1], [], {})
+    assert trend_svg(single) == ""
+
+
+def test_a_source_is_named_by_outlet_title_and_date_with_its_file_as_a_tooltip():
+    archived = Source("x", "Teen shot <at> party", date(2015, 9, 10), "en", "gva/articles.jsonl:3", "http://web.archive.org/web/2015/http://www.saukvalley.com/2015/x", "articles.jsonl")
+    assert archived.outlet == "saukvalley.com"  # the archived site, not the archive nor the file
+    assert archived.citation == "saukvalley.com: Teen shot <at> party (2015-09-10)"
+    html = source_html(archived)
+    assert 'title="gva/articles.jsonl:3"' in html and "&lt;at&gt;" in html
