@@ -74,13 +74,15 @@ INCIDENT_SAME_DAYS = 30
 INCIDENT_FADE_DAYS = 300
 #: A name in more than this share of the reports (and more than two) is a common word, not a person.
 COMMON_NAME_SHARE = 0.02
-#: A candidate pair must share a rare name, or a country and publication month (or neighbouring
-#: months): blocking keeps the pairs scored near-linear in the number of reports.
+#: A candidate pair must share a rare name, or a town (a country, for reports naming no town) and
+#: a publication month or a neighbouring one: blocking keeps the pairs scored near-linear.
 BLOCK_MONTHS = 1
 #: Place kinds that pin an incident down (a country or region says too little).
 _LOCAL_KINDS = frozenset({"city", "town", "village", "admin2", "camp", "crossing"})
 #: Proper-name sequences ("Brady Osborne", "Jean-Luc Martin"): the people a report names, cheaply.
 _NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[ -](?:[A-Z]\. )?[A-Z][a-z'’]+)+")
+#: The most reports clustered together into crises at once (see _crisis_blocks).
+CRISIS_BLOCK_LIMIT = 3000
 #: Figure terms that can name a story without an event ("People killed — Malawi").
 _HOUSING = ("destroyed_housing", "partially_destroyed_housing")
 
@@ -267,19 +269,21 @@ def _candidate_pairs(reports: Sequence[_Report], names: Sequence[dict[str, float
     for i, (report, words) in enumerate(zip(reports, names)):
         for word in words:
             blocks.setdefault(("name", word), []).append(i)
-        for country in report.countries or [None]:
-            month = _month(report.first)
-            blocks.setdefault(("when", country, month), []).append(i)
+        month = _month(report.first)
+        # A report that names a town is compared with those naming it; one that names none, with
+        # those of its countries.
+        for where in report.local or [("country", c) for c in report.countries] or [None]:
+            blocks.setdefault(("when", where, month), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for key, members in blocks.items():
         if key[0] == "name":
             pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
             continue
-        _, country, month = key
+        _, where, month = key
         near = list(members)
         if month is not None:
             for step in range(1, BLOCK_MONTHS + 1):
-                near += blocks.get(("when", country, month + step), [])
+                near += blocks.get(("when", where, month + step), [])
         for a in members:
             pairs.update((min(a, b), max(a, b)) for b in near if a != b)
     return pairs
@@ -379,38 +383,118 @@ def pair_score(a: _Report, b: _Report) -> float:
 
 
 def _cluster(reports: Sequence[_Report]) -> list[list[_Report]]:
-    dated = [r for r in reports if r.first is not None]
-    undated = [r for r in reports if r.first is None]
-    clusters = _average_linkage(dated)
-    joined: list[list[_Report]] = [[] for _ in clusters]
-    alone: list[_Report] = []
-    for report in undated:
-        means = [sum(pair_score(report, r) for r in cluster) / len(cluster) for cluster in clusters]
+    """Crises: each block of reports (see :func:`_crisis_blocks`) clustered on its own."""
+    clusters: list[list[_Report]] = []
+    for block in _crisis_blocks(reports):
+        clusters.extend(_cluster_block(block))
+    return clusters
+
+
+def _crisis_blocks(reports: Sequence[_Report]) -> list[list[_Report]]:
+    """Reports that can be one crisis: those linked by a country among the two each names most
+    (reports naming no country together); a block larger than CRISIS_BLOCK_LIMIT is cut into runs
+    in publication order, so that the clustering stays near-linear."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str | None, int] = {}
+    for i, report in enumerate(reports):
+        for country in [c for c, _ in report.countries.most_common(2)] or [None]:
+            if country in first_with:
+                parent[root(i)] = root(first_with[country])
+            else:
+                first_with[country] = i
+    blocks: dict[int, list[_Report]] = {}
+    for i, report in enumerate(reports):
+        blocks.setdefault(root(i), []).append(report)
+    cut = []
+    for block in blocks.values():
+        block.sort(key=lambda r: (r.first is None, r.first or date.max))
+        cut.extend(block[at : at + CRISIS_BLOCK_LIMIT] for at in range(0, len(block), CRISIS_BLOCK_LIMIT))
+    return cut
+
+
+def _cluster_block(reports: Sequence[_Report]) -> list[list[_Report]]:
+    """Average linkage of the dated reports; an undated one joins the cluster it scores best with
+    on average (at least STORY_THRESHOLD), the rest are clustered among themselves."""
+    import numpy as np
+
+    scores = score_matrix(reports)
+    dated = [i for i, r in enumerate(reports) if r.first is not None]
+    undated = [i for i, r in enumerate(reports) if r.first is None]
+    clusters = _average_linkage(dated, scores)
+    joined: list[list[int]] = [[] for _ in clusters]
+    alone: list[int] = []
+    for i in undated:
+        means = [float(np.mean(scores[i, cluster])) for cluster in clusters]
         best = max(range(len(clusters)), key=means.__getitem__, default=None)
         if best is not None and means[best] >= STORY_THRESHOLD:
-            joined[best].append(report)
+            joined[best].append(i)
         else:
-            alone.append(report)
-    return [cluster + extra for cluster, extra in zip(clusters, joined)] + _average_linkage(alone)
+            alone.append(i)
+    found = [cluster + extra for cluster, extra in zip(clusters, joined)] + _average_linkage(alone, scores)
+    return [[reports[i] for i in cluster] for cluster in found]
 
 
-def _average_linkage(reports: Sequence[_Report]) -> list[list[_Report]]:
-    if len(reports) <= 1:
-        return [list(reports)] if reports else []
+def score_matrix(reports: Sequence[_Report]):
+    """:func:`pair_score` of every two reports at once (numpy), as a square matrix."""
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(reports)
-    distances = np.empty(n * (n - 1) // 2)
-    at = 0
-    for i in range(n - 1):
-        for j in range(i + 1, n):
-            distances[at] = 1.0 - pair_score(reports[i], reports[j])
-            at += 1
-    labels = fcluster(linkage(distances, method="average"), t=1.0 - STORY_THRESHOLD, criterion="distance")
-    clusters: dict[int, list[_Report]] = {}
-    for report, label in zip(reports, labels):
-        clusters.setdefault(int(label), []).append(report)
+    vectors = np.stack([r.vector for r in reports]).astype(np.float64)
+    text = np.clip(vectors @ vectors.T, 0.0, None)
+    places = _cosines([r.places for r in reports])
+    countries = _cosines([r.countries for r in reports])
+    placed = np.array([bool(r.places) for r in reports])
+    both = placed[:, None] & placed[None, :]
+    score = np.where(both, TEXT_WEIGHT * text + PLACE_WEIGHT * ((1 - COUNTRY_SHARE) * places + COUNTRY_SHARE * countries), text)
+    dated = np.array([r.first is not None for r in reports])
+    first = np.array([r.first.toordinal() if r.first else 0 for r in reports])
+    last = np.array([r.last.toordinal() if r.last else 0 for r in reports])
+    gap = np.maximum(np.maximum(first[:, None] - last[None, :], first[None, :] - last[:, None]), 0)
+    fade = np.clip(1 - (gap - SAME_STORY_DAYS) / (OTHER_STORY_DAYS - SAME_STORY_DAYS), 0.0, 1.0)
+    factor = np.where(gap <= SAME_STORY_DAYS, 1.0, fade)
+    factor = np.where(dated[:, None] & dated[None, :], factor, 1.0)
+    return (score * factor).reshape(n, n)
+
+
+def _cosines(counts: Sequence[Counter]):
+    """Cosine of every two count vectors (sparse), as a dense square matrix."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    index: dict = {}
+    rows, cols, values = [], [], []
+    for row, counter in enumerate(counts):
+        norm = math.sqrt(sum(v * v for v in counter.values())) or 1.0
+        for key, value in counter.items():
+            rows.append(row)
+            cols.append(index.setdefault(key, len(index)))
+            values.append(value / norm)
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(counts), max(1, len(index))))
+    return np.asarray((matrix @ matrix.T).todense())
+
+
+def _average_linkage(members: Sequence[int], scores) -> list[list[int]]:
+    if len(members) <= 1:
+        return [list(members)] if members else []
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    chosen = np.asarray(members)
+    distances = 1.0 - scores[np.ix_(chosen, chosen)]
+    np.fill_diagonal(distances, 0.0)
+    distances = np.clip((distances + distances.T) / 2, 0.0, None)
+    labels = fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - STORY_THRESHOLD, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for member, label in zip(members, labels):
+        clusters.setdefault(int(label), []).append(member)
     return list(clusters.values())
 
 
