@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from crisisdesk.analysis.picture import PlaceSummary, SituationPicture
@@ -52,6 +54,7 @@ class MapView:
     meridians: list[tuple[float, str]]
     parallels: list[tuple[float, str]]
     left_off: list[str]
+    outlines: list[tuple[str, str]] = field(default_factory=list)  # (country name, SVG path) under the points
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -84,7 +87,69 @@ def map_view(places: list[PlaceSummary], width: int = MAP_WIDTH, height: int = M
     step = _graticule_step(max(east - west, north - south))
     meridians = [(project(south, lon)[0], _degrees(lon, "E", "W")) for lon in _multiples(west, east, step)]
     parallels = [(project(lat, west)[1], _degrees(lat, "N", "S")) for lat in _multiples(south, north, step)]
-    return MapView(_labelled_points(near, project, width, height), meridians, parallels, left_off)
+    outlines = country_outlines(project, (west, south, east, north))
+    return MapView(_labelled_points(near, project, width, height), meridians, parallels, left_off, outlines)
+
+
+#: Natural Earth country outlines as TopoJSON (world-atlas: 1:110m and 1:50m), read from the
+#: environment's share folder where the package is installed; without it, maps have no outlines.
+WORLD_ATLAS = Path(sys.prefix) / "share" / "crisisdesk" / "world-atlas"
+#: Views wider than this (degrees) use the coarse 1:110m outlines, to keep the HTML small.
+DETAILED_OUTLINES_BELOW_DEGREES = 30
+
+
+@cache
+def country_rings(resolution: str = "110m") -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
+    """Every country as (name, rings of (lon, lat)), decoded from world-atlas's TopoJSON (delta-
+    encoded, quantised arcs; a negative arc index is the arc reversed); () when it is missing."""
+    path = WORLD_ATLAS / f"countries-{resolution}.json"
+    if not path.exists():
+        return ()
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> tuple[tuple[float, float], ...]:
+        points: list[tuple[float, float]] = []
+        for index in indexes:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(part[1:] if points else part)
+        return tuple(points)
+
+    countries = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = geometry.get("arcs") or []
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings = tuple(ring(r) for polygon in polygons for r in polygon)
+        countries.append((geometry.get("properties", {}).get("name", ""), rings))
+    return tuple(countries)
+
+
+def country_outlines(project, bounds: tuple[float, float, float, float]) -> list[tuple[str, str]]:
+    """SVG paths of the country rings that reach into ``bounds`` (west, south, east, north)."""
+    west, south, east, north = bounds
+    resolution = "110m" if max(east - west, north - south) > DETAILED_OUTLINES_BELOW_DEGREES else "50m"
+    paths = []
+    for name, rings in country_rings(resolution) or country_rings("110m"):
+        drawn = []
+        for points in rings:
+            lons = [p[0] for p in points]
+            lats = [p[1] for p in points]
+            if not points or max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+                continue
+            projected = [project(lat, lon) for lon, lat in points]
+            drawn.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z")
+        if drawn:
+            paths.append((name, "".join(drawn)))
+    return paths
 
 
 def _labelled_points(places: list[PlaceSummary], project, width: int, height: int) -> list[MapPoint]:
