@@ -9,11 +9,19 @@ place ("Military offensive — Nagorno-Karabakh"), with its near-duplicates coun
    without a resolved place are scored by their text alone), times a time factor that is 1 for
    reports published up to :data:`SAME_STORY_DAYS` apart and falls to 0 at :data:`OTHER_STORY_DAYS`
    (undated reports are not held apart by time).
-3. Average-linkage clustering of the dated reports cuts the tree where the mean score between two
+3. Average-linkage clustering of the dated reports (per block, see below) cuts the tree where the mean score between two
    groups falls below :data:`STORY_THRESHOLD`. On the synthetic corpus and the seeds, two reports of one crisis score
    0.32-0.85, of different crises at most 0.19. On 330 unrelated news articles (bench), giving
    countries half the place similarity made one story of 107 (any two undated articles on the
    United States met); 0.3 with a threshold of 0.4 leaves 150 stories, the largest of 25.
+
+Stories nest: each holds the *incidents* its reports tell (:func:`incidents_of`): reports that name
+the same people, read alike, name the same town and were published close together (a shooting and
+its follow-ups; text similarity alone is not identity, since two shootings read alike). Incidents
+are found among candidate pairs only (a shared rare name, or a town or country and month), and
+crises are clustered within blocks of reports linked by a main country (cut at
+:data:`CRISIS_BLOCK_LIMIT` in publication order) on a numpy score matrix, so grouping stays
+near-linear; crises that share an incident are one.
 
 A story's main event is the event type the most of its reports tell as happened or under way (the
 shock before its consequences on a tie: an offensive before the displacement it caused), its main
