@@ -97,6 +97,13 @@ def run(count: int) -> dict:
     return results
 
 
+_SYLLABLES = ("ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "ren", "bel", "tor", "an", "es", "ul", "qui")
+
+
+def _made_up_name(rng) -> str:
+    return " ".join("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(2))
+
+
 def scale(count: int, real: int) -> dict:
     import random
     from dataclasses import replace
@@ -105,6 +112,7 @@ def scale(count: int, real: int) -> dict:
     import numpy as np
 
     from crisisdesk.analysis import embeddings
+    from crisisdesk.analysis.stories import _NAME as NAME  # the names stories compare
     from crisisdesk.analysis.stories import build_stories
     from crisisdesk.ingest import read_sources
     from crisisdesk.nlp.pipeline import extract
@@ -117,7 +125,10 @@ def scale(count: int, real: int) -> dict:
     made = list(extractions)
     for n in range(count - len(extractions)):
         base = extractions[n % len(extractions)]
-        text = " ".join(rng.sample(pool, 8))
+        # Sentences of other reports, their people renamed (made-up names, one set per article), so
+        # that names identify incidents as they do in real news, rather than repeating across thousands.
+        made_up: dict[str, str] = {}
+        text = NAME.sub(lambda m, names=made_up: names.setdefault(m.group(), _made_up_name(rng)), " ".join(rng.sample(pool, 8)))
         published = base.article.published + timedelta(days=rng.randrange(0, 1100)) if base.article.published else None
         article = replace(base.article, id=f"synthetic-{n}", text=text, published=published, title=None)
         made.append(replace(base, article=article))

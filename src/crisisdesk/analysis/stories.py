@@ -82,6 +82,9 @@ INCIDENT_SAME_DAYS = 30
 INCIDENT_FADE_DAYS = 300
 #: A name in more than this share of the reports (and more than two) is a common word, not a person.
 COMMON_NAME_SHARE = 0.02
+#: A name shared by more reports than this pairs none of them by itself (it still counts in their
+#: score): the candidate pairs stay near-linear whatever the corpus.
+NAME_BLOCK_LIMIT = 50
 #: A candidate pair must share a rare name, or a town (a country, for reports naming no town) and
 #: a publication month or a neighbouring one: blocking keeps the pairs scored near-linear.
 BLOCK_MONTHS = 1
@@ -285,6 +288,8 @@ def _candidate_pairs(reports: Sequence[_Report], names: Sequence[dict[str, float
     pairs: set[tuple[int, int]] = set()
     for key, members in blocks.items():
         if key[0] == "name":
+            if len(members) > NAME_BLOCK_LIMIT:
+                continue
             pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
             continue
         _, where, month = key
