@@ -213,8 +213,9 @@ def evidence_parts(fact) -> tuple[str, str, str]:
 
 
 def cited(keys) -> str:
-    """Figures as a report cites them: "more than 28,000 (SYNTHETIC: Thousands flee…, 2023-09-26)"."""
-    return "; ".join(f"{k.amount} ({k.source.label}, {k.source.date_label}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
+    """Figures as a report cites them, by outlet, title and date: "more than 28,000 (apnews.com:
+    Thousands flee… (2023-09-26))"."""
+    return "; ".join(f"{k.amount} ({k.source.citation}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
 
 
 def source_html(source: Source) -> str:
