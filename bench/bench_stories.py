@@ -2,6 +2,13 @@
 clustering, against ``extract`` on the same articles (its models loaded first), in one process.
 
     .venv/bin/python bench/bench_stories.py [--articles 300] [--json OUT]
+    .venv/bin/python bench/bench_stories.py --scale 20000 [--real 200]
+
+``--scale N`` times only the grouping (incidents and crises, near-duplicates included) on N
+articles: ``--real`` real news articles of ../shared/eval/gva extracted and embedded here (not
+timed), and synthetic ones made from them: each takes a real article's facts (places, figures,
+events) and vector (plus noise), a text of sentences drawn from all the real ones, and a
+publication date moved by up to three years, so that grouping has real-looking work to do.
 
 Articles are distinct real news texts of ../shared/eval (GeoWebNews, TimeBank/AQUAINT); one in ten
 also gets a syndicated copy (its second sentence dropped, an agency line added), so that the
@@ -90,12 +97,62 @@ def run(count: int) -> dict:
     return results
 
 
+_SYLLABLES = ("ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "ren", "bel", "tor", "an", "es", "ul", "qui")
+
+
+def _made_up_name(rng) -> str:
+    return " ".join("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(2))
+
+
+def scale(count: int, real: int) -> dict:
+    import random
+    from dataclasses import replace
+    from datetime import timedelta
+
+    import numpy as np
+
+    from crisisdesk.analysis import embeddings
+    from crisisdesk.analysis.stories import _NAME as NAME  # the names stories compare
+    from crisisdesk.analysis.stories import build_stories
+    from crisisdesk.ingest import read_sources
+    from crisisdesk.nlp.pipeline import extract
+
+    articles = [a for a in read_sources([str(Path(__file__).resolve().parents[2] / "shared" / "eval" / "gva" / "articles.jsonl")]) if hasattr(a, "text")][:real]
+    extractions = [x for x in extract(articles, workers=1) if hasattr(x, "article")]
+    vectors = embeddings.article_vectors([x.article for x in extractions])
+    pool = [s for x in extractions for s in embeddings.sentences(x.article.text)]
+    rng = random.Random(17)
+    made = list(extractions)
+    for n in range(count - len(extractions)):
+        base = extractions[n % len(extractions)]
+        # Sentences of other reports, their people renamed (made-up names, one set per article), so
+        # that names identify incidents as they do in real news, rather than repeating across thousands.
+        made_up: dict[str, str] = {}
+        text = NAME.sub(lambda m, names=made_up: names.setdefault(m.group(), _made_up_name(rng)), " ".join(rng.sample(pool, 8)))
+        published = base.article.published + timedelta(days=rng.randrange(0, 1100)) if base.article.published else None
+        article = replace(base.article, id=f"synthetic-{n}", text=text, published=published, title=None)
+        made.append(replace(base, article=article))
+        noisy = vectors[base.article.id] + np.random.default_rng(n).normal(0, 0.03, vectors[base.article.id].shape)
+        vectors[article.id] = (noisy / np.linalg.norm(noisy)).astype(np.float32)
+    start, cpu = time.perf_counter(), time.process_time()
+    stories = build_stories(made, vectors)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {
+        # CPU seconds as well as wall-clock ones: on a shared machine the wall clock counts the others' work.
+        "articles": len(made), "real_articles": len(extractions), "stories_seconds": round(seconds, 1), "stories_cpu_seconds": round(cpu, 1),
+        "stories": len(stories), "incidents": sum(len(s.incidents) for s in stories), "largest_story": max(s.reports for s in stories),
+        "rss_mb_end": round(rss_mb(), 1),
+    }  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--scale", type=int, help="Time only the grouping, on this many real-plus-synthetic articles.")
+    parser.add_argument("--real", type=int, default=200, help="Real articles behind --scale.")
     args = parser.parse_args()
-    results = run(args.articles)
+    results = scale(args.scale, args.real) if args.scale else run(args.articles)
     for key, value in results.items():
         print(f"{key:40} {value}")
     if args.json:

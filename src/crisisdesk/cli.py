@@ -653,6 +653,37 @@ def eval_events(
         console.print(listing)
 
 
+@eval_app.command("stories")
+def eval_stories(
+    gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="Folder with articles.jsonl and incidents.csv, e.g. ../shared/eval/gva.")],
+    db: Annotated[str | None, typer.Option("--db", help="Keep the extractions in this store (re-used when it holds them); default: a temporary one.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Also list up to N incidents of the tuning part with wrong counts.")] = 0,
+    json_output: JsonOption = False,
+) -> None:
+    """Stories against incidents (B-cubed P/R/F1, adjusted Rand) and reconciled killed/injured per incident, on the tuning and checking parts."""
+    from crisisdesk.eval.stories import evaluate_stories
+
+    scores = evaluate_stories(gold, db).as_dict()
+    if _scores_written(scores, out, json_output):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    parts = scores["parts"]
+    table = Table(title=f"stories on {gold.name} ({scores['articles']} articles, {scores['stories']} stories)")
+    table.add_column("measure")
+    for name in parts:
+        table.add_column(name, justify="right")
+    table.add_row("incidents / articles / stories", *(f"{p['incidents']} / {p['articles']} / {p['stories']}" for p in parts.values()))
+    for name in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "adjusted_rand", "killed_accuracy", "killed_mae", "injured_accuracy", "injured_mae", "zero_baseline_killed", "zero_baseline_injured"):
+        table.add_row(name.replace("_", " "), *(f"{p[name]:.3f}" for p in parts.values()))
+    console = Console()
+    console.print(table)
+    for row in parts["tuning"]["errors"][:errors]:
+        console.print(f"incident {row['incident']}: gold killed/injured {row['gold']}, found {row['found']}")
+
+
 @app.command()
 def geocode(
     requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],

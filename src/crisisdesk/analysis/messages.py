@@ -98,3 +98,11 @@ def _event_phrase(entry: TimelineEntry) -> str:
 
 def _sources(entries: Sequence[TimelineEntry]) -> list[Source]:
     return list(dict.fromkeys(s for e in entries for s in e.sources))
+
+
+def crisis_line(label: str, messages: Sequence[Message], sources: Sequence[Source]) -> Message:
+    """One crisis in the overview of a report over several: its label and its first message (its
+    headline when it has one), resting on that message's sources."""
+    if not messages:
+        return Message(f"{label}: {len(sources)} report(s), no figure or event to summarise.", list(sources))
+    return Message(f"{label}: {messages[0].text}", messages[0].sources)

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 
 from crisisdesk.analysis.claims import ContestedClaim, Statement, contested_claims
 from crisisdesk.analysis.consistency import DateFlag, flags_of
-from crisisdesk.analysis.messages import Message, key_messages
+from crisisdesk.analysis.messages import Message, crisis_line, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
+from crisisdesk.analysis.relevance import is_crisis
 from crisisdesk.analysis.sources import Source, number_label, place_label, source_of
 from crisisdesk.analysis.stories import Story, stories_of_store
 from crisisdesk.analysis.timeline import TimelineEntry, tellings_of, timeline_of
@@ -96,6 +97,36 @@ class SituationPicture:
     conditions: list[Told] = field(default_factory=list)  # conditions, needs, access and response, each told once
     contested: list[ContestedClaim] = field(default_factory=list)  # one party alleges, another denies
     claims: list[Statement] = field(default_factory=list)  # every other claim, promise and allegation, by whom
+    crises: list[Crisis] = field(default_factory=list)  # with several crises in the input: each with its own picture
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 → name, as the reports name the country
+
+    @property
+    def several_crises(self) -> bool:
+        return len(self.crises) > 1
+
+    @property
+    def other_sources(self) -> list[Source]:
+        """The reports that belong to no crisis (kept, listed, not summarised)."""
+        held = {s.id for c in self.crises for s in c.picture.sources}
+        return [s for s in self.sources if s.id not in held]
+
+    @property
+    def by_country(self) -> list[CountryRow]:
+        """One row per country the crises' answers are about: its crises and their answers there."""
+        rows: dict[str, CountryRow] = {}
+        for crisis in self.crises:
+            for answer in crisis.picture.reconciled:
+                code = answer.country or crisis.story.country
+                if code is None:
+                    continue
+                row = rows.setdefault(code, CountryRow(code, self.country_names.get(code) or crisis.picture.country_names.get(code) or code))
+                if crisis not in row.crises:
+                    row.crises.append(crisis)
+                row.answers.append(answer)
+        for crisis in self.crises:
+            if crisis.story.country and crisis.story.country not in rows:
+                rows[crisis.story.country] = CountryRow(crisis.story.country, self.country_names.get(crisis.story.country, crisis.story.country), [crisis])
+        return sorted(rows.values(), key=lambda r: (-sum(c.story.reports for c in r.crises), r.name))
 
     def copy_of(self, source: Source) -> str | None:
         """"copy of X" / "translation of X" when the source is one report with an earlier article."""
@@ -128,6 +159,8 @@ class SituationPicture:
     def area(self) -> str | None:
         """What the report is about, for its title: the main story's label, else the place of the
         headline answer, else the place the reports name most."""
+        if self.several_crises:
+            return f"{len(self.crises)} crises"
         if self.stories:
             return self.stories[0].label
         answer = self.headline_answer
@@ -137,12 +170,16 @@ class SituationPicture:
 
     @property
     def headline_answer(self) -> Reconciled | None:
-        """The question most reports answer, reconciled."""
+        """The question most reports answer, reconciled (with several crises: the first crisis's)."""
+        if self.several_crises:
+            return self.crises[0].picture.headline_answer
         return self.reconciled[0] if self.reconciled else None
 
     @property
     def headline(self) -> KeyFigure | None:
         """The best-supported answer to the question most reports answer, else the first key figure."""
+        if self.several_crises:
+            return self.crises[0].picture.headline
         if self.reconciled:
             return self.reconciled[0].best
         return self.key_figures[0] if self.key_figures else None
@@ -203,6 +240,10 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     reconciled = reconcile(key_figures, baselines, countries, same_report, country_names)
     timeline, flags = timeline_of(tellings), flags_of(sources, tellings)
     contested = contested_claims(extractions, sources)
+    crises = crises_of(extractions, stories, now) if len(stories) > 1 else []
+    messages = key_messages(reconciled, timeline, flags, contested)
+    if len(crises) > 1:  # the day's crises, one line each; each has its own messages
+        messages = [crisis_line(c.story.label, c.picture.messages, c.picture.sources) for c in crises]
     return SituationPicture(
         generated_at=now or datetime.now(UTC),
         sources=sources,
@@ -213,12 +254,46 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
         unresolved_places=sorted({m.text for e in extractions for m in e.places if m.place is None}),
         timeline=timeline,
         date_flags=flags,
-        messages=key_messages(reconciled, timeline, flags, contested),
+        messages=messages,
         stories=list(stories),
         conditions=conditions_of(extractions, same_report, sources),
         contested=contested,
         claims=statements_of(extractions, contested, sources),
+        crises=crises,
+        country_names=country_names,
     )
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """A story that tells a crisis, with the picture of its reports alone."""
+
+    story: Story
+    picture: SituationPicture
+
+    @property
+    def anchor(self) -> str:
+        return self.story.id
+
+
+@dataclass
+class CountryRow:
+    country: str  # ISO3
+    name: str
+    crises: list[Crisis] = field(default_factory=list)
+    answers: list[Reconciled] = field(default_factory=list)
+
+
+def crises_of(extractions: Sequence[Extraction], stories: Sequence[Story], now: datetime | None) -> list[Crisis]:
+    """The stories that tell a crisis (:mod:`crisisdesk.analysis.relevance`), each pictured from its
+    own reports; the most reported first, then the one whose headline counts the most people."""
+    by_id = {x.article.id: x for x in extractions}
+    found = []
+    for story in stories:
+        members = [by_id[a] for a in story.articles if a in by_id]
+        if members and is_crisis(members):
+            found.append(Crisis(story, picture_of(members, now=now, stories=[story])))
+    return sorted(found, key=lambda c: (-c.story.reports, -(c.picture.headline.figure.quantity if c.picture.headline else 0), c.story.id))
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ with 100,000; 100,000 and 120,000 (both exact) do not.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,14 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
 QUESTION_OF: dict[str, str] = {term: question for question, terms in QUESTIONS.items() for term in terms}
 #: Questions whose count only grows: an earlier, lower figure is an earlier count, not a contradiction.
 CUMULATIVE = frozenset({"fled or displaced", "evacuated", "relocated", "made homeless", "homes destroyed", "homes damaged", "killed", "injured", "arrested", "returned"})
+#: Questions about what happened in one place (people killed in a village's airstrike): figures
+#: placed in different towns answer different questions, and add up as parts of the country's.
+EVENT_BOUND = frozenset({"killed", "injured", "missing", "arrested"})
+#: Place kinds below a country and its regions: where an incident happens.
+LOCAL_KINDS = frozenset({"city", "town", "village", "admin2", "camp", "crossing"})
+#: How many words around a figure are read for a flow word ("940,000 newly displaced",
+#: "another 5,000 fled").
+FLOW_WINDOW_WORDS = 3
 #: How far two exact figures may differ and still be the same number told twice (rounding).
 TOLERANCE = 0.05
 #: Figures further apart in time than this answer the question for different periods.
@@ -71,6 +80,24 @@ class Reconciled:
     earlier: list[KeyFigure] = field(default_factory=list)  # earlier, lower counts of a growing number
     baseline: KeyFigure | None = None
     sources: int = 1  # distinct reports (copies and translations of one report count once)
+    flow: bool = False  # counts new people over a period ("newly displaced"), not everyone at a date
+    topic: str | None = None  # the disease the deaths or cases are of
+    place: str | None = None  # the town an incident's answer is about (EVENT_BOUND questions)
+    parts: list[Reconciled] = field(default_factory=list)  # answers for disjoint places within this one
+
+    @property
+    def parts_total(self) -> float | None:
+        """The sum of the best figures of the disjoint parts (towns within the country), when
+        there are two or more."""
+        return sum(p.best.figure.quantity for p in self.parts) if len(self.parts) > 1 else None
+
+    @property
+    def parts_label(self) -> str | None:
+        """"1,624 across 2 places: Eastern Ghouta 1,600; ‘Afrīn 24"."""
+        if self.parts_total is None:
+            return None
+        listed = "; ".join(f"{p.area or p.place} {p.best.amount}" for p in self.parts)
+        return f"{number_label(self.parts_total)} across {len(self.parts)} places: {listed}"
 
     @property
     def figures(self) -> list[KeyFigure]:
@@ -96,7 +123,9 @@ class Reconciled:
         where = f" — {self.area}" if self.area else (f" — {self.country}" if self.country else "")
         unit = "" if self.unit == "people" else f" ({self.unit})"
         who = f" ({self.group})" if self.group else ""
-        return f"{self.question}{who}{unit}{where}"
+        of = f" of {self.topic}" if self.topic else ""
+        question = f"newly {self.question}" if self.flow else self.question
+        return f"{question}{of}{who}{unit}{where}"
 
 
 def reconcile(
@@ -115,12 +144,69 @@ def reconcile(
     for key in key_figures:
         question = QUESTION_OF.get(key.figure.term)
         if question is not None and not _is_part_of_a_count(key):
-            groups[(question, key.figure.unit, key.figure.group, _country(key, countries))].append(key)
+            what = (question, key.figure.unit, key.figure.group, _country(key, countries), _is_flow(key), _disease(key))
+            groups[(*what, _town(key) if question in EVENT_BOUND else None)].append(key)
+    # Figures that name no town belong to the one town the others name, if only one is named.
+    towns: dict[tuple, set] = defaultdict(set)
+    for what in groups:
+        if what[-1] is not None:
+            towns[what[:-1]].add(what[-1])
+    for what in [w for w in groups if w[-1] is None and len(towns.get(w[:-1], ())) == 1]:
+        (town,) = towns[what[:-1]]
+        groups[(*what[:-1], town)].extend(groups.pop(what))
     answers = []
-    for (question, unit, group, country), keys in groups.items():
+    for (question, unit, group, country, flow, topic, town), keys in groups.items():
         for period_keys in _periods(keys):
-            answers.append(_answer(question, unit, group, country, period_keys, baselines, same_report, country_names.get(country or "")))
+            answer = _answer(question, unit, group, country, period_keys, baselines, same_report, country_names.get(country or ""))
+            answers.append(replace(answer, flow=flow, topic=topic, place=town))
+    answers = _with_parts(answers)
     return sorted(answers, key=lambda a: (-a.sources, list(QUESTIONS).index(a.question), -a.best.figure.quantity))
+
+
+def _with_parts(answers: list[Reconciled]) -> list[Reconciled]:
+    """The country's answer lists the answers for its towns (disjoint places) as its parts; their
+    sum is shown as such (a sum of parts), never as a figure some source gave."""
+    by_question: dict[tuple, list[Reconciled]] = defaultdict(list)
+    for answer in answers:
+        if answer.place is not None:
+            by_question[(answer.question, answer.unit, answer.group, answer.country, answer.flow, answer.topic)].append(answer)
+    result = []
+    for answer in answers:
+        if answer.place is None:
+            parts = by_question.get((answer.question, answer.unit, answer.group, answer.country, answer.flow, answer.topic), [])
+            if len({p.place for p in parts}) > 1:
+                answer = replace(answer, parts=sorted(parts, key=lambda p: -p.best.figure.quantity))
+        result.append(answer)
+    return result
+
+
+def _town(key: KeyFigure) -> str | None:
+    place = key.figure.place.place if key.figure.place is not None else None
+    return place.name if place is not None and place.kind in LOCAL_KINDS else None
+
+
+def _words_around(key: KeyFigure) -> list[str]:
+    f = key.figure
+    before = f.sentence[: max(0, f.start - f.sentence_start)]
+    after = f.sentence[max(0, f.end - f.sentence_start) :]
+    words = re.findall(r"[\w-]+", before.lower())[-FLOW_WINDOW_WORDS:] + re.findall(r"[\w-]+", f.text.lower())
+    return words + re.findall(r"[\w-]+", after.lower())[:FLOW_WINDOW_WORDS]
+
+
+def _is_flow(key: KeyFigure) -> bool:
+    """Whether the figure counts people newly in this state ("940,000 newly displaced")."""
+    from crisisdesk.lexicon import words
+
+    return QUESTION_OF.get(key.figure.term) not in EVENT_BOUND and bool(words("reconcile_flow_words") & set(_words_around(key)))
+
+
+def _disease(key: KeyFigure) -> str | None:
+    """The disease the figure's sentence is about, when it names exactly one."""
+    from crisisdesk.lexicon import words
+
+    sentence = key.figure.sentence.lower()
+    named = sorted(d for d in words("reconcile_diseases") if re.search(rf"\b{re.escape(d)}\b", sentence))
+    return named[0] if len(named) == 1 else None
 
 
 def _is_part_of_a_count(key: KeyFigure) -> bool:
@@ -137,7 +223,7 @@ def _country(key: KeyFigure, countries: dict[str, str | None]) -> str | None:
     return countries.get(key.source.id) or key.figure.country
 
 
-def _day(key: KeyFigure) -> date | None:
+def day_of(key: KeyFigure) -> date | None:
     """When the figure was true: its own date, else its report's publication date."""
     span = key.figure.date
     if span is not None and (span.end or span.start):
@@ -148,14 +234,14 @@ def _day(key: KeyFigure) -> date | None:
 def _periods(keys: Sequence[KeyFigure]) -> list[list[KeyFigure]]:
     """The figures split where their dates are more than PERIOD_GAP apart; undated ones join the
     latest period (news without a date is about the crisis at hand)."""
-    dated = sorted((k for k in keys if _day(k) is not None), key=_day)
+    dated = sorted((k for k in keys if day_of(k) is not None), key=day_of)
     periods: list[list[KeyFigure]] = []
     for key in dated:
-        if periods and _day(key) - _day(periods[-1][-1]) <= PERIOD_GAP:
+        if periods and day_of(key) - day_of(periods[-1][-1]) <= PERIOD_GAP:
             periods[-1].append(key)
         else:
             periods.append([key])
-    undated = [k for k in keys if _day(k) is None]
+    undated = [k for k in keys if day_of(k) is None]
     if not periods:
         return [undated]
     periods[-1].extend(undated)
@@ -199,11 +285,11 @@ def _answer(
 
     # Support counts reports: a wire copy or a translation repeating a number is no second source.
     support = {id(k): {report(o) for o in keys if o is not k and report(o) != report(k) and _agree(k, o)} for k in keys}
-    dated = [k for k in keys if _day(k) is not None]
-    most_recent = max(dated, key=lambda k: (_day(k), k.figure.quantity)) if dated else None
+    dated = [k for k in keys if day_of(k) is not None]
+    most_recent = max(dated, key=lambda k: (day_of(k), k.figure.quantity)) if dated else None
     # A bound ("more than 28,000") answers less than a number does: numbers first, then the
     # most sources agreeing, then the most recent.
-    best = max(keys, key=lambda k: (not _is_bound(k), len(support[id(k)]), _day(k) or date.min, k.figure.quantity))
+    best = max(keys, key=lambda k: (not _is_bound(k), len(support[id(k)]), day_of(k) or date.min, k.figure.quantity))
     supporting, contradicting, earlier = [], [], []
     for key in keys:
         if key is best:
@@ -222,7 +308,7 @@ def _answer(
 
 
 def _is_earlier(key: KeyFigure, best: KeyFigure) -> bool:
-    day, best_day = _day(key), _day(best)
+    day, best_day = day_of(key), day_of(best)
     return day is not None and best_day is not None and day < best_day
 
 
@@ -249,7 +335,7 @@ def _area(keys: Sequence[KeyFigure]) -> str | None:
 
 
 def _span(keys: Sequence[KeyFigure]) -> TimeSpan | None:
-    days = [d for d in (_day(k) for k in keys) if d is not None]
+    days = [d for d in (day_of(k) for k in keys) if d is not None]
     return TimeSpan(min(days), max(days), "day") if days else None
 
 
@@ -262,7 +348,9 @@ def _baseline(best: KeyFigure, keys: Sequence[KeyFigure], baselines: Sequence[Ke
         return next((b for b in baselines if b.figure is whole), None)
     for baseline in baselines:
         place = baseline.figure.place.place if baseline.figure.place is not None else None
-        if place is not None and area is not None and place.name == area and baseline.figure.quantity >= best.figure.quantity:
+        same_group = baseline.figure.group == best.figure.group
+        # A share needs the population of the same place and group, and more people than the part.
+        if place is not None and area is not None and place.name == area and same_group and baseline.figure.quantity > best.figure.quantity:
             return baseline
     return None
 

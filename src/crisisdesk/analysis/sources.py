@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from crisisdesk.model import Article, PlaceMention
 
@@ -23,6 +25,28 @@ class Source:
     def label(self) -> str:
         """The title, else the file it was read from (without folders), else the id."""
         return self.title or PurePath(self.origin).name or self.id
+
+    @property
+    def outlet(self) -> str | None:
+        """Who published it: the publisher, else the web site it came from ("apnews.com")."""
+        if self.publisher and self.publisher != PurePath(self.origin.rsplit(":", 1)[0]).name:  # not the file it was read from
+            return self.publisher
+        if not self.url:
+            return None
+        url = self.url
+        archived = re.match(r"https?://web\.archive\.org/web/[^/]+/(.+)$", url)
+        if archived:  # an archived copy: the site that was archived published it
+            url = archived.group(1) if "://" in archived.group(1) else "http://" + archived.group(1)
+        host = urlsplit(url).hostname
+        return host.removeprefix("www.") if host else None
+
+    @property
+    def citation(self) -> str:
+        """As an analyst cites it: outlet, title and date ("apnews.com: Syria says … (2018-03-25)");
+        a report with no title is named by its file."""
+        title = self.title or "untitled report"
+        who = f"{self.outlet}: " if self.outlet else ""
+        return f"{who}{title} ({self.date_label})"
 
     @property
     def date_label(self) -> str:

@@ -9,11 +9,19 @@ place ("Military offensive — Nagorno-Karabakh"), with its near-duplicates coun
    without a resolved place are scored by their text alone), times a time factor that is 1 for
    reports published up to :data:`SAME_STORY_DAYS` apart and falls to 0 at :data:`OTHER_STORY_DAYS`
    (undated reports are not held apart by time).
-3. Average-linkage clustering of the dated reports cuts the tree where the mean score between two
+3. Average-linkage clustering of the dated reports (per block, see below) cuts the tree where the mean score between two
    groups falls below :data:`STORY_THRESHOLD`. On the synthetic corpus and the seeds, two reports of one crisis score
    0.32-0.85, of different crises at most 0.19. On 330 unrelated news articles (bench), giving
    countries half the place similarity made one story of 107 (any two undated articles on the
    United States met); 0.3 with a threshold of 0.4 leaves 150 stories, the largest of 25.
+
+Stories nest: each holds the *incidents* its reports tell (:func:`incidents_of`): reports that name
+the same people, read alike, name the same town and were published close together (a shooting and
+its follow-ups; text similarity alone is not identity, since two shootings read alike). Incidents
+are found among candidate pairs only (a shared rare name, or a town or country and month), and
+crises are clustered within blocks of reports linked by a main country (cut at
+:data:`CRISIS_BLOCK_LIMIT` in publication order) on a numpy score matrix, so grouping stays
+near-linear; crises that share an incident are one.
 
 A story's main event is the event type the most of its reports tell as happened or under way (the
 shock before its consequences on a tie: an offensive before the displacement it caused), its main
@@ -29,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +70,30 @@ PERIOD_LOOKBACK_DAYS = 90
 TOLD_AS_FACT = ("happened", "under_way")
 #: Which place names a story when as many reports name each: a country, then a region, then smaller.
 _KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "corridor": 4, "city": 5}
+#: Incidents: two reports tell one incident when the people they name, what they say and where
+#: and when agree. Score: (NAME_WEIGHT × cosine of their rare names + (1 − NAME_WEIGHT) × text
+#: cosine) × (½ + ½ place agreement) × (½ + ½ time agreement); average linkage cut at
+#: INCIDENT_THRESHOLD. Tuned on the tuning half of ../shared/eval/gva (see crisisdesk.eval.stories).
+NAME_WEIGHT = 0.5
+INCIDENT_THRESHOLD = 0.32
+#: Publication gap (days) up to which two reports are not held apart as incidents; beyond it the
+#: time agreement falls linearly to nothing over INCIDENT_FADE_DAYS (a trial is reported months later).
+INCIDENT_SAME_DAYS = 30
+INCIDENT_FADE_DAYS = 300
+#: A name in more than this share of the reports (and more than two) is a common word, not a person.
+COMMON_NAME_SHARE = 0.02
+#: A name shared by more reports than this pairs none of them by itself (it still counts in their
+#: score): the candidate pairs stay near-linear whatever the corpus.
+NAME_BLOCK_LIMIT = 50
+#: A candidate pair must share a rare name, or a town (a country, for reports naming no town) and
+#: a publication month or a neighbouring one: blocking keeps the pairs scored near-linear.
+BLOCK_MONTHS = 1
+#: Place kinds that pin an incident down (a country or region says too little).
+_LOCAL_KINDS = frozenset({"city", "town", "village", "admin2", "camp", "crossing"})
+#: Proper-name sequences ("Brady Osborne", "Jean-Luc Martin"): the people a report names, cheaply.
+_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[ -](?:[A-Z]\. )?[A-Z][a-z'’]+)+")
+#: The most reports clustered together into crises at once (see _crisis_blocks).
+CRISIS_BLOCK_LIMIT = 3000
 #: Figure terms that can name a story without an event ("People killed — Malawi").
 _HOUSING = ("destroyed_housing", "partially_destroyed_housing")
 
@@ -88,6 +121,7 @@ class Story:
     period: TimeSpan | None
     country: str | None = None  # ISO3 of the main place
     places: tuple[str, ...] = field(default=())  # the places its reports name, most named first
+    incidents: tuple[tuple[str, ...], ...] = field(default=())  # the incidents it holds: their articles, earliest first
 
     @property
     def reports(self) -> int:
@@ -110,6 +144,8 @@ class _Report:
     countries: Counter = field(default_factory=Counter)
     first: date | None = None  # publication dates
     last: date | None = None
+    names: Counter = field(default_factory=Counter)  # words of the proper names it writes, places excluded
+    local: set = field(default_factory=set)  # keys of the towns and districts it locates things in
 
 
 def build_stories(extractions: Iterable[Extraction], vectors: Mapping[str, np.ndarray] | None = None) -> list[Story]:
@@ -127,8 +163,9 @@ def build_stories(extractions: Iterable[Extraction], vectors: Mapping[str, np.nd
     by_id = {x.article.id: x for x in extractions}
     groups, pairs = find_duplicates([x.article for x in extractions], vectors)
     reports = [_report([by_id[i] for i in group], vectors) for group in groups]
-    clusters = _cluster(reports)
-    stories = [_story(members, pairs) for members in clusters]
+    incidents = [[reports[i] for i in members] for members in incidents_of(reports)]
+    clusters = _nested(_cluster(reports), incidents)
+    stories = [_story(members, pairs, incidents) for members in clusters]
     return sorted(stories, key=lambda s: (-s.reports, -(s.period.end.toordinal() if s.period and s.period.end else 0), s.id))
 
 
@@ -178,7 +215,154 @@ def _report(members: list[Extraction], vectors: Mapping[str, np.ndarray]) -> _Re
         report.countries |= countries
     dates = [x.article.published for x in members if x.article.published]
     report.first, report.last = (min(dates), max(dates)) if dates else (None, None)
+    placed = {m.text for x in members for m in x.places}
+    for x in members:
+        words = Counter(w for m in _NAME.finditer(x.article.text) if m.group() not in placed for w in m.group().replace("-", " ").split() if len(w) > 2)
+        report.names |= words
+        report.local |= {_place_key(m.place) for m in x.places if m.place is not None and m.locates and m.place.kind in _LOCAL_KINDS}
     return report
+
+
+# --- incidents ------------------------------------------------------------------------------------
+
+
+def incidents_of(reports: Sequence[_Report]) -> list[list[int]]:
+    """The reports (by index) grouped into incidents: the same event told again, followed up or
+    copied, recognised by the people named, the text, the town and the time (see NAME_WEIGHT).
+    Only candidate pairs (a shared rare name, or the same country and month) are scored; each
+    connected set of pairs scoring at least INCIDENT_THRESHOLD is cut by average linkage."""
+    n = len(reports)
+    if n == 0:
+        return []
+    names = _name_vectors(reports)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in _candidate_pairs(reports, names):
+        scores[(i, j)] = incident_score(reports[i], reports[j], names[i], names[j])
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), score in scores.items():
+        if score >= INCIDENT_THRESHOLD:
+            parent[root(i)] = root(j)
+    components: dict[int, list[int]] = {}
+    for i in range(n):
+        components.setdefault(root(i), []).append(i)
+    incidents = []
+    for members in components.values():
+        if len(members) == 1:
+            incidents.append(members)
+            continue
+        incidents.extend(_cut(members, lambda i, j: scores.get((min(i, j), max(i, j))) if (min(i, j), max(i, j)) in scores else incident_score(reports[i], reports[j], names[i], names[j])))
+    return sorted(incidents, key=min)
+
+
+def _name_vectors(reports: Sequence[_Report]) -> list[dict[str, float]]:
+    """Each report's rare names weighted by tf-idf, unit length; common words (in more than
+    COMMON_NAME_SHARE of the reports) dropped."""
+    n = len(reports)
+    df = Counter(w for r in reports for w in r.names)
+    common = max(2.0, COMMON_NAME_SHARE * n)
+    vectors = []
+    for report in reports:
+        weights = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in report.names.items() if df[w] <= common}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        vectors.append({w: v / norm for w, v in weights.items() if v > 0})
+    return vectors
+
+
+def _candidate_pairs(reports: Sequence[_Report], names: Sequence[dict[str, float]]) -> set[tuple[int, int]]:
+    blocks: dict[tuple, list[int]] = {}
+    for i, (report, words) in enumerate(zip(reports, names)):
+        for word in words:
+            blocks.setdefault(("name", word), []).append(i)
+        month = _month(report.first)
+        # A report that names a town is compared with those naming it; one that names none, with
+        # those of its countries.
+        for where in report.local or [("country", c) for c in report.countries] or [None]:
+            blocks.setdefault(("when", where, month), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if key[0] == "name":
+            if len(members) > NAME_BLOCK_LIMIT:
+                continue
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+            continue
+        _, where, month = key
+        near = list(members)
+        if month is not None:
+            for step in range(1, BLOCK_MONTHS + 1):
+                near += blocks.get(("when", where, month + step), [])
+        for a in members:
+            pairs.update((min(a, b), max(a, b)) for b in near if a != b)
+    return pairs
+
+
+def _month(day: date | None) -> int | None:
+    return None if day is None else day.year * 12 + day.month
+
+
+def incident_score(a: _Report, b: _Report, names_a: Mapping[str, float], names_b: Mapping[str, float]) -> float:
+    """How surely two reports tell one incident, 0 to 1 (see NAME_WEIGHT)."""
+    if len(names_a) > len(names_b):
+        names_a, names_b = names_b, names_a
+    name = sum(v * names_b.get(w, 0.0) for w, v in names_a.items())
+    text = max(0.0, float(a.vector @ b.vector))
+    if a.local and b.local:
+        place = 1.0 if a.local & b.local else 0.0
+    else:
+        place = 0.5  # one of them names no town: neither for nor against
+    if a.first is None or b.first is None:
+        when = 0.5
+    else:
+        gap = max((a.first - b.last).days, (b.first - a.last).days, 0)
+        when = 1.0 if gap <= INCIDENT_SAME_DAYS else max(0.0, 1 - (gap - INCIDENT_SAME_DAYS) / INCIDENT_FADE_DAYS)
+    return (NAME_WEIGHT * name + (1 - NAME_WEIGHT) * text) * (0.5 + 0.5 * place) * (0.5 + 0.5 * when)
+
+
+def _cut(members: list[int], score) -> list[list[int]]:
+    """Average-linkage clusters of ``members`` cut at INCIDENT_THRESHOLD."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(members)
+    distances = np.empty(n * (n - 1) // 2)
+    at = 0
+    for x in range(n - 1):
+        for y in range(x + 1, n):
+            distances[at] = 1.0 - score(members[x], members[y])
+            at += 1
+    labels = fcluster(linkage(distances, method="average"), t=1.0 - INCIDENT_THRESHOLD, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for member, label in zip(members, labels):
+        clusters.setdefault(int(label), []).append(member)
+    return list(clusters.values())
+
+
+def _nested(crises: list[list[_Report]], incidents: list[list[_Report]]) -> list[list[_Report]]:
+    """Crises that share an incident are one crisis: an incident lies within one crisis."""
+    crisis_of = {id(r): c for c, members in enumerate(crises) for r in members}
+    parent = list(range(len(crises)))
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    for incident in incidents:
+        first = root(crisis_of[id(incident[0])])
+        for report in incident[1:]:
+            other = root(crisis_of[id(report)])
+            if other != first:
+                parent[other] = first
+    merged: dict[int, list[_Report]] = {}
+    for c, members in enumerate(crises):
+        merged.setdefault(root(c), []).extend(members)
+    return list(merged.values())
 
 
 # --- clustering -----------------------------------------------------------------------------------
@@ -212,45 +396,125 @@ def pair_score(a: _Report, b: _Report) -> float:
 
 
 def _cluster(reports: Sequence[_Report]) -> list[list[_Report]]:
-    dated = [r for r in reports if r.first is not None]
-    undated = [r for r in reports if r.first is None]
-    clusters = _average_linkage(dated)
-    joined: list[list[_Report]] = [[] for _ in clusters]
-    alone: list[_Report] = []
-    for report in undated:
-        means = [sum(pair_score(report, r) for r in cluster) / len(cluster) for cluster in clusters]
+    """Crises: each block of reports (see :func:`_crisis_blocks`) clustered on its own."""
+    clusters: list[list[_Report]] = []
+    for block in _crisis_blocks(reports):
+        clusters.extend(_cluster_block(block))
+    return clusters
+
+
+def _crisis_blocks(reports: Sequence[_Report]) -> list[list[_Report]]:
+    """Reports that can be one crisis: those linked by a country among the two each names most
+    (reports naming no country together); a block larger than CRISIS_BLOCK_LIMIT is cut into runs
+    in publication order, so that the clustering stays near-linear."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str | None, int] = {}
+    for i, report in enumerate(reports):
+        for country in [c for c, _ in report.countries.most_common(2)] or [None]:
+            if country in first_with:
+                parent[root(i)] = root(first_with[country])
+            else:
+                first_with[country] = i
+    blocks: dict[int, list[_Report]] = {}
+    for i, report in enumerate(reports):
+        blocks.setdefault(root(i), []).append(report)
+    cut = []
+    for block in blocks.values():
+        block.sort(key=lambda r: (r.first is None, r.first or date.max))
+        cut.extend(block[at : at + CRISIS_BLOCK_LIMIT] for at in range(0, len(block), CRISIS_BLOCK_LIMIT))
+    return cut
+
+
+def _cluster_block(reports: Sequence[_Report]) -> list[list[_Report]]:
+    """Average linkage of the dated reports; an undated one joins the cluster it scores best with
+    on average (at least STORY_THRESHOLD), the rest are clustered among themselves."""
+    import numpy as np
+
+    scores = score_matrix(reports)
+    dated = [i for i, r in enumerate(reports) if r.first is not None]
+    undated = [i for i, r in enumerate(reports) if r.first is None]
+    clusters = _average_linkage(dated, scores)
+    joined: list[list[int]] = [[] for _ in clusters]
+    alone: list[int] = []
+    for i in undated:
+        means = [float(np.mean(scores[i, cluster])) for cluster in clusters]
         best = max(range(len(clusters)), key=means.__getitem__, default=None)
         if best is not None and means[best] >= STORY_THRESHOLD:
-            joined[best].append(report)
+            joined[best].append(i)
         else:
-            alone.append(report)
-    return [cluster + extra for cluster, extra in zip(clusters, joined)] + _average_linkage(alone)
+            alone.append(i)
+    found = [cluster + extra for cluster, extra in zip(clusters, joined)] + _average_linkage(alone, scores)
+    return [[reports[i] for i in cluster] for cluster in found]
 
 
-def _average_linkage(reports: Sequence[_Report]) -> list[list[_Report]]:
-    if len(reports) <= 1:
-        return [list(reports)] if reports else []
+def score_matrix(reports: Sequence[_Report]):
+    """:func:`pair_score` of every two reports at once (numpy), as a square matrix."""
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(reports)
-    distances = np.empty(n * (n - 1) // 2)
-    at = 0
-    for i in range(n - 1):
-        for j in range(i + 1, n):
-            distances[at] = 1.0 - pair_score(reports[i], reports[j])
-            at += 1
-    labels = fcluster(linkage(distances, method="average"), t=1.0 - STORY_THRESHOLD, criterion="distance")
-    clusters: dict[int, list[_Report]] = {}
-    for report, label in zip(reports, labels):
-        clusters.setdefault(int(label), []).append(report)
+    vectors = np.stack([r.vector for r in reports]).astype(np.float64)
+    text = np.clip(vectors @ vectors.T, 0.0, None)
+    places = _cosines([r.places for r in reports])
+    countries = _cosines([r.countries for r in reports])
+    placed = np.array([bool(r.places) for r in reports])
+    both = placed[:, None] & placed[None, :]
+    score = np.where(both, TEXT_WEIGHT * text + PLACE_WEIGHT * ((1 - COUNTRY_SHARE) * places + COUNTRY_SHARE * countries), text)
+    dated = np.array([r.first is not None for r in reports])
+    first = np.array([r.first.toordinal() if r.first else 0 for r in reports])
+    last = np.array([r.last.toordinal() if r.last else 0 for r in reports])
+    gap = np.maximum(np.maximum(first[:, None] - last[None, :], first[None, :] - last[:, None]), 0)
+    fade = np.clip(1 - (gap - SAME_STORY_DAYS) / (OTHER_STORY_DAYS - SAME_STORY_DAYS), 0.0, 1.0)
+    factor = np.where(gap <= SAME_STORY_DAYS, 1.0, fade)
+    factor = np.where(dated[:, None] & dated[None, :], factor, 1.0)
+    return (score * factor).reshape(n, n)
+
+
+def _cosines(counts: Sequence[Counter]):
+    """Cosine of every two count vectors (sparse), as a dense square matrix."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    index: dict = {}
+    rows, cols, values = [], [], []
+    for row, counter in enumerate(counts):
+        norm = math.sqrt(sum(v * v for v in counter.values())) or 1.0
+        for key, value in counter.items():
+            rows.append(row)
+            cols.append(index.setdefault(key, len(index)))
+            values.append(value / norm)
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(counts), max(1, len(index))))
+    return np.asarray((matrix @ matrix.T).todense())
+
+
+def _average_linkage(members: Sequence[int], scores) -> list[list[int]]:
+    if len(members) <= 1:
+        return [list(members)] if members else []
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    chosen = np.asarray(members)
+    distances = 1.0 - scores[np.ix_(chosen, chosen)]
+    np.fill_diagonal(distances, 0.0)
+    distances = np.clip((distances + distances.T) / 2, 0.0, None)
+    labels = fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - STORY_THRESHOLD, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for member, label in zip(members, labels):
+        clusters.setdefault(int(label), []).append(member)
     return list(clusters.values())
 
 
 # --- what a story is about ------------------------------------------------------------------------
 
 
-def _story(reports: list[_Report], pairs: Sequence[DuplicatePair]) -> Story:
+def _story(reports: list[_Report], pairs: Sequence[DuplicatePair], incidents: Sequence[list[_Report]] = ()) -> Story:
     extractions = sorted((x for r in reports for x in r.members), key=lambda x: (x.article.published is None, x.article.published or date.max, x.article.id))
     ids = tuple(x.article.id for x in extractions)
     groups = []
@@ -272,7 +536,19 @@ def _story(reports: list[_Report], pairs: Sequence[DuplicatePair]) -> Story:
         period=_period(reports),
         country=place.country if place else None,
         places=tuple(p.name for p in ranked_places),
+        incidents=_incidents_within(reports, incidents, ids),
     )
+
+
+def _incidents_within(reports: list[_Report], incidents: Sequence[list[_Report]], ids: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The incidents of a story as article ids in the story's order, the earliest incident first."""
+    held = {id(r) for r in reports}
+    found = []
+    for incident in incidents:
+        if id(incident[0]) in held:
+            articles = {x.article.id for r in incident for x in r.members}
+            found.append(tuple(i for i in ids if i in articles))
+    return tuple(sorted(found, key=lambda a: ids.index(a[0])))
 
 
 def _main_place(reports: list[_Report]) -> tuple[Place | None, list[Place]]:
@@ -380,6 +656,7 @@ def stories_json(stories: Sequence[Story]) -> dict:
                     {"articles": list(g.articles), "kinds": g.kinds, "pairs": [to_dict(p) for p in g.pairs]} for g in s.duplicates
                 ],
                 "places": list(s.places),
+                "incidents": [list(i) for i in s.incidents],
             }
             for s in stories
         ]

@@ -14,7 +14,7 @@ from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
 from crisisdesk.analysis.stories import stories_json
 from crisisdesk.analysis.timeline import Telling, TimelineEntry
-from crisisdesk.export.extract_json import fact_json
+from crisisdesk.export.extract_json import fact_json, place_json
 from crisisdesk.model import TimeSpan, to_dict
 
 
@@ -40,6 +40,12 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
         ],
         "unresolved_places": picture.unresolved_places,
         "sources": [_source(s) | {"flagged": picture.flag_of(s) is not None, "copy_of": picture.copy_of(s)} for s in picture.sources],
+        # With several crises: each with its own picture (the same keys), and the answers by country.
+        "crises": [{"story": c.story.id, "label": c.story.label, "reports": c.story.reports} | picture_json(c.picture) for c in picture.crises],
+        "by_country": [
+            {"country": r.country, "name": r.name, "crises": [c.story.id for c in r.crises], "answers": [r_.label for r_ in r.answers]} for r in picture.by_country
+        ],
+        "other_sources": [s.id for s in picture.other_sources] if picture.several_crises else [],
     }
 
 
@@ -49,7 +55,10 @@ def timeline_json(entries: list[TimelineEntry], flags: list[DateFlag]) -> dict[s
 
 
 def _source(source: Source) -> dict[str, Any]:
-    return {"id": source.id, "label": source.label, "published": source.published.isoformat() if source.published else None, "origin": source.origin, "url": source.url}
+    return {
+        "id": source.id, "label": source.label, "outlet": source.outlet, "title": source.title, "citation": source.citation,
+        "published": source.published.isoformat() if source.published else None, "origin": source.origin, "url": source.url,
+    }  # fmt: skip
 
 
 def _key_figure(key: KeyFigure) -> dict[str, Any]:
@@ -82,6 +91,11 @@ def _reconciled(r: Reconciled) -> dict[str, Any]:
         "earlier_counts": [_key_figure(k) for k in r.earlier],
         "baseline": _key_figure(r.baseline) if r.baseline else None,
         "share": r.share,
+        "flow": r.flow,
+        "topic": r.topic,
+        "place": r.place,
+        "parts": [_reconciled(p) for p in r.parts],
+        "parts_total": r.parts_total,
     }
 
 

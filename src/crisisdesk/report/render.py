@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from crisisdesk.analysis.picture import PlaceSummary, SituationPicture
+from crisisdesk.analysis.reconcile import Reconciled, day_of
+from crisisdesk.analysis.sources import Source
 from crisisdesk.model import STANCE_LABELS
 
 #: How a report words an event's status.
@@ -24,6 +28,10 @@ MAP_MARGIN_DEGREES = 1.0
 MAP_RADIUS_KM = 1500
 LABEL_CHAR_WIDTH = 6.5  # px per character at the label font size, to keep labels from overlapping
 LABEL_HEIGHT = 12
+#: The inline trend chart of a reconciled question: figures by date, one dot per source.
+TREND_WIDTH = 160
+TREND_HEIGHT = 44
+TREND_PAD = 5
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class MapView:
     meridians: list[tuple[float, str]]
     parallels: list[tuple[float, str]]
     left_off: list[str]
+    outlines: list[tuple[str, str]] = field(default_factory=list)  # (country name, SVG path) under the points
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,7 +87,69 @@ def map_view(places: list[PlaceSummary], width: int = MAP_WIDTH, height: int = M
     step = _graticule_step(max(east - west, north - south))
     meridians = [(project(south, lon)[0], _degrees(lon, "E", "W")) for lon in _multiples(west, east, step)]
     parallels = [(project(lat, west)[1], _degrees(lat, "N", "S")) for lat in _multiples(south, north, step)]
-    return MapView(_labelled_points(near, project, width, height), meridians, parallels, left_off)
+    outlines = country_outlines(project, (west, south, east, north))
+    return MapView(_labelled_points(near, project, width, height), meridians, parallels, left_off, outlines)
+
+
+#: Natural Earth country outlines as TopoJSON (world-atlas: 1:110m and 1:50m), read from the
+#: environment's share folder where the package is installed; without it, maps have no outlines.
+WORLD_ATLAS = Path(sys.prefix) / "share" / "crisisdesk" / "world-atlas"
+#: Views wider than this (degrees) use the coarse 1:110m outlines, to keep the HTML small.
+DETAILED_OUTLINES_BELOW_DEGREES = 30
+
+
+@cache
+def country_rings(resolution: str = "110m") -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
+    """Every country as (name, rings of (lon, lat)), decoded from world-atlas's TopoJSON (delta-
+    encoded, quantised arcs; a negative arc index is the arc reversed); () when it is missing."""
+    path = WORLD_ATLAS / f"countries-{resolution}.json"
+    if not path.exists():
+        return ()
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> tuple[tuple[float, float], ...]:
+        points: list[tuple[float, float]] = []
+        for index in indexes:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(part[1:] if points else part)
+        return tuple(points)
+
+    countries = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = geometry.get("arcs") or []
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings = tuple(ring(r) for polygon in polygons for r in polygon)
+        countries.append((geometry.get("properties", {}).get("name", ""), rings))
+    return tuple(countries)
+
+
+def country_outlines(project, bounds: tuple[float, float, float, float]) -> list[tuple[str, str]]:
+    """SVG paths of the country rings that reach into ``bounds`` (west, south, east, north)."""
+    west, south, east, north = bounds
+    resolution = "110m" if max(east - west, north - south) > DETAILED_OUTLINES_BELOW_DEGREES else "50m"
+    paths = []
+    for name, rings in country_rings(resolution) or country_rings("110m"):
+        drawn = []
+        for points in rings:
+            lons = [p[0] for p in points]
+            lats = [p[1] for p in points]
+            if not points or max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+                continue
+            projected = [project(lat, lon) for lon, lat in points]
+            drawn.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z")
+        if drawn:
+            paths.append((name, "".join(drawn)))
+    return paths
 
 
 def _labelled_points(places: list[PlaceSummary], project, width: int, height: int) -> list[MapPoint]:
@@ -142,8 +213,54 @@ def evidence_parts(fact) -> tuple[str, str, str]:
 
 
 def cited(keys) -> str:
-    """Figures as a report cites them: "more than 28,000 (SYNTHETIC: Thousands flee…, 2023-09-26)"."""
-    return "; ".join(f"{k.amount} ({k.source.label}, {k.source.date_label}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
+    """Figures as a report cites them, by outlet, title and date: "more than 28,000 (apnews.com:
+    Thousands flee… (2023-09-26))"."""
+    return "; ".join(f"{k.amount} ({k.source.citation}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
+
+
+def source_html(source: Source) -> str:
+    """A source as the report names it (outlet, title, date) with the file it was read from as
+    a tooltip, HTML-escaped."""
+    from markupsafe import escape
+
+    return f'<span class="source" title="{escape(source.origin or source.id)}">{escape(source.citation)}</span>'
+
+
+def sources_html(sources) -> str:
+    return "; ".join(source_html(s) for s in dict.fromkeys(sources))
+
+
+def trend_svg(answer: Reconciled) -> str:
+    """A small inline SVG of the question's figures by date (a dot per figure, its source as the
+    dot's tooltip; the best figure filled), or "" when fewer than two dates are known."""
+    from markupsafe import escape
+
+    points = [(day_of(k), k) for k in answer.figures if day_of(k) is not None]
+    if len({d for d, _ in points}) < 2:
+        return ""
+    first, last = min(d for d, _ in points), max(d for d, _ in points)
+    high = max(k.figure.quantity for _, k in points) or 1.0
+    span = (last - first).days or 1
+
+    def x(day) -> float:
+        return round(TREND_PAD + (day - first).days / span * (TREND_WIDTH - 2 * TREND_PAD), 1)
+
+    def y(value: float) -> float:
+        return round(TREND_HEIGHT - TREND_PAD - value / high * (TREND_HEIGHT - 2 * TREND_PAD), 1)
+
+    ordered = sorted(points, key=lambda p: (p[0], p[1].figure.quantity))
+    line = " ".join(f"{x(d)},{y(k.figure.quantity)}" for d, k in ordered)
+    dots = "".join(
+        f'<circle cx="{x(d)}" cy="{y(k.figure.quantity)}" r="3" fill="{"#0b6fa4" if k is answer.best else "#fff"}" stroke="#0b6fa4">'
+        f"<title>{escape(k.amount)} on {d.isoformat()}: {escape(k.source.citation)}</title></circle>"
+        for d, k in ordered
+    )
+    return (
+        f'<svg class="trend" viewBox="0 0 {TREND_WIDTH} {TREND_HEIGHT}" width="{TREND_WIDTH}" height="{TREND_HEIGHT}" role="img" '
+        f'aria-label="{escape(answer.label)} by date"><polyline points="{line}" fill="none" stroke="#9bbbd0"/>{dots}'
+        f'<text x="{TREND_PAD}" y="{TREND_HEIGHT - 1}" font-size="8" fill="#5b6773">{first.isoformat()}</text>'
+        f'<text x="{TREND_WIDTH - TREND_PAD}" y="{TREND_HEIGHT - 1}" font-size="8" fill="#5b6773" text-anchor="end">{last.isoformat()}</text></svg>'
+    )
 
 
 class MarkdownText(str):
@@ -211,6 +328,9 @@ def _environment(markdown: bool = False):
     env.filters["md_code"] = md_code
     env.globals["evidence_parts"] = evidence_parts
     env.globals["cited"] = cited
+    env.globals["source_html"] = source_html
+    env.globals["sources_html"] = sources_html
+    env.globals["trend_svg"] = trend_svg
     return env
 
 
@@ -220,7 +340,11 @@ def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _environment()
-    context = {"picture": picture, "map": map_view(picture.places), "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT, "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS}
+    maps = {c.anchor: map_view(c.picture.places) for c in picture.crises}  # each crisis's map zoomed to its own places
+    context = {
+        "picture": picture, "map": map_view(picture.places), "maps": maps, "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT,
+        "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS,
+    }  # fmt: skip
     paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html", "json": out_dir / "report.json"}
     paths["markdown"].write_text(_environment(markdown=True).get_template("report.md.j2").render(**context), encoding="utf-8")
     paths["html"].write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")

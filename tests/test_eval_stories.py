@@ -1,0 +1,59 @@
+"""Story eval: B-cubed and adjusted Rand on small partitions worked by hand, the fixed split, and
+incidents within a crisis told apart by the people, towns and times the reports name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from crisisdesk.analysis.stories import build_stories
+from crisisdesk.eval.stories import Incident, adjusted_rand, bcubed, part_of, score_stories
+from crisisdesk.model import Article, Extraction, Place, PlaceMention
+
+MEMPHIS = Place("Memphis", 4641239, "USA", 35.15, -90.05, "city")
+ATLANTA = Place("Atlanta", 4180439, "USA", 33.75, -84.39, "city")
+
+
+def test_bcubed_of_all_singletons_has_full_precision_and_the_recall_of_the_sizes():
+    gold = {"a": "1", "b": "1", "c": "2"}
+    alone = {"a": "x", "b": "y", "c": "z"}
+    p, r, f1 = bcubed(alone, gold, ["a", "b", "c"])
+    assert (p, r) == (1.0, pytest.approx((0.5 + 0.5 + 1) / 3))
+    assert f1 == pytest.approx(2 * p * r / (p + r))
+    one = {"a": "x", "b": "x", "c": "x"}
+    assert bcubed(one, gold, ["a", "b", "c"])[:2] == (pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3), 1.0)
+
+
+def test_adjusted_rand_is_one_for_the_same_partition_and_zero_or_less_for_all_in_one():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "2"}
+    assert adjusted_rand({"a": "p", "b": "p", "c": "q", "d": "q"}, gold, list(gold)) == 1.0
+    assert adjusted_rand({k: "p" for k in gold}, gold, list(gold)) <= 0.0
+
+
+def test_the_split_is_fixed_and_about_half():
+    parts = [part_of(str(n)) for n in range(1000)]
+    assert part_of("111416") == part_of("111416")
+    assert 400 < parts.count("tuning") < 600
+
+
+def shooting(id_: str, day: date, town: Place, text: str) -> Extraction:
+    article = Article(id=id_, text=text, published=day, language="en", title=id_)
+    return Extraction(article, places=[PlaceMention(town.name, 0, len(town.name), town, 1.0)])
+
+
+def test_two_shootings_in_other_towns_are_two_incidents_and_the_follow_up_joins_its_own():
+    reports = [
+        shooting("a1", date(2015, 6, 1), MEMPHIS, "Memphis police said Darnell Whitfield was shot on Alcy Road."),
+        shooting("a2", date(2015, 6, 3), MEMPHIS, "Darnell Whitfield died of his wounds, Memphis police said."),
+        shooting("b1", date(2015, 6, 2), ATLANTA, "Atlanta police said Keisha Brantley was shot on Panther Trail."),
+    ]
+    same = np.array([1.0, 0.0], dtype=np.float32)  # the text alone says all three are one story
+    stories = build_stories(reports, {r.article.id: same for r in reports})
+    incidents = sorted(i for s in stories for i in s.incidents)
+    assert incidents == [("a1", "a2"), ("b1",)]
+    gold = [Incident("1", 1, 0, ("a1", "a2")), Incident("2", 0, 1, ("b1",))]
+    scores = score_stories(reports, stories, gold, counts_of=lambda xs, story: {"killed": 1.0 if len(xs) == 2 else 0.0, "injured": 0.0})
+    scored = [p for p in scores.parts.values() if p.incidents]
+    assert all(p.bcubed_f1 == 1.0 for p in scored)

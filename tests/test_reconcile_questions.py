@@ -1,0 +1,78 @@
+"""Reconciliation by question: a stock is not a flow, deaths from two diseases are two questions,
+incidents in different towns are parts of the country's count, and a share needs a baseline of the
+same place and group."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crisisdesk.analysis.picture import KeyFigure
+from crisisdesk.analysis.reconcile import reconcile
+from crisisdesk.analysis.sources import Source
+from crisisdesk.model import Figure, Place, PlaceMention
+
+SUDAN = Place("Sudan", 366755, "SDN", 15.0, 30.0, "country")
+DARFUR = Place("Darfur", None, "SDN", 13.0, 24.0, "region", source="curated")
+TAWILA = Place("Tawila", 1, "SDN", 13.5, 24.8, "city")
+KUTUM = Place("Kutum", 2, "SDN", 14.2, 24.7, "city")
+
+
+def told(source: str, sentence: str, number: str, quantity: float, term: str, place: Place = SUDAN, group: str | None = None, day: date = date(2024, 5, 1)) -> KeyFigure:
+    start = sentence.index(number)
+    mention = PlaceMention(place.name, 0, len(place.name), place, 1.0)
+    figure = Figure(number, start, start + len(number), quantity, None, "exact", "people", term, group, mention, None, sentence, sentence_end=len(sentence), country=place.country)
+    return KeyFigure(figure, Source(source, source, day, "en", source, None, None))
+
+
+def test_newly_displaced_is_a_flow_apart_from_the_displaced_stock():
+    keys = [
+        told("a", "Some 2.7 million people are displaced in Sudan.", "2.7 million people", 2_700_000, "displaced"),
+        told("b", "In May, 940,000 people were newly displaced in Sudan.", "940,000 people", 940_000, "displaced", day=date(2024, 6, 1)),
+    ]
+    answers = sorted(reconcile(keys, [], {}), key=lambda a: a.flow)
+    assert [(a.flow, a.best.figure.quantity, a.contradicting, a.earlier) for a in answers] == [(False, 2_700_000, [], []), (True, 940_000, [], [])]
+    assert answers[1].label.startswith("newly fled or displaced")
+
+
+def test_deaths_from_two_diseases_are_two_questions():
+    keys = [
+        told("a", "Cholera has killed 300 people in Sudan this year.", "300 people", 300, "killed"),
+        told("b", "Measles has killed 80 people in Sudan this year.", "80 people", 80, "killed"),
+    ]
+    answers = reconcile(keys, [], {})
+    assert sorted((a.topic, a.best.figure.quantity, len(a.contradicting)) for a in answers) == [("cholera", 300, 0), ("measles", 80, 0)]
+
+
+def test_killings_in_two_towns_are_two_questions_listed_as_parts_of_the_country():
+    keys = [
+        told("a", "An airstrike killed 12 people in Tawila.", "12 people", 12, "killed", TAWILA),
+        told("b", "Shelling killed 7 people in Kutum.", "7 people", 7, "killed", KUTUM, day=date(2024, 5, 9)),
+        told("c", "At least 40 people were killed across Darfur.", "40 people", 40, "killed", DARFUR),
+    ]
+    answers = reconcile(keys, [], {})
+    towns = {a.place: a.best.figure.quantity for a in answers if a.place}
+    assert towns == {"Tawila": 12, "Kutum": 7}
+    (whole,) = [a for a in answers if a.place is None]
+    assert whole.best.figure.quantity == 40 and whole.contradicting == []
+    assert [p.place for p in whole.parts] == ["Tawila", "Kutum"] and whole.parts_total == 19
+    assert whole.parts_label == "19 across 2 places: Tawila 12; Kutum 7"
+
+
+def test_a_figure_without_a_town_joins_the_one_town_named():
+    keys = [
+        told("a", "An airstrike killed 12 people in Tawila.", "12 people", 12, "killed", TAWILA),
+        told("b", "The strike killed 12 people, the ministry said.", "12 people", 12, "killed"),
+    ]
+    (answer,) = reconcile(keys, [], {})
+    assert answer.place == "Tawila" and answer.sources == 2
+
+
+def test_a_share_needs_a_baseline_of_the_same_group_and_more_people_than_the_part():
+    children = told("a", "At least 5 children were killed in Tawila.", "5 children", 5, "killed", TAWILA, group="children")
+    baseline_same_size = told("b", "The village had 5 children.", "5 children", 5, "population", TAWILA)
+    population = told("c", "Tawila had 50,000 inhabitants.", "50,000 inhabitants", 50_000, "population", TAWILA)
+    (answer,) = reconcile([children], [baseline_same_size, population], {})
+    assert answer.baseline is None and answer.share is None  # neither of the same group
+    adults = told("d", "Some 400 people fled Tawila.", "400 people", 400, "displaced", TAWILA)
+    (fled,) = reconcile([adults], [baseline_same_size, population], {})
+    assert fled.baseline is population

@@ -1,0 +1,54 @@
+"""The inline trend of a reconciled question, and sources named by outlet, title and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.test_reconcile_questions import SUDAN, told
+
+from crisisdesk.analysis.reconcile import reconcile
+from crisisdesk.analysis.sources import Source
+from crisisdesk.report.render import source_html, trend_svg
+
+
+def test_a_question_told_on_two_dates_gets_a_dot_per_figure_and_one_date_gets_none():
+    keys = [
+        told("a", "Some 20,000 people fled Sudan.", "20,000 people", 20_000, "displaced", SUDAN, day=date(2024, 5, 1)),
+        told("b", "Some 45,000 people fled Sudan.", "45,000 people", 45_000, "displaced", SUDAN, day=date(2024, 6, 1)),
+    ]
+    (answer,) = reconcile(keys, [], {})
+    svg = trend_svg(answer)
+    assert svg.startswith("<svg") and svg.count("<circle") == 2 and "2024-05-01" in svg and "2024-06-01" in svg
+    (single,) = reconcile(keys[:1], [], {})
+    assert trend_svg(single) == ""
+
+
+def test_a_source_is_named_by_outlet_title_and_date_with_its_file_as_a_tooltip():
+    archived = Source("x", "Teen shot <at> party", date(2015, 9, 10), "en", "gva/articles.jsonl:3", "http://web.archive.org/web/2015/http://www.saukvalley.com/2015/x", "articles.jsonl")
+    assert archived.outlet == "saukvalley.com"  # the archived site, not the archive nor the file
+    assert archived.citation == "saukvalley.com: Teen shot <at> party (2015-09-10)"
+    html = source_html(archived)
+    assert 'title="gva/articles.jsonl:3"' in html and "&lt;at&gt;" in html
+
+
+def test_country_outlines_are_decoded_from_delta_encoded_topojson_and_kept_to_the_view(tmp_path, monkeypatch):
+    import json
+
+    from crisisdesk.report import render
+
+    # One square country from two arcs (the second reversed), quantised by 0.5 degrees.
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.5], "translate": [40, 30]},
+        "arcs": [[[0, 0], [4, 0], [0, 4]], [[0, 0], [4, 0], [0, 4]]],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0, ~1]], "properties": {"name": "Squareland"}}]}},
+    }
+    (tmp_path / "countries-110m.json").write_text(json.dumps(topology))
+    monkeypatch.setattr(render, "WORLD_ATLAS", tmp_path)
+    render.country_rings.cache_clear()
+    ((name, rings),) = render.country_rings("110m")
+    assert name == "Squareland" and rings[0] == ((40, 30), (42, 30), (42, 32), (42, 30), (40, 30))
+    paths = render.country_outlines(lambda lat, lon: (lon, lat), (39, 29, 43, 33))
+    assert paths == [("Squareland", "M40.0,30.0L42.0,30.0L42.0,32.0L42.0,30.0L40.0,30.0Z")]
+    assert render.country_outlines(lambda lat, lon: (lon, lat), (0, 0, 10, 10)) == []  # elsewhere: not drawn
+    render.country_rings.cache_clear()
