@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crisisdesk.lexicon import words
 from crisisdesk.nlp.cues import claim_words, condition_cues, event_cues, figure_cue, inflections  # noqa: F401  (inflections: re-exported)
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
@@ -43,8 +44,8 @@ _ABBREVIATION = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[A-Za-z]\.[A-Za-z])\.$"
 )
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
-#: Words after a year that show it dates the clause ("In 2015 the war…", "2015 was").
-_FUNCTION_WORDS = frozenset("the a an and or but to of in on at for with by from was were is are as when that this its their".split())
+#: Words after a year that show it dates the clause ("In 2015 the war…", "2015 was"): lexicon ``year_dating_words``.
+_FUNCTION_WORDS = words("year_dating_words")
 
 #: Sentences either side of one that names a crisis whose conditions count too (the default of the
 #: conditions component's ``crisis_neighbours``, which reads it from here).
