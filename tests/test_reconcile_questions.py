@@ -20,7 +20,10 @@ KUTUM = Place("Kutum", 2, "SDN", 14.2, 24.7, "city")
 def told(source: str, sentence: str, number: str, quantity: float, term: str, place: Place = SUDAN, group: str | None = None, day: date = date(2024, 5, 1)) -> KeyFigure:
     start = sentence.index(number)
     mention = PlaceMention(place.name, 0, len(place.name), place, 1.0)
-    figure = Figure(number, start, start + len(number), quantity, None, "exact", "people", term, group, mention, None, sentence, sentence_end=len(sentence), country=place.country)
+    figure = Figure(
+        text=number, start=start, end=start + len(number), quantity=quantity, quantity_max=None, qualifier="exact", unit="people", term=term,
+        group=group, place=mention, date=None, sentence=sentence, sentence_end=len(sentence), country=place.country,
+    )
     return KeyFigure(figure, Source(source, source, day, "en", source, None, None))
 
 

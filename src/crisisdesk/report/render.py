@@ -326,6 +326,8 @@ def _environment(markdown: bool = False):
     env.filters["md_text"] = md_text
     env.filters["md_url"] = md_url
     env.filters["md_code"] = md_code
+    # A macro's output is Markdown the template wrote, every value inside it already escaped.
+    env.filters["md_block"] = MarkdownText
     env.globals["evidence_parts"] = evidence_parts
     env.globals["cited"] = cited
     env.globals["source_html"] = source_html
