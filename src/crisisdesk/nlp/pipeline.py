@@ -216,9 +216,11 @@ def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
     import numpy
     from spacy.attrs import IDX, intify_attr
 
+    from crisisdesk.nlp.doctext import remember_text
     from crisisdesk.nlp.syntax import mark_parsed
 
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     attrs = [intify_attr(a) for a in _MODEL_ATTRS]
     head, dep = _MODEL_ATTRS.index("HEAD"), _MODEL_ATTRS.index("DEP")
     starts = doc.to_array(IDX).astype("int64")
