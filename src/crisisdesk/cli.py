@@ -60,6 +60,9 @@ ThoroughOption = Annotated[
     bool,
     typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
 ]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="Where extraction runs: local (this machine's processes) or ray (Ray Data on a Ray cluster; needs crisisdesk[ray]).")
+]
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
 ]
@@ -86,12 +89,12 @@ def _errors_shown(items: Iterable[Extraction | IngestError]) -> Iterator[Extract
         yield item
 
 
-def _extracted(sources: list[str], *, progress: bool, thorough: bool) -> Iterable[Extraction | IngestError]:
+def _extracted(sources: list[str], *, progress: bool, thorough: bool, engine: str = "local") -> Iterable[Extraction | IngestError]:
     """:func:`crisisdesk.api.extract` over ``sources``, with a progress bar when ``progress``."""
     from crisisdesk import api
     from crisisdesk.ingest import count_inputs
 
-    results: Iterable = api.extract(sources, thorough=thorough)
+    results: Iterable = api.extract(sources, thorough=thorough, engine=engine)
     return _with_progress(results, total=count_inputs(sources)) if progress else results
 
 
@@ -122,10 +125,13 @@ def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False) -> dict:
+def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False, engine: str = "local") -> dict:
     from crisisdesk import api
 
-    return api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough)), db).as_dict()
+    if engine not in ("local", "ray"):
+        _err(f"unknown engine {engine!r}: local or ray")
+        raise typer.Exit(2)
+    return api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough, engine=engine)), db).as_dict()
 
 
 def _print_ingest_summary(summary: dict) -> None:
@@ -135,9 +141,11 @@ def _print_ingest_summary(summary: dict) -> None:
 
 
 @app.command()
-def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = False, thorough: ThoroughOption = False) -> None:
+def ingest(
+    sources: Sources, db: DbOption = None, json_output: JsonOption = False, thorough: ThoroughOption = False, engine: EngineOption = "local"
+) -> None:
     """Read articles, extract their facts and store them (the same article is stored once)."""
-    summary = _ingest(sources, db, json_output=json_output, thorough=thorough)
+    summary = _ingest(sources, db, json_output=json_output, thorough=thorough, engine=engine)
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
