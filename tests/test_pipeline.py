@@ -91,15 +91,27 @@ def test_a_return_takes_the_place_people_returned_to():
     assert (figure.term, figure.place.text, figure.country) == ("returned", "Mosul", "IRQ")
 
 
-def test_sentences_are_parsed_as_the_article_s_own_tokens():
-    # Each sentence goes to the models as a Doc of the article's tokens, never re-tokenized apart
-    # (which could cut a word differently and lose the sentence's parse).
-    from crisisdesk.nlp.pipeline import _parsed_by_tier, build_nlp
+def test_an_article_whose_sentences_tokenize_differently_apart_is_parsed_whole(monkeypatch):
+    from crisisdesk.nlp import pipeline
     from crisisdesk.nlp.syntax import is_parsed
 
-    nlp = build_nlp()
+    monkeypatch.setattr(pipeline, "_same_starts", lambda *args: False)
     text = "More than 7,800 people remained displaced as of 2 March. Surigao lies on the coast."
-    (doc,) = _parsed_by_tier(nlp, [text])
+    (doc,) = pipeline._parsed_by_tier(pipeline.build_nlp(), [text])
+    assert all(is_parsed(sentence) for sentence in doc.sents)
+    (extraction,) = extract([make_article(RawArticle(text, "quake.txt"))])
+    assert [(f.quantity, f.sentence) for f in extraction.figures] == [(7800, "More than 7,800 people remained displaced as of 2 March.")]
+
+
+def test_a_long_article_is_never_parsed_whole_its_sentences_are_parsed_as_its_own_tokens(monkeypatch):
+    from crisisdesk.nlp import pipeline
+    from crisisdesk.nlp.syntax import is_parsed
+
+    monkeypatch.setattr(pipeline, "_same_starts", lambda *args: False)
+    monkeypatch.setattr(pipeline, "WHOLE_PARSE_MAX_CHARS", 20)
+    nlp = pipeline.build_nlp()
+    text = "More than 7,800 people remained displaced as of 2 March. Surigao lies on the coast."
+    (doc,) = pipeline._parsed_by_tier(nlp, [text])
     assert [t.text for t in doc] == [t.text for t in nlp.make_doc(text)]
     first, second = doc.sents
     assert is_parsed(first) and not is_parsed(second)

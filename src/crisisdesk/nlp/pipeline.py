@@ -172,18 +172,23 @@ def _parsed_whole(nlp, texts: Sequence[str]) -> list[Doc]:
 
 
 def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
-    """Each article tokenized once, whole; each of its sentences given only the models its tier
-    needs (as a Doc of the article's own tokens), their annotations copied back into the article's
-    Doc. A sentence no model needs gets a flat tree under its first token, so that it stays a
-    sentence of its own (the "dep" label claims no structure); the token ranges that were parsed
-    are recorded on the Doc (:func:`crisisdesk.nlp.syntax.mark_parsed`)."""
+    """Each article tokenized whole; each of its sentences given only the models its tier needs,
+    their annotations copied back into the article's Doc. A sentence no model needs gets a flat
+    tree under its first token, so that it stays a sentence of its own (the "dep" label claims no
+    structure); the token ranges that were parsed are recorded on the Doc
+    (:func:`crisisdesk.nlp.syntax.mark_parsed`).
+
+    A sentence is parsed as tokenized apart. When that differs from its tokens in the article, an
+    article of at most WHOLE_PARSE_MAX_CHARS is parsed whole instead (as it always was); a longer
+    one has that sentence parsed as the article's own tokens, for a whole parse costs more than
+    linearly in the length of its sentences (issue 20)."""
     from spacy.tokens import Doc
 
     from crisisdesk.nlp import prefilter
 
     docs = [_tokenized(nlp, text) for text in texts]
-    words = [_words(doc, text) for doc, text in zip(docs, texts)]
-    ranges = [_token_ranges(doc, prefilter.sentences(text)) for doc, text in zip(docs, texts)]
+    starts = [_token_starts(doc) for doc in docs]
+    ranges = [_token_ranges(begins, prefilter.sentences(text)) for begins, text in zip(starts, texts)]
     not_ours = list(OUR_COMPONENTS)
     runs = (
         ((prefilter.FIGURE,), not_ours),
@@ -191,15 +196,34 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
         ((prefilter.QUANTITY, prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM), not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
     )
     parsed: list[dict[int, Doc]] = [{} for _ in texts]
+    whole: set[int] = set()
+
+    def pieces(chosen):
+        for a, begin, end, first, last in chosen:
+            piece = nlp.make_doc(texts[a][first:last])
+            if len(piece) != end - begin or not _same_starts(piece, starts[a][begin:end] - first):
+                if len(texts[a]) <= WHOLE_PARSE_MAX_CHARS:
+                    whole.add(a)
+                # A Doc of the article's own tokens (Span.as_doc would copy the whole article's arrays each time).
+                words, spaces = _words(docs[a], texts[a], begin, end)
+                piece = Doc(nlp.vocab, words=words, spaces=spaces)
+            yield piece
+
     for tiers, disabled in runs:
-        chosen = [(a, begin, end) for a, article in enumerate(ranges) for begin, end, tier in article if tier in tiers and end > begin]
-        # A Doc of the article's own tokens (Span.as_doc would copy the whole article's arrays each time).
-        pieces = (Doc(nlp.vocab, words=words[a][0][begin:end], spaces=words[a][1][begin:end]) for a, begin, end in chosen)
-        for (a, begin, _), piece in zip(chosen, nlp.pipe(pieces, disable=disabled, batch_size=64)):
+        chosen = [(a, *sentence[:2], *sentence[3:]) for a, article in enumerate(ranges) for sentence in article if sentence[2] in tiers and sentence[1] > sentence[0]]
+        for (a, begin, *_), piece in zip(chosen, nlp.pipe(pieces(chosen), disable=disabled, batch_size=64)):
             parsed[a][begin] = piece
-    for doc, article, pieces in zip(docs, ranges, parsed):
-        _annotate(nlp, doc, article, pieces)
+    for a, (doc, article, found) in enumerate(zip(docs, ranges, parsed)):
+        if a in whole:
+            docs[a] = _parsed_whole(nlp, [texts[a]])[0]
+        else:
+            _annotate(nlp, doc, article, found)
     return docs
+
+
+#: Longest article parsed whole when one of its sentences tokenizes differently apart (see
+#: :func:`_parsed_by_tier`); no article of ../shared/eval comes near it.
+WHOLE_PARSE_MAX_CHARS = 100_000
 
 
 def _tokenized(nlp, text: str) -> Doc:
@@ -210,21 +234,33 @@ def _tokenized(nlp, text: str) -> Doc:
     return doc
 
 
-def _token_ranges(doc: Doc, sentences) -> list[tuple[int, int, str]]:
-    """(first token, end token, tier) of each sentence: a token belongs to the sentence it starts in."""
+def _token_starts(doc: Doc):
+    from spacy.attrs import IDX
+
+    return doc.to_array(IDX).astype("int64")
+
+
+def _same_starts(piece: Doc, starts) -> bool:
     import numpy
     from spacy.attrs import IDX
 
-    starts = doc.to_array(IDX).astype("int64")
+    return bool(numpy.array_equal(piece.to_array(IDX).astype("int64"), starts))
+
+
+def _token_ranges(starts, sentences) -> list[tuple[int, int, str, int, int]]:
+    """(first token, end token, tier, first character, end character) of each sentence: a token
+    belongs to the sentence it starts in."""
+    import numpy
+
     ends = numpy.searchsorted(starts, [s.end for s in sentences]).tolist()
-    return [(begin, end, s.tier) for begin, end, s in zip([0, *ends[:-1]], ends, sentences)]
+    return [(begin, end, s.tier, s.start, s.end) for begin, end, s in zip([0, *ends[:-1]], ends, sentences)]
 
 
-def _words(doc: Doc, text: str) -> tuple[list[str], list[bool]]:
-    """The text of each token of ``doc`` and whether a space follows it."""
+def _words(doc: Doc, text: str, begin: int, end: int) -> tuple[list[str], list[bool]]:
+    """The text of the tokens ``begin`` to ``end`` of ``doc`` and whether a space follows each."""
     from spacy.attrs import IDX, LENGTH, SPACY
 
-    columns = doc.to_array([IDX, LENGTH, SPACY]).tolist()
+    columns = doc[begin:end].to_array([IDX, LENGTH, SPACY]).tolist()
     return [text[i : i + n] for i, n, _ in columns], [bool(space) for _, _, space in columns]
 
 
@@ -232,7 +268,7 @@ def _words(doc: Doc, text: str) -> tuple[list[str], list[bool]]:
 _MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
 
 
-def _annotate(nlp, doc: Doc, sentences: Sequence[tuple[int, int, str]], parsed: dict[int, Doc]) -> None:
+def _annotate(nlp, doc: Doc, sentences: Sequence[tuple], parsed: dict[int, Doc]) -> None:
     """Copy the annotations of the parsed sentences (``parsed``: first token → Doc) into ``doc``,
     and give every other sentence a flat tree. Much cheaper than Doc.from_docs, which builds a
     Python object per token."""
@@ -246,7 +282,7 @@ def _annotate(nlp, doc: Doc, sentences: Sequence[tuple[int, int, str]], parsed: 
     rows = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     root, flat = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
     parsed_ranges = []
-    for begin, end, _ in sentences:
+    for begin, end, *_ in sentences:
         piece = parsed.get(begin)
         if piece is not None:
             rows[begin:end] = piece.to_array(attrs)
