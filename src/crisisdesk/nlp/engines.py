@@ -55,7 +55,7 @@ def extract_with_ray(
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map(
-        _ExtractChunks, fn_constructor_kwargs={"thorough": thorough}, concurrency=workers, num_cpus=1
+        _ExtractChunks, fn_constructor_kwargs={"thorough": thorough}, compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1
     )
     for row in dataset.iter_rows():
         yield from pickle.loads(row["results"])
