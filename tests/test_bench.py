@@ -23,7 +23,9 @@ def test_the_benchmark_reads_the_real_news_and_reports_every_field():
     results = bench.run(12, workers=2)
     assert results["articles"] == 12 and results["naive_articles_per_second"] > 0
     assert results["figures_only_naive"] == 0 and results["figures_only_shipped"] == 0
-    assert results["figures_parallel_differ"] == 0 and results["speedup_parallel"] > 0
+    assert results["figures_parallel_differ"] == 0 and results["facts_parallel_differ"] == 0 and results["speedup_parallel"] > 0
+    assert set(results["facts_shipped"]) == {"figures", "quantities", "places", "times", "events", "conditions", "claims"}
+    assert results["ingest_stored"] == 12 and results["ingest_articles_per_second"] > 0
     assert results["peak_rss_mb_after_shipped"] >= results["peak_rss_mb_after_setup"] > 0
 
 

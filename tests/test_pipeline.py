@@ -94,9 +94,29 @@ def test_a_return_takes_the_place_people_returned_to():
 
 def test_an_article_whose_sentences_tokenize_differently_apart_is_parsed_whole(monkeypatch):
     from crisisdesk.nlp import pipeline
+    from crisisdesk.nlp.syntax import is_parsed
 
-    monkeypatch.setattr(pipeline, "_assembled", lambda *args: None)
-    text = "More than 7,800 people remained displaced as of 2 March. Most damage occurred in Surigao."
+    monkeypatch.setattr(pipeline, "_same_starts", lambda *args: False)
+    text = "More than 7,800 people remained displaced as of 2 March. Surigao lies on the coast."
+    (doc,) = pipeline._parsed_by_tier(pipeline.build_nlp(), [text])
+    assert all(is_parsed(sentence) for sentence in doc.sents)
+    (extraction,) = extract([make_article(RawArticle(text, "quake.txt"))])
+    assert [(f.quantity, f.sentence) for f in extraction.figures] == [(7800, "More than 7,800 people remained displaced as of 2 March.")]
+
+
+def test_a_long_article_is_never_parsed_whole_its_sentences_are_parsed_as_its_own_tokens(monkeypatch):
+    from crisisdesk.nlp import pipeline
+    from crisisdesk.nlp.syntax import is_parsed
+
+    monkeypatch.setattr(pipeline, "_same_starts", lambda *args: False)
+    monkeypatch.setattr(pipeline, "WHOLE_PARSE_MAX_CHARS", 20)
+    nlp = pipeline.build_nlp()
+    text = "More than 7,800 people remained displaced as of 2 March. Surigao lies on the coast."
+    (doc,) = pipeline._parsed_by_tier(nlp, [text])
+    assert [t.text for t in doc] == [t.text for t in nlp.make_doc(text)]
+    first, second = doc.sents
+    assert is_parsed(first) and not is_parsed(second)
+    assert doc[2].text == "7,800" and doc[2].head.text == "people" and doc[2].ent_type_ == "CARDINAL"
     (extraction,) = extract([make_article(RawArticle(text, "quake.txt"))])
     assert [(f.quantity, f.sentence) for f in extraction.figures] == [(7800, "More than 7,800 people remained displaced as of 2 March.")]
 

@@ -238,3 +238,27 @@ def test_a_place_a_fact_refers_to_that_the_list_lacks_is_stored_with_the_places_
     (back,) = store.extractions()
     assert back.places == [troops, beira, mozambique]
     assert back.events[0].place is back.places[0] and back.figures[0].place is back.places[1]
+
+
+def test_a_save_is_one_insert_per_table_and_a_known_place_is_not_looked_up_again(store: Store):
+    import re
+
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(" ".join(args[2].split()).lower()))
+    store.save(extraction("a1"))
+    first = list(statements)
+    statements.clear()
+    store.save(extraction("a2"))
+
+    def counted(pattern: str, among: list[str]) -> int:
+        return sum(bool(re.match(pattern, s)) for s in among)
+
+    # Three mentions of two places: one batched insert of the mentions, each place looked up once.
+    assert counted(r"insert into place_mentions\b", first) == 1
+    assert counted(r"select places\.id from places\b", first) == 2 and counted(r"insert into places\b", first) == 2
+    # The next article's mentions of the same places need no look-up at all.
+    assert counted(r"select places\.id from places\b", statements) == 0 and counted(r"insert into places\b", statements) == 0
+    assert counted(r"insert into place_mentions\b", statements) == 1
+    assert count(store, places) == 2 and count(store, place_mentions) == 6

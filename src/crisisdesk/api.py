@@ -77,13 +77,19 @@ def _publication_date(value: date | str | None) -> date | None:
 
 
 def extract(
-    sources: Source | Iterable[Source], *, thorough: bool = False, workers: int | None = None
+    sources: Source | Iterable[Source], *, thorough: bool = False, workers: int | None = None, engine: str = "local"
 ) -> Iterator[Extraction | IngestError]:
     """One Extraction per article of ``sources`` (files, folders, ``-``, or Article records), in
     input order, and an IngestError, in its place, for each input that cannot be read or parsed
     (the rest go on). ``thorough`` runs every model over every sentence;
-    ``workers`` processes (None: decided by the batch size, see :func:`crisisdesk.nlp.pipeline.extract`)."""
-    from crisisdesk.nlp.pipeline import extract as run_pipeline
+    ``workers`` processes (None: decided by the batch size, see :func:`crisisdesk.nlp.pipeline.extract`);
+    ``engine`` "ray" runs the pipeline on a Ray cluster instead (:mod:`crisisdesk.nlp.engines`)."""
+    if engine == "ray":
+        from crisisdesk.nlp.engines import extract_with_ray as run_pipeline
+    elif engine == "local":
+        from crisisdesk.nlp.pipeline import extract as run_pipeline
+    else:
+        raise ValueError(f"unknown engine {engine!r} (local or ray)")
 
     # What was read, in order: an IngestError, or None for an article sent to the pipeline (which
     # gives one result per article, in order): read errors come out where their input was.
@@ -156,14 +162,14 @@ def _store_failure(item: Extraction, error: Exception) -> IngestError:
 
 
 def ingest(
-    sources: Source | Iterable[Source] | Iterable[Extraction | IngestError], db: Database = None, *, thorough: bool = False
+    sources: Source | Iterable[Source] | Iterable[Extraction | IngestError], db: Database = None, *, thorough: bool = False, engine: str = "local"
 ) -> IngestSummary:
     """Extract the facts of ``sources`` (as :func:`extract` does) and store them in ``db``; an
     article the store has is not stored again. ``sources`` may also be what :func:`extract`
     returned (Extraction and IngestError records), stored as they are."""
     store = _store(db)
     summary = IngestSummary(store.display_url)
-    for item in _extracted(sources, thorough=thorough):
+    for item in _extracted(sources, thorough=thorough, engine=engine):
         if isinstance(item, IngestError):
             summary.failed.append(item)
             continue
@@ -186,7 +192,7 @@ def ingest(
     return summary
 
 
-def _extracted(sources, *, thorough: bool) -> Iterator[Extraction | IngestError]:
+def _extracted(sources, *, thorough: bool, engine: str = "local") -> Iterator[Extraction | IngestError]:
     """``sources`` through :func:`extract`, unless they are its results already (judged by the first)."""
     if isinstance(sources, (str, os.PathLike, Article)):
         sources = [sources]
@@ -195,7 +201,7 @@ def _extracted(sources, *, thorough: bool) -> Iterator[Extraction | IngestError]
     if first is None:
         return
     if not isinstance(first, (Extraction, IngestError)):
-        yield from extract(_chained(first, items), thorough=thorough)
+        yield from extract(_chained(first, items), thorough=thorough, engine=engine)
         return
     yield first
     for item in items:

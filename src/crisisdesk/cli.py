@@ -62,6 +62,9 @@ ThoroughOption = Annotated[
     bool,
     typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
 ]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="Where extraction runs: local (this machine's processes) or ray (Ray Data on a Ray cluster; needs crisisdesk[ray]).")
+]
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
 ]
@@ -136,12 +139,12 @@ def _errors_shown(items: Iterable[Extraction | IngestError], shown: list | None 
         yield item
 
 
-def _extracted(sources: list[str], *, progress: bool, thorough: bool) -> Iterable[Extraction | IngestError]:
+def _extracted(sources: list[str], *, progress: bool, thorough: bool, engine: str = "local") -> Iterable[Extraction | IngestError]:
     """:func:`crisisdesk.api.extract` over ``sources``, with a progress bar when ``progress``."""
     from crisisdesk import api
     from crisisdesk.ingest import count_inputs
 
-    results: Iterable = api.extract(sources, thorough=thorough)
+    results: Iterable = api.extract(sources, thorough=thorough, engine=engine)
     return _with_progress(results, total=count_inputs(sources)) if progress else results
 
 
@@ -172,12 +175,15 @@ def extract(sources: Sources, thorough: ThoroughOption = False) -> None:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False) -> dict:
+def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: bool = False, engine: str = "local") -> dict:
     from crisisdesk import api
 
+    if engine not in ("local", "ray"):
+        _err(f"unknown engine {engine!r}: local or ray")
+        raise typer.Exit(2)
     shown: list = []
     with _one_line_errors(db):
-        summary = api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough), shown), db)
+        summary = api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough, engine=engine), shown), db)
     for error in summary.failed:  # those the store refused, not shown as they came
         if not any(error is seen for seen in shown):
             _err(f"error: {error.origin}: {error.reason}")
@@ -195,9 +201,11 @@ def _print_ingest_summary(summary: dict) -> None:
 
 
 @app.command()
-def ingest(sources: Sources, db: DbOption = None, json_output: JsonOption = False, thorough: ThoroughOption = False) -> None:
+def ingest(
+    sources: Sources, db: DbOption = None, json_output: JsonOption = False, thorough: ThoroughOption = False, engine: EngineOption = "local"
+) -> None:
     """Read articles, extract their facts and store them (the same article is stored once)."""
-    summary = _ingest(sources, db, json_output=json_output, thorough=thorough)
+    summary = _ingest(sources, db, json_output=json_output, thorough=thorough, engine=engine)
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:

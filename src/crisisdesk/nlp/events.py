@@ -44,6 +44,7 @@ from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
 from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
@@ -173,7 +174,7 @@ def events_in(doc: Doc) -> list[Event]:
     adjectives = [m for m in (getattr(doc._, "places", None) or []) if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
     times = getattr(doc._, "times", None) or []
     published = getattr(doc._, "published", None)
-    periods = _periods(doc.text, times, published)
+    periods = _periods(text_of(doc), times, published)
     events: list[Event] = []
     every = list(doc.sents)
     # The same crisis context as conditions (one notion): events outside it are kept, marked.

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crisisdesk import lexicon
 from crisisdesk.model import PlaceMention, TimeExpression
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.places import written_inside
 from crisisdesk.nlp.syntax import lemma_of, tree_distance
 
@@ -45,7 +46,7 @@ def _source_pronouns() -> frozenset[str]:
 def trimmed_sentence(sentence: Span) -> tuple[int, int, str]:
     """(start, end, text) of ``sentence`` in its Doc's characters, without the white space at its
     edges."""
-    text = sentence.doc.text  # rebuilt from every token on each access: read once
+    text = text_of(sentence.doc)
     start, end = sentence.start_char, sentence.end_char
     while start < end and text[start].isspace():
         start += 1

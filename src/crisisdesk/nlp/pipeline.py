@@ -174,76 +174,127 @@ def _parsed_whole(nlp, texts: Sequence[str]) -> list[Doc]:
 
 
 def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
-    """Each article parsed sentence by sentence, each sentence only by the models its tier
-    needs, then put back together as one Doc of the article's text (annotations kept)."""
+    """Each article tokenized whole; each of its sentences given only the models its tier needs,
+    their annotations copied back into the article's Doc. A sentence no model needs gets a flat
+    tree under its first token, so that it stays a sentence of its own (the "dep" label claims no
+    structure); the token ranges that were parsed are recorded on the Doc
+    (:func:`crisisdesk.nlp.syntax.mark_parsed`).
+
+    A sentence is parsed as tokenized apart. When that differs from its tokens in the article, an
+    article of at most WHOLE_PARSE_MAX_CHARS is parsed whole instead (as it always was); a longer
+    one has that sentence parsed as the article's own tokens, for a whole parse costs more than
+    linearly in the length of its sentences (issue 20)."""
+    from spacy.tokens import Doc
+
     from crisisdesk.nlp import prefilter
 
-    sentences = [(a, s) for a, text in enumerate(texts) for s in prefilter.sentences(text)]
-    pieces: dict[tuple[int, int], Doc] = {}
-    by_tier = {tier: [(a, s) for a, s in sentences if s.tier == tier] for tier in (prefilter.FIGURE, prefilter.QUANTITY)}
-    by_tier[prefilter.QUANTITY] += [(a, s) for a, s in sentences if s.tier in (prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM)]
+    docs = [_tokenized(nlp, text) for text in texts]
+    starts = [_token_starts(doc) for doc in docs]
+    ranges = [_token_ranges(begins, prefilter.sentences(text)) for begins, text in zip(starts, texts)]
     not_ours = list(OUR_COMPONENTS)
     runs = (
-        (prefilter.FIGURE, not_ours),
+        ((prefilter.FIGURE,), not_ours),
         # What an amount counts, who did what to whom and who says what need the parse, not the entity recogniser.
-        (prefilter.QUANTITY, not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
+        ((prefilter.QUANTITY, prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM), not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
     )
-    for tier, disabled in runs:
-        chosen = by_tier[tier]
-        for (a, s), doc in zip(chosen, nlp.pipe((texts[a][s.start : s.end] for a, s in chosen), disable=disabled, batch_size=64)):
-            pieces[(a, s.start)] = doc
-    by_article: list[list[prefilter.Sentence]] = [[] for _ in texts]
-    for a, s in sentences:
-        by_article[a].append(s)
-    docs = []
-    for a, text in enumerate(texts):
-        ours = {s.start: pieces[(a, s.start)] for s in by_article[a] if (a, s.start) in pieces}
-        doc = _assembled(nlp, text, by_article[a], ours)
-        # A sentence tokenized apart from its article differently: parse that article whole.
-        docs.append(doc if doc is not None else _parsed_whole(nlp, [text])[0])
+    parsed: list[dict[int, Doc]] = [{} for _ in texts]
+    whole: set[int] = set()
+
+    def pieces(chosen):
+        for a, begin, end, first, last in chosen:
+            piece = nlp.make_doc(texts[a][first:last])
+            if len(piece) != end - begin or not _same_starts(piece, starts[a][begin:end] - first):
+                if len(texts[a]) <= WHOLE_PARSE_MAX_CHARS:
+                    whole.add(a)
+                # A Doc of the article's own tokens (Span.as_doc would copy the whole article's arrays each time).
+                words, spaces = _words(docs[a], texts[a], begin, end)
+                piece = Doc(nlp.vocab, words=words, spaces=spaces)
+            yield piece
+
+    for tiers, disabled in runs:
+        chosen = [(a, *sentence[:2], *sentence[3:]) for a, article in enumerate(ranges) for sentence in article if sentence[2] in tiers and sentence[1] > sentence[0]]
+        for (a, begin, *_), piece in zip(chosen, nlp.pipe(pieces(chosen), disable=disabled, batch_size=64)):
+            parsed[a][begin] = piece
+    for a, (doc, article, found) in enumerate(zip(docs, ranges, parsed)):
+        if a in whole:
+            docs[a] = _parsed_whole(nlp, [texts[a]])[0]
+        else:
+            _annotate(nlp, doc, article, found)
     return docs
+
+
+#: Longest article parsed whole when one of its sentences tokenizes differently apart (see
+#: :func:`_parsed_by_tier`); no article of ../shared/eval comes near it.
+WHOLE_PARSE_MAX_CHARS = 100_000
+
+
+def _tokenized(nlp, text: str) -> Doc:
+    from crisisdesk.nlp.doctext import remember_text
+
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)
+    return doc
+
+
+def _token_starts(doc: Doc):
+    from spacy.attrs import IDX
+
+    return doc.to_array(IDX).astype("int64")
+
+
+def _same_starts(piece: Doc, starts) -> bool:
+    import numpy
+    from spacy.attrs import IDX
+
+    return bool(numpy.array_equal(piece.to_array(IDX).astype("int64"), starts))
+
+
+def _token_ranges(starts, sentences) -> list[tuple[int, int, str, int, int]]:
+    """(first token, end token, tier, first character, end character) of each sentence: a token
+    belongs to the sentence it starts in."""
+    import numpy
+
+    ends = numpy.searchsorted(starts, [s.end for s in sentences]).tolist()
+    return [(begin, end, s.tier, s.start, s.end) for begin, end, s in zip([0, *ends[:-1]], ends, sentences)]
+
+
+def _words(doc: Doc, text: str, begin: int, end: int) -> tuple[list[str], list[bool]]:
+    """The text of the tokens ``begin`` to ``end`` of ``doc`` and whether a space follows each."""
+    from spacy.attrs import IDX, LENGTH, SPACY
+
+    columns = doc[begin:end].to_array([IDX, LENGTH, SPACY]).tolist()
+    return [text[i : i + n] for i, n, _ in columns], [bool(space) for _, _, space in columns]
 
 
 #: What the models set on a token, copied from each parsed sentence into the article's Doc.
 _MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
 
 
-def _assembled(nlp, text: str, sentences, parsed: dict[int, Doc]) -> Doc | None:
-    """The article's Doc, tokenized whole, with the annotations of its parsed sentences
-    (``parsed``: sentence start → Doc) copied in. A sentence not parsed gets a flat tree under its
-    first token, so that it stays a sentence of its own (the "dep" label claims no structure); the
-    token ranges that were parsed are recorded on the Doc (:func:`crisisdesk.nlp.syntax.mark_parsed`).
-    None when a sentence was tokenized differently alone than within the article. Much cheaper
-    than Doc.from_docs, which builds a Python object per token."""
+def _annotate(nlp, doc: Doc, sentences: Sequence[tuple], parsed: dict[int, Doc]) -> None:
+    """Copy the annotations of the parsed sentences (``parsed``: first token → Doc) into ``doc``,
+    and give every other sentence a flat tree. Much cheaper than Doc.from_docs, which builds a
+    Python object per token."""
     import numpy
-    from spacy.attrs import IDX, intify_attr
+    from spacy.attrs import intify_attr
 
     from crisisdesk.nlp.syntax import mark_parsed
 
-    doc = nlp.make_doc(text)
     attrs = [intify_attr(a) for a in _MODEL_ATTRS]
     head, dep = _MODEL_ATTRS.index("HEAD"), _MODEL_ATTRS.index("DEP")
-    starts = doc.to_array(IDX).astype("int64")
     rows = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     root, flat = nlp.vocab.strings.add("ROOT"), nlp.vocab.strings.add("dep")
-    begin = 0
     parsed_ranges = []
-    for sentence in sentences:
-        end = int(numpy.searchsorted(starts, sentence.end))
-        piece = parsed.get(sentence.start)
+    for begin, end, *_ in sentences:
+        piece = parsed.get(begin)
         if piece is not None:
-            if len(piece) != end - begin or not numpy.array_equal(piece.to_array(IDX).astype("int64") + sentence.start, starts[begin:end]):
-                return None
             rows[begin:end] = piece.to_array(attrs)
             parsed_ranges.append((begin, end))
         elif end > begin:
             rows[begin:end, head] = -numpy.arange(end - begin, dtype="int64")  # offsets to the first token
             rows[begin:end, dep] = flat
             rows[begin, dep] = root
-        begin = end
     doc.from_array(attrs, rows)
     mark_parsed(doc, parsed_ranges)
-    return doc
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -21,17 +21,28 @@ only run where they are needed:
 - every other sentence only gets the tokenizer; places there come from the gazetteer alone.
 
 The sentence splitter is deliberately simple (end punctuation before a capital or a digit, blank
-lines, not after a common abbreviation): a sentence it fails to split is only parsed whole.
+lines, not after a common abbreviation): a sentence it fails to split is only parsed whole. A
+"sentence" longer than :data:`MAX_SENTENCE_CHARS` (a list of lines without full stops, a table, a
+blob) is cut into pieces of at most that length, at a line break if there is one, else at white
+space, each read as a sentence of its own, and a warning names the article: every later step
+(the parser, the pairing of facts with the places and times of their sentence) costs more than
+linearly in the length of a sentence. No sentence of the news in ../shared/eval comes near it.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 from crisisdesk.lexicon import words
 from crisisdesk.nlp.cues import claim_words, condition_cues, event_cues, figure_cue, inflections  # noqa: F401  (inflections: re-exported)
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
+
+logger = logging.getLogger(__name__)
+
+#: Longest piece of text read as one sentence (see module docstring).
+MAX_SENTENCE_CHARS = 2000
 
 #: What each tier of sentence gets (see module docstring).
 FIGURE, QUANTITY, EVENT, CONDITION, CLAIM, CONTEXT = "figure", "quantity", "event", "condition", "claim", "context"
@@ -88,7 +99,33 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             start = match.end()
     if start < len(text) or not bounds:
         bounds.append((start, len(text)))
+    if any(end - start > MAX_SENTENCE_CHARS for start, end in bounds):
+        long = sum(end - start > MAX_SENTENCE_CHARS for start, end in bounds)
+        logger.warning("%d sentence(s) over %d characters (from %r…) read in pieces", long, MAX_SENTENCE_CHARS, text[:40])
+        bounds = [piece for start, end in bounds for piece in _pieces(text, start, end)]
     return bounds
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into pieces of at most MAX_SENTENCE_CHARS characters (the white space
+    at a cut stays with the piece before it), at the last line break of the second half of a
+    piece, else its last white space, else anywhere."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit)
+        if cut < 0:
+            cut = max(text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit), text.rfind("\t", start + MAX_SENTENCE_CHARS // 2, limit))
+        cut = limit if cut < 0 else _SPACE.match(text, cut).end()
+        cut = min(cut, end)
+        pieces.append((start, cut))
+        start = cut
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def tier_of(sentence: str) -> str:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crisisdesk import lexicon
 from crisisdesk.model import Quantity
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/quantities.toml) ------------
@@ -72,7 +73,7 @@ def quantities_in(doc: Doc, *, max_premodifiers: int = MAX_PREMODIFIERS) -> list
     """Every quantity in ``doc``, sorted by start (``max_premodifiers``: see the component's config)."""
     found = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]  # doc.ents is rebuilt on each access
-    for amount in find_amounts(doc.text):
+    for amount in find_amounts(text_of(doc)):
         number = doc.char_span(amount.number_start, amount.number_end, alignment_mode="expand")
         if number is None or len(number) == 0:
             continue

@@ -171,6 +171,9 @@ class Store:
         #: The URL as it may be shown: without its password.
         self.display_url = make_url(url).render_as_string(hide_password=True)
         self.engine = _engine(url)
+        # Place row ids by place key, as committed: a place row is never deleted or changed, so
+        # an id once stored saves the look-up for every later mention of the place.
+        self._place_ids: dict[tuple, int] = {}
         self._writer = self.engine.execution_options(**{_WRITES: True})
         with self._writer.begin() as connection:  # two ingests on a new database: one creates it
             metadata.create_all(_locked(connection))
@@ -195,26 +198,31 @@ class Store:
             rows[quantities] = [{"article_id": article.id} | record_row(q, lists, article.text) for q in extraction.quantities]
             rows[repairs] = [{"article_id": article.id, "position": i} | record_row(r, lists) for i, r in enumerate(article.repairs)]
             rows[times] = [{"article_id": article.id, "position": i} | record_row(t, lists, article.text) for i, t in enumerate(lists["times"].entries)]
-            for position, mention in enumerate(lists["places"].entries):
-                self._save_mention(connection, article.id, mention, position)
-            for table in (repairs, times, quantities, *FACT_TABLE.values()):
+            # One insert per table (executemany), not one round trip per fact or mention.
+            new_places: dict[tuple, int] = {}
+            rows[place_mentions] = [
+                _mention_row(article.id, mention, position, self._place_id(connection, mention.place, new_places) if mention.place else None)
+                for position, mention in enumerate(lists["places"].entries)
+            ]
+            for table in (place_mentions, repairs, times, quantities, *FACT_TABLE.values()):
                 if rows[table]:
                     connection.execute(insert(table), rows[table])
+        self._place_ids.update(new_places)  # committed now
         return not known
 
-    def _save_mention(self, connection: Connection, article_id: str, mention: PlaceMention, position: int) -> None:
-        place_id = self._place_id(connection, mention.place) if mention.place else None
-        row = {"article_id": article_id, "place_id": place_id, "text": mention.text, "start": mention.start, "end": mention.end, "confidence": mention.confidence, "adjectival": mention.adjectival, "embedded": mention.embedded}
-        connection.execute(insert(place_mentions).values(**row, position=position))
-
-    def _place_id(self, connection: Connection, place: Place) -> int:
+    def _place_id(self, connection: Connection, place: Place, new: dict[tuple, int]) -> int:
+        """The row id of ``place``, inserted if missing (ids inserted by this transaction go to ``new``)."""
+        cache_key = (place.name, place.kind, place.source, place.country)
+        if (known := self._place_ids.get(cache_key, new.get(cache_key))) is not None:
+            return known
         key = (places.c.name == place.name) & (places.c.kind == place.kind) & (places.c.source == place.source)
         key &= places.c.country.is_(None) if place.country is None else places.c.country == place.country
         found = connection.execute(select(places.c.id).where(key)).scalar()
-        if found is not None:
-            return found
-        row = {f: getattr(place, f) for f in ("name", "geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")}
-        return connection.execute(insert(places).values(**row).returning(places.c.id)).scalar_one()
+        if found is None:
+            row = {f: getattr(place, f) for f in ("name", "geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")}
+            found = connection.execute(insert(places).values(**row).returning(places.c.id)).scalar_one()
+        new[cache_key] = found
+        return found
 
     def save_article_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Keep the embeddings of stored articles (replacing those of the same model)."""
@@ -413,6 +421,20 @@ def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = "", tex
             if span.trim and kwargs.get(span.text) == "":
                 kwargs[span.text] = text[kwargs[span.start] : kwargs[span.end]]
     return cls(**kwargs)
+
+
+def _mention_row(article_id: str, mention: PlaceMention, position: int, place_id: int | None) -> dict:
+    return {
+        "article_id": article_id,
+        "place_id": place_id,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "confidence": mention.confidence,
+        "adjectival": mention.adjectival,
+        "embedded": mention.embedded,
+        "position": position,
+    }
 
 
 def _article_row(article: Article) -> dict:

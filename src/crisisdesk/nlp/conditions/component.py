@@ -15,6 +15,7 @@ from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times
 from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_for, place_for
 from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct, one_reading
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 
 if not Doc.has_extension("conditions"):
@@ -75,9 +76,9 @@ def conditions_in(
 def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression]) -> Condition:
     words = doc[item.first : item.last]
     start, end = sentence.start_char, sentence.end_char
-    while start < end and doc.text[start].isspace():
+    while start < end and text_of(doc)[start].isspace():
         start += 1
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and text_of(doc)[end - 1].isspace():
         end -= 1
     return Condition(
         kind=item.kind,
@@ -86,7 +87,7 @@ def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMent
         end=words.end_char,
         sectors=_sectors(words, item.kind),
         pillar=CONDITION_PILLARS[item.kind],
-        sentence=doc.text[start:end],
+        sentence=text_of(doc)[start:end],
         sentence_start=start,
         sentence_end=end,
         place=_place(item, sentence, places),

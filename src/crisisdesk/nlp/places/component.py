@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from crisisdesk.geo.gazetteer import Gazetteer, load_gazetteer, normalize
 from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, containers_after, contains, division_key
 from crisisdesk.model import Place, PlaceMention
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.places.candidates import (
     CALENDAR_WORDS,
     DIRECTION_WORDS,
@@ -165,7 +166,7 @@ class PlacesComponent:
         found = []
         for (start, end), c in zip(spans, candidates):
             place, confidence = (resolved.get(c.key) or pass_one.get(c.key) or (None, 0.0)) if c is not None else (None, 0.0)
-            found.append(PlaceMention(doc.text[start:end], start, end, place, confidence))
+            found.append(PlaceMention(text_of(doc)[start:end], start, end, place, confidence))
         return found
 
     def candidates_of_given(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[tuple[Place, ...]]:
@@ -300,7 +301,7 @@ class PlacesComponent:
     def _written_in_its_container(self, c: Candidate) -> bool:
         """"Goma, North Kivu": the name is followed by a country or division one of its readings lies
         in (or may: a town whose division the gazetteer does not know, in the division's country)."""
-        containers = containers_after(c.span.doc.text, c.span.end_char, self.gazetteer)
+        containers = containers_after(text_of(c.span.doc), c.span.end_char, self.gazetteer)
         return any(
             contains(container, e.place) or (e.place.admin1 is None and e.place.country is not None and e.place.country == container.country)
             for container in containers

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.times.document import QUARTER_TALK_SENTENCES, find_times
 from crisisdesk.nlp.times.values import AGAINST_TENSE
 
@@ -39,5 +40,5 @@ class TimeTagger:
         self.against_tense = against_tense
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.times = find_times(doc.text, doc._.published, quarter_talk_sentences=self.quarter_talk_sentences, against_tense=self.against_tense)
+        doc._.times = find_times(text_of(doc), doc._.published, quarter_talk_sentences=self.quarter_talk_sentences, against_tense=self.against_tense)
         return doc
