@@ -268,8 +268,8 @@ def test_how_far_a_crisis_reaches_is_the_components_config():
     nlp = build_nlp()
     assert nlp.get_pipe_config("crisisdesk_conditions")["crisis_neighbours"] == 1
     doc = nlp("The siege of the city entered its third month on Monday. Hospitals have run out of fuel and medicine.")
-    assert [c.kind for c in ConditionFinder()(doc)._.conditions] == ["services_cut"]
-    assert ConditionFinder(crisis_neighbours=0)(doc)._.conditions == []
+    assert [c.kind for c in ConditionFinder()(doc)._.crisisdesk_conditions] == ["services_cut"]
+    assert ConditionFinder(crisis_neighbours=0)(doc)._.crisisdesk_conditions == []
 
 
 # --- the finders' words and the prefilter -------------------------------------------------------

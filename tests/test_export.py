@@ -82,9 +82,10 @@ def test_the_workbook_opens_with_openpyxl_with_a_sheet_per_fact_type(store):
 
 def test_article_text_never_becomes_an_excel_formula(tmp_path: Path):
     openpyxl = pytest.importorskip("openpyxl")
+    import dataclasses
+
     from crisisdesk.export.records import ExportData
     from workspace_data import karabakh_extraction
-    import dataclasses
 
     extraction = karabakh_extraction()
     extraction = dataclasses.replace(extraction, article=dataclasses.replace(extraction.article, title='=HYPERLINK("http://evil","x")'))

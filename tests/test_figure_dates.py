@@ -152,8 +152,8 @@ def nlp():
 
 def figure_dates(nlp, text: str, published: date | None) -> dict[float, TimeSpan | None]:
     doc = nlp.make_doc(text)
-    doc._.published = published
-    return {f.quantity: f.date for f in nlp(doc)._.figures}
+    doc._.crisisdesk_published = published
+    return {f.quantity: f.date for f in nlp(doc)._.crisisdesk_figures}
 
 
 @pytest.mark.slow
@@ -243,14 +243,14 @@ def test_a_figure_takes_its_date_from_the_time_layer(nlp, text, published, quant
 def test_the_figure_date_is_the_time_layers_reading(nlp):
     assert nlp.pipe_names.index("crisisdesk_times") < nlp.pipe_names.index("crisisdesk_figure_dates")
     doc = nlp.make_doc("Yesterday 2,000 people fled Goma.")
-    doc._.published = GOMA
+    doc._.crisisdesk_published = GOMA
     doc = nlp(doc)
-    (yesterday,) = doc._.times
-    assert yesterday.value == "2023-05-01" and doc._.figures[0].date == TimeSpan(day("2023-05-01"), day("2023-05-01"), "day")
-    # Another reading of the same words in doc._.times: the figure follows it.
-    doc._.times = [dataclasses.replace(yesterday, value="2023-04", start_date=day("2023-04-01"), end_date=day("2023-04-30"))]
+    (yesterday,) = doc._.crisisdesk_times
+    assert yesterday.value == "2023-05-01" and doc._.crisisdesk_figures[0].date == TimeSpan(day("2023-05-01"), day("2023-05-01"), "day")
+    # Another reading of the same words in doc._.crisisdesk_times: the figure follows it.
+    doc._.crisisdesk_times = [dataclasses.replace(yesterday, value="2023-04", start_date=day("2023-04-01"), end_date=day("2023-04-30"))]
     doc = nlp.get_pipe("crisisdesk_figure_dates")(doc)
-    assert doc._.figures[0].date == TimeSpan(day("2023-04-01"), day("2023-04-30"), "month")
+    assert doc._.crisisdesk_figures[0].date == TimeSpan(day("2023-04-01"), day("2023-04-30"), "month")
 
 
 @pytest.mark.slow
@@ -269,17 +269,17 @@ def test_the_seeds_are_never_dated_from_today(nlp):
     assert undated.published is None and dated.published == date(2023, 11, 8)
     # Seed 000 has no publication date: its times are all relative and stay unresolved.
     doc = nlp.make_doc(undated.text)
-    doc._.published = undated.published
+    doc._.crisisdesk_published = undated.published
     doc = nlp(doc)
     found = {e.text: e.date for s in doc.sents for e in time_expressions(s, None)}
     assert {"a few days ago", "today", "this weekend"} <= set(found)  # TIMEX3 extents ("Just" is left out)
     assert set(found.values()) == {None}
-    assert all(f.date is None for f in doc._.figures)
+    assert all(f.date is None for f in doc._.crisisdesk_figures)
     # Given a date, the same words would resolve: against it, never against today.
     assert resolve("this weekend", dated.published) == TimeSpan(day("2023-11-04"), day("2023-11-05"), "day")
     # Seed 001 is dated; its absolute times are kept as written.
     doc = nlp.make_doc(dated.text)
-    doc._.published = dated.published
+    doc._.crisisdesk_published = dated.published
     doc = nlp(doc)
     spans = [e.date for s in doc.sents for e in time_expressions(s, dated.published)]
     assert TimeSpan(day("2020-01-01"), day("2020-12-31"), "year") in spans

@@ -20,7 +20,7 @@ def nlp():
 
 
 def terms_of(nlp, text):
-    return {f.quantity: f.term for f in nlp(text)._.figures}
+    return {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}
 
 
 # --- a noun that names an outcome keeps it --------------------------------------------------------
@@ -109,8 +109,8 @@ def test_an_article_about_a_crisis_makes_all_its_figures_crisis_figures():
 def test_figures_carry_the_crisis_mark(nlp):
     crash = "Two people were killed when a lorry collided with a bus on the M6."
     flood = "Floods displaced 4,400 people in Aceh Jaya district on 8 November."
-    assert [f.crisis for f in nlp(crash)._.figures] == [False]
-    assert [f.crisis for f in nlp(flood)._.figures] == [True]
+    assert [f.crisis for f in nlp(crash)._.crisisdesk_figures] == [False]
+    assert [f.crisis for f in nlp(flood)._.crisisdesk_figures] == [True]
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_people_said_to_be_in_need_are_in_need(nlp, text, quantity):
     ],
 )
 def test_the_terms_of_a_rate_are_no_figure(nlp, text):
-    assert nlp(text)._.figures == []
+    assert nlp(text)._.crisisdesk_figures == []
 
 
 # --- sheltered: staying where people stay only when they lost their home --------------------------

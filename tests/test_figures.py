@@ -12,12 +12,12 @@ import crisisdesk.nlp.figures  # noqa: F401  (registers the factories)
 from crisisdesk.model import TERMS, PlaceMention
 from crisisdesk.nlp.pipeline import SPACY_MODEL
 
-# The places component registers doc._.places itself when it exists; these tests set it by hand
+# The places component registers doc._.crisisdesk_places itself when it exists; these tests set it by hand
 # (and do not depend on that component working).
 with contextlib.suppress(Exception):
     import crisisdesk.nlp.places  # noqa: F401
-if not Doc.has_extension("places"):
-    Doc.set_extension("places", default=None)
+if not Doc.has_extension("crisisdesk_places"):
+    Doc.set_extension("crisisdesk_places", default=None)
 
 #: Place names the test documents mention; the stand-in component below marks each occurrence.
 PLACE_NAMES = ("Nagorno-Karabakh", "Stepanakert", "Armenia", "Mosul", "Sudan", "Kenya", "Syria", "Erbil", "Haiti")
@@ -36,7 +36,7 @@ AFTERMATH = (
 @Language.component("test_places_by_name")
 def places_by_name(doc: Doc) -> Doc:
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in PLACE_NAMES) + r")\b"
-    doc._.places = [PlaceMention(m.group(), m.start(), m.end(), None) for m in re.finditer(pattern, doc.text)]
+    doc._.crisisdesk_places = [PlaceMention(m.group(), m.start(), m.end(), None) for m in re.finditer(pattern, doc.text)]
     return doc
 
 
@@ -50,7 +50,7 @@ def nlp():
 
 
 def figures(nlp, text):
-    return nlp(text)._.figures
+    return nlp(text)._.crisisdesk_figures
 
 
 def only(nlp, text, quantity):
@@ -169,7 +169,7 @@ def test_without_a_places_component_figures_have_no_place():
     bare = spacy.load(SPACY_MODEL)
     bare.add_pipe("crisisdesk_quantities")
     bare.add_pipe("crisisdesk_figures")
-    (figure,) = bare("About 2,000 people were evacuated from Mosul.")._.figures
+    (figure,) = bare("About 2,000 people were evacuated from Mosul.")._.crisisdesk_figures
     assert figure.place is None and figure.term == "evacuated"
 
 

@@ -23,12 +23,12 @@ def nlp():
 def places_of(nlp, text: str) -> dict[str, object]:
     """Place mentions by text, adjectival ones ("Turkish forces") left out."""
     doc = nlp(text)
-    return {m.text: m.place for m in doc._.places if not m.adjectival}
+    return {m.text: m.place for m in doc._.crisisdesk_places if not m.adjectival}
 
 
 def adjectives_of(nlp, text: str) -> dict[str, object]:
     """Adjectival place mentions by text."""
-    return {m.text: m.place for m in nlp(text)._.places if m.adjectival}
+    return {m.text: m.place for m in nlp(text)._.crisisdesk_places if m.adjectival}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def seed_docs(nlp):
 
 
 def test_the_seed_places_resolve(seed_docs):
-    found = {m.text: m.place for doc in seed_docs for m in doc._.places}
+    found = {m.text: m.place for doc in seed_docs for m in doc._.crisisdesk_places}
     stepanakert = found["Stepanakert"]
     assert (stepanakert.geonames_id, stepanakert.country) == (146970, "AZE")
     assert stepanakert.lat == pytest.approx(39.82, abs=0.05) and stepanakert.lon == pytest.approx(46.75, abs=0.05)
@@ -53,29 +53,29 @@ def test_the_seed_places_resolve(seed_docs):
 def test_every_stepanakert_is_found_although_the_model_calls_it_a_person(seed_docs):
     for doc in seed_docs:
         expected = doc.text.count("Stepanakert")
-        assert sum(m.text == "Stepanakert" for m in doc._.places) == expected
+        assert sum(m.text == "Stepanakert" for m in doc._.crisisdesk_places) == expected
 
 
 def test_demonyms_are_demonyms_not_places(seed_docs):
     for doc in seed_docs:
-        texts = {m.text for m in doc._.places if not m.adjectival}
+        texts = {m.text for m in doc._.crisisdesk_places if not m.adjectival}
         assert not texts & {"Armenian", "Azerbaijani"}
-        assert {(d.text, d.country) for d in doc._.demonyms} >= {("Armenian", "ARM"), ("Azerbaijani", "AZE")}
-        assert all(isinstance(d, Demonym) and doc.text[d.start : d.end] == d.text for d in doc._.demonyms)
+        assert {(d.text, d.country) for d in doc._.crisisdesk_demonyms} >= {("Armenian", "ARM"), ("Azerbaijani", "AZE")}
+        assert all(isinstance(d, Demonym) and doc.text[d.start : d.end] == d.text for d in doc._.crisisdesk_demonyms)
 
 
 def test_mentions_are_sorted_and_point_at_their_text(seed_docs):
     for doc in seed_docs:
-        starts = [m.start for m in doc._.places]
+        starts = [m.start for m in doc._.crisisdesk_places]
         assert starts == sorted(starts)
-        assert all(doc.text[m.start : m.end] == m.text for m in doc._.places)
-        assert all(0.0 < m.confidence <= 1.0 for m in doc._.places if m.place is not None)
+        assert all(doc.text[m.start : m.end] == m.text for m in doc._.crisisdesk_places)
+        assert all(0.0 < m.confidence <= 1.0 for m in doc._.crisisdesk_places if m.place is not None)
 
 
 def test_one_referent_per_name_per_article(seed_docs):
     for doc in seed_docs:
         referents: dict[str, set] = {}
-        for m in doc._.places:
+        for m in doc._.crisisdesk_places:
             referents.setdefault(m.text, set()).add(m.place)
         assert all(len(r) == 1 for r in referents.values()), referents
 
@@ -98,7 +98,7 @@ def test_paris_texas_and_paris_alone(nlp):
 
 def test_a_place_inside_an_organisation_name_is_an_embedded_mention_that_locates_nothing(nlp):
     text = "The Syrian Democratic Forces said they had retaken the town. The European Commission agreed. The Bank of England held rates."
-    found = {m.text: m for m in nlp(text)._.places}
+    found = {m.text: m for m in nlp(text)._.crisisdesk_places}
     assert set(found) == {"Syrian", "European", "England"}
     assert all(m.embedded and not m.locates for m in found.values())
     assert found["Syrian"].place.country == "SYR" and found["England"].place.country == "GBR"
@@ -111,7 +111,7 @@ def test_a_place_spelt_like_a_forename_before_a_surname_is_a_person(nlp):
     )
     found = places_of(nlp, text)
     assert "Victoria" not in found and "Paul" not in found
-    assert [m.text for m in nlp(text)._.places if m.text == "Jordan"] == ["Jordan"]  # the country, not the driver
+    assert [m.text for m in nlp(text)._.crisisdesk_places if m.text == "Jordan"] == ["Jordan"]  # the country, not the driver
     assert found["Washington"] is not None
 
 
@@ -126,7 +126,7 @@ def test_an_adjective_of_a_place_before_a_noun_is_an_adjectival_mention(nlp):
     assert found["Central American"].name == "Central America"
     # People and languages are not place mentions: plurals, nouns before "who", a word at a sentence's end.
     assert set(found) == {"English", "Kurdish", "Syrian", "Turkish", "Central American"}
-    assert all(m.confidence > 0.5 for m in nlp(text)._.places if m.adjectival)
+    assert all(m.confidence > 0.5 for m in nlp(text)._.crisisdesk_places if m.adjectival)
 
 
 def test_common_words_that_are_towns_are_not_places(nlp):
@@ -386,8 +386,8 @@ def test_the_component_declares_what_it_reads_and_sets_and_takes_its_thresholds_
     assert component.thresholds == Thresholds(adjectival_confidence=0.7, stray_population=0)
     assert nlp.analyze_pipes(pretty=False)["problems"]["crisisdesk_places"] == []
     meta = nlp.get_pipe_meta("crisisdesk_places")
-    assert "doc.ents" in meta.requires and set(meta.assigns) == {"doc._.places", "doc._.demonyms"}
-    (turkish,) = [m for m in nlp("Turkish forces shelled the border town.")._.places if m.adjectival]
+    assert "doc.ents" in meta.requires and set(meta.assigns) == {"doc._.crisisdesk_places", "doc._.crisisdesk_demonyms"}
+    (turkish,) = [m for m in nlp("Turkish forces shelled the border town.")._.crisisdesk_places if m.adjectival]
     assert turkish.confidence == 0.7
 
 
@@ -403,5 +403,5 @@ def test_every_country_of_a_list_resolves(nlp):
 
 def test_a_place_of_a_compound_adjective_or_a_numbered_site_locates_nothing(nlp):
     doc = nlp("The Britain-based Syrian Observatory said 300 families fled Kilo 16 towards Gedaref.")
-    assert not any(m.locates for m in doc._.places if m.text == "Britain")
-    assert "Kilo" not in {m.text for m in doc._.places}
+    assert not any(m.locates for m in doc._.crisisdesk_places if m.text == "Britain")
+    assert "Kilo" not in {m.text for m in doc._.crisisdesk_places}

@@ -7,9 +7,15 @@ from spacy.tokens import Doc
 
 from crisisdesk.lexicon import vocabulary
 from crisisdesk.nlp.places import container_start, written_inside
-from crisisdesk.nlp.places.candidates import has_locative_cue, is_compound_adjective, is_money, is_numbered_site, named_as_place, person_name_parts
+from crisisdesk.nlp.places.candidates import (
+    has_locative_cue,
+    is_compound_adjective,
+    is_money,
+    is_numbered_site,
+    named_as_place,
+    person_name_parts,
+)
 from crisisdesk.nlp.places.demonyms import _is_attributive
-
 
 #: English's lexical attributes (lower case, is_alpha, is_stop), no statistical model.
 VOCAB = English().vocab

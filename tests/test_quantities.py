@@ -23,7 +23,7 @@ def nlp():
 
 
 def quantities(nlp, text):
-    return nlp(text)._.quantities
+    return nlp(text)._.crisisdesk_quantities
 
 
 def by_text(nlp, text):

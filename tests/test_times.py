@@ -208,10 +208,10 @@ def test_the_component_puts_times_on_the_doc_with_only_a_tokenizer():
     nlp = spacy.blank("en")
     nlp.add_pipe("crisisdesk_times")
     doc = nlp.make_doc("Some 2,000 people fled last week. The UN said on Friday the town was empty.")
-    doc._.published = PUBLISHED
+    doc._.crisisdesk_published = PUBLISHED
     doc = nlp.get_pipe("crisisdesk_times")(doc)
-    assert [(t.text, t.value) for t in doc._.times] == [("last week", "2023-W44"), ("Friday", "2023-11-03")]
-    assert all(doc.text[t.start : t.end] == t.text for t in doc._.times)
+    assert [(t.text, t.value) for t in doc._.crisisdesk_times] == [("last week", "2023-W44"), ("Friday", "2023-11-03")]
+    assert all(doc.text[t.start : t.end] == t.text for t in doc._.crisisdesk_times)
 
 
 def test_the_component_declares_what_it_assigns_and_takes_its_thresholds_from_its_config():
@@ -219,13 +219,13 @@ def test_the_component_declares_what_it_assigns_and_takes_its_thresholds_from_it
 
     nlp = spacy.blank("en")
     nlp.add_pipe("crisisdesk_times", config={"against_tense": 1})
-    assert nlp.get_pipe_meta("crisisdesk_times").assigns == ["doc._.times"]
+    assert nlp.get_pipe_meta("crisisdesk_times").assigns == ["doc._.crisisdesk_times"]
     assert not any(nlp.analyze_pipes()["problems"].values())
     # Against the past tense of "fled", next March (114 days ahead) counts three times farther than
     # last March (222 days back) by default; at 1, it is nearer.
     doc = nlp.make_doc("People fled in March.")
-    doc._.published = PUBLISHED
-    assert [t.value for t in nlp.get_pipe("crisisdesk_times")(doc)._.times] == ["2024-03"]
+    doc._.crisisdesk_published = PUBLISHED
+    assert [t.value for t in nlp.get_pipe("crisisdesk_times")(doc)._.crisisdesk_times] == ["2024-03"]
     assert one("People fled in March.").value == "2023-03"
 
 

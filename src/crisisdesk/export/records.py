@@ -17,6 +17,7 @@ from typing import Any
 from crisisdesk.model import Extraction, Figure, Place, PlaceMention
 from crisisdesk.store.corrections import Correction
 
+
 @dataclass(frozen=True)
 class ExportData:
     """Corrected extractions (of one story when asked) and the corrections behind them."""

@@ -154,7 +154,7 @@ def _gutter(runs: list[_Run], width: float) -> float | None:
         right = sum(r.left >= x for r in runs)
         if min(left, right) < COLUMN_MIN_SHARE * len(runs) or crossing > GUTTER_CROSSING_SHARE * len(runs):
             continue
-        if min(_median_width(runs, lambda r: r.right <= x), _median_width(runs, lambda r: r.left >= x)) < COLUMN_MIN_WIDTH * width:
+        if min(_median_width(runs, lambda r, x=x: r.right <= x), _median_width(runs, lambda r, x=x: r.left >= x)) < COLUMN_MIN_WIDTH * width:
             continue  # short runs on a side: a list of terms and their definitions, or a table
         if best is None or crossing < best[0]:
             best = (crossing, x)

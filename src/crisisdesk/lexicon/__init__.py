@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -56,7 +56,7 @@ def lexicon_names() -> list[str]:
     return sorted(p.name[: -len(".toml")] for p in resources.files(__name__).iterdir() if p.name.endswith(".toml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file(name: str) -> dict[str, Vocabulary]:
     raw = tomllib.loads(resources.files(__name__).joinpath(f"{name}.toml").read_text("utf-8"))
     out: dict[str, Vocabulary] = {}
@@ -69,7 +69,7 @@ def _file(name: str) -> dict[str, Vocabulary]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index() -> dict[str, Vocabulary]:
     """Every list of every file by its name; a name used twice is an error (one name, one meaning)."""
     index: dict[str, Vocabulary] = {}

@@ -30,7 +30,7 @@ from the parse by rules of English:
 6. Stance from the cue, except that a plain verb of saying whose content is the speaker's own
    future act ("The UN said it would send a mission") is a promise.
 
-Runs after ``crisisdesk_events``; sets ``doc._.claims``: a list of :class:`crisisdesk.model.Claim`
+Runs after ``crisisdesk_events``; sets ``doc._.crisisdesk_claims``: a list of :class:`crisisdesk.model.Claim`
 in document character offsets, in text order. Sentences the prefilter left unparsed hold no
 claim (it parses the sentences with a strong cue word; see :mod:`crisisdesk.nlp.prefilter`).
 """
@@ -44,6 +44,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk import lexicon
 from crisisdesk.model import EVENT_LABELS, Claim, PlaceMention, TimeExpression
 from crisisdesk.nlp import events as _events
@@ -54,9 +55,6 @@ from crisisdesk.nlp.syntax import by_phrase as _by_phrase
 from crisisdesk.nlp.syntax import is_negated, is_parsed, noun_phrase
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.syntax import subtree_span as _span_of
-
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/claims.toml) ----------------
 
@@ -97,21 +95,21 @@ _NOMINAL_SUFFIXES: dict[str, int] = lexicon.table("nominal_suffixes")
 
 @Language.factory(
     "crisisdesk_claims",
-    requires=["token.dep", "token.head", "token.lemma", "token.tag", "doc._.places", "doc._.times"],
-    assigns=["doc._.claims"],
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "doc._.crisisdesk_places", "doc._.crisisdesk_times"],
+    assigns=["doc._.crisisdesk_claims"],
 )
 def make_claims(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder(english_nouns(nlp))
 
 
 class ClaimFinder:
-    """Sets ``doc._.claims`` from the parse, ``doc._.places`` and ``doc._.times``."""
+    """Sets ``doc._.crisisdesk_claims`` from the parse, ``doc._.crisisdesk_places`` and ``doc._.crisisdesk_times``."""
 
     def __init__(self, nouns: frozenset[str] = frozenset()) -> None:
         self.nouns = nouns
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = claims_in(doc, nouns=self.nouns)
+        doc._.crisisdesk_claims = claims_in(doc, nouns=self.nouns)
         return doc
 
 
@@ -128,10 +126,10 @@ class _Cue:
 def claims_in(doc: Doc, *, nouns: frozenset[str] = frozenset()) -> list[Claim]:
     """The claims of ``doc`` in text order (see module docstring). ``nouns``: the English nouns
     (see :func:`crisisdesk.nlp.figures.english_nouns`), for topics made from verbs."""
-    all_places = getattr(doc._, "places", None) or [] if Doc.has_extension("places") else []
+    all_places = getattr(doc._, "crisisdesk_places", None) or [] if Doc.has_extension("crisisdesk_places") else []
     places = [m for m in all_places if m.locates]
     adjectives = [m for m in all_places if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
-    times = (getattr(doc._, "times", None) or []) if Doc.has_extension("times") else []
+    times = (getattr(doc._, "crisisdesk_times", None) or []) if Doc.has_extension("crisisdesk_times") else []
     claims: list[Claim] = []
     for sentence in doc.sents:
         if not is_parsed(sentence):
@@ -390,7 +388,7 @@ def _person_before(pronoun: Token) -> Token | None:
 
 
 def _is_a_place(token: Token) -> bool:
-    places = (getattr(token.doc._, "places", None) or []) if Doc.has_extension("places") else []
+    places = (getattr(token.doc._, "crisisdesk_places", None) or []) if Doc.has_extension("crisisdesk_places") else []
     return any(m.start <= token.idx < m.end for m in places)
 
 
@@ -408,7 +406,6 @@ def _party_before(pronoun: Token) -> Token | None:
         return None
     plural = subject.tag_ in ("NNS", "NNPS")
     return subject if plural == (pronoun.lower_ == "they") else None
-
 
 
 def _own_future(speaker: Token | None, content: Token) -> bool:
@@ -580,8 +577,6 @@ def _place(sentence: Span, cue: _Cue, anchor: Token, places: Sequence[PlaceMenti
         if clause.is_ancestor(span.root) or anchor.is_ancestor(span.root) or span.root == anchor:
             inside.append(mention)
     return place_for(anchor, sentence, inside, exclude=speaker) if inside else None
-
-
 
 
 def _time(sentence: Span, cue: _Cue, anchor: Token, times: Sequence[TimeExpression]) -> TimeExpression | None:

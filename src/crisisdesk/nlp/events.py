@@ -24,7 +24,7 @@ sentence reports it as happened, under way, planned or denied. Read from the par
    for figures, conditions and claims); time: the time expression the parse attaches to the
    event's clause, before any other event's.
 
-Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets ``doc._.events``: a list of
+Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets ``doc._.crisisdesk_events``: a list of
 :class:`crisisdesk.model.Event` in document character offsets, in text order. Sentences the
 prefilter left unparsed hold no event (it parses every sentence with a trigger word).
 """
@@ -39,16 +39,17 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk import lexicon
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
-from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
-from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.crisisdesk_places)
+from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.crisisdesk_times)
 from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.doctext import text_of
-from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS
+from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
 from crisisdesk.nlp.syntax import by_phrase as _by_phrase
 from crisisdesk.nlp.syntax import governors as _governors
 from crisisdesk.nlp.syntax import in_a_name, is_negated, is_parsed, lemma_of, noun_phrase
@@ -57,9 +58,6 @@ from crisisdesk.nlp.syntax import subtree_span as _span
 
 __all__ = ["EventFinder", "event_type", "events_in", "is_parsed", "lemma_of", "noun_phrase", "state_of"]
 
-
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/events.toml) ----------------
 
@@ -136,19 +134,19 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"
 
 @Language.factory(
     "crisisdesk_events",
-    requires=["token.dep", "token.head", "token.lemma", "token.tag", "doc._.places", "doc._.times"],
-    assigns=["doc._.events"],
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "doc._.crisisdesk_places", "doc._.crisisdesk_times"],
+    assigns=["doc._.crisisdesk_events"],
 )
 def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder()
 
 
 class EventFinder:
-    """Sets ``doc._.events`` from the parse, ``doc._.places``, ``doc._.times`` and
-    ``doc._.published``."""
+    """Sets ``doc._.crisisdesk_events`` from the parse, ``doc._.crisisdesk_places``, ``doc._.crisisdesk_times`` and
+    ``doc._.crisisdesk_published``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = events_in(doc)
+        doc._.crisisdesk_events = events_in(doc)
         return doc
 
 
@@ -170,10 +168,10 @@ class _Trigger:
 
 def events_in(doc: Doc) -> list[Event]:
     """The events of ``doc`` in text order (see module docstring)."""
-    places = [m for m in (getattr(doc._, "places", None) or []) if m.locates]
-    adjectives = [m for m in (getattr(doc._, "places", None) or []) if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
-    times = getattr(doc._, "times", None) or []
-    published = getattr(doc._, "published", None)
+    places = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates]
+    adjectives = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
+    times = getattr(doc._, "crisisdesk_times", None) or []
+    published = getattr(doc._, "crisisdesk_published", None)
     periods = _periods(text_of(doc), times, published)
     events: list[Event] = []
     every = list(doc.sents)
@@ -211,7 +209,6 @@ def _time_tokens(sentence: Span, times: Sequence[TimeExpression]) -> set[int]:
 
 def _is_after(time: TimeExpression | None, published: date | None) -> bool:
     return time is not None and published is not None and time.start_date is not None and time.start_date > published
-
 
 
 # --- triggers -----------------------------------------------------------------------------------
@@ -285,9 +282,6 @@ def event_type(token: Token) -> str | None:
         if any(lemma_of(c) in arguments for c in _noun_arguments(token)):
             return kind
     return None
-
-
-
 
 
 def _died_of_a_cause(verb: Token) -> bool:
@@ -446,7 +440,6 @@ def _status(trigger: _Trigger) -> str | None:
     return _verb_status(anchor, trigger.type)
 
 
-
 def _denied_by(anchor: Token) -> Token | None:
     """The verb of denial the event depends on: "denied carrying out arrests", "rejected reports of
     shelling"."""
@@ -454,7 +447,6 @@ def _denied_by(anchor: Token) -> Token | None:
         if lemma_of(ancestor) in DENIAL_VERBS:
             return ancestor
     return None
-
 
 
 def _complement_of(anchor: Token) -> Iterator[Token]:
@@ -701,8 +693,6 @@ def _in_own_clause(token: Token, clause: Token) -> bool:
     return False
 
 
-
-
 def _actor(trigger: _Trigger) -> Token | None:
     word, anchor = trigger.word, trigger.anchor
     if lemma_of(anchor) == "die":
@@ -760,7 +750,6 @@ def _names_an_actor(modifier: Token) -> bool:
     return modifier.pos_ == "PROPN" and modifier.is_upper and len(modifier.text) >= 2
 
 
-
 def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
     """The patient: an "on"/"against" phrase, the object, the subject of a passive, the "of" phrase
     of a nominalisation; never a time ("on Tuesday" is when, not whom)."""
@@ -783,7 +772,6 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
         of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         patient = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return None if patient is not None and patient.i in in_times else patient
-
 
 
 def state_of(actor: Token, places: Sequence[PlaceMention], adjectives: Sequence[PlaceMention]) -> str | None:

@@ -1,5 +1,5 @@
 """spaCy component ``crisisdesk_figure_dates``: the date or period each figure is given by its
-sentence, from the time layer (:mod:`crisisdesk.nlp.times`, run before it: ``doc._.times``).
+sentence, from the time layer (:mod:`crisisdesk.nlp.times`, run before it: ``doc._.crisisdesk_times``).
 
 Two parts:
 
@@ -20,8 +20,8 @@ Two parts:
   conflict) or in another clause ("fled after fighting erupted on 6 March") does not date the
   figure.
 
-The publication date reaches the component as ``doc._.published`` (a ``datetime.date`` or None),
-set before the pipeline runs. Replaces ``date`` on each figure of ``doc._.figures``.
+The publication date reaches the component as ``doc._.crisisdesk_published`` (a ``datetime.date`` or None),
+set before the pipeline runs. Replaces ``date`` on each figure of ``doc._.crisisdesk_figures``.
 """
 
 from __future__ import annotations
@@ -36,14 +36,12 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk import lexicon
 from crisisdesk.model import Figure, TimeExpression, TimeSpan
-from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.figures)
+from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.crisisdesk_figures)
 from crisisdesk.nlp.evidence import header_end
 from crisisdesk.nlp.times import DATE, TIME, find_times
-
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
 
 #: Precisions from finest to coarsest: a period is as precise as its coarser end.
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "unknown")
@@ -217,8 +215,8 @@ def _from_bare(n: int, end: TimeSpan | None) -> TimeSpan | None:
 
 @Language.factory(
     "crisisdesk_figure_dates",
-    requires=["token.dep", "token.head", "doc._.figures", "doc._.times"],
-    assigns=["doc._.figures"],
+    requires=["token.dep", "token.head", "doc._.crisisdesk_figures", "doc._.crisisdesk_times"],
+    assigns=["doc._.crisisdesk_figures"],
     default_config={"look_back": LOOK_BACK, "header_words": HEADER_WORDS},
 )
 def make_figure_dates(nlp: Language, name: str, look_back: int, header_words: int) -> FigureDater:
@@ -226,17 +224,17 @@ def make_figure_dates(nlp: Language, name: str, look_back: int, header_words: in
 
 
 class FigureDater:
-    """Replaces the ``date`` of each figure in ``doc._.figures`` (reads ``doc._.times`` and
-    ``doc._.published``)."""
+    """Replaces the ``date`` of each figure in ``doc._.crisisdesk_figures`` (reads ``doc._.crisisdesk_times`` and
+    ``doc._.crisisdesk_published``)."""
 
     def __init__(self, *, look_back: int = LOOK_BACK, header_words: int = HEADER_WORDS) -> None:
         self.look_back = look_back
         self.header_words = header_words
 
     def __call__(self, doc: Doc) -> Doc:
-        figures = getattr(doc._, "figures", None)
+        figures = getattr(doc._, "crisisdesk_figures", None)
         if figures:
-            doc._.figures = dated_figures(doc, figures, doc._.published, look_back=self.look_back, header_words=self.header_words)
+            doc._.crisisdesk_figures = dated_figures(doc, figures, doc._.crisisdesk_published, look_back=self.look_back, header_words=self.header_words)
         return doc
 
 
@@ -305,10 +303,10 @@ def header_date(doc: Doc, published: date | None, *, look_back: int = LOOK_BACK,
     end = header_end(text, max_words=max_words, max_lines=HEADER_LINES)
     if not end:
         return None
-    if doc._.times is None:
+    if doc._.crisisdesk_times is None:
         here = find_times(text[:end], published)
     else:
-        here = [t for t in doc._.times if t.end <= end]
+        here = [t for t in doc._.crisisdesk_times if t.end <= end]
     dated = [r for r in readings(text[:end], here, published, look_back=look_back) if r.date is not None and r.date.start is not None and r.date.end is not None]
     return (dated[0].end, dated[0].date) if dated else None
 
@@ -329,16 +327,16 @@ def date_of(doc: Doc, figure: Figure, expressions: Sequence[TimeMention]) -> Tim
 
 
 def time_expressions(sentence: Span, published: date | None, *, look_back: int = LOOK_BACK, reread: bool = False) -> list[TimeMention]:
-    """The dates of ``sentence`` from the time layer (``doc._.times``; if the layer did not run,
+    """The dates of ``sentence`` from the time layer (``doc._.crisisdesk_times``; if the layer did not run,
     or ``reread`` against another ``published`` than the layer had, read from the sentence
     alone), each as the span the parse attaches: with its marker, unless the expression is part of
     the noun phrase after it ("during 2015 conflict")."""
     doc = sentence.doc
     offset = sentence.start_char
-    if doc._.times is None or reread:
+    if doc._.crisisdesk_times is None or reread:
         here = find_times(sentence.text, published)
     else:
-        here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.times if offset <= t.start and t.end <= sentence.end_char]
+        here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.crisisdesk_times if offset <= t.start and t.end <= sentence.end_char]
     found = []
     for reading in readings(sentence.text, here, published, look_back=look_back):
         body = doc.char_span(offset + reading.body, offset + reading.end, alignment_mode="expand")

@@ -1,7 +1,7 @@
 """spaCy component ``crisisdesk_figures``: the quantities that count people, households or homes
 in one of the IDMC terms, coded the way a monitor codes them.
 
-A figure is a count (``doc._.quantities``, kind "count", with a value: a vague amount never
+A figure is a count (``doc._.crisisdesk_quantities``, kind "count", with a value: a vague amount never
 becomes a figure) whose noun counts people, families or homes (``lexicon/figures.toml``), and whose
 sentence says what happened to them. The term is read from the parse, nearest evidence first:
 
@@ -15,7 +15,7 @@ sentence says what happened to them. The term is read from the parse, nearest ev
 
 An outcome said of the counted people by their own predicate ("refugees were killed", "of whom
 76,000 returned") overrides their status. Place, group, attribution, tense and part-whole links are
-read from the same parse. Sets ``doc._.figures``: list[:class:`crisisdesk.model.Figure`] in
+read from the same parse. Sets ``doc._.crisisdesk_figures``: list[:class:`crisisdesk.model.Figure`] in
 document character offsets, sorted by start.
 """
 
@@ -28,9 +28,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk import lexicon
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity, main_country
-from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
+from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.crisisdesk_quantities)
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
@@ -92,14 +93,11 @@ MAX_CLIMB = 6
 #: default of the component's ``min_misspelt_length``.
 MIN_MISSPELT_LENGTH = 6
 
-if not Doc.has_extension("figures"):
-    Doc.set_extension("figures", default=None)
-
 
 @Language.factory(
     "crisisdesk_figures",
-    requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.quantities", "doc._.places"],
-    assigns=["doc._.figures"],
+    requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.crisisdesk_quantities", "doc._.crisisdesk_places"],
+    assigns=["doc._.crisisdesk_figures"],
     default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH, "min_crisis_sentences": MIN_CRISIS_SENTENCES},
 )
 def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int, min_crisis_sentences: int) -> FigureFinder:
@@ -107,7 +105,7 @@ def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: 
 
 
 class FigureFinder:
-    """Sets ``doc._.figures`` from ``doc._.quantities`` (and ``doc._.places`` when present)."""
+    """Sets ``doc._.crisisdesk_figures`` from ``doc._.crisisdesk_quantities`` (and ``doc._.crisisdesk_places`` when present)."""
 
     def __init__(
         self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH, min_crisis_sentences: int = MIN_CRISIS_SENTENCES
@@ -119,7 +117,7 @@ class FigureFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
-        doc._.figures = marked_crisis(doc, figures, self.min_crisis_sentences)
+        doc._.crisisdesk_figures = marked_crisis(doc, figures, self.min_crisis_sentences)
         return doc
 
 
@@ -159,7 +157,7 @@ def figures_in(
     ("familis") is not read; ``max_climb`` and ``min_misspelt_length``: see the component's config."""
     places = _places(doc)
     readings: list[_Reading] = []
-    for quantity in getattr(doc._, "quantities", None) or []:
+    for quantity in getattr(doc._, "crisisdesk_quantities", None) or []:
         reading = _read(doc, quantity, places, readings, nouns, max_climb, min_misspelt_length)
         if reading is not None:
             readings.append(reading)
@@ -175,8 +173,8 @@ def figures_in(
 def _country_mentions(doc: Doc, places: Sequence[PlaceMention]) -> list[tuple[int, str]]:
     """(offset, ISO3) of every resolved place and national adjective in ``doc``, in text order."""
     found = [(m.start, m.place.country) for m in places if m.place is not None and m.place.country]
-    if Doc.has_extension("demonyms"):
-        found += [(d.start, d.country) for d in getattr(doc._, "demonyms", None) or []]
+    if Doc.has_extension("crisisdesk_demonyms"):
+        found += [(d.start, d.country) for d in getattr(doc._, "crisisdesk_demonyms", None) or []]
     return sorted(found)
 
 
@@ -193,8 +191,8 @@ def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback
 def _places(doc: Doc) -> list[PlaceMention]:
     """The places things can be in: adjectival mentions ("Armenian residents") and places inside
     other names ("Syrian Democratic Forces") name a place but do not locate anything there (the
-    countries of demonyms come in through ``doc._.demonyms``)."""
-    found = (getattr(doc._, "places", None) or []) if Doc.has_extension("places") else []
+    countries of demonyms come in through ``doc._.crisisdesk_demonyms``)."""
+    found = (getattr(doc._, "crisisdesk_places", None) or []) if Doc.has_extension("crisisdesk_places") else []
     return [m for m in found if m.locates]
 
 
@@ -280,7 +278,6 @@ def _unit_token(doc: Doc, quantity: Quantity) -> Token | None:
 def _number_root(number: Span) -> Token:
     outside = [t for t in number if not (number.start <= t.head.i < number.end) or t.head == t]
     return outside[-1] if outside else number[-1]
-
 
 
 def _unit_of(
@@ -621,8 +618,6 @@ def _names_a_people(token: Token) -> bool:
     return proper and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON")
 
 
-
-
 def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[PlaceMention], number: Span) -> PlaceMention | None:
     """The figure's place; returns are coded where people returned to, so the places they
     returned from are passed over ("returned from Khazer camp to their homes in Mosul" → Mosul;
@@ -640,12 +635,6 @@ def _is_return_origin(token: Token) -> bool:
         token = token.head
     preposition = token.head
     return token.dep_ == "pobj" and preposition.lower_ == "from" and TERM_WORDS.get(_lemma(preposition.head)) == "returned"
-
-
-
-
-
-
 
 
 def tense_of(anchor: Token) -> str | None:

@@ -125,7 +125,7 @@ def extract_chunk(articles: Sequence[Article], *, thorough: bool = False, raise_
     docs = _parsed_whole(nlp, texts) if thorough else _parsed_by_tier(nlp, texts)
     for (i, article, offsets), doc in zip(parsable, docs):
         try:
-            doc._.published = article.published
+            doc._.crisisdesk_published = article.published
             for name, component in nlp.pipeline:
                 if name in OUR_COMPONENTS:
                     doc = component(doc)
@@ -337,12 +337,13 @@ def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction
     # The lists facts refer to first, so that a fact's place or time is the very entry of its list.
     referred = {name for cls in FACT_TYPES for name in references_of(cls).values()}
     found = {name: [remap.record(r) for r in _ext(doc, name)] for name in sorted(lists, key=lambda n: n not in referred)}
-    sectors = dict(getattr(doc._, "sectors", None) or {}) if doc.has_extension("sectors") else {}
+    sectors = dict(getattr(doc._, "crisisdesk_sectors", None) or {}) if doc.has_extension("crisisdesk_sectors") else {}
     return Extraction(article=article, sectors=sectors, **found)
 
 
 def _ext(doc, name: str) -> list:
-    return (getattr(doc._, name, None) or []) if doc.has_extension(name) else []
+    """The list a component left on ``doc._.crisisdesk_<name>`` (see :mod:`crisisdesk.nlp.extensions`)."""
+    return getattr(doc._, f"crisisdesk_{name}", None) or []
 
 
 class _Remapper:

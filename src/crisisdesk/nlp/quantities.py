@@ -8,7 +8,7 @@ Dates and clock times are never counts: digits inside a DATE/TIME entity are dro
 count a unit of time ("around 30 years" is a duration), and a bare year or a day beside a month
 name is dropped even where the entity recogniser missed it.
 
-Sets ``doc._.quantities``: list[:class:`crisisdesk.model.Quantity`] in document character
+Sets ``doc._.crisisdesk_quantities``: list[:class:`crisisdesk.model.Quantity`] in document character
 offsets, sorted by start.
 """
 
@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk import lexicon
 from crisisdesk.model import Quantity
 from crisisdesk.nlp.doctext import text_of
@@ -44,14 +45,11 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 #: (default of the component's ``max_premodifiers``).
 MAX_PREMODIFIERS = 4
 
-if not Doc.has_extension("quantities"):
-    Doc.set_extension("quantities", default=None)
-
 
 @Language.factory(
     "crisisdesk_quantities",
     requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type"],
-    assigns=["doc._.quantities"],
+    assigns=["doc._.crisisdesk_quantities"],
     default_config={"max_premodifiers": MAX_PREMODIFIERS},
 )
 def make_quantities(nlp: Language, name: str, max_premodifiers: int) -> QuantityFinder:
@@ -59,13 +57,13 @@ def make_quantities(nlp: Language, name: str, max_premodifiers: int) -> Quantity
 
 
 class QuantityFinder:
-    """Sets ``doc._.quantities``."""
+    """Sets ``doc._.crisisdesk_quantities``."""
 
     def __init__(self, *, max_premodifiers: int = MAX_PREMODIFIERS) -> None:
         self.max_premodifiers = max_premodifiers
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quantities = quantities_in(doc, max_premodifiers=self.max_premodifiers)
+        doc._.crisisdesk_quantities = quantities_in(doc, max_premodifiers=self.max_premodifiers)
         return doc
 
 

@@ -24,7 +24,7 @@ The component ``crisisdesk_sectors`` runs after the conditions: it encodes, in o
 article, the sentences that carry a condition and the sentences the cheap first pass sent to the
 parser (at most ``article_sentences`` of them; the first sentences when it sent none), so that a
 sentence with nothing humanitarian in it costs nothing. The article gets the sectors whose
-probability reaches ``threshold`` (``doc._.sectors``: sector → probability). A condition keeps the
+probability reaches ``threshold`` (``doc._.crisisdesk_sectors``: sector → probability). A condition keeps the
 sectors its words name and gets the classifier's probability of each from its own sentence
 (``Condition.sector_confidence``): adding the sentence's other sectors to a condition was tried
 (at 0.5 and 0.9) and made the conditions' sectors worse on both repository sets (labelled, held
@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk.model import SECTORS
 
 if TYPE_CHECKING:
@@ -179,14 +180,10 @@ def chosen(probabilities: dict[str, float], threshold: float) -> dict[str, float
 # --- the spaCy component -------------------------------------------------------------------------
 
 
-if not Doc.has_extension("sectors"):
-    Doc.set_extension("sectors", default=None)
-
-
 @Language.factory(
     "crisisdesk_sectors",
-    requires=["doc.sents", "doc._.conditions"],
-    assigns=["doc._.sectors", "doc._.conditions"],
+    requires=["doc.sents", "doc._.crisisdesk_conditions"],
+    assigns=["doc._.crisisdesk_sectors", "doc._.crisisdesk_conditions"],
     default_config={"threshold": THRESHOLD, "article_sentences": ARTICLE_SENTENCES},
 )
 def make_sectors(nlp: Language, name: str, threshold: float, article_sentences: int) -> SectorTagger:
@@ -194,15 +191,15 @@ def make_sectors(nlp: Language, name: str, threshold: float, article_sentences: 
 
 
 class SectorTagger:
-    """Sets ``doc._.sectors`` (sector → probability, the article's) and the ``sector_confidence`` of
-    each condition of ``doc._.conditions``."""
+    """Sets ``doc._.crisisdesk_sectors`` (sector → probability, the article's) and the ``sector_confidence`` of
+    each condition of ``doc._.crisisdesk_conditions``."""
 
     def __init__(self, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> None:
         self.threshold = threshold
         self.article_sentences = article_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sectors, doc._.conditions = article_and_condition_sectors(doc, threshold=self.threshold, article_sentences=self.article_sentences)
+        doc._.crisisdesk_sectors, doc._.crisisdesk_conditions = article_and_condition_sectors(doc, threshold=self.threshold, article_sentences=self.article_sentences)
         return doc
 
 
@@ -223,7 +220,7 @@ def article_and_condition_sectors(doc: Doc, *, threshold: float = THRESHOLD, art
     with the probability of each of their sectors from their sentence; one encoder batch for both."""
     import dataclasses
 
-    conditions = list(getattr(doc._, "conditions", None) or [])
+    conditions = list(getattr(doc._, "crisisdesk_conditions", None) or [])
     article_spans = article_sentences_of(doc, article_sentences)
     condition_spans = sorted({(c.sentence_start, c.sentence_end) for c in conditions})
     spans = sorted(set(article_spans) | set(condition_spans))

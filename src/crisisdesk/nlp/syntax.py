@@ -20,13 +20,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk import lexicon
 
 #: The Doc extension that records which token ranges the parser saw.
 PARSED = "crisisdesk_parsed"
 
-if not Doc.has_extension(PARSED):
-    Doc.set_extension(PARSED, default=None)
 
 #: Labels of what hangs on a noun but is not part of its phrase: clauses, appositions,
 #: prepositional phrases (an "of" phrase after the noun excepted), punctuation, coordination.

@@ -14,7 +14,7 @@ from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
 from crisisdesk.analysis.stories import stories_json
 from crisisdesk.analysis.timeline import Telling, TimelineEntry
-from crisisdesk.export.extract_json import fact_json, place_json
+from crisisdesk.export.extract_json import fact_json
 from crisisdesk.model import TimeSpan, to_dict
 
 

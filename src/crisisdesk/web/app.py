@@ -18,7 +18,7 @@ import hmac
 import ipaddress
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
@@ -50,14 +50,14 @@ class CorrectionIn(BaseModel):
     end: int = Field(ge=0)
     action: Literal["wrong", "edit", "restore"]
     author: str = Field(min_length=1, max_length=200)
-    term: Optional[str] = None
-    place: Optional[str] = Field(default=None, max_length=200)
-    country: Optional[str] = Field(default=None, max_length=3)
-    lat: Optional[float] = Field(default=None, ge=-90, le=90, description="Where the place is; looked up in the gazetteer when not given.")
-    lon: Optional[float] = Field(default=None, ge=-180, le=180)
-    date_start: Optional[date] = None
-    date_end: Optional[date] = None
-    note: Optional[str] = Field(default=None, max_length=2000)
+    term: str | None = None
+    place: str | None = Field(default=None, max_length=200)
+    country: str | None = Field(default=None, max_length=3)
+    lat: float | None = Field(default=None, ge=-90, le=90, description="Where the place is; looked up in the gazetteer when not given.")
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    date_start: date | None = None
+    date_end: date | None = None
+    note: str | None = Field(default=None, max_length=2000)
 
 
 def is_loopback(host: str | None) -> bool:
@@ -82,12 +82,12 @@ def create_app(
     """The app over the store at ``db_url``. ``token``: what writes from other machines must send
     (None: they are refused); ``loopback_only``: the server listens on loopback, so only
     localhost host names are served; ``warm``: read the store in the background at once."""
+    from contextlib import asynccontextmanager
+
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from crisisdesk.store import Store
     from crisisdesk.web.jobs import Jobs
-
-    from contextlib import asynccontextmanager
 
     workspace = Workspace(Store(db_url))
     jobs = Jobs(workspace)
@@ -224,9 +224,9 @@ def create_app(
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
-        source: Annotated[Optional[str], Query(description="Part of the source, title or file name.")] = None,
-        date_from: Optional[date] = None,
-        date_to: Optional[date] = None,
+        source: Annotated[str | None, Query(description="Part of the source, title or file name.")] = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
@@ -252,16 +252,16 @@ def create_app(
     def api_facts(
         request: Request,
         kind: Literal["figures", "events", "conditions", "claims"],
-        story: Optional[str] = None,
-        country: Annotated[Optional[str], Query(description="ISO 3166 alpha-3")] = None,
-        term: Annotated[Optional[str], Query(description="Figures only: one of the IDMC terms.")] = None,
-        date_from: Optional[date] = None,
-        date_to: Optional[date] = None,
-        source: Optional[str] = None,
-        relevance: Annotated[Optional[Literal["headline", "reconciled", "other", "baseline"]], Query(description="Figures only.")] = None,
-        status: Optional[Literal["extracted", "edited", "wrong"]] = None,
-        article: Optional[str] = None,
-        sort: Annotated[Optional[str], Query(description=f"One of {', '.join(SORTS)}.")] = None,
+        story: str | None = None,
+        country: Annotated[str | None, Query(description="ISO 3166 alpha-3")] = None,
+        term: Annotated[str | None, Query(description="Figures only: one of the IDMC terms.")] = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        source: str | None = None,
+        relevance: Annotated[Literal["headline", "reconciled", "other", "baseline"] | None, Query(description="Figures only.")] = None,
+        status: Literal["extracted", "edited", "wrong"] | None = None,
+        article: str | None = None,
+        sort: Annotated[str | None, Query(description=f"One of {', '.join(SORTS)}.")] = None,
         order: Literal["asc", "desc"] = "asc",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE,
         offset: Annotated[int, Query(ge=0)] = 0,
@@ -285,7 +285,7 @@ def create_app(
         return result
 
     @app.get("/api/reconciled", tags=["stories"])
-    def api_reconciled(story: Optional[str] = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    def api_reconciled(story: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
         """Figures reconciled across sources: each question, its range, its best answer and why."""
         from crisisdesk.report.json_report import picture_json
 
@@ -294,7 +294,7 @@ def create_app(
         return result
 
     @app.get("/api/timeline", tags=["stories"])
-    def api_timeline(story: Optional[str] = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    def api_timeline(story: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
         """The events on one timeline, the same event told by several reports merged."""
         from crisisdesk.report.json_report import timeline_json
 
@@ -303,7 +303,7 @@ def create_app(
 
     @app.get("/api/corrections", tags=["corrections"])
     def api_corrections(
-        article: Optional[str] = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0
+        article: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0
     ) -> dict[str, Any]:
         """Every correction (the history: the latest of a fact is in force), oldest first."""
         from crisisdesk.export.records import correction_records
@@ -355,7 +355,7 @@ def create_app(
         return job.as_json()
 
     @app.get("/api/export/{fmt}", tags=["exports"], response_class=Response)
-    def api_export(fmt: Literal["hxl", "csv", "xlsx", "geojson", "jsonl"], story: Optional[str] = None) -> Response:
+    def api_export(fmt: Literal["hxl", "csv", "xlsx", "geojson", "jsonl"], story: str | None = None) -> Response:
         """Figures as HXL or CSV, everything as an Excel workbook or JSON Lines, places as GeoJSON; as corrected."""
         from crisisdesk.export.formats import FORMATS, export_bytes, export_filename
         from crisisdesk.export.records import ExportData

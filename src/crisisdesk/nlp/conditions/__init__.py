@@ -32,7 +32,7 @@ and of the humanitarian domain:
 Words that are conditions only in a crisis (arrests, hunger, roads closed) count when the sentence
 names a crisis (war, displacement, a disaster, refugees, humanitarian work) or the article does so
 in several sentences. Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets
-``doc._.conditions``: a list of :class:`crisisdesk.model.Condition` in document offsets, in text
+``doc._.crisisdesk_conditions``: a list of :class:`crisisdesk.model.Condition` in document offsets, in text
 order. Sentences the prefilter did not parse hold none (it parses every sentence with a cue).
 
 The package, by concern: :mod:`.crisis` (whether a sentence counts as told in a crisis),

@@ -12,7 +12,6 @@ from spacy.tokens import Token
 from crisisdesk.lexicon import words
 
 # --- the shared tree helpers, in conditions' readings -------------------------------------------
-
 from crisisdesk.nlp.evidence import attribution_for, place_for  # noqa: F401
 from crisisdesk.nlp.syntax import conjuncts as _conjuncts  # noqa: F401
 from crisisdesk.nlp.syntax import in_a_name, is_negated

@@ -8,18 +8,16 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk.lexicon import table
 from crisisdesk.model import CONDITION_PILLARS, SECTORS, Condition, PlaceMention, TimeExpression
-from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.places)
-from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.times)
+from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.crisisdesk_places)
+from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.crisisdesk_times)
 from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_for, place_for
 from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct, one_reading
 from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
-
-if not Doc.has_extension("conditions"):
-    Doc.set_extension("conditions", default=None)
 
 #: Each word that names a DEEP sector, and its sector (lexicon ``condition_sector_words``).
 _SECTOR_OF: dict[str, str] = {word: sector for sector, names in table("condition_sector_words").items() for word in names}
@@ -29,8 +27,8 @@ KIND_SECTOR: dict[str, str] = table("condition_kind_sectors")
 
 @Language.factory(
     "crisisdesk_conditions",
-    requires=["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type", "doc.sents", "doc._.places", "doc._.times"],
-    assigns=["doc._.conditions"],
+    requires=["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type", "doc.sents", "doc._.crisisdesk_places", "doc._.crisisdesk_times"],
+    assigns=["doc._.crisisdesk_conditions"],
     default_config={"crisis_neighbours": CRISIS_NEIGHBOURS, "crisis_sentences_for_article": CRISIS_SENTENCES_FOR_ARTICLE},
 )
 def make_conditions(nlp: Language, name: str, crisis_neighbours: int, crisis_sentences_for_article: int) -> ConditionFinder:
@@ -38,7 +36,7 @@ def make_conditions(nlp: Language, name: str, crisis_neighbours: int, crisis_sen
 
 
 class ConditionFinder:
-    """Sets ``doc._.conditions`` from the parse, ``doc._.places`` and ``doc._.times``.
+    """Sets ``doc._.crisisdesk_conditions`` from the parse, ``doc._.crisisdesk_places`` and ``doc._.crisisdesk_times``.
 
     ``crisis_neighbours``: sentences either side of one that names a crisis whose conditions count
     too; ``crisis_sentences_for_article``: sentences that must name a crisis for the whole article
@@ -50,7 +48,7 @@ class ConditionFinder:
         self.crisis_sentences_for_article = crisis_sentences_for_article
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.conditions = conditions_in(doc, crisis_neighbours=self.crisis_neighbours, crisis_sentences_for_article=self.crisis_sentences_for_article)
+        doc._.crisisdesk_conditions = conditions_in(doc, crisis_neighbours=self.crisis_neighbours, crisis_sentences_for_article=self.crisis_sentences_for_article)
         return doc
 
 
@@ -58,8 +56,8 @@ def conditions_in(
     doc: Doc, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE
 ) -> list[Condition]:
     """The conditions of ``doc`` in text order (see the package docstring)."""
-    places = [m for m in (getattr(doc._, "places", None) or []) if m.locates]
-    times = getattr(doc._, "times", None) or []
+    places = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates]
+    times = getattr(doc._, "crisisdesk_times", None) or []
     every = list(doc.sents)
     crisis = in_crisis(every, neighbours=crisis_neighbours, sentences_for_article=crisis_sentences_for_article)
     conditions: list[Condition] = []

@@ -434,8 +434,7 @@ def _place_preps(head: Token) -> Iterator[Token]:
             if each.lower_ in PLACE_PREPOSITIONS:
                 yield each
             below = _object_of(each)
-            for deeper in (c for c in below.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS) if below is not None else ():
-                yield deeper
+            yield from ((c for c in below.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS) if below is not None else ())
 
 
 def _is_shelter_place(place: Token | None, *, strong_only: bool) -> bool:

@@ -21,8 +21,8 @@ Resolution runs in two passes: the confident places and the demonyms give the ar
 then every name is resolved once in that context (one referent per name per article), with a
 containing place written after it ("Paris, Texas") taken into account.
 
-Results: ``doc._.places`` (list[PlaceMention], doc character offsets, sorted) and
-``doc._.demonyms`` (list[Demonym]).
+Results: ``doc._.crisisdesk_places`` (list[PlaceMention], doc character offsets, sorted) and
+``doc._.crisisdesk_demonyms`` (list[Demonym]).
 
 The package splits these by concern: :mod:`.candidates` (which spans can be places, and the
 evidence in the words around them), :mod:`.demonyms` (adjectival mentions) and :mod:`.component`

@@ -1,5 +1,5 @@
 """The places component: its factory, the acceptance of candidates, and their resolution in the
-article's context into the mention list ``doc._.places`` (and ``doc._.demonyms``).
+article's context into the mention list ``doc._.crisisdesk_places`` (and ``doc._.crisisdesk_demonyms``).
 
 See :mod:`crisisdesk.nlp.places` for the rules as a whole; which spans can be places is
 :mod:`~crisisdesk.nlp.places.candidates`, demonyms :mod:`~crisisdesk.nlp.places.demonyms`.
@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk.geo.gazetteer import Gazetteer, load_gazetteer, normalize
 from crisisdesk.geo.resolve import CONTAINER_KINDS, ResolutionContext, choose, containers_after, contains, division_key
 from crisisdesk.model import Place, PlaceMention
@@ -82,7 +83,7 @@ class Thresholds:
     # token.pos, which the model's attribute ruler sets without declaring it: listed here, it
     # would be a problem for analyze_pipes that is not one.
     requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.dep", "token.head", "token.is_sent_start"],
-    assigns=["doc._.places", "doc._.demonyms"],
+    assigns=["doc._.crisisdesk_places", "doc._.crisisdesk_demonyms"],
 )
 def make_places(
     nlp: Language,
@@ -108,12 +109,9 @@ def make_places(
 
 
 class PlacesComponent:
-    """Sets ``doc._.places`` and ``doc._.demonyms``. The gazetteer is loaded once, here."""
+    """Sets ``doc._.crisisdesk_places`` and ``doc._.crisisdesk_demonyms``. The gazetteer is loaded once, here."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None, thresholds: Thresholds | None = None) -> None:
-        for ext in ("places", "demonyms"):
-            if not Doc.has_extension(ext):
-                Doc.set_extension(ext, default=None)
         self.gazetteer = gazetteer or load_gazetteer()
         self.thresholds = thresholds or Thresholds()
         self.common_words = common_words(nlp)
@@ -131,9 +129,9 @@ class PlacesComponent:
         demonyms = self.demonyms(doc, candidates)
         demonym_tokens = {i for d in demonyms for i in range(*_token_range(doc, d.start, d.end))}
         candidates = [c for c in candidates if not demonym_tokens & set(range(c.span.start, c.span.end))]
-        doc._.demonyms = demonyms
+        doc._.crisisdesk_demonyms = demonyms
         places = self.mentions(doc, candidates, demonyms) + adjectival_mentions(demonyms, self.thresholds.adjectival_confidence)
-        doc._.places = sorted(places, key=lambda m: m.start)
+        doc._.crisisdesk_places = sorted(places, key=lambda m: m.start)
         return doc
 
     def candidates(self, doc: Doc) -> list[Candidate]:

@@ -18,7 +18,7 @@ What a value means:
 - SET: "P1W" ("every week", "weekly"), "XXXX-WXX-1" ("every Monday"), "XXXX-07" ("each July").
 
 Relative expressions ("yesterday", "last week", "Friday", "two years ago", "this morning") are
-resolved against the publication date (``doc._.published``) and carry it as ``anchor``. A
+resolved against the publication date (``doc._.crisisdesk_published``) and carry it as ``anchor``. A
 weekday, a month or a quarter without a year is read in the direction the clause's tense points
 (the last Friday before a past-tense report, the next one after a future one). With no
 publication date, relative expressions keep X placeholders ("XXXX-WXX-5" for "Friday") or no
