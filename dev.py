@@ -4,7 +4,7 @@
     python3 dev.py run    # install what is missing, ingest ../shared/seeds, write the report
     python3 dev.py test   # install what is missing (with test tools and, as root on Debian, a
                           # PostgreSQL server for the store tests and Chromium for the browser
-                          # tests), lint with ruff, run the whole test suite
+                          # tests), lint and check the format with ruff, run the whole test suite
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11.
 Installs are pinned by constraints.txt and skipped when nothing they depend on has changed.
@@ -123,7 +123,7 @@ def apt_install(package: str, what: str, tests: str) -> None:
             return
 
 
-#: What the linter checks (its rules are pyproject.toml's [tool.ruff]).
+#: What the linter and the formatter check (their rules are pyproject.toml's [tool.ruff]).
 LINTED = ("src", "tests", "bench", "tools")
 
 
@@ -132,6 +132,7 @@ def run_tests(pytest_args: list[str]) -> None:
     ensure_postgres_server()
     # Lint first: it takes a second, and a finding fails the job before minutes of tests.
     sh(PYTHON, "-m", "ruff", "check", *LINTED)
+    sh(PYTHON, "-m", "ruff", "format", "--check", "--quiet", *LINTED)
     ensure_chromium()
     sh(PYTHON, "-m", "pytest", *pytest_args)
 

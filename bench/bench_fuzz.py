@@ -30,12 +30,42 @@ NEIGHBOUR = "Floods displaced 4,400 people in Aceh Jaya district on 8 November, 
 
 #: Characters that break naive text handling: controls, bidi marks, zero-width, surrogates' look-
 #: alikes, combining marks, markup, quotes, digits.
-NASTY = ["\u0000", "\u202e", "\u200b", "\u00ad", "\ufeff", "\u0301", "\ud7ff", "\U0001f600", "\r", "\n\n", "\t", "<script>", "]]>", "{", "}", '"', "\\", "[/bold]", "`", "|", "#", "9" * 30, "1,000,000,000,000", "0001-01-01", "31 December 9999"]
+NASTY = [
+    "\u0000",
+    "\u202e",
+    "\u200b",
+    "\u00ad",
+    "\ufeff",
+    "\u0301",
+    "\ud7ff",
+    "\U0001f600",
+    "\r",
+    "\n\n",
+    "\t",
+    "<script>",
+    "]]>",
+    "{",
+    "}",
+    '"',
+    "\\",
+    "[/bold]",
+    "`",
+    "|",
+    "#",
+    "9" * 30,
+    "1,000,000,000,000",
+    "0001-01-01",
+    "31 December 9999",
+]
 
 
 def real_texts(limit: int = 300) -> list[str]:
     """Real article texts to mutate: the synthetic test articles, then news from ../shared/eval."""
-    texts = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "synthetic_news.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    texts = [
+        json.loads(line)["text"]
+        for line in (ROOT / "tests" / "data" / "synthetic_news.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     for path in sorted(EVAL.rglob("*.txt"))[:limit]:
         try:
             texts.append(path.read_text("utf-8", errors="replace")[:5000])
@@ -72,7 +102,11 @@ def random_payload(rng: random.Random, texts: list[str]) -> tuple[str, bytes]:
     if kind == 1:
         return ".txt", text.encode("utf-8", "surrogatepass")
     if kind == 2:
-        record = {"id": rng.choice(["a", "x" * rng.randint(1, 100), 5, None]), "text": text, "published": rng.choice(["2020-01-01", "0001-01-01", "9999-12-31", "garbage", 3])}
+        record = {
+            "id": rng.choice(["a", "x" * rng.randint(1, 100), 5, None]),
+            "text": text,
+            "published": rng.choice(["2020-01-01", "0001-01-01", "9999-12-31", "garbage", 3]),
+        }
         line = json.dumps(record)
         if rng.random() < 0.3:
             line = line[: rng.randrange(len(line) + 1)]  # truncated
@@ -146,7 +180,13 @@ def run_kills(times: int, articles: int = 400) -> dict[str, int]:
             new, found = kill_and_rerun(f"sqlite:///{Path(tmp) / f'kill{seed}.sqlite'}", articles, seed)
             problems += len(found)
             resumed.append(new)
-    return {"kills": times, "integrity_problems": problems, "articles_each": articles, "stored_by_the_rerun_min": min(resumed), "stored_by_the_rerun_max": max(resumed)}
+    return {
+        "kills": times,
+        "integrity_problems": problems,
+        "articles_each": articles,
+        "stored_by_the_rerun_min": min(resumed),
+        "stored_by_the_rerun_max": max(resumed),
+    }
 
 
 def main() -> None:

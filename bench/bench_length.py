@@ -55,7 +55,11 @@ def measure(kind: str, size: int) -> dict:
     (result,) = extract([make_article(RawArticle(text, f"{kind}.txt", id=kind))], workers=1)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    facts = {k: len(getattr(result, k)) for k in ("figures", "places", "times", "events", "conditions", "claims")} if isinstance(result, Extraction) else str(result)
+    facts = (
+        {k: len(getattr(result, k)) for k in ("figures", "places", "times", "events", "conditions", "claims")}
+        if isinstance(result, Extraction)
+        else str(result)
+    )
     return {
         "input": kind,
         "characters": len(text),

@@ -70,7 +70,11 @@ def build_store(path: Path, count: int) -> dict:
     for i, text in enumerate(dict.fromkeys(news_texts())):
         if len(real) >= count:
             break
-        real.append(make_article(RawArticle(text, f"bench:{i}", id=f"bench-{i}", source="bench news", published=date(2023, 1, 1) + timedelta(days=i % 300))))
+        real.append(
+            make_article(
+                RawArticle(text, f"bench:{i}", id=f"bench-{i}", source="bench news", published=date(2023, 1, 1) + timedelta(days=i % 300))
+            )
+        )
     extractions: list[Extraction] = [x for x in extract(real, workers=2) if isinstance(x, Extraction)]
     extracted = time.perf_counter() - started
     for extraction in extractions:
@@ -146,7 +150,11 @@ def latency_ms(url: str, calls: int) -> dict[str, float]:
         get(url)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"median": round(statistics.median(times), 1), "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1), "max": round(times[-1], 1)}
+    return {
+        "median": round(statistics.median(times), 1),
+        "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "max": round(times[-1], 1),
+    }
 
 
 def post_json(url: str, body: dict) -> bytes:
@@ -159,7 +167,13 @@ def correction_round_trip_ms(url: str) -> float:
     """A figure marked wrong, then the figures listed again (and the mark taken back): what an
     analyst waits for after saving a correction."""
     item = json.loads(get(url + "/api/facts/figures?limit=1"))["items"][0]
-    key = {"kind": "figures", "article_id": item["article_id"], "start": item["fact"]["start"], "end": item["fact"]["end"], "author": "bench"}
+    key = {
+        "kind": "figures",
+        "article_id": item["article_id"],
+        "start": item["fact"]["start"],
+        "end": item["fact"]["end"],
+        "author": "bench",
+    }
     started = time.perf_counter()
     post_json(url + "/api/corrections", key | {"action": "wrong"})
     get(url + "/api/facts/figures?limit=50")

@@ -117,7 +117,11 @@ def scale(count: int, real: int) -> dict:
     from crisisdesk.ingest import read_sources
     from crisisdesk.nlp.pipeline import extract
 
-    articles = [a for a in read_sources([str(Path(__file__).resolve().parents[2] / "shared" / "eval" / "gva" / "articles.jsonl")]) if hasattr(a, "text")][:real]
+    articles = [
+        a
+        for a in read_sources([str(Path(__file__).resolve().parents[2] / "shared" / "eval" / "gva" / "articles.jsonl")])
+        if hasattr(a, "text")
+    ][:real]
     extractions = [x for x in extract(articles, workers=1) if hasattr(x, "article")]
     vectors = embeddings.article_vectors([x.article for x in extractions])
     pool = [s for x in extractions for s in embeddings.sentences(x.article.text)]

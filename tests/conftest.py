@@ -46,7 +46,17 @@ def postgres_url() -> str:
     port = _free_port()
     run = lambda *cmd: subprocess.run(_as_postgres_user([str(binaries / cmd[0]), *cmd[1:]]), check=True, capture_output=True)  # noqa: E731
     run("initdb", "-D", str(data), "-A", "trust", "-U", "crisisdesk", "--no-sync")
-    run("pg_ctl", "-D", str(data), "-w", "-l", str(data / "log"), "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+    run(
+        "pg_ctl",
+        "-D",
+        str(data),
+        "-w",
+        "-l",
+        str(data / "log"),
+        "-o",
+        f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start",
+    )
     try:
         yield f"postgresql+psycopg://crisisdesk@127.0.0.1:{port}/postgres"
     finally:

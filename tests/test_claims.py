@@ -40,7 +40,13 @@ def only(claims: list[Claim], stance: str | None = None) -> Claim:
 
 def test_a_state_rejecting_allegations_denies_what_they_allege():
     claim = only(claims_of("Azerbaijan rejects allegations of “ethnic cleansing”."))
-    assert (claim.stance, claim.speaker, claim.speaker_country, claim.topic, claim.polarity) == ("denial", "Azerbaijan", "AZE", "ethnic cleansing", "negative")
+    assert (claim.stance, claim.speaker, claim.speaker_country, claim.topic, claim.polarity) == (
+        "denial",
+        "Azerbaijan",
+        "AZE",
+        "ethnic cleansing",
+        "negative",
+    )
     assert (claim.text, claim.content) == ("rejects", "ethnic cleansing")
 
 
@@ -66,12 +72,18 @@ def test_a_relative_clause_denies_and_promises_for_the_party_named_before_it():
 
 
 def test_claiming_to_deliver_aid_is_a_claim_not_a_fact():
-    claim = only(claims_of("While Azerbaijan claims to be delivering humanitarian aid, including food and hygiene products, the situation on the ground remains dire."))
+    claim = only(
+        claims_of(
+            "While Azerbaijan claims to be delivering humanitarian aid, including food and hygiene products, the situation on the ground remains dire."
+        )
+    )
     assert (claim.stance, claim.speaker, claim.speaker_country, claim.topic) == ("claim", "Azerbaijan", "AZE", "humanitarian aid delivery")
 
 
 def test_saying_it_would_do_something_is_a_promise():
-    claim = only(claims_of("The UN said it would send a mission this weekend to primarily assess humanitarian needs.", published=date(2023, 9, 28)))
+    claim = only(
+        claims_of("The UN said it would send a mission this weekend to primarily assess humanitarian needs.", published=date(2023, 9, 28))
+    )
     assert (claim.stance, claim.speaker, claim.topic, claim.time.text) == ("promise", "The UN", "mission deployed", "this weekend")
 
 
@@ -97,7 +109,13 @@ def test_the_seed_articles():
 
 def test_an_accusation_names_its_target_and_what_it_alleges():
     claim = only(claims_of("Armenia accused Azerbaijan of shelling villages near the border.", thorough=True))
-    assert (claim.stance, claim.speaker, claim.target, claim.topic, claim.place) == ("allegation", "Armenia", "Azerbaijan", "village shelling", None)
+    assert (claim.stance, claim.speaker, claim.target, claim.topic, claim.place) == (
+        "allegation",
+        "Armenia",
+        "Azerbaijan",
+        "village shelling",
+        None,
+    )
 
 
 def test_a_reported_clause_after_the_statement():
@@ -107,7 +125,13 @@ def test_a_reported_clause_after_the_statement():
 
 def test_according_to_is_a_report_by_its_source():
     claim = only(claims_of("According to the UN, 300 people fled the city.", thorough=True))
-    assert (claim.stance, claim.text, claim.speaker, claim.content, claim.topic) == ("report", "According to", "the UN", "300 people fled the city", "displacement")
+    assert (claim.stance, claim.text, claim.speaker, claim.content, claim.topic) == (
+        "report",
+        "According to",
+        "the UN",
+        "300 people fled the city",
+        "displacement",
+    )
 
 
 def test_a_negated_content_makes_a_negative_report():
@@ -127,7 +151,9 @@ def test_a_by_phrase_after_the_content_is_who_did_it_not_who_alleges():
 
 
 def test_a_pronoun_in_a_clause_of_saying_is_that_clause_s_speaker():
-    claims = claims_of("In a statement released after the match, Liverpool said it condemned the damage inflicted on the bus.", thorough=True)
+    claims = claims_of(
+        "In a statement released after the match, Liverpool said it condemned the damage inflicted on the bus.", thorough=True
+    )
     condemned = only(claims, "allegation")
     assert (condemned.speaker, condemned.topic) == ("Liverpool", "damage")
 
@@ -171,7 +197,19 @@ def test_the_prefilter_parses_strong_stance_words_but_not_every_said():
 
 
 def _claim(stance: str, speaker: str | None, topic: str, polarity: str = "positive", country: str | None = None) -> Claim:
-    return Claim(stance=stance, text="w", start=0, end=1, sentence="s", sentence_start=0, sentence_end=1, speaker=speaker, speaker_country=country, topic=topic, polarity=polarity)
+    return Claim(
+        stance=stance,
+        text="w",
+        start=0,
+        end=1,
+        sentence="s",
+        sentence_start=0,
+        sentence_end=1,
+        speaker=speaker,
+        speaker_country=country,
+        topic=topic,
+        polarity=polarity,
+    )
 
 
 def _extraction(article_id: str, *claims: Claim) -> Extraction:
@@ -180,7 +218,9 @@ def _extraction(article_id: str, *claims: Claim) -> Extraction:
 
 def test_an_allegation_and_a_denial_by_others_are_paired_across_articles():
     one = _extraction("a", _claim("allegation", "the Armenian ambassador", "ethnic cleansing", country="ARM"))
-    two = _extraction("b", _claim("denial", "Baku", "ethnic cleansing", "negative", country="AZE"), _claim("report", "Baku", "aid delivery"))
+    two = _extraction(
+        "b", _claim("denial", "Baku", "ethnic cleansing", "negative", country="AZE"), _claim("report", "Baku", "aid delivery")
+    )
     (contested,) = contested_claims([one, two])
     assert contested.topic == "ethnic cleansing"
     assert [(s.speaker, s.source.id) for s in contested.asserted] == [("ARM", "a")]
@@ -189,7 +229,11 @@ def test_an_allegation_and_a_denial_by_others_are_paired_across_articles():
 
 
 def test_a_party_contradicting_itself_is_no_contest_and_reports_are_not_assertions():
-    one = _extraction("a", _claim("claim", "Azerbaijan", "aid delivery", country="AZE"), _claim("denial", "Azerbaijan", "aid delivery", "negative", country="AZE"))
+    one = _extraction(
+        "a",
+        _claim("claim", "Azerbaijan", "aid delivery", country="AZE"),
+        _claim("denial", "Azerbaijan", "aid delivery", "negative", country="AZE"),
+    )
     two = _extraction("b", _claim("report", "the UN", "shelling"), _claim("denial", "Russia", "shelling", "negative", country="RUS"))
     assert contested_claims([one, two]) == []
 

@@ -160,7 +160,9 @@ def test_stories_lists_the_stories_as_a_table_and_as_json(tmp_path):
 def test_report_of_one_story_from_a_store_of_several(tmp_path: Path):
     data = Path(__file__).resolve().parent / "data"
     db = str(tmp_path / "s.sqlite")
-    ingested = runner.invoke(app, ["ingest", str(SEEDS), str(data / "synthetic_news.jsonl"), str(data / "synthetic_stories.jsonl"), "--db", db])
+    ingested = runner.invoke(
+        app, ["ingest", str(SEEDS), str(data / "synthetic_news.jsonl"), str(data / "synthetic_stories.jsonl"), "--db", db]
+    )
     assert ingested.exit_code == 0, ingested.output
     result = runner.invoke(app, ["report", "--db", db, "--out", str(tmp_path / "mw"), "--story", "malawi", "--json"])
     assert result.exit_code == 0, result.output

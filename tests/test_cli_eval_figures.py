@@ -22,7 +22,24 @@ def test_eval_figures_docs_scores_tiny_labelled_documents(tmp_path: Path):
     start = TEXT.index("2,000")
     docs = tmp_path / "docs.jsonl"
     lines = [
-        {"id": "a", "split_id": "a", "source": "test", "text": TEXT, "figures": [{"text": "2,000", "start": start, "end": start + 5, "value": 2000, "term": "displaced", "unit": "people", "place": "Beira", "date": None}]},
+        {
+            "id": "a",
+            "split_id": "a",
+            "source": "test",
+            "text": TEXT,
+            "figures": [
+                {
+                    "text": "2,000",
+                    "start": start,
+                    "end": start + 5,
+                    "value": 2000,
+                    "term": "displaced",
+                    "unit": "people",
+                    "place": "Beira",
+                    "date": None,
+                }
+            ],
+        },
         {"id": "b", "split_id": "b", "source": "test", "text": "The Blue Jays won 5-3 on Sunday.", "figures": []},
     ]
     docs.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")

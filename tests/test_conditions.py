@@ -53,7 +53,9 @@ def test_hiding_in_basements_is_shelter():
 
 
 def test_a_series_of_illegal_arrests_is_a_protection_incident_dated_by_its_clause_and_not_placed_at_its_actor():
-    (found,) = conditions_of("But throughout the weekend, Baku carried out a series of illegal arrests in the enclave, heightening refugees’ fears.")
+    (found,) = conditions_of(
+        "But throughout the weekend, Baku carried out a series of illegal arrests in the enclave, heightening refugees’ fears."
+    )
     assert (found.kind, found.text, found.sectors) == ("protection", "a series of illegal arrests", ("Protection",))
     assert found.time is not None and found.time.text == "the weekend"
     assert found.place is None  # Baku did it; the arrests were not in Baku
@@ -164,29 +166,69 @@ def test_business_sport_and_crime_hold_no_condition():
 WRITTEN_POSITIVES = [
     # shelter
     ("shelter", "living in Kalma camp", "Thousands of families displaced by the fighting in Darfur are now living in Kalma camp."),
-    ("shelter", "sheltering at the UN protection of civilians site", "More than 30,000 people are sheltering at the UN protection of civilians site in Malakal."),
-    ("shelter", "spent the night in the open", "After the earthquake, survivors spent the night in the open, too afraid to return to their cracked homes."),
-    ("shelter", "sleeping in metro stations", "In Kharkiv, residents have spent weeks sleeping in metro stations as the shelling continues."),
-    ("shelter", "staying with relatives", "Many of the flood victims are staying with relatives or in collective centres set up in schools."),
-    ("shelter", "crammed into overcrowded school buildings", "Most of the displaced are crammed into overcrowded school buildings in Khan Younis."),
+    (
+        "shelter",
+        "sheltering at the UN protection of civilians site",
+        "More than 30,000 people are sheltering at the UN protection of civilians site in Malakal.",
+    ),
+    (
+        "shelter",
+        "spent the night in the open",
+        "After the earthquake, survivors spent the night in the open, too afraid to return to their cracked homes.",
+    ),
+    (
+        "shelter",
+        "sleeping in metro stations",
+        "In Kharkiv, residents have spent weeks sleeping in metro stations as the shelling continues.",
+    ),
+    (
+        "shelter",
+        "staying with relatives",
+        "Many of the flood victims are staying with relatives or in collective centres set up in schools.",
+    ),
+    (
+        "shelter",
+        "crammed into overcrowded school buildings",
+        "Most of the displaced are crammed into overcrowded school buildings in Khan Younis.",
+    ),
     # at risk
     ("at_risk", "buried under the rubble", "Rescuers said dozens of people were still buried under the rubble in Antakya."),
     ("at_risk", "unable to leave", "Thousands of civilians remain unable to leave the besieged city of Mariupol."),
-    ("at_risk", "pregnant women and the elderly", "Children, pregnant women and the elderly are the most vulnerable to cholera in the camps."),
+    (
+        "at_risk",
+        "pregnant women and the elderly",
+        "Children, pregnant women and the elderly are the most vulnerable to cholera in the camps.",
+    ),
     ("at_risk", "caught in the crossfire", "Residents caught in the crossfire in Khartoum say they cannot get out."),
     ("at_risk", "cut off by the floodwaters", "Villagers cut off by the floodwaters have been waiting on rooftops for rescue."),
     # protection
-    ("protection", "holding more than 200 hostages", "Hamas is holding more than 200 hostages taken from Israel during the October 7 attack."),
+    (
+        "protection",
+        "holding more than 200 hostages",
+        "Hamas is holding more than 200 hostages taken from Israel during the October 7 attack.",
+    ),
     ("protection", "forcibly recruited boys", "Militias have forcibly recruited boys from the camps to fight on the front lines."),
     ("protection", "ransacked", "Shops and markets were ransacked by the militia in El Geneina during the fighting."),
-    ("protection", "enforced disappearances", "Rights groups have recorded dozens of enforced disappearances of activists since the war began."),
-    ("protection", "sexual exploitation and abuse", "Women in the refugee camps face sexual exploitation and abuse when they collect firewood."),
+    (
+        "protection",
+        "enforced disappearances",
+        "Rights groups have recorded dozens of enforced disappearances of activists since the war began.",
+    ),
+    (
+        "protection",
+        "sexual exploitation and abuse",
+        "Women in the refugee camps face sexual exploitation and abuse when they collect firewood.",
+    ),
     # access
     ("access", "not allowed in", "The only crossing into Gaza was closed, and aid trucks were not allowed in."),
     ("access", "cut off", "Supplies of food and fuel to the city have been cut off since the siege began."),
     ("access", "turned back at checkpoints", "Convoys carrying medicine have been turned back at checkpoints in Tigray for weeks."),
     ("access", "denied entry", "Humanitarian agencies have been denied entry to the worst-hit areas of Myanmar after the cyclone."),
-    ("access", "blocked the main road", "Landslides have blocked the main road to the district, cutting off villages after the earthquake."),
+    (
+        "access",
+        "blocked the main road",
+        "Landslides have blocked the main road to the district, cutting off villages after the earthquake.",
+    ),
     # aid
     ("aid", "Food distributions resumed", "Food distributions resumed in Gaza City on Sunday after a two-week pause."),
     ("aid", "deployed surgical teams", "Doctors Without Borders deployed surgical teams to Port-au-Prince after the earthquake."),
@@ -200,24 +242,44 @@ WRITTEN_POSITIVES = [
     ("damage", "tore the roofs off thousands of houses", "The cyclone tore the roofs off thousands of houses in Mozambique."),
     ("damage", "health facilities were badly damaged", "Dozens of schools and health facilities were badly damaged in the floods."),
     # services cut
-    ("services_cut", "run out of fuel and medical supplies", "Hospitals in Khartoum have run out of fuel and medical supplies since the fighting began."),
+    (
+        "services_cut",
+        "run out of fuel and medical supplies",
+        "Hospitals in Khartoum have run out of fuel and medical supplies since the fighting began.",
+    ),
     ("services_cut", "no running water", "Residents of Aleppo have had no running water for three weeks."),
     ("services_cut", "banks and markets have remained closed", "Since the war began, banks and markets have remained closed in Mekelle."),
     ("services_cut", "Power cuts", "Power cuts of up to 12 hours a day are hitting Kyiv after Russian strikes on the grid."),
     ("services_cut", "Fuel shortages", "Fuel shortages have forced bakeries in Gaza to close."),
     # communications cut
     ("communications_cut", "Telecommunications", "Telecommunications have been down across Tigray since the start of the war."),
-    ("communications_cut", "internet blackout", "A nationwide internet blackout in Sudan has left families unable to reach relatives in Khartoum."),
-    ("communications_cut", "Phone networks collapsed", "Phone networks collapsed after the earthquake, leaving rescuers unable to coordinate."),
+    (
+        "communications_cut",
+        "internet blackout",
+        "A nationwide internet blackout in Sudan has left families unable to reach relatives in Khartoum.",
+    ),
+    (
+        "communications_cut",
+        "Phone networks collapsed",
+        "Phone networks collapsed after the earthquake, leaving rescuers unable to coordinate.",
+    ),
     # health
     ("health", "outbreak of cholera", "An outbreak of cholera has killed 40 people in the displacement camps around Goma."),
-    ("health", "acute watery diarrhoea", "Doctors reported a surge in cases of acute watery diarrhoea among children in the flooded districts of Sindh."),
+    (
+        "health",
+        "acute watery diarrhoea",
+        "Doctors reported a surge in cases of acute watery diarrhoea among children in the flooded districts of Sindh.",
+    ),
     ("health", "starvation", "Aid groups warn that children in Gaza are dying of starvation."),
     ("health", "measles cases", "Suspected measles cases have risen sharply among Rohingya refugees in Cox's Bazar."),
     ("health", "psychological distress", "Many survivors of the war show signs of severe psychological distress."),
     # needs
     ("need", "in need of humanitarian assistance", "Some 25 million people in Sudan are in need of humanitarian assistance."),
-    ("need", "need blankets, tents and heaters", "Survivors of the earthquake urgently need blankets, tents and heaters as temperatures drop below freezing."),
+    (
+        "need",
+        "need blankets, tents and heaters",
+        "Survivors of the earthquake urgently need blankets, tents and heaters as temperatures drop below freezing.",
+    ),
     ("need", "most pressing need", "Clean drinking water is the most pressing need in the flood-affected villages."),
     ("need", "greatest needs", "Aid agencies say the greatest needs are food, shelter and medical care for the displaced."),
 ]
@@ -386,7 +448,10 @@ def test_aid_given_stays_aid_beside_a_need_it_answers():
     ("sentence", "words"),
     [
         # IDETECT
-        ("People fled the individual as well as the combined impacts of drought, rising food prices, dry weather forecasts and ongoing insecurity", "rising food prices"),
+        (
+            "People fled the individual as well as the combined impacts of drought, rising food prices, dry weather forecasts and ongoing insecurity",
+            "rising food prices",
+        ),
         ("Markets in the city remain closed and food prices have doubled since the fighting began.", "food prices have doubled"),
         ("Displaced families face a sharp rise in food prices after the floods.", "a sharp rise in food prices"),
     ],

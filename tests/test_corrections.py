@@ -22,7 +22,11 @@ def test_a_correction_changes_the_loaded_figure_not_the_stored_one(tmp_path: Pat
     store = make_store(tmp_path)
     start, end = refugees_key()
     log = CorrectionLog(store)
-    saved = log.add(Correction("karabakh1", "figures", start, end, "edit", "Ana", term="displaced", date_start=date(2023, 9, 24), date_end=date(2023, 9, 26)))
+    saved = log.add(
+        Correction(
+            "karabakh1", "figures", start, end, "edit", "Ana", term="displaced", date_start=date(2023, 9, 24), date_end=date(2023, 9, 26)
+        )
+    )
     assert saved.id is not None and saved.created_at is not None
     with store.engine.connect() as connection:
         assert connection.execute(select(figures.c.term).where(figures.c.start == start)).scalar_one() == "refugees"

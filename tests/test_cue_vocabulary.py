@@ -101,7 +101,16 @@ EVENT_ALONE_NOUNS = ("event_nouns",)
 EVENT_ALONE_VERBS = ("event_verbs",)
 EVENT_NEEDY_NOUNS = ("argument_nouns",)
 EVENT_NEEDY_VERBS = ("argument_verbs", "subject_verbs", "siege_verbs")
-EVENT_ARGUMENTS = ("aid_nouns", "mission_nouns", "cuttable_service_nouns", "authority_nouns", "weapon_nouns", "military_nouns", "unit_nouns", "left_places")
+EVENT_ARGUMENTS = (
+    "aid_nouns",
+    "mission_nouns",
+    "cuttable_service_nouns",
+    "authority_nouns",
+    "weapon_nouns",
+    "military_nouns",
+    "unit_nouns",
+    "left_places",
+)
 
 
 def test_the_event_filler_alone_is_no_event_sentence():
@@ -110,12 +119,20 @@ def test_the_event_filler_alone_is_no_event_sentence():
     assert prefilter.tier_of("They deliver it there.") != prefilter.EVENT
 
 
-@pytest.mark.parametrize("form", known("event", sorted((set(forms(*EVENT_ALONE_NOUNS)) | set(forms(*EVENT_ALONE_VERBS, verbs=True))) - set(forms("siege_verbs", verbs=True)))))
+@pytest.mark.parametrize(
+    "form",
+    known(
+        "event",
+        sorted((set(forms(*EVENT_ALONE_NOUNS)) | set(forms(*EVENT_ALONE_VERBS, verbs=True))) - set(forms("siege_verbs", verbs=True))),
+    ),
+)
 def test_every_event_word_passes_alone(form):
     assert prefilter.tier_of(f"They saw it {form} there.") == prefilter.EVENT
 
 
-@pytest.mark.parametrize("form", known("event needing an argument", sorted(set(forms(*EVENT_NEEDY_NOUNS)) | set(forms(*EVENT_NEEDY_VERBS, verbs=True)))))
+@pytest.mark.parametrize(
+    "form", known("event needing an argument", sorted(set(forms(*EVENT_NEEDY_NOUNS)) | set(forms(*EVENT_NEEDY_VERBS, verbs=True))))
+)
 def test_every_event_word_that_needs_an_argument_passes_with_one(form):
     assert prefilter.tier_of(f"They {form} the aid there.") == prefilter.EVENT
 

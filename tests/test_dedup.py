@@ -35,7 +35,10 @@ def test_shingles_ignore_case_accents_and_punctuation():
 
 
 def test_a_wire_copy_with_an_agency_line_and_one_sentence_changed_is_a_copy():
-    edited = WIRE.replace("Schools were closed and the main road to the capital was cut.", "The army sent trucks of food and tents.") + "\n(Agency)"
+    edited = (
+        WIRE.replace("Schools were closed and the main road to the capital was cut.", "The army sent trucks of food and tents.")
+        + "\n(Agency)"
+    )
     other = "Heavy fighting broke out on Monday near the border, and the army said twelve soldiers were wounded in the north."
     (pair,) = copy_pairs([article("a", WIRE), article("b", edited), article("c", other)])
     assert (pair.a, pair.b, pair.kind) == ("a", "b", "copy") and pair.score >= 0.3

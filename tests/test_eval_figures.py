@@ -13,8 +13,19 @@ MOSUL = Place("Mosul", 99072, "IRQ", 36.34, 43.13, "city")
 def figure(quantity, term="displaced", unit="people", place=None, quantity_max=None) -> Figure:
     mention = PlaceMention(place.name, 0, len(place.name), place) if place else None
     return Figure(
-        text=str(quantity), start=0, end=1, quantity=quantity, quantity_max=quantity_max, qualifier="exact", unit=unit, term=term, group=None,
-        place=mention, sentence="s", country=place.country if place else None)
+        text=str(quantity),
+        start=0,
+        end=1,
+        quantity=quantity,
+        quantity_max=quantity_max,
+        qualifier="exact",
+        unit=unit,
+        term=term,
+        group=None,
+        place=mention,
+        sentence="s",
+        country=place.country if place else None,
+    )
 
 
 def extraction(*figures: Figure) -> Extraction:
@@ -60,7 +71,17 @@ def test_the_figure_with_the_gold_term_is_preferred_among_equal_numbers():
 def test_the_public_dev_set_loads_with_design_terms():
     rows = load_idetect(Path(__file__).resolve().parents[2] / "shared" / "eval" / "idetect" / "dev.csv")
     assert len(rows) == 156
-    assert {r.term for r in rows} <= {"displaced", "evacuated", "forced_to_flee", "sheltered", "in_relief_camp", "relocated", "homeless", "destroyed_housing", "partially_destroyed_housing"}
+    assert {r.term for r in rows} <= {
+        "displaced",
+        "evacuated",
+        "forced_to_flee",
+        "sheltered",
+        "in_relief_camp",
+        "relocated",
+        "homeless",
+        "destroyed_housing",
+        "partially_destroyed_housing",
+    }
     assert {r.unit for r in rows} == {"people", "households"}
 
 
@@ -95,8 +116,19 @@ def found_figure(start, end, quantity, term="displaced", unit="people", place=No
     mention = PlaceMention(place.name, 0, len(place.name), place) if place else None
     span = TimeSpan(*date, "day") if date else None
     return Figure(
-        text="x", start=start, end=end, quantity=quantity, quantity_max=None, qualifier="exact", unit=unit, term=term, group=None,
-        place=mention, date=span, sentence="s", country=place.country if place else None,
+        text="x",
+        start=start,
+        end=end,
+        quantity=quantity,
+        quantity_max=None,
+        qualifier="exact",
+        unit=unit,
+        term=term,
+        group=None,
+        place=mention,
+        date=span,
+        sentence="s",
+        country=place.country if place else None,
     )
 
 
@@ -115,7 +147,9 @@ def test_whole_document_figures_pair_on_overlap_and_score_each_field():
         "d1": Extraction(
             article=Article(id="d1", text=text),
             figures=[
-                found_figure(text.index("500"), text.index(" fled"), 500, unit="households", place=MOSUL, date=(date(2017, 5, 2), date(2017, 5, 2))),
+                found_figure(
+                    text.index("500"), text.index(" fled"), 500, unit="households", place=MOSUL, date=(date(2017, 5, 2), date(2017, 5, 2))
+                ),
                 found_figure(text.index("4 men"), text.index("4 men") + 5, 4, term="arrested"),
             ],
         ),
@@ -165,7 +199,12 @@ def test_a_figure_that_is_not_at_its_offsets_is_a_labelling_error(tmp_path):
 
     from crisisdesk.eval.figures import load_labelled_docs
 
-    line = {"id": "d", "source": "t", "text": "About 40 people fled.", "figures": [{"text": "40", "start": 0, "end": 2, "term": "displaced", "unit": "people"}]}
+    line = {
+        "id": "d",
+        "source": "t",
+        "text": "About 40 people fled.",
+        "figures": [{"text": "40", "start": 0, "end": 2, "term": "displaced", "unit": "people"}],
+    }
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps(line) + "\n", "utf-8")
     with pytest.raises(ValueError, match="not at 0-2"):

@@ -107,4 +107,6 @@ HELDOUT_MAX_CONDITIONS_IN_NEGATIVES = 8
 
 @pytest.mark.slow
 def test_condition_scores_on_the_heldout_set_do_not_drop():
-    assert_condition_scores_reach("heldout.jsonl", HELDOUT_CONDITION_FLOORS, HELDOUT_CONDITION_PILLAR_F1_FLOORS, HELDOUT_MAX_CONDITIONS_IN_NEGATIVES)
+    assert_condition_scores_reach(
+        "heldout.jsonl", HELDOUT_CONDITION_FLOORS, HELDOUT_CONDITION_PILLAR_F1_FLOORS, HELDOUT_MAX_CONDITIONS_IN_NEGATIVES
+    )

@@ -79,7 +79,11 @@ def test_resolution_counts_distance_exact_id_and_unresolved():
 
 
 def test_the_ceiling_is_the_best_reading_the_gazetteer_offers():
-    gold = [toponym(0, 1, gid=1, lat=40.0, lon=-100.0), toponym(2, 3, gid=2, lat=40.0, lon=-100.0), toponym(4, 5, gid=3, lat=40.0, lon=-100.0)]
+    gold = [
+        toponym(0, 1, gid=1, lat=40.0, lon=-100.0),
+        toponym(2, 3, gid=2, lat=40.0, lon=-100.0),
+        toponym(4, 5, gid=3, lat=40.0, lon=-100.0),
+    ]
     readings = [
         (place(9, 10.0, 10.0), place(1, 45.0, -100.0)),  # the gold feature is among the readings
         (place(8, 40.5, -100.0),),  # only another feature nearby

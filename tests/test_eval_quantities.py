@@ -52,7 +52,12 @@ def test_unit_text_compares_without_case_and_extra_spaces():
 
 @pytest.mark.parametrize(
     ("text", "modifier", "number"),
-    [("approximately 50", "about", "50"), ("more than five", "more_than", "five"), ("4,400", "exact", "4,400"), ("between 2 and 4", "range", "between 2 and 4")],
+    [
+        ("approximately 50", "about", "50"),
+        ("more than five", "more_than", "five"),
+        ("4,400", "exact", "4,400"),
+        ("between 2 and 4", "range", "between 2 and 4"),
+    ],
 )
 def test_the_number_alone_drops_a_leading_qualifier(text, modifier, number):
     quantity = Quantity(text=text, start=100, end=100 + len(text), value=1.0, modifier=modifier)

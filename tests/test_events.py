@@ -58,7 +58,8 @@ def test_troops_closing_in_is_an_offensive_under_way_bounded_by_the_publication_
 
 def test_a_perfect_with_since_is_still_under_way():
     events = events_of(
-        "Basic services have been severely disrupted since the offensive began, leaving the population without electricity.", date(2023, 11, 8)
+        "Basic services have been severely disrupted since the offensive began, leaving the population without electricity.",
+        date(2023, 11, 8),
     )
     assert (only(events, "services_cut").status, only(events, "services_cut").target) == ("under_way", "Basic services")
     assert only(events, "offensive").status == "happened"
@@ -74,7 +75,9 @@ def test_a_year_dates_the_war_and_a_duration_says_how_long():
 
 
 def test_a_claim_keeps_who_claims_it():
-    (event,) = events_of("While Azerbaijan claims to be delivering humanitarian aid, the situation on the ground remains dire.", date(2023, 11, 8))
+    (event,) = events_of(
+        "While Azerbaijan claims to be delivering humanitarian aid, the situation on the ground remains dire.", date(2023, 11, 8)
+    )
     assert (event.type, event.status, event.actor, event.attribution) == ("aid_delivery", "under_way", "Azerbaijan", "Azerbaijan")
 
 
@@ -102,7 +105,9 @@ def test_a_denial_and_a_negation():
 def test_a_plan_and_a_date_after_publication_are_planned():
     plan = only(events_of("The authorities plan to evacuate 5,000 people next week.", date(2024, 3, 15)), "evacuation")
     assert (plan.status, plan.time.text) == ("planned", "next week")
-    later = only(events_of("He signed a decree dissolving all state institutions from 1 January 2024.", date(2023, 9, 28)), "authority_dissolved")
+    later = only(
+        events_of("He signed a decree dissolving all state institutions from 1 January 2024.", date(2023, 9, 28)), "authority_dissolved"
+    )
     assert later.status == "planned" and later.when.start == date(2024, 1, 1)
 
 
@@ -134,7 +139,9 @@ def test_a_place_in_a_clause_under_the_event_is_not_its_place():
 
 
 def test_since_a_date_runs_to_publication():
-    event = only(events_of("More than 28,000 people have fled Nagorno-Karabakh into Armenia since Sunday.", date(2023, 9, 26)), "displacement")
+    event = only(
+        events_of("More than 28,000 people have fled Nagorno-Karabakh into Armenia since Sunday.", date(2023, 9, 26)), "displacement"
+    )
     assert (event.when.start, event.when.end) == (date(2023, 9, 24), date(2023, 9, 26))
 
 
@@ -171,7 +178,10 @@ def test_crimes_metaphors_and_names_are_not_crisis_events():
 
 
 def test_a_call_to_act_is_planned_not_done():
-    event = only(events_of("Zakharova called on the UN to continue to provide aid for civilians in Eastern Ghouta.", date(2018, 4, 1)), "aid_delivery")
+    event = only(
+        events_of("Zakharova called on the UN to continue to provide aid for civilians in Eastern Ghouta.", date(2018, 4, 1)),
+        "aid_delivery",
+    )
     assert event.status == "planned"
 
 
@@ -235,7 +245,9 @@ def test_killed_and_wounded_are_events_of_their_own_with_the_victims_as_targets(
 
 
 def test_more_than_so_many_injured_is_an_injury():
-    assert _events("More than 5,500 people were injured, mostly Kenyans.") == [("injury", "happened", None, "More than 5,500 people")]  # TimeBank
+    assert _events("More than 5,500 people were injured, mostly Kenyans.") == [
+        ("injury", "happened", None, "More than 5,500 people")
+    ]  # TimeBank
 
 
 @pytest.mark.parametrize(
@@ -261,7 +273,10 @@ def test_what_is_announced_is_planned_for_every_verb_of_the_list():
     found = _events("We will identify, arrest and prosecute those responsible.")  # issue 18's hand reading
     assert [(e[0], e[1]) for e in found] == [("arrests", "planned")]
     # a verb in its own past keeps it: "shelled and captured"
-    assert [(e[0], e[1]) for e in _events("Government forces shelled the town and arrested dozens of men.")] == [("offensive", "happened"), ("arrests", "happened")]
+    assert [(e[0], e[1]) for e in _events("Government forces shelled the town and arrested dozens of men.")] == [
+        ("offensive", "happened"),
+        ("arrests", "happened"),
+    ]
 
 
 def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
@@ -274,7 +289,10 @@ def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
     ("sentence", "crisis"),
     [
         ("Police say 34-year-old Saheed Vassell was killed around 5 p.m.", False),  # GeoWebNews (crime)
-        ("The suspect, who has been identified as 47-year-old Paul Francis Floyd, was arrested for felony child endangerment.", False),  # GeoWebNews
+        (
+            "The suspect, who has been identified as 47-year-old Paul Francis Floyd, was arrested for felony child endangerment.",
+            False,
+        ),  # GeoWebNews
         ("The authorities say about 150,000 people have now been displaced from the region.", True),  # GeoWebNews
         ("Six people were also killed and at least 58 injured in a car bomb attack on Friday outside the U.S. embassy.", True),  # TimeBank
     ],

@@ -175,7 +175,11 @@ def test_a_figure_without_a_place_is_where_its_paragraph_last_put_things():
     faskari = mention(doc, 2, "NGA", "admin2")
     assert evidence.place_before(doc[4:9], [faskari]) is faskari
     # a new paragraph starts afresh
-    doc = Doc(VOCAB, words=["Clashes", "hit", "Faskari", ".", "\n\n", "Some", "3,000", "fled", "."], spaces=[True, True, False, False, False, True, True, False, False])
+    doc = Doc(
+        VOCAB,
+        words=["Clashes", "hit", "Faskari", ".", "\n\n", "Some", "3,000", "fled", "."],
+        spaces=[True, True, False, False, False, True, True, False, False],
+    )
     faskari = mention(doc, 2, "NGA", "admin2")
     assert evidence.place_before(doc[5:9], [faskari]) is None
 

@@ -24,7 +24,18 @@ from workspace_data import TEXT, make_store, span
 def store(tmp_path: Path):
     store = make_store(tmp_path)
     log = CorrectionLog(store)
-    log.add(Correction("karabakh1", "figures", *span(TEXT, "100,000 refugees"), "edit", "Ana Analyst", term="displaced", date_start=date(2023, 9, 24), note="fled, not crossed a border"))
+    log.add(
+        Correction(
+            "karabakh1",
+            "figures",
+            *span(TEXT, "100,000 refugees"),
+            "edit",
+            "Ana Analyst",
+            term="displaced",
+            date_start=date(2023, 9, 24),
+            note="fled, not crossed a border",
+        )
+    )
     log.add(Correction("karabakh1", "figures", *span(TEXT, "51,000 inhabitants"), "wrong", "Ben"))
     return store
 

@@ -19,7 +19,17 @@ from crisisdesk.nlp.pipeline import build_nlp, extract
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PUBLISHED = date(2017, 4, 1)  # a Saturday
-RELATIVE = ["yesterday", "today", "last week", "on Friday", "this weekend", "last month", "this year", "three days ago", "Just a few days ago"]
+RELATIVE = [
+    "yesterday",
+    "today",
+    "last week",
+    "on Friday",
+    "this weekend",
+    "last month",
+    "this year",
+    "three days ago",
+    "Just a few days ago",
+]
 
 
 def day(text: str) -> date:
@@ -227,12 +237,37 @@ GOMA = date(2023, 5, 2)
         ("About 2,000 people fled Goma last week.", GOMA, 2_000, TimeSpan(day("2023-04-24"), day("2023-04-30"), "day")),
         ("About 2,000 people fled Goma in the past two weeks.", GOMA, 2_000, None),  # a duration is not a date
         ("About 2,000 people fled Goma after rebels attacked the town yesterday.", GOMA, 2_000, None),  # another clause
-        ("Since 2009, the conflict has displaced more than 2.3 million people.", PUBLISHED, 2_300_000, TimeSpan(day("2009-01-01"), PUBLISHED, "year")),
-        ("Since 2009, the conflict has displaced more than 2.3 million people.", None, 2_300_000, TimeSpan(day("2009-01-01"), None, "year")),
+        (
+            "Since 2009, the conflict has displaced more than 2.3 million people.",
+            PUBLISHED,
+            2_300_000,
+            TimeSpan(day("2009-01-01"), PUBLISHED, "year"),
+        ),
+        (
+            "Since 2009, the conflict has displaced more than 2.3 million people.",
+            None,
+            2_300_000,
+            TimeSpan(day("2009-01-01"), None, "year"),
+        ),
         ("About 3,000 people have fled the town so far this year.", PUBLISHED, 3_000, TimeSpan(day("2017-01-01"), PUBLISHED, "year")),
-        ("Some 1,200 households were displaced from 1 to 5 March.", PUBLISHED, 1_200, TimeSpan(day("2017-03-01"), day("2017-03-05"), "day")),
-        ("Some 1,200 households were displaced during the first quarter.", PUBLISHED, 1_200, TimeSpan(day("2017-01-01"), day("2017-03-31"), "month")),
-        ("About 32,000 people were displaced by floods in late January.", PUBLISHED, 32_000, TimeSpan(day("2017-01-01"), day("2017-01-31"), "month")),
+        (
+            "Some 1,200 households were displaced from 1 to 5 March.",
+            PUBLISHED,
+            1_200,
+            TimeSpan(day("2017-03-01"), day("2017-03-05"), "day"),
+        ),
+        (
+            "Some 1,200 households were displaced during the first quarter.",
+            PUBLISHED,
+            1_200,
+            TimeSpan(day("2017-01-01"), day("2017-03-31"), "month"),
+        ),
+        (
+            "About 32,000 people were displaced by floods in late January.",
+            PUBLISHED,
+            32_000,
+            TimeSpan(day("2017-01-01"), day("2017-01-31"), "month"),
+        ),
     ],
 )
 def test_a_figure_takes_its_date_from_the_time_layer(nlp, text, published, quantity, expected):
@@ -309,7 +344,11 @@ def test_a_reports_week_and_period(expression, expected):
 @pytest.mark.parametrize(
     ("text", "quantity", "expected"),
     [
-        ("Some 45,000 people have been displaced in Tigray (November 2019).", 45_000, TimeSpan(day("2019-11-01"), day("2019-11-30"), "month")),
+        (
+            "Some 45,000 people have been displaced in Tigray (November 2019).",
+            45_000,
+            TimeSpan(day("2019-11-01"), day("2019-11-30"), "month"),
+        ),
         ("Some 1,200 households were displaced in Borno (as of 3 May 2020).", 1_200, TimeSpan(None, day("2020-05-03"), "day")),
         (
             "Floods displaced 12,000 people in Niger (August 2020); in Chad, 30,000 people were displaced (September 2020).",

@@ -30,9 +30,15 @@ def terms_of(nlp, text):
     ("text", "quantity"),
     [
         # UNAMA, Afghanistan quarterly report 2019
-        ("From 1 January to 30 September 2019, UNAMA documented 8,239 civilian casualties (2,563 deaths and 5,676 injured), similar to the same period in 2018.", 2563),
+        (
+            "From 1 January to 30 September 2019, UNAMA documented 8,239 civilian casualties (2,563 deaths and 5,676 injured), similar to the same period in 2018.",
+            2563,
+        ),
         # Niger cholera update (HumSet)
-        ("The 213 confirmed cases to date, including 42 deaths, mark a significant increase – already a third of the total cases for all of last year.", 42),
+        (
+            "The 213 confirmed cases to date, including 42 deaths, mark a significant increase – already a third of the total cases for all of last year.",
+            42,
+        ),
         # WHO measles update
         ("Since the beginning of the year, the country has reported 6,400 cases of measles including 76 deaths.", 76),
     ],
@@ -48,9 +54,15 @@ def test_deaths_are_killed_whatever_the_sentence_around_them(nlp, text, quantity
     ("text", "quantity"),
     [
         # WASH cluster, HumSet
-        ("In addition, 80,555 individuals were reached with access to safe water through the rehabilitation and repair of existing water points.", 80_555),
+        (
+            "In addition, 80,555 individuals were reached with access to safe water through the rehabilitation and repair of existing water points.",
+            80_555,
+        ),
         # Child protection, HumSet
-        ("With the provision of child friendly spaces, more than 98,000 children were reached, so they could continue their development cycle.", 98_000),
+        (
+            "With the provision of child friendly spaces, more than 98,000 children were reached, so they could continue their development cycle.",
+            98_000,
+        ),
         # Nutrition, HumSet
         ("Although over 167,300 children with SAM received treatment, the needs continued to outstrip the response.", 167_300),
         # the example: water trucking to IDPs
@@ -101,7 +113,11 @@ def test_road_crime_and_sport_figures_are_not_crisis_figures(sentence):
 
 
 def test_an_article_about_a_crisis_makes_all_its_figures_crisis_figures():
-    report = ["Heavy floods hit Aceh Jaya district on 8 November.", "About 4,400 people left their homes.", "Evacuation centres opened in three villages."]
+    report = [
+        "Heavy floods hit Aceh Jaya district on 8 November.",
+        "About 4,400 people left their homes.",
+        "Evacuation centres opened in three villages.",
+    ]
     assert article_names_crisis(report, min_sentences=2)
     assert not article_names_crisis(report[1:2] + ["The road was closed."], min_sentences=2)
 
@@ -129,7 +145,9 @@ def test_displacement_and_need_are_crisis_figures_by_what_they_count(sentence, t
 def test_deaths_and_destroyed_homes_need_their_context():
     # A road crash and a house fire have deaths and destroyed homes too.
     assert not is_crisis_figure("Two people died when their car hit a tree.", article_is_crisis=False, term="killed")
-    assert not is_crisis_figure("A fire that started in a kitchen destroyed two homes on Elm Street.", article_is_crisis=False, term="destroyed_housing")
+    assert not is_crisis_figure(
+        "A fire that started in a kitchen destroyed two homes on Elm Street.", article_is_crisis=False, term="destroyed_housing"
+    )
 
 
 # --- people in need --------------------------------------------------------------------------------
@@ -139,7 +157,10 @@ def test_deaths_and_destroyed_homes_need_their_context():
     ("text", "quantity"),
     [
         # OCHA Nigeria (HumSet)
-        ("In 2019, 7.1 million people are in need of humanitarian assistance in Borno, Adamawa and Yobe (BAY) states in Nigeria's north-east.", 7_100_000),
+        (
+            "In 2019, 7.1 million people are in need of humanitarian assistance in Borno, Adamawa and Yobe (BAY) states in Nigeria's north-east.",
+            7_100_000,
+        ),
         # OCHA Yemen HNO
         ("An estimated 24.1 million people are in need of humanitarian assistance in Yemen.", 24_100_000),
         # WFP Yemen (HumSet)

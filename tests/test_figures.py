@@ -175,8 +175,16 @@ def test_without_a_places_component_figures_have_no_place():
 
 @pytest.mark.parametrize(
     ("word", "unit"),
-    [("familis", "households"), ("famillies", "households"), ("peopel", "people"), ("househods", "households"),
-     ("refugess", "people"), ("hones", None), ("bystanders", None), ("familiar", None)],
+    [
+        ("familis", "households"),
+        ("famillies", "households"),
+        ("peopel", "people"),
+        ("househods", "households"),
+        ("refugess", "people"),
+        ("hones", None),
+        ("bystanders", None),
+        ("familiar", None),
+    ],
 )
 def test_a_unit_noun_one_typing_slip_away_is_read(word, unit):
     from crisisdesk.nlp.figures import _unit_misspelt_as

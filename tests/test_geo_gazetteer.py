@@ -82,8 +82,21 @@ def test_every_curated_place_has_a_kind_a_point_and_a_source_note():
 
 def test_the_regions_issue_2_needs_are_curated():
     names = {normalize(n) for row in _rows("curated_places.csv") for n in [row["name"], *row["alternate_names"].split("|")]}
-    for place in ["Nagorno-Karabakh", "Artsakh", "Lachin corridor", "Lachine corridor", "Latchine corridor", "Berdzor corridor",
-                  "Gaza Strip", "West Bank", "Donbas", "Darfur", "Tigray", "Kurdistan Region", "Kokang"]:
+    for place in [
+        "Nagorno-Karabakh",
+        "Artsakh",
+        "Lachin corridor",
+        "Lachine corridor",
+        "Latchine corridor",
+        "Berdzor corridor",
+        "Gaza Strip",
+        "West Bank",
+        "Donbas",
+        "Darfur",
+        "Tigray",
+        "Kurdistan Region",
+        "Kokang",
+    ]:
         assert normalize(place) in names, place
 
 
@@ -131,7 +144,13 @@ def test_countries_by_name_alias_official_name_and_code(gazetteer):
     assert gazetteer.country("ARM").name == "Armenia"
     assert gazetteer.country("aze").geonames_id == 587116
     assert gazetteer.country("ZZZ") is None
-    for name, iso3 in [("Republic of Armenia", "ARM"), ("DRC", "COD"), ("Syrian Arab Republic", "SYR"), ("Ivory Coast", "CIV"), ("Burma", "MMR")]:
+    for name, iso3 in [
+        ("Republic of Armenia", "ARM"),
+        ("DRC", "COD"),
+        ("Syrian Arab Republic", "SYR"),
+        ("Ivory Coast", "CIV"),
+        ("Burma", "MMR"),
+    ]:
         assert iso3 in {p.country for p in gazetteer.candidates(name) if p.kind == "country"}, name
     assert all(c.lat is not None for c in [gazetteer.country("USA"), gazetteer.country("FRA")])
 
@@ -176,7 +195,13 @@ def test_adjectives_name_their_place(gazetteer):
 
 
 def test_state_and_province_abbreviations_as_news_writes_them(gazetteer):
-    for written, state in [("N.J.", "New Jersey"), ("NJ", "New Jersey"), ("Calif.", "California"), ("D.C.", "District of Columbia"), ("B.C.", "British Columbia")]:
+    for written, state in [
+        ("N.J.", "New Jersey"),
+        ("NJ", "New Jersey"),
+        ("Calif.", "California"),
+        ("D.C.", "District of Columbia"),
+        ("B.C.", "British Columbia"),
+    ]:
         assert state in {p.name for p in gazetteer.candidates(written) if p.kind == "admin1"}, written
     # Left out where the dot-less form is a word or a common abbreviation.
     assert not any(p.kind == "admin1" and p.country == "USA" for w in ("Miss", "Ore", "LA", "IN") for p in gazetteer.candidates(w))

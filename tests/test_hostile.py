@@ -110,7 +110,9 @@ def test_json_nested_100000_deep_is_an_error_for_its_line(tmp_path):
     assert all(isinstance(i, IngestError) or i.text for i in items)
 
 
-@pytest.mark.parametrize(("field", "value", "reason"), [("id", "x" * 65, "id longer than 64"), ("text", "Floods\u0000 displaced 10 people.", "NUL character")])
+@pytest.mark.parametrize(
+    ("field", "value", "reason"), [("id", "x" * 65, "id longer than 64"), ("text", "Floods\u0000 displaced 10 people.", "NUL character")]
+)
 def test_an_id_over_64_characters_or_a_nul_byte_is_an_error_naming_the_input(tmp_path, field, value, reason):
     bad = record("bad") | {field: value}
     first, second = read_sources([str(jsonl(tmp_path / "in.jsonl", bad, record("ok")))])
@@ -131,7 +133,19 @@ def test_a_huge_number_is_no_figure_and_the_batch_goes_on(tmp_path, digits):
 
 def _figure_extraction(article_id: str, quantity: int, published: date | None = date(2016, 11, 10)) -> Extraction:
     sentence = "Floods displaced many people."
-    figure = Figure(text="many people", start=17, end=28, quantity=quantity, quantity_max=None, qualifier="", unit="people", term="displaced", group=None, sentence=sentence, sentence_end=len(sentence))
+    figure = Figure(
+        text="many people",
+        start=17,
+        end=28,
+        quantity=quantity,
+        quantity_max=None,
+        qualifier="",
+        unit="people",
+        term="displaced",
+        group=None,
+        sentence=sentence,
+        sentence_end=len(sentence),
+    )
     return Extraction(Article(article_id, sentence, published, "t", None, None, "en", "x"), [], [], [figure])
 
 
@@ -163,7 +177,21 @@ def test_a_long_sentence_with_1000_figures_is_stored_once(tmp_path):
     sentence = sentence[:31_000].rstrip()
     figs = []
     for match in list(re.finditer(r"\d+ people", sentence))[:1000]:
-        figs.append(Figure(text=match.group(), start=match.start(), end=match.end(), quantity=int(match.group().split()[0]), quantity_max=None, qualifier="", unit="people", term="displaced", group=None, sentence=sentence, sentence_end=len(sentence)))
+        figs.append(
+            Figure(
+                text=match.group(),
+                start=match.start(),
+                end=match.end(),
+                quantity=int(match.group().split()[0]),
+                quantity_max=None,
+                qualifier="",
+                unit="people",
+                term="displaced",
+                group=None,
+                sentence=sentence,
+                sentence_end=len(sentence),
+            )
+        )
     extraction = Extraction(Article("long", sentence, date(2020, 1, 1), None, None, None, "en", "x"), [], [], figs)
     path = tmp_path / "s.sqlite"
     store = Store(f"sqlite:///{path}")
@@ -275,7 +303,9 @@ def _one_line_error(result) -> str:
     return errors[0]
 
 
-@pytest.mark.parametrize("db", ["not a url://x", "nosuchdb://u:pw@h/d", "postgresql+psycopg://u:secretpw@127.0.0.1:1/d", "/nonexistent/dir/s.sqlite"])
+@pytest.mark.parametrize(
+    "db", ["not a url://x", "nosuchdb://u:pw@h/d", "postgresql+psycopg://u:secretpw@127.0.0.1:1/d", "/nonexistent/dir/s.sqlite"]
+)
 def test_a_bad_database_is_a_one_line_error(tmp_path, db):
     line = _one_line_error(runner.invoke(app, ["report", "--db", db, "--out", str(tmp_path / "out")]))
     assert "database" in line and "secretpw" not in line and "pw@" not in line

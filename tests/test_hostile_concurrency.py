@@ -51,7 +51,12 @@ def _run_together(db: str, tmp_path: Path, ingests: int, reports: int, n: int) -
     go = tmp_path / "go"
     env = os.environ | {"PYTHONPATH": SRC}
     roles = ["ingest"] * ingests + ["report"] * reports
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, role, db, str(go), str(n)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for role in roles]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, role, db, str(go), str(n)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for role in roles
+    ]
     time.sleep(2.0)  # let every process import before the start signal
     go.touch()
     return [subprocess.CompletedProcess(p.args, p.wait(timeout=600), *p.communicate()) for p in procs]

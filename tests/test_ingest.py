@@ -49,9 +49,16 @@ def test_a_text_without_a_date_has_no_date_not_today():
 
 def test_metadata_lines_are_metadata_and_the_body_is_verbatim(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text(f"title: Floods in Beira\nDate: 2 March 2024\nurl: https://example.org/x\nsource: Example News\n\n{STORY}\n  second line\n", "utf-8")
+    path.write_text(
+        f"title: Floods in Beira\nDate: 2 March 2024\nurl: https://example.org/x\nsource: Example News\n\n{STORY}\n  second line\n", "utf-8"
+    )
     (article,) = read(path)
-    assert (article.title, article.published, article.url, article.source) == ("Floods in Beira", date(2024, 3, 2), "https://example.org/x", "Example News")
+    assert (article.title, article.published, article.url, article.source) == (
+        "Floods in Beira",
+        date(2024, 3, 2),
+        "https://example.org/x",
+        "Example News",
+    )
     assert article.text == f"{STORY}\n  second line\n"
 
 
@@ -89,7 +96,10 @@ def test_jsonl_reads_fields_and_reports_a_malformed_line_by_number(tmp_path):
     first, last = articles_of(items)
     assert (first.id, first.published, first.title, first.url, first.source) == ("a1", date(2024, 3, 2), "T", "u", "S")
     assert last.id == article_id(last.text) and last.source == "batch.jsonl"
-    assert [(e.origin, e.reason.split(" (")[0]) for e in errors_of(items)] == [(f"{path}:2", "malformed JSON line"), (f"{path}:3", "no text field")]
+    assert [(e.origin, e.reason.split(" (")[0]) for e in errors_of(items)] == [
+        (f"{path}:2", "malformed JSON line"),
+        (f"{path}:3", "no text field"),
+    ]
 
 
 def test_csv_reads_the_text_column_of_the_public_gold_set():

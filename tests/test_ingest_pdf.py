@@ -69,7 +69,9 @@ def test_a_single_page_keeps_its_header_line(tmp_path):
 
 
 def test_wrapped_lines_join_into_one_paragraph_and_the_hyphenated_word_is_repaired(tmp_path):
-    pages = [column(["Floods displaced about 4,400 fami-", "lies in the district, officials said.", "", "", "A second paragraph starts here."])]
+    pages = [
+        column(["Floods displaced about 4,400 fami-", "lies in the district, officials said.", "", "", "A second paragraph starts here."])
+    ]
     (article,) = read_pdf(tmp_path, pdf_bytes(pages))
     assert "fami- lies in the district" in article.text  # verbatim: what the page shows
     assert "\n\nA second paragraph" in article.text
@@ -77,8 +79,18 @@ def test_wrapped_lines_join_into_one_paragraph_and_the_hyphenated_word_is_repair
 
 
 def test_two_columns_are_read_left_column_first(tmp_path):
-    left = ["Left one: some 500 people fled from Abyei town", "Left two: they reached Agok on foot by Sunday", "Left three: more arrived in the following days", "Left four: the two camps there are now full."]
-    right = ["Right one: heavy rains continue in the area", "Right two: the main roads are cut by floods", "Right three: food stocks are running short", "Right four: market prices rose by a third."]
+    left = [
+        "Left one: some 500 people fled from Abyei town",
+        "Left two: they reached Agok on foot by Sunday",
+        "Left three: more arrived in the following days",
+        "Left four: the two camps there are now full.",
+    ]
+    right = [
+        "Right one: heavy rains continue in the area",
+        "Right two: the main roads are cut by floods",
+        "Right three: food stocks are running short",
+        "Right four: market prices rose by a third.",
+    ]
     page = [(72, 760, "Humanitarian Update, South Sudan"), *column(left, x=72), *column(right, x=330)]
     (article,) = read_pdf(tmp_path, pdf_bytes([page]))
     order = [article.text.index(line) for line in ["Humanitarian Update", *left, *right]]
@@ -109,7 +121,13 @@ def test_a_folder_reads_pdfs_beside_text_files(tmp_path):
 
 def test_terms_beside_their_definitions_are_one_column_read_line_by_line(tmp_path):
     terms = ["Displaced:", "Returnee:", "Host:", "Refugee:", "Migrant:"]
-    meanings = ["people forced to leave home inside their country.", "people back home after displacement.", "families who take in the displaced.", "people who crossed a border to flee.", "people who moved for other reasons."]
+    meanings = [
+        "people forced to leave home inside their country.",
+        "people back home after displacement.",
+        "families who take in the displaced.",
+        "people who crossed a border to flee.",
+        "people who moved for other reasons.",
+    ]
     page = [*column(terms, x=72), *column(meanings, x=230)]
     (article,) = read_pdf(tmp_path, pdf_bytes([page]))
     for term, meaning in zip(terms, meanings):

@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 from crisisdesk.nlp.numbers import find_amounts, looks_like_year, parse_amount, parse_number
 
 _ONES = (
-    "zero one two three four five six seven eight nine ten "
-    "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
@@ -193,8 +192,17 @@ def test_a_qualified_number_in_a_sentence_is_found_whole(n, qualifier):
 
 @pytest.mark.parametrize(
     ("text", "year_like"),
-    [("2015", True), ("from 1991 to 1997", True), ("1991-1997", True), ("between 2001 and 2003", True),
-     ("2,015", False), ("from 10 to 15", False), ("1,500 to 2,000", False), ("12,000", False), ("3015", False)],
+    [
+        ("2015", True),
+        ("from 1991 to 1997", True),
+        ("1991-1997", True),
+        ("between 2001 and 2003", True),
+        ("2,015", False),
+        ("from 10 to 15", False),
+        ("1,500 to 2,000", False),
+        ("12,000", False),
+        ("3015", False),
+    ],
 )
 def test_looks_like_year_only_for_plain_four_digit_years(text, year_like):
     assert looks_like_year(parse_amount(text)) is year_like

@@ -9,7 +9,9 @@ from crisisdesk.nlp.pipeline import MAX_CHARS, extract
 
 pytestmark = pytest.mark.slow
 
-SPOILT = "Š—“More than 2,000 people fled to Tumaco in Nari’±o,Š—� the countryŠ—Ès ombudsman said. About 300 families were evacuated from Pasto."
+SPOILT = (
+    "Š—“More than 2,000 people fled to Tumaco in Nari’±o,Š—� the countryŠ—Ès ombudsman said. About 300 families were evacuated from Pasto."
+)
 
 
 def test_facts_found_in_repaired_text_point_at_the_verbatim_text():

@@ -41,7 +41,11 @@ def test_the_seed_places_resolve(seed_docs):
     stepanakert = found["Stepanakert"]
     assert (stepanakert.geonames_id, stepanakert.country) == (146970, "AZE")
     assert stepanakert.lat == pytest.approx(39.82, abs=0.05) and stepanakert.lon == pytest.approx(46.75, abs=0.05)
-    assert (found["Nagorno-Karabakh"].source, found["Nagorno-Karabakh"].kind, found["Nagorno-Karabakh"].country) == ("curated", "region", "AZE")
+    assert (found["Nagorno-Karabakh"].source, found["Nagorno-Karabakh"].kind, found["Nagorno-Karabakh"].country) == (
+        "curated",
+        "region",
+        "AZE",
+    )
     assert (found["Lachine corridor"].source, found["Lachine corridor"].kind) == ("curated", "corridor")
     assert (found["Armenia"].kind, found["Armenia"].country) == ("country", "ARM")
     assert (found["Azerbaijan"].kind, found["Azerbaijan"].country) == ("country", "AZE")
@@ -227,8 +231,16 @@ def test_a_given_name_unknown_whole_resolves_to_the_place_it_is_named_after():
         "Fans at the Dubai World Cup and students of the University of California met at Lake Manassas in West Surrey. "
         "The European Commission and the Manitoba Chambers of Commerce wrote to the Barclays Center and the West Wing."
     )
-    names = ["Dubai World Cup", "University of California", "Lake Manassas", "West Surrey", "European Commission",
-             "Manitoba Chambers of Commerce", "Barclays Center", "West Wing"]
+    names = [
+        "Dubai World Cup",
+        "University of California",
+        "Lake Manassas",
+        "West Surrey",
+        "European Commission",
+        "Manitoba Chambers of Commerce",
+        "Barclays Center",
+        "West Wing",
+    ]
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     (mentions,) = geocode([(text, spans)])
     got = {m.text: m.place.name if m.place else None for m in mentions}
@@ -274,7 +286,9 @@ def places_extracted(text: str) -> dict[str, object]:
 
 
 def test_the_names_of_a_list_share_its_preposition():
-    found = places_extracted("Tesco is leaving Slovakia. It sold its stores in Zilina, Nitra, Presov and Kosice. Traffic backed up from Gloucester and Cheltenham.")
+    found = places_extracted(
+        "Tesco is leaving Slovakia. It sold its stores in Zilina, Nitra, Presov and Kosice. Traffic backed up from Gloucester and Cheltenham."
+    )
     assert {"Nitra", "Presov", "Kosice", "Cheltenham"} <= set(found)
     assert found["Kosice"].country == "SVK" and found["Cheltenham"].country == "GBR"
     # "of" heads lists of people too
@@ -395,7 +409,13 @@ def test_every_country_of_a_list_resolves(nlp):
     # Country lists of donor and appeal reports (issue 16: Benin, Guinea, Russia and Netherlands went unfound).
     found = places_of(nlp, "Donors: Australia, Canada, Benin, Guinea, Russia, Netherlands and Japan.")
     assert {name: p.country if p else None for name, p in found.items()} == {
-        "Australia": "AUS", "Canada": "CAN", "Benin": "BEN", "Guinea": "GIN", "Russia": "RUS", "Netherlands": "NLD", "Japan": "JPN"
+        "Australia": "AUS",
+        "Canada": "CAN",
+        "Benin": "BEN",
+        "Guinea": "GIN",
+        "Russia": "RUS",
+        "Netherlands": "NLD",
+        "Japan": "JPN",
     }
     found = places_of(nlp, "The outbreak has spread to Guinea, Liberia, Sierra Leone, Nigeria and Senegal.")
     assert all(p is not None for p in found.values()) and len(found) == 5

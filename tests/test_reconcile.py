@@ -45,7 +45,11 @@ def test_bounds_agree_with_numbers_above_them_and_exact_numbers_apart_contradict
 
 
 def test_the_same_number_told_by_several_sources_wins_over_a_lone_later_one():
-    keys = [key("a", 100_000, published=date(2023, 9, 30)), key("b", 101_000, published=date(2023, 10, 1)), key("c", 80_000, published=date(2023, 10, 2))]
+    keys = [
+        key("a", 100_000, published=date(2023, 9, 30)),
+        key("b", 101_000, published=date(2023, 10, 1)),
+        key("c", 80_000, published=date(2023, 10, 2)),
+    ]
     (answer,) = reconcile(keys, [], {})
     assert answer.best.source.id == "b" and [k.source.id for k in answer.supporting] == ["a"]
     assert [k.source.id for k in answer.contradicting] == ["c"]

@@ -17,12 +17,33 @@ TAWILA = Place("Tawila", 1, "SDN", 13.5, 24.8, "city")
 KUTUM = Place("Kutum", 2, "SDN", 14.2, 24.7, "city")
 
 
-def told(source: str, sentence: str, number: str, quantity: float, term: str, place: Place = SUDAN, group: str | None = None, day: date = date(2024, 5, 1)) -> KeyFigure:
+def told(
+    source: str,
+    sentence: str,
+    number: str,
+    quantity: float,
+    term: str,
+    place: Place = SUDAN,
+    group: str | None = None,
+    day: date = date(2024, 5, 1),
+) -> KeyFigure:
     start = sentence.index(number)
     mention = PlaceMention(place.name, 0, len(place.name), place, 1.0)
     figure = Figure(
-        text=number, start=start, end=start + len(number), quantity=quantity, quantity_max=None, qualifier="exact", unit="people", term=term,
-        group=group, place=mention, date=None, sentence=sentence, sentence_end=len(sentence), country=place.country,
+        text=number,
+        start=start,
+        end=start + len(number),
+        quantity=quantity,
+        quantity_max=None,
+        qualifier="exact",
+        unit="people",
+        term=term,
+        group=group,
+        place=mention,
+        date=None,
+        sentence=sentence,
+        sentence_end=len(sentence),
+        country=place.country,
     )
     return KeyFigure(figure, Source(source, source, day, "en", source, None, None))
 
@@ -33,7 +54,10 @@ def test_newly_displaced_is_a_flow_apart_from_the_displaced_stock():
         told("b", "In May, 940,000 people were newly displaced in Sudan.", "940,000 people", 940_000, "displaced", day=date(2024, 6, 1)),
     ]
     answers = sorted(reconcile(keys, [], {}), key=lambda a: a.flow)
-    assert [(a.flow, a.best.figure.quantity, a.contradicting, a.earlier) for a in answers] == [(False, 2_700_000, [], []), (True, 940_000, [], [])]
+    assert [(a.flow, a.best.figure.quantity, a.contradicting, a.earlier) for a in answers] == [
+        (False, 2_700_000, [], []),
+        (True, 940_000, [], []),
+    ]
     assert answers[1].label.startswith("newly fled or displaced")
 
 

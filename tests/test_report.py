@@ -18,8 +18,21 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 def figure(text_start, text_end, quantity, term, place=None, part_of=None, group=None, qualifier="exact") -> Figure:
     return Figure(
-        text=TEXT[text_start:text_end], start=text_start, end=text_end, quantity=quantity, quantity_max=None, qualifier=qualifier, unit="people",
-        term=term, group=group, place=place, sentence=TEXT, sentence_start=0, sentence_end=len(TEXT), tense="past", part_of=part_of,
+        text=TEXT[text_start:text_end],
+        start=text_start,
+        end=text_end,
+        quantity=quantity,
+        quantity_max=None,
+        qualifier=qualifier,
+        unit="people",
+        term=term,
+        group=group,
+        place=place,
+        sentence=TEXT,
+        sentence_start=0,
+        sentence_end=len(TEXT),
+        tense="past",
+        part_of=part_of,
     )
 
 
@@ -78,7 +91,7 @@ def test_a_dated_source_dates_its_figures_and_an_empty_store_still_reports(tmp_p
 
 
 def test_qualifiers_are_written_before_the_number():
-    (first, _), = [tuple(e.figures) for e in extractions()[:1]]
+    ((first, _),) = [tuple(e.figures) for e in extractions()[:1]]
     about = replace(first, qualifier="more_than", part_of=None)
     article = extractions()[0].article
     picture = picture_of([Extraction(article, [], [], [about])], now=NOW)

@@ -24,7 +24,10 @@ pytestmark = pytest.mark.slow
 
 def other_news() -> list[Article]:
     root = ET.parse(SHARED / "eval" / "geowebnews" / "GWN.xml").getroot()
-    news = [Article(id=f"gwn-{i}", text=a.find("text").text, title=(a.find("title").text or "").strip(), language="en") for i, a in enumerate(list(root)[:30])]
+    news = [
+        Article(id=f"gwn-{i}", text=a.find("text").text, title=(a.find("title").text or "").strip(), language="en")
+        for i, a in enumerate(list(root)[:30])
+    ]
     excerpts = sorted((SHARED / "eval" / "humset" / "text").glob("*.txt"))[:20]
     return news + [Article(id=f"humset-{p.stem}", text=p.read_text(encoding="utf-8"), language="en") for p in excerpts]
 

@@ -24,7 +24,15 @@ def test_a_question_told_on_two_dates_gets_a_dot_per_figure_and_one_date_gets_no
 
 
 def test_a_source_is_named_by_outlet_title_and_date_with_its_file_as_a_tooltip():
-    archived = Source("x", "Teen shot <at> party", date(2015, 9, 10), "en", "gva/articles.jsonl:3", "http://web.archive.org/web/2015/http://www.saukvalley.com/2015/x", "articles.jsonl")
+    archived = Source(
+        "x",
+        "Teen shot <at> party",
+        date(2015, 9, 10),
+        "en",
+        "gva/articles.jsonl:3",
+        "http://web.archive.org/web/2015/http://www.saukvalley.com/2015/x",
+        "articles.jsonl",
+    )
     assert archived.outlet == "saukvalley.com"  # the archived site, not the archive nor the file
     assert archived.citation == "saukvalley.com: Teen shot <at> party (2015-09-10)"
     html = source_html(archived)
@@ -41,7 +49,12 @@ def test_country_outlines_are_decoded_from_delta_encoded_topojson_and_kept_to_th
         "type": "Topology",
         "transform": {"scale": [0.5, 0.5], "translate": [40, 30]},
         "arcs": [[[0, 0], [4, 0], [0, 4]], [[0, 0], [4, 0], [0, 4]]],
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0, ~1]], "properties": {"name": "Squareland"}}]}},
+        "objects": {
+            "countries": {
+                "type": "GeometryCollection",
+                "geometries": [{"type": "Polygon", "arcs": [[0, ~1]], "properties": {"name": "Squareland"}}],
+            }
+        },
     }
     (tmp_path / "countries-110m.json").write_text(json.dumps(topology))
     monkeypatch.setattr(render, "WORLD_ATLAS", tmp_path)

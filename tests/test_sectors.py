@@ -48,13 +48,19 @@ def test_the_fingerprint_changes_with_the_prototypes():
         # TimeBank (AQUAINT)
         ("The State Department has sent medical and other supplies as well as investigators to the two countries.", "Health"),
         # GeoWebNews
-        ("Guhdar is heartbroken to see his children denied an education, doing little with their time but playing with junk and broken bikes.", "Education"),
+        (
+            "Guhdar is heartbroken to see his children denied an education, doing little with their time but playing with junk and broken bikes.",
+            "Education",
+        ),
         # IDETECT
         ("Since mid-January, when schools resumed, displaced families use the schools only as a place to sleep.", "Education"),
         # TimeBank
         ("Foodstuffs are among the goods being blocked from entry; Iraq imports about three-quarters of its food.", "Food Security"),
         # IDETECT
-        ("People fled the individual as well as the combined impacts of drought, rising food prices, dry weather forecasts and ongoing insecurity", "Food Security"),
+        (
+            "People fled the individual as well as the combined impacts of drought, rising food prices, dry weather forecasts and ongoing insecurity",
+            "Food Security",
+        ),
         # IDETECT
         ("About 75 per cent of children arriving at the camp had acute malnutrition.", "Nutrition"),
     ],
@@ -66,7 +72,9 @@ def test_a_sentence_about_a_sector_gets_it_first(sentence, sector):
 
 
 def test_malnutrition_is_not_read_into_a_school_sentence():
-    (school,) = sectors.sector_probabilities([["Since mid-January, when schools resumed, displaced families use the schools only as a place to sleep."]])
+    (school,) = sectors.sector_probabilities(
+        [["Since mid-January, when schools resumed, displaced families use the schools only as a place to sleep."]]
+    )
     assert school["Nutrition"] < sectors.THRESHOLD
 
 

@@ -17,12 +17,31 @@ MOZAMBIQUE = Place("Mozambique", 1036973, "MOZ", -18.25, 35.0, "country")
 
 def extraction(article_id: str = "a1", text: str = TEXT) -> Extraction:
     beira = PlaceMention("Beira", 37, 42, BEIRA, 0.9)
-    mentions = [beira, PlaceMention("Beira", 44, 49, BEIRA, 0.9, embedded=True), PlaceMention("Mozambique", 56, 66, MOZAMBIQUE, 1.0, adjectival=True)]
+    mentions = [
+        beira,
+        PlaceMention("Beira", 44, 49, BEIRA, 0.9, embedded=True),
+        PlaceMention("Mozambique", 56, 66, MOZAMBIQUE, 1.0, adjectival=True),
+    ]
     quantity = Quantity("About 2,000", 0, 11, 2000, None, "about", "people", 12, 18)
     figure = Figure(
-        text="About 2,000 people", start=0, end=18, quantity=2000, quantity_max=None, qualifier="about", unit="people", term="displaced",
-        group=None, place=beira, date=TimeSpan(date(2024, 3, 1), date(2024, 3, 2), "day"), sentence=text[:43], attribution="OCHA",
-        sentence_start=0, sentence_end=43, tense="past", part_of=None, country="MOZ",
+        text="About 2,000 people",
+        start=0,
+        end=18,
+        quantity=2000,
+        quantity_max=None,
+        qualifier="about",
+        unit="people",
+        term="displaced",
+        group=None,
+        place=beira,
+        date=TimeSpan(date(2024, 3, 1), date(2024, 3, 2), "day"),
+        sentence=text[:43],
+        attribution="OCHA",
+        sentence_start=0,
+        sentence_end=43,
+        tense="past",
+        part_of=None,
+        country="MOZ",
     )
     article = Article(article_id, text, date(2024, 3, 2), "Floods", None, "Example", "en", "a.txt")
     return Extraction(article, mentions, [quantity], [figure])
@@ -94,11 +113,33 @@ def test_events_and_times_are_read_back_as_saved_and_replaced_on_a_new_save(stor
     next_week = TimeExpression("next week", 44, 53, "DATE", "2024-W10", date(2024, 3, 4), date(2024, 3, 10), "2024-03-02")
     beira = PlaceMention("Beira", 15, 20, BEIRA, 0.9)
     shelling = Event(
-        type="offensive", text="shelled", start=7, end=14, status="happened", sentence=text[:31], sentence_start=0, sentence_end=31, actor="Troops", target="Beira", place=beira,
-        time=friday, when=TimeSpan(date(2024, 3, 1), date(2024, 3, 1), "day"), dated_by="text",
+        type="offensive",
+        text="shelled",
+        start=7,
+        end=14,
+        status="happened",
+        sentence=text[:31],
+        sentence_start=0,
+        sentence_end=31,
+        actor="Troops",
+        target="Beira",
+        place=beira,
+        time=friday,
+        when=TimeSpan(date(2024, 3, 1), date(2024, 3, 1), "day"),
+        dated_by="text",
     )
     undated = Event(
-        type="aid_delivery", text="arrives", start=36, end=43, status="planned", sentence=text[32:], sentence_start=32, sentence_end=54, when=TimeSpan(date(2024, 3, 2), None, "unknown"), dated_by="publication")
+        type="aid_delivery",
+        text="arrives",
+        start=36,
+        end=43,
+        status="planned",
+        sentence=text[32:],
+        sentence_start=32,
+        sentence_end=54,
+        when=TimeSpan(date(2024, 3, 2), None, "unknown"),
+        dated_by="publication",
+    )
     saved = Extraction(Article("e1", text, date(2024, 3, 2)), [beira], [], [], [friday, next_week], [shelling, undated])
     store.save(saved)
     store.save(saved)
@@ -113,11 +154,30 @@ def test_conditions_are_read_back_with_their_place_time_and_sectors(store: Store
     friday = TimeExpression("Friday", 22, 28, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")
     beira = PlaceMention("Beira", 15, 20, BEIRA, 0.9)
     shelter = Condition(
-        kind="shelter", text="hide in basements", start=39, end=56, sectors=("Shelter",), pillar="Humanitarian Conditions", sentence=text[32:],
-        sentence_start=32, sentence_end=77, place=beira, time=friday)
+        kind="shelter",
+        text="hide in basements",
+        start=39,
+        end=56,
+        sectors=("Shelter",),
+        pillar="Humanitarian Conditions",
+        sentence=text[32:],
+        sentence_start=32,
+        sentence_end=77,
+        place=beira,
+        time=friday,
+    )
     lack = Condition(
-        kind="services_cut", text="without electricity", start=57, end=76, sectors=("Shelter",), pillar="Humanitarian Conditions",
-        sentence=text[32:], sentence_start=32, sentence_end=77, attribution="OCHA")
+        kind="services_cut",
+        text="without electricity",
+        start=57,
+        end=76,
+        sectors=("Shelter",),
+        pillar="Humanitarian Conditions",
+        sentence=text[32:],
+        sentence_start=32,
+        sentence_end=77,
+        attribution="OCHA",
+    )
     saved = Extraction(Article("c1", text, date(2024, 3, 2)), [beira], [], [], [friday], [], [shelter, lack])
     store.save(saved)
     store.save(saved)
@@ -136,7 +196,20 @@ def test_claims_are_read_back_as_saved_and_replaced_on_a_new_save(store: Store):
         content_end=36, topic="looting", polarity="negative", time=friday,
     )  # fmt: skip
     promise = Claim(
-        stance="promise", text="said", start=54, end=58, sentence=text[47:], sentence_start=47, sentence_end=84, speaker="The UN", content="it would send a mission", content_start=59, content_end=82, topic="mission deployed", place=beira)
+        stance="promise",
+        text="said",
+        start=54,
+        end=58,
+        sentence=text[47:],
+        sentence_start=47,
+        sentence_end=84,
+        speaker="The UN",
+        content="it would send a mission",
+        content_start=59,
+        content_end=82,
+        topic="mission deployed",
+        place=beira,
+    )
     saved = Extraction(Article("c1", text, date(2024, 3, 2)), [beira], [], [], [friday], [], claims=[denial, promise])
     store.save(saved)
     store.save(saved)
@@ -177,6 +250,7 @@ def extracted() -> Extraction:
 
 def _references(x: Extraction) -> list[tuple[str, int, str, int | None]]:
     """(list, position, field, position in the article's list by identity) of every fact's place and time."""
+
     def position(entry, entries) -> int | None:
         return next((i for i, e in enumerate(entries) if e is entry), None)
 
@@ -205,7 +279,11 @@ def test_a_database_from_before_positions_and_countries_gets_them_from_what_it_h
 
     text = "Troops shelled Beira on Friday. Beira is in Mozambique."
     friday = TimeExpression("Friday", 24, 30, "DATE", "2024-03-01", date(2024, 3, 1), date(2024, 3, 1), "2024-03-02")
-    mentions = [PlaceMention("Beira", 15, 20, BEIRA, 0.9), PlaceMention("Beira", 32, 37, BEIRA, 0.9), PlaceMention("Mozambique", 44, 54, MOZAMBIQUE, 1.0)]
+    mentions = [
+        PlaceMention("Beira", 15, 20, BEIRA, 0.9),
+        PlaceMention("Beira", 32, 37, BEIRA, 0.9),
+        PlaceMention("Mozambique", 44, 54, MOZAMBIQUE, 1.0),
+    ]
     shelling = Event(
         type="offensive", text="shelled", start=7, end=14, status="happened", sentence=text[:31], sentence_start=0, sentence_end=31,
         place=mentions[1], time=friday,
@@ -221,8 +299,16 @@ def test_a_database_from_before_positions_and_countries_gets_them_from_what_it_h
         for column in ("place_mention_id", "time_id"):
             if column not in had:
                 connection.execute(sql(f"ALTER TABLE events ADD COLUMN {column} INTEGER"))
-        connection.execute(sql("UPDATE events SET place_mention_id = (SELECT id FROM place_mentions WHERE start = 32), time_id = (SELECT id FROM times)"))
-        for table, column in (("events", "place_index"), ("events", "time_index"), ("place_mentions", "position"), ("times", "position"), ("articles", "country")):
+        connection.execute(
+            sql("UPDATE events SET place_mention_id = (SELECT id FROM place_mentions WHERE start = 32), time_id = (SELECT id FROM times)")
+        )
+        for table, column in (
+            ("events", "place_index"),
+            ("events", "time_index"),
+            ("place_mentions", "position"),
+            ("times", "position"),
+            ("articles", "country"),
+        ):
             connection.execute(sql(f"ALTER TABLE {table} DROP COLUMN {column}"))
     (back,) = Store(store.url).extractions()
     assert back == saved and back.country == "MOZ"
@@ -233,7 +319,17 @@ def test_a_place_a_fact_refers_to_that_the_list_lacks_is_stored_with_the_places_
     first = extraction()
     beira, mozambique = first.places[0], first.places[2]
     troops = PlaceMention("About", 0, 5, None, 0.2)  # not in the article's list, before every place in it
-    event = Event(type="displacement", text="displaced", start=24, end=33, status="happened", sentence=TEXT[:43], sentence_start=0, sentence_end=43, place=troops)
+    event = Event(
+        type="displacement",
+        text="displaced",
+        start=24,
+        end=33,
+        status="happened",
+        sentence=TEXT[:43],
+        sentence_start=0,
+        sentence_end=43,
+        place=troops,
+    )
     store.save(Extraction(first.article, [beira, mozambique], [], first.figures, [], [event]))
     (back,) = store.extractions()
     assert back.places == [troops, beira, mozambique]

@@ -31,16 +31,40 @@ def mention(place: Place, adjectival: bool = False) -> PlaceMention:
 
 
 def event(kind: str, status: str = "happened", when: TimeSpan | None = None) -> Event:
-    return Event(type=kind, text=kind, start=0, end=len(kind), status=status, sentence=kind, sentence_start=0, sentence_end=len(kind), when=when, dated_by="text" if when else None)
+    return Event(
+        type=kind,
+        text=kind,
+        start=0,
+        end=len(kind),
+        status=status,
+        sentence=kind,
+        sentence_start=0,
+        sentence_end=len(kind),
+        when=when,
+        dated_by="text" if when else None,
+    )
 
 
 def figure(term: str) -> Figure:
-    return Figure(text="10", start=0, end=2, quantity=10, quantity_max=None, qualifier="exact", unit="people", term=term, group=None, sentence="10 died.")
+    return Figure(
+        text="10",
+        start=0,
+        end=2,
+        quantity=10,
+        quantity_max=None,
+        qualifier="exact",
+        unit="people",
+        term=term,
+        group=None,
+        sentence="10 died.",
+    )
 
 
 def x(id_: str, published: date | None, places=(), events=(), figures=(), text: str | None = None) -> Extraction:
     article = Article(id=id_, text=text or f"Report {id_}.", published=published, language="en", title=f"Title {id_}")
-    return Extraction(article, places=[mention(p) if isinstance(p, Place) else p for p in places], events=list(events), figures=list(figures))
+    return Extraction(
+        article, places=[mention(p) if isinstance(p, Place) else p for p in places], events=list(events), figures=list(figures)
+    )
 
 
 def unit(*values: float) -> np.ndarray:
@@ -66,13 +90,25 @@ def test_reports_sharing_places_and_time_are_one_story_labelled_by_main_event_an
 
 
 def test_a_shock_event_names_the_story_before_its_consequences_on_a_tie():
-    (story,) = build_stories([x("a", date(2022, 8, 30), [Place("Pakistan", 1168579, "PAK", 30.0, 70.0, "country")], [event("evacuation"), event("displacement")])], {"a": unit(1, 0)})
+    (story,) = build_stories(
+        [
+            x(
+                "a",
+                date(2022, 8, 30),
+                [Place("Pakistan", 1168579, "PAK", 30.0, 70.0, "country")],
+                [event("evacuation"), event("displacement")],
+            )
+        ],
+        {"a": unit(1, 0)},
+    )
     assert story.label == "Displacement — Pakistan"
 
 
 def test_the_same_places_a_year_apart_are_other_stories_and_undated_reports_are_not_held_apart_by_time():
     vectors = {"a": unit(1, 0), "b": unit(1, 0.05), "c": unit(1, 0.1)}
-    stories = build_stories([x("a", date(2020, 10, 1), [KARABAKH]), x("b", date(2023, 9, 20), [KARABAKH]), x("c", None, [KARABAKH])], vectors)
+    stories = build_stories(
+        [x("a", date(2020, 10, 1), [KARABAKH]), x("b", date(2023, 9, 20), [KARABAKH]), x("c", None, [KARABAKH])], vectors
+    )
     assert sorted(s.articles for s in stories) == [("a",), ("b", "c")]  # c joins the closer one, b
 
 
@@ -84,8 +120,14 @@ def test_period_reaches_back_to_recent_dates_the_text_gives_but_not_to_backgroun
 
 
 def test_copies_are_one_report_of_the_story():
-    wire = "Heavy rain flooded twelve villages in the north of the province on Monday, and rescue teams in boats reached families on rooftops."
-    extractions = [x("a", date(2023, 1, 1), [MALAWI], text=wire), x("b", date(2023, 1, 1), [MALAWI], text=wire + " (Agency)"), x("c", date(2023, 1, 3), [MALAWI, BLANTYRE])]
+    wire = (
+        "Heavy rain flooded twelve villages in the north of the province on Monday, and rescue teams in boats reached families on rooftops."
+    )
+    extractions = [
+        x("a", date(2023, 1, 1), [MALAWI], text=wire),
+        x("b", date(2023, 1, 1), [MALAWI], text=wire + " (Agency)"),
+        x("c", date(2023, 1, 3), [MALAWI, BLANTYRE]),
+    ]
     (story,) = build_stories(extractions, {"a": unit(1, 0), "b": unit(1, 0), "c": unit(0.9, 0.3)})
     assert [g.articles for g in story.duplicates] == [("a", "b")] and story.duplicates[0].kinds == ["copy"]
     assert story.reports == 2 and len(story.articles) == 3

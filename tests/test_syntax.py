@@ -50,7 +50,11 @@ def test_a_pronoun_subject_with_no_one_named_above_is_no_one():
 
 def test_a_verb_without_subject_takes_its_controllers_object():
     doc = parsed(
-        "Rebels forced residents to flee .", [1, 1, 1, 4, 1, 1], "nsubj ROOT dobj aux xcomp punct", "NOUN VERB NOUN PART VERB PUNCT", "rebel force resident to flee ."
+        "Rebels forced residents to flee .",
+        [1, 1, 1, 4, 1, 1],
+        "nsubj ROOT dobj aux xcomp punct",
+        "NOUN VERB NOUN PART VERB PUNCT",
+        "rebel force resident to flee .",
     )
     assert syntax.subject_of(doc[4]).text == "residents"
 
@@ -90,7 +94,10 @@ def test_a_capitalised_word_inside_a_sentence_is_in_a_name_and_an_acronym_only_i
 
 def test_the_by_phrase_of_a_passive_and_of_a_nominalisation():
     passive = parsed(
-        "The town was shelled by rebels .", [1, 3, 3, 3, 3, 4, 3], "det nsubjpass auxpass ROOT agent pobj punct", "DET NOUN AUX VERB ADP NOUN PUNCT"
+        "The town was shelled by rebels .",
+        [1, 3, 3, 3, 3, 4, 3],
+        "det nsubjpass auxpass ROOT agent pobj punct",
+        "DET NOUN AUX VERB ADP NOUN PUNCT",
     )
     assert syntax.by_phrase(passive[3]).text == "rebels"
     assert syntax.by_phrase(passive[1]) is None
@@ -135,12 +142,22 @@ def test_tree_distance_counts_arcs_and_sets_two_trees_far_apart():
     assert syntax.tree_distance(doc[0], doc[0]) == 0
     assert syntax.tree_distance(doc[0], doc[2]) == 2
     assert syntax.tree_distance(doc[2], doc[5]) == 3
-    two = parsed("Floods hit Aceh . Aid arrived .", [1, 1, 1, 1, 5, 5, 5], "nsubj ROOT dobj punct nsubj ROOT punct", "NOUN VERB PROPN PUNCT NOUN VERB PUNCT")
+    two = parsed(
+        "Floods hit Aceh . Aid arrived .",
+        [1, 1, 1, 1, 5, 5, 5],
+        "nsubj ROOT dobj punct nsubj ROOT punct",
+        "NOUN VERB PROPN PUNCT NOUN VERB PUNCT",
+    )
     assert syntax.tree_distance(two[0], two[4]) > 100
 
 
 def test_which_sentences_were_parsed_is_recorded_not_read_from_labels():
-    doc = parsed("Floods hit Aceh . Aid arrived .", [1, 1, 1, 1, 5, 5, 5], "nsubj ROOT dobj punct nsubj ROOT punct", "NOUN VERB PROPN PUNCT NOUN VERB PUNCT")
+    doc = parsed(
+        "Floods hit Aceh . Aid arrived .",
+        [1, 1, 1, 1, 5, 5, 5],
+        "nsubj ROOT dobj punct nsubj ROOT punct",
+        "NOUN VERB PROPN PUNCT NOUN VERB PUNCT",
+    )
     first, second = list(doc.sents)
     assert syntax.is_parsed(first) and syntax.is_parsed(second)  # no record: the Doc was parsed whole
     syntax.mark_parsed(doc, [(0, 4)])

@@ -55,7 +55,11 @@ def test_pdf_layout_damage_is_repaired(raw, clean):
     ],
 )
 def test_real_words_names_codes_and_addresses_are_left_alone(text):
-    changed = [(r, text[r.start : r.end]) for r in find_repairs(text) if not (r.replacement == " " and text[r.start : r.end].strip() == "" and r.end - r.start > 1)]
+    changed = [
+        (r, text[r.start : r.end])
+        for r in find_repairs(text)
+        if not (r.replacement == " " and text[r.start : r.end].strip() == "" and r.end - r.start > 1)
+    ]
     assert changed == []
 
 

@@ -20,11 +20,25 @@ KARABAKH = Place("Nagorno-Karabakh", None, "AZE", 39.83, 46.75, "region", source
 SINDH = Place("Sindh", 1164807, "PAK", 26.0, 68.5, "admin1")
 
 
-def event(kind: str, status: str = "happened", *, when: TimeSpan | None = None, dated_by: str | None = None, place: Place | None = KARABAKH) -> Event:
+def event(
+    kind: str, status: str = "happened", *, when: TimeSpan | None = None, dated_by: str | None = None, place: Place | None = KARABAKH
+) -> Event:
     mention = PlaceMention(place.name, 0, len(place.name), place, 1.0) if place else None
     time = TimeExpression("then", 0, 4, "DATE", "x") if dated_by == "text" else None
     return Event(
-        type=kind, text=kind, start=0, end=len(kind), status=status, sentence=f"A {kind}.", sentence_start=0, sentence_end=len(kind) + 3, place=mention, time=time, when=when, dated_by=dated_by)
+        type=kind,
+        text=kind,
+        start=0,
+        end=len(kind),
+        status=status,
+        sentence=f"A {kind}.",
+        sentence_start=0,
+        sentence_end=len(kind) + 3,
+        place=mention,
+        time=time,
+        when=when,
+        dated_by=dated_by,
+    )
 
 
 def article(id_: str, published: date | None, *events: Event) -> Extraction:

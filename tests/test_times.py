@@ -139,7 +139,10 @@ def test_a_possessive_or_a_closing_quote_ends_an_expression():
 
 
 def test_a_year_named_by_its_last_day_is_a_duration():
-    assert times("Revenue was $76 million for the year ended March 31.") == [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2023-03-31")]
+    assert times("Revenue was $76 million for the year ended March 31.") == [
+        ("the year", "DURATION", "P1Y"),
+        ("March 31", "DATE", "2023-03-31"),
+    ]
     assert times("In the fiscal year ended Jan. 31, sales were $59.5 million.")[0] == ("the fiscal year", "DURATION", "P1Y")
 
 
@@ -157,10 +160,17 @@ def test_a_report_on_a_fiscal_quarter_counts_the_quarter_and_a_year_ago_from_it(
         ("a year earlier", "1988-Q3"),
     ]
     # The quarter a year before the one reported on.
-    assert times("Net was $1.8 million for the corresponding period last year.", date(1989, 11, 1)) == [("the corresponding period last year", "DATE", "1988-Q3")]
-    assert times("U.K. sales for last year's quarter were about $3 million.", date(1989, 11, 1)) == [("last year's quarter", "DATE", "1988-Q3")]
+    assert times("Net was $1.8 million for the corresponding period last year.", date(1989, 11, 1)) == [
+        ("the corresponding period last year", "DATE", "1988-Q3")
+    ]
+    assert times("U.K. sales for last year's quarter were about $3 million.", date(1989, 11, 1)) == [
+        ("last year's quarter", "DATE", "1988-Q3")
+    ]
     # Without a fiscal quarter named, the quarter is the last one completed.
-    assert times("Sales rose 5% in the quarter from a year earlier.", date(1989, 10, 26)) == [("the quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+    assert times("Sales rose 5% in the quarter from a year earlier.", date(1989, 10, 26)) == [
+        ("the quarter", "DATE", "1989-Q3"),
+        ("a year earlier", "DATE", "1988-Q3"),
+    ]
 
 
 def test_months_seasons_and_weeks_in_names_are_not_times():
@@ -193,7 +203,13 @@ def test_without_a_publication_date_relative_expressions_stay_unresolved_and_abs
 
 def test_helpers_read_numbers_durations_and_tense():
     assert [number(w) for w in ("three", "twenty-four", "twenty four", "a", "5 1/2", "a dozen")] == [3, 24, 24, 1, 5.5, 12]
-    assert [duration(n, u) for n, u in ((30, "year"), (24, "hour"), (None, "month"), (2, "decade"), (1.5, "hour"))] == ["P30Y", "PT24H", "PXM", "P20Y", "PT1H30M"]
+    assert [duration(n, u) for n, u in ((30, "year"), (24, "hour"), (None, "month"), (2, "decade"), (1.5, "hour"))] == [
+        "P30Y",
+        "PT24H",
+        "PXM",
+        "P20Y",
+        "PT1H30M",
+    ]
     sentence = "They said they would appeal the decision announced Wednesday."
     assert tense_near(sentence, sentence.index("Wednesday"), len(sentence) - 1) == "past"
     sentence = "The team will leave for Goma on Thursday."

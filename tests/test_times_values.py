@@ -92,7 +92,15 @@ def test_holidays_fall_on_their_days():
 
 @pytest.mark.parametrize(
     "amount, unit, value",
-    [(3, "year", "P3Y"), (None, "decade", "PXDE"), (2, "fortnight", "P4W"), (1.5, "year", "P1Y6M"), (0.5, "day", "PT12H"), (1, "weekend", "P2D"), (2.5, "minute", "PT2M30S")],
+    [
+        (3, "year", "P3Y"),
+        (None, "decade", "PXDE"),
+        (2, "fortnight", "P4W"),
+        (1.5, "year", "P1Y6M"),
+        (0.5, "day", "PT12H"),
+        (1, "weekend", "P2D"),
+        (2.5, "minute", "PT2M30S"),
+    ],
 )
 def test_durations_in_timex3(amount, unit, value):
     assert duration(amount, unit) == value

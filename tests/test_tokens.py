@@ -21,7 +21,10 @@ def nlp():
     ("text", "words"),
     [
         (f"displaced within Choc{LOST_LETTER} department.", ["displaced", "within", f"Choc{LOST_LETTER}", "department", "."]),
-        (f"from Tib{LOST_LETTER} and Teorama in Choc{LOST_LETTER}.", ["from", f"Tib{LOST_LETTER}", "and", "Teorama", "in", f"Choc{LOST_LETTER}", "."]),
+        (
+            f"from Tib{LOST_LETTER} and Teorama in Choc{LOST_LETTER}.",
+            ["from", f"Tib{LOST_LETTER}", "and", "Teorama", "in", f"Choc{LOST_LETTER}", "."],
+        ),
         (f"in Guayac{LOST_LETTER}n, in Buenaventura", ["in", f"Guayac{LOST_LETTER}n", ",", "in", "Buenaventura"]),
         (f"a lone {LOST_LETTER} stays apart", ["a", "lone", LOST_LETTER, "stays", "apart"]),
         ("No lost letter here.", ["No", "lost", "letter", "here", "."]),

@@ -64,7 +64,15 @@ def test_the_api_lists_articles_stories_reconciled_timeline_and_is_described(loc
     assert reconciled[0]["best"]["figure"]["quantity"] in (100_000, 3_000)
     assert local.get("/api/timeline").json()["items"][0]["type"] == "mission_deployed"
     spec = local.get("/openapi.json").json()
-    for path in ("/api/articles", "/api/facts/{kind}", "/api/stories", "/api/reconciled", "/api/timeline", "/api/corrections", "/api/export/{fmt}"):
+    for path in (
+        "/api/articles",
+        "/api/facts/{kind}",
+        "/api/stories",
+        "/api/reconciled",
+        "/api/timeline",
+        "/api/corrections",
+        "/api/export/{fmt}",
+    ):
         assert path in spec["paths"], path
     assert local.get("/docs").status_code == 404  # interactive docs would load scripts from a CDN
 
@@ -89,7 +97,7 @@ def test_the_evidence_form_marks_a_fact_wrong_and_the_report_drops_it(local: Tes
     key = refugees()
     path = f"/facts/figures/karabakh1/{key['start']}/{key['end']}"
     page = local.get(path)
-    assert page.status_code == 200 and "<mark id=\"evidence\">100,000 refugees</mark>" in page.text
+    assert page.status_code == 200 and '<mark id="evidence">100,000 refugees</mark>' in page.text
     assert "<mark>100,000 refugees</mark>" in local.get("/report").text
     done = local.post(path, data={"action": "wrong", "author": "Ana", "term": ""})
     assert done.status_code == 200 and "Correction saved" in done.text and "marked wrong" in done.text
@@ -168,7 +176,12 @@ def test_uploads_have_a_size_limit_and_per_input_errors(local: TestClient):
 def test_host_names_are_read_without_their_port():
     from crisisdesk.web.app import host_name, is_loopback
 
-    assert [host_name(h) for h in ("localhost:8000", "[::1]:8000", "127.0.0.1", "example.org:80")] == ["localhost", "[::1]", "127.0.0.1", "example.org"]
+    assert [host_name(h) for h in ("localhost:8000", "[::1]:8000", "127.0.0.1", "example.org:80")] == [
+        "localhost",
+        "[::1]",
+        "127.0.0.1",
+        "example.org",
+    ]
     assert is_loopback("[::1]") and is_loopback("127.0.0.2") and not is_loopback("example.org") and not is_loopback("10.0.0.1")
 
 

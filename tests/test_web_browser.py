@@ -21,7 +21,14 @@ import pytest
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 #: Where to keep the screenshots (for a person to look at); a temp folder when unset.
 SHOTS_ENV = "CRISISDESK_SCREENSHOTS"
 
@@ -146,7 +153,10 @@ def test_load_open_filter_correct_and_export_in_chromium(server: str, page, tmp_
     tags = hxl_rows[1]
     corrected = next(r for r in hxl_rows[2:] if r[tags.index("#affected+displaced")])
     assert corrected[tags.index("#affected+displaced")] == "100000" and corrected[tags.index("#contact+correction")] == "Test Analyst"
-    assert any(r["term"] == "displaced" and r["corrected_by"] == "Test Analyst" for r in csv.DictReader(io.StringIO(downloads["csv"].read_text(encoding="utf-8"))))
+    assert any(
+        r["term"] == "displaced" and r["corrected_by"] == "Test Analyst"
+        for r in csv.DictReader(io.StringIO(downloads["csv"].read_text(encoding="utf-8")))
+    )
     openpyxl = pytest.importorskip("openpyxl")
     sheet = openpyxl.load_workbook(downloads["xlsx"])["Figures"]
     header = [c.value for c in sheet[1]]

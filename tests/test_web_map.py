@@ -15,7 +15,12 @@ SQUARE = {
     "type": "Topology",
     "transform": {"scale": [0.5, 0.25], "translate": [40.0, 38.0]},
     "arcs": [[[0, 0], [10, 0], [0, 20], [-10, 0], [0, -20]]],
-    "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]], "properties": {"name": "Squareland"}}]}},
+    "objects": {
+        "countries": {
+            "type": "GeometryCollection",
+            "geometries": [{"type": "Polygon", "arcs": [[0]], "properties": {"name": "Squareland"}}],
+        }
+    },
 }
 
 

@@ -19,7 +19,7 @@ KARABAKH = Place("Nagorno-Karabakh", None, "AZE", 39.83, 46.75, "region", source
 KHANKENDI = Place("Khankendi", 146970, "AZE", 39.8177, 46.7528, "city", admin1="Xankəndi", population=2100)
 HOSTILE = (
     'Aid was blocked. <script>window.__xss = "script";</script> '
-    '<img src=x onerror="window.__xss = \'onerror\'"> '
+    "<img src=x onerror=\"window.__xss = 'onerror'\"> "
     "Officials said 3,000 people were displaced in Stepanakert."
 )
 
@@ -42,9 +42,24 @@ def figure(text: str, words: str, quantity: float, term: str, place: PlaceMentio
     start, end = span(text, words)
     sentence, s_start, s_end = sentence_of(text, words)
     return Figure(
-        text=words, start=start, end=end, quantity=quantity, quantity_max=None, qualifier="exact", unit="people", term=term, group=None,
-        place=place, date=extra.pop("date", None), sentence=sentence, attribution=None, sentence_start=s_start, sentence_end=s_end,
-        tense="past", part_of=extra.pop("part_of", None), country="AZE",
+        text=words,
+        start=start,
+        end=end,
+        quantity=quantity,
+        quantity_max=None,
+        qualifier="exact",
+        unit="people",
+        term=term,
+        group=None,
+        place=place,
+        date=extra.pop("date", None),
+        sentence=sentence,
+        attribution=None,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        tense="past",
+        part_of=extra.pop("part_of", None),
+        country="AZE",
     )
 
 
@@ -62,7 +77,9 @@ def karabakh_extraction() -> Extraction:
     sentence, left, right = sentence_of(TEXT, "send a mission")
     event = Event(type="mission_deployed", text="send a mission", start=e_start, end=e_end, status="planned", sentence=sentence, sentence_start=left, sentence_end=right, actor="The UN",
                   when=TimeSpan(date(2023, 9, 30), date(2023, 10, 1), "day"), dated_by="text")  # fmt: skip
-    article = Article("karabakh1", TEXT, date(2023, 9, 28), "Refugees flee Nagorno-Karabakh", "https://example.org/k1", "Example News", "en", "k1.txt")
+    article = Article(
+        "karabakh1", TEXT, date(2023, 9, 28), "Refugees flee Nagorno-Karabakh", "https://example.org/k1", "Example News", "en", "k1.txt"
+    )
     return Extraction(article, [karabakh, stepanakert], [], figures, [], [event])
 
 
@@ -70,7 +87,9 @@ def hostile_extraction() -> Extraction:
     s_start, s_end = span(HOSTILE, "Stepanakert")
     stepanakert = PlaceMention("Stepanakert", s_start, s_end, KHANKENDI, 0.9)
     figures = [figure(HOSTILE, "3,000 people", 3_000, "displaced", stepanakert)]
-    article = Article("hostile1", HOSTILE, date(2023, 9, 29), '<img src=x onerror="window.__xss = \'title\'">', None, "<b>Bad</b> source", "en", "h.txt")
+    article = Article(
+        "hostile1", HOSTILE, date(2023, 9, 29), "<img src=x onerror=\"window.__xss = 'title'\">", None, "<b>Bad</b> source", "en", "h.txt"
+    )
     return Extraction(article, [stepanakert], [], figures)
 
 

@@ -108,7 +108,9 @@ def differences(base: Path, head: Path, limit: int = 20) -> list[str]:
             continue
         for field in sorted(set(a) | set(b)):
             if a.get(field) != b.get(field):
-                found.append(f"{key} [{field}]:\n  before {json.dumps(a.get(field), ensure_ascii=False)[:600]}\n  after  {json.dumps(b.get(field), ensure_ascii=False)[:600]}")
+                found.append(
+                    f"{key} [{field}]:\n  before {json.dumps(a.get(field), ensure_ascii=False)[:600]}\n  after  {json.dumps(b.get(field), ensure_ascii=False)[:600]}"
+                )
     return found[:limit] + ([f"... {len(found) - limit} more"] if len(found) > limit else [])
 
 

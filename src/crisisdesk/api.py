@@ -162,7 +162,11 @@ def _store_failure(item: Extraction, error: Exception) -> IngestError:
 
 
 def ingest(
-    sources: Source | Iterable[Source] | Iterable[Extraction | IngestError], db: Database = None, *, thorough: bool = False, engine: str = "local"
+    sources: Source | Iterable[Source] | Iterable[Extraction | IngestError],
+    db: Database = None,
+    *,
+    thorough: bool = False,
+    engine: str = "local",
 ) -> IngestSummary:
     """Extract the facts of ``sources`` (as :func:`extract` does) and store them in ``db``; an
     article the store has is not stored again. ``sources`` may also be what :func:`extract`
@@ -187,7 +191,11 @@ def ingest(
             summary.already_stored += 1
             logger.debug("%s: already stored (%s)", item.article.origin, item.article.id)
     logger.info(
-        "%d new article(s), %d already stored, %d input(s) failed → %s", summary.new, summary.already_stored, len(summary.failed), store.display_url
+        "%d new article(s), %d already stored, %d input(s) failed → %s",
+        summary.new,
+        summary.already_stored,
+        len(summary.failed),
+        store.display_url,
     )
     return summary
 

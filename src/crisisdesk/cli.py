@@ -35,7 +35,15 @@ EXIT_PARTIAL = 1
 
 @app.callback()
 def _options(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log what crisisdesk does on stderr: -v steps, -vv details and the traceback of every failed input.")] = 0,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Log what crisisdesk does on stderr: -v steps, -vv details and the traceback of every failed input.",
+        ),
+    ] = 0,
 ) -> None:
     """crisisdesk: read news reports about a humanitarian crisis and write a sourced situation report."""
     if verbose:
@@ -60,10 +68,16 @@ _CLI_HANDLER = "crisisdesk-cli"
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin (.txt, .md, .jsonl, .csv, .html, .pdf).")]
 ThoroughOption = Annotated[
     bool,
-    typer.Option("--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."),
+    typer.Option(
+        "--thorough", help="Run every model over every sentence, not only where figures can be (finds more places; several times slower)."
+    ),
 ]
 EngineOption = Annotated[
-    str, typer.Option("--engine", help="Where extraction runs: local (this machine's processes) or ray (Ray Data on a Ray cluster; needs crisisdesk[ray]).")
+    str,
+    typer.Option(
+        "--engine",
+        help="Where extraction runs: local (this machine's processes) or ray (Ray Data on a Ray cluster; needs crisisdesk[ray]).",
+    ),
 ]
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Database URL or SQLite file (default: $CRISISDESK_DB, else ./crisisdesk.sqlite).")
@@ -183,7 +197,9 @@ def _ingest(sources: list[str], db: str | None, *, json_output: bool, thorough: 
         raise typer.Exit(2)
     shown: list = []
     with _one_line_errors(db):
-        summary = api.ingest(_errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough, engine=engine), shown), db)
+        summary = api.ingest(
+            _errors_shown(_extracted(sources, progress=_show_progress(json_output), thorough=thorough, engine=engine), shown), db
+        )
     for error in summary.failed:  # those the store refused, not shown as they came
         if not any(error is seen for seen in shown):
             _err(f"error: {error.origin}: {error.reason}")
@@ -286,12 +302,16 @@ def _print_timeline(entries, flags) -> None:
     for column in ("When", "Event", "Who", "Where", "As reported", "Evidence"):
         table.add_column(column, overflow="fold")
     for entry in entries:  # article words are text, never Rich markup ("[link=...]")
-        reported = "\n".join(f"{STATUS_LABELS[status]}: {', '.join(s.label for s in sources)}" for status, sources in entry.statuses.items())
+        reported = "\n".join(
+            f"{STATUS_LABELS[status]}: {', '.join(s.label for s in sources)}" for status, sources in entry.statuses.items()
+        )
         cells = (entry.date_label, entry.label, "; ".join(entry.actors), "; ".join(entry.places), reported, quote(entry.evidence))
         table.add_row(*(escape(cell) for cell in cells))
     console.print(table)
     for flag in flags:
-        console.print(f"[bold red]Flagged[/]: {escape(flag.source.label)} ({escape(flag.source.date_label)}): its publication date does not fit the events it narrates as current.")
+        console.print(
+            f"[bold red]Flagged[/]: {escape(flag.source.label)} ({escape(flag.source.date_label)}): its publication date does not fit the events it narrates as current."
+        )
         for reason in flag.reasons:
             console.print(f"  - {reason}", markup=False)
 
@@ -331,7 +351,10 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
-    token: Annotated[str | None, typer.Option("--token", help="Token other machines' writes need (default: $CRISISDESK_TOKEN, else one is made and printed).")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Token other machines' writes need (default: $CRISISDESK_TOKEN, else one is made and printed)."),
+    ] = None,
 ) -> None:
     """The analyst's workspace in the browser: crises, figures, evidence, corrections, exports and a JSON API under /api."""
     from crisisdesk.store import resolve_db_url
@@ -342,7 +365,9 @@ def serve(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", help="hxl | csv (figures), xlsx (a sheet per fact type), geojson (places), jsonl (everything).")],
+    format: Annotated[
+        str, typer.Option("--format", help="hxl | csv (figures), xlsx (a sheet per fact type), geojson (places), jsonl (everything).")
+    ],
     db: DbOption = None,
     story: StoryOption = None,
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
@@ -381,10 +406,25 @@ def _scores_written(scores: dict, out: Path | None, json_output: bool) -> bool:
 
 @eval_app.command("figures")
 def eval_figures(
-    gold: Annotated[Path | None, typer.Option("--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country).")] = None,
-    docs: Annotated[Path | None, typer.Option("--docs", exists=True, dir_okay=False, help="Whole documents labelled with every humanitarian figure (JSONL), e.g. tests/data/figures_docs/labelled.jsonl.")] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold", exists=True, dir_okay=False, help="IDETECT-style CSV (excerpt_id, excerpt, quantity, term, unit, location, country)."
+        ),
+    ] = None,
+    docs: Annotated[
+        Path | None,
+        typer.Option(
+            "--docs",
+            exists=True,
+            dir_okay=False,
+            help="Whole documents labelled with every humanitarian figure (JSONL), e.g. tests/data/figures_docs/labelled.jsonl.",
+        ),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
-    errors: Annotated[int, typer.Option("--errors", help="With --docs: also list up to N missed, spurious and mislabelled figures of the tuning part.")] = 0,
+    errors: Annotated[
+        int, typer.Option("--errors", help="With --docs: also list up to N missed, spurious and mislabelled figures of the tuning part.")
+    ] = 0,
     json_output: JsonOption = False,
 ) -> None:
     """Is each gold figure extracted (same quantity), and with the right term, unit, country, location? By tuning and checking part."""
@@ -403,7 +443,9 @@ def eval_figures(
     from rich.table import Table
 
     parts = scores["parts"]
-    table = Table(title=f"figures on {gold.name} ({scores['excerpts']} excerpts: {parts['tuning']['excerpts']} tuning, {parts['checking']['excerpts']} checking)")
+    table = Table(
+        title=f"figures on {gold.name} ({scores['excerpts']} excerpts: {parts['tuning']['excerpts']} tuning, {parts['checking']['excerpts']} checking)"
+    )
     for column in ("measure", "all", "tuning", "checking"):
         table.add_column(column, justify="left" if column == "measure" else "right")
     for name in ("quantity", "term", "unit", "country", "location", "country_of_all", "location_of_all", "figures_per_excerpt"):
@@ -443,7 +485,15 @@ def _eval_figure_docs(docs: Path, out: Path | None, errors: int, json_output: bo
 
 @eval_app.command("quantities")
 def eval_quantities(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="HumSet-style folder with text/<id>.txt and gold/<id>.txt.json (ISI quantities), e.g. ../shared/eval/humset.")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            exists=True,
+            file_okay=False,
+            help="HumSet-style folder with text/<id>.txt and gold/<id>.txt.json (ISI quantities), e.g. ../shared/eval/humset.",
+        ),
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N quantity errors of the tuning part.")] = 0,
     json_output: JsonOption = False,
@@ -480,7 +530,9 @@ def eval_quantities(
 
 @eval_app.command("places")
 def eval_places(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="GeoWebNews XML (articles with typed toponyms and GeoNames ids).")],
+    gold: Annotated[
+        Path, typer.Option("--gold", exists=True, dir_okay=False, help="GeoWebNews XML (articles with typed toponyms and GeoNames ids).")
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     thorough: ThoroughOption = False,
     json_output: JsonOption = False,
@@ -518,9 +570,16 @@ def eval_places(
 
 @eval_app.command("times")
 def eval_times(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="Folder of TimeML .tml files (searched recursively), e.g. ../shared/eval/timebank.")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold", exists=True, file_okay=False, help="Folder of TimeML .tml files (searched recursively), e.g. ../shared/eval/timebank."
+        ),
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
-    errors: Annotated[int, typer.Option("--errors", help="Also show the N most frequent errors of each kind (missed, spurious, type, value).")] = 0,
+    errors: Annotated[
+        int, typer.Option("--errors", help="Also show the N most frequent errors of each kind (missed, spurious, type, value).")
+    ] = 0,
     json_output: JsonOption = False,
 ) -> None:
     """TempEval-3 Task A: strict and relaxed span P/R/F1, type and value accuracy, value F1 of the time tagger."""
@@ -557,7 +616,10 @@ def eval_times(
 
 @eval_app.command("conditions")
 def eval_conditions(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled sentences (JSONL), e.g. tests/data/conditions/labelled.jsonl.")],
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", exists=True, dir_okay=False, help="Labelled sentences (JSONL), e.g. tests/data/conditions/labelled.jsonl."),
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N missed and spurious conditions.")] = 0,
     json_output: JsonOption = False,
@@ -573,12 +635,17 @@ def eval_conditions(
 
     console = Console()
     title = f"conditions on {gold.name} ({scores['sentences']} sentences, {scores['negatives']} without a condition: {scores['found_in_negatives']} found there)"
-    for heading, parts in (("pillar", [("overall", scores["overall"]), *scores["by_pillar"].items()]), ("sector", list(scores["by_sector"].items()))):
+    for heading, parts in (
+        ("pillar", [("overall", scores["overall"]), *scores["by_pillar"].items()]),
+        ("sector", list(scores["by_sector"].items())),
+    ):
         table = Table(title=title if heading == "pillar" else None)
         for column in (heading, "gold", "found", "precision", "recall", "F1"):
             table.add_column(column, justify="left" if column == heading else "right")
         for name, p in parts:
-            table.add_row(name, str(p["gold"]), str(p["found"]), f"{100 * p['precision']:.1f}", f"{100 * p['recall']:.1f}", f"{100 * p['f1']:.1f}")
+            table.add_row(
+                name, str(p["gold"]), str(p["found"]), f"{100 * p['precision']:.1f}", f"{100 * p['recall']:.1f}", f"{100 * p['f1']:.1f}"
+            )
         console.print(table)
     if errors:
         listing = Table(title="missed and spurious conditions")
@@ -591,7 +658,15 @@ def eval_conditions(
 
 @eval_app.command("sectors")
 def eval_sectors(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="DEEP sectors of excerpts (JSONL {id, sectors}, texts in text/<id>.txt beside it), e.g. ../shared/eval/humset/sectors.jsonl.")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            exists=True,
+            dir_okay=False,
+            help="DEEP sectors of excerpts (JSONL {id, sectors}, texts in text/<id>.txt beside it), e.g. ../shared/eval/humset/sectors.jsonl.",
+        ),
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N wrong excerpts of the tuning part.")] = 0,
     json_output: JsonOption = False,
@@ -627,7 +702,12 @@ def eval_sectors(
 
 @eval_app.command("events")
 def eval_events(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, dir_okay=False, help="Labelled event sentences (JSONL), e.g. tests/data/events/sentences.jsonl.")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold", exists=True, dir_okay=False, help="Labelled event sentences (JSONL), e.g. tests/data/events/sentences.jsonl."
+        ),
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N wrong sentences of the tuning part.")] = 0,
     json_output: JsonOption = False,
@@ -650,7 +730,13 @@ def eval_events(
     kinds = sorted({k for p in parts.values() for k in p["by_type"]})
     for name in ["micro", *kinds]:
         cells = [p["micro"] if name == "micro" else p["by_type"].get(name) for p in parts.values()]
-        table.add_row(name, *(f"{100 * c['f1']:.1f} ({100 * c['precision']:.0f} / {100 * c['recall']:.0f}) {100 * c['status_accuracy']:.0f}" if c else "-" for c in cells))
+        table.add_row(
+            name,
+            *(
+                f"{100 * c['f1']:.1f} ({100 * c['precision']:.0f} / {100 * c['recall']:.0f}) {100 * c['status_accuracy']:.0f}" if c else "-"
+                for c in cells
+            ),
+        )
     console.print(table)
     if errors:
         listing = Table(title="wrong sentences of the tuning part")
@@ -663,8 +749,13 @@ def eval_events(
 
 @eval_app.command("stories")
 def eval_stories(
-    gold: Annotated[Path, typer.Option("--gold", exists=True, file_okay=False, help="Folder with articles.jsonl and incidents.csv, e.g. ../shared/eval/gva.")],
-    db: Annotated[str | None, typer.Option("--db", help="Keep the extractions in this store (re-used when it holds them); default: a temporary one.")] = None,
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", exists=True, file_okay=False, help="Folder with articles.jsonl and incidents.csv, e.g. ../shared/eval/gva."),
+    ],
+    db: Annotated[
+        str | None, typer.Option("--db", help="Keep the extractions in this store (re-used when it holds them); default: a temporary one.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also write the scores as JSON here.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Also list up to N incidents of the tuning part with wrong counts.")] = 0,
     json_output: JsonOption = False,
@@ -684,7 +775,18 @@ def eval_stories(
     for name in parts:
         table.add_column(name, justify="right")
     table.add_row("incidents / articles / stories", *(f"{p['incidents']} / {p['articles']} / {p['stories']}" for p in parts.values()))
-    for name in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "adjusted_rand", "killed_accuracy", "killed_mae", "injured_accuracy", "injured_mae", "zero_baseline_killed", "zero_baseline_injured"):
+    for name in (
+        "bcubed_precision",
+        "bcubed_recall",
+        "bcubed_f1",
+        "adjusted_rand",
+        "killed_accuracy",
+        "killed_mae",
+        "injured_accuracy",
+        "injured_mae",
+        "zero_baseline_killed",
+        "zero_baseline_injured",
+    ):
         table.add_row(name.replace("_", " "), *(f"{p[name]:.3f}" for p in parts.values()))
     console = Console()
     console.print(table)
@@ -694,7 +796,9 @@ def eval_stories(
 
 @app.command()
 def geocode(
-    requests: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')],
+    requests: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help='JSONL: {"id", "text", "spans": [[start, end], ...]} a line.')
+    ],
 ) -> None:
     """Resolve exactly the given toponym spans: one JSON line a request, {"id", "places": [...]} in span order."""
     from crisisdesk import api

@@ -515,7 +515,9 @@ class Extraction:
         for f in self.figures:
             lines.append(f"  figure: {_figure_words(f)} — where: {_mention_words(f.place)} — when: {_span_words(f.date)}")
         for e in self.events:
-            lines.append(f"  event: {EVENT_LABELS.get(e.type, e.type)} ({e.status}) “{e.text}” — where: {_mention_words(e.place)} — when: {_span_words(e.when)}")
+            lines.append(
+                f"  event: {EVENT_LABELS.get(e.type, e.type)} ({e.status}) “{e.text}” — where: {_mention_words(e.place)} — when: {_span_words(e.when)}"
+            )
         for c in self.conditions:
             lines.append(f"  condition: {c.kind} “{c.text}” — where: {_mention_words(c.place)}")
         for c in self.claims:
@@ -526,7 +528,7 @@ class Extraction:
 
 
 def _figure_words(f: Figure) -> str:
-    """"4,400 people displaced", "more than 2,000 households evacuated"."""
+    """ "4,400 people displaced", "more than 2,000 households evacuated"."""
     amount = f"{f.quantity:,.0f}" if float(f.quantity).is_integer() else f"{f.quantity:,}"
     if f.quantity_max is not None and f.quantity_max != f.quantity:
         amount += f"–{f.quantity_max:,.0f}"
@@ -535,7 +537,7 @@ def _figure_words(f: Figure) -> str:
 
 
 def _mention_words(mention: PlaceMention | None) -> str:
-    """"Aceh Jaya (Aceh Jaya, IDN)": the place as written, then as the gazetteer resolved it."""
+    """ "Aceh Jaya (Aceh Jaya, IDN)": the place as written, then as the gazetteer resolved it."""
     if mention is None:
         return "not stated"
     place = mention.place

@@ -114,15 +114,33 @@ def _dated_long_before(same: Sequence[Telling], published: date) -> list[tuple[s
     found = []
     for telling in same:
         when = telling.event.when
-        if telling.event.dated_by == "text" and when is not None and when.end is not None and when.end < published - timedelta(days=NEAR_PUBLICATION_DAYS):
+        if (
+            telling.event.dated_by == "text"
+            and when is not None
+            and when.end is not None
+            and when.end < published - timedelta(days=NEAR_PUBLICATION_DAYS)
+        ):
             if telling.event.status in ("happened", "under_way"):
                 found.append((f"{_name(telling.source)} dates it to {span_label(when)}: “{quote(telling)}”", telling.source))
-        elif telling.event.dated_by == "publication" and telling.event.status == "under_way" and when and when.end and when.end < published - timedelta(days=NEAR_PUBLICATION_DAYS):
-            found.append((f"{_name(telling.source)}, published {when.end.isoformat()}, already narrated it as under way: “{quote(telling)}”", telling.source))
+        elif (
+            telling.event.dated_by == "publication"
+            and telling.event.status == "under_way"
+            and when
+            and when.end
+            and when.end < published - timedelta(days=NEAR_PUBLICATION_DAYS)
+        ):
+            found.append(
+                (
+                    f"{_name(telling.source)}, published {when.end.isoformat()}, already narrated it as under way: “{quote(telling)}”",
+                    telling.source,
+                )
+            )
     return found
 
 
-def _over_before(kind: str, same: Sequence[Telling], own: Sequence[Telling], others: Sequence[Telling], published: date) -> list[tuple[str, Source]]:
+def _over_before(
+    kind: str, same: Sequence[Telling], own: Sequence[Telling], others: Sequence[Telling], published: date
+) -> list[tuple[str, Source]]:
     """Other articles, published no later, that report the event as over and what followed it
     (which the article itself does not report)."""
     aftermath = AFTERMATH.get(kind, frozenset())
@@ -136,7 +154,12 @@ def _over_before(kind: str, same: Sequence[Telling], own: Sequence[Telling], oth
             continue
         what = ", ".join(dict.fromkeys(EVENT_LABELS[t.event.type] for t in followed))
         when = f"published {source.published.isoformat()}" if source.published else "undated"
-        found.append((f"{_name(source)} ({when}) reports the {EVENT_LABELS[kind]} as over and what followed it — {what}: “{quote(followed[0])}”", source))
+        found.append(
+            (
+                f"{_name(source)} ({when}) reports the {EVENT_LABELS[kind]} as over and what followed it — {what}: “{quote(followed[0])}”",
+                source,
+            )
+        )
     return found
 
 

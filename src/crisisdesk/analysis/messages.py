@@ -41,14 +41,23 @@ def key_messages(
         messages.append(_what_happened(happened))
     planned = [e for e in trusted if set(e.statuses) == {"planned"}]
     if planned:
-        messages.append(Message("Announced or planned: " + "; ".join(_event_phrase(e) for e in planned[:MAX_EVENTS]) + ".", _sources(planned)))
+        messages.append(
+            Message("Announced or planned: " + "; ".join(_event_phrase(e) for e in planned[:MAX_EVENTS]) + ".", _sources(planned))
+        )
     disputed = [e for e in timeline if e.contested]
     if disputed:
-        messages.append(Message("Reported by some and denied by others: " + "; ".join(_event_phrase(e) for e in disputed) + ".", _sources(disputed)))
+        messages.append(
+            Message("Reported by some and denied by others: " + "; ".join(_event_phrase(e) for e in disputed) + ".", _sources(disputed))
+        )
     for claim in claims:
         messages.append(_contested(claim))
     for flag in flags:
-        messages.append(Message(f"Read “{flag.source.label}” with care: its date ({flag.source.date_label}) does not fit the events it narrates as current.", [flag.source, *flag.against]))
+        messages.append(
+            Message(
+                f"Read “{flag.source.label}” with care: its date ({flag.source.date_label}) does not fit the events it narrates as current.",
+                [flag.source, *flag.against],
+            )
+        )
     return messages
 
 

@@ -23,7 +23,18 @@ from crisisdesk.analysis.timeline import TimelineEntry, tellings_of, timeline_of
 from crisisdesk.model import DISPLACEMENT_TERMS, QUALIFIER_WORDS, SECTORS, TERM_LABELS, Condition, Extraction, Figure, Place
 
 #: Order of importance of the terms in a first situation report.
-TERM_ORDER: tuple[str, ...] = ("refugees", *DISPLACEMENT_TERMS, "killed", "injured", "missing", "arrested", "in_need", "affected", "returned", "population")
+TERM_ORDER: tuple[str, ...] = (
+    "refugees",
+    *DISPLACEMENT_TERMS,
+    "killed",
+    "injured",
+    "missing",
+    "arrested",
+    "in_need",
+    "affected",
+    "returned",
+    "population",
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,7 @@ class KeyFigure:
 
     @property
     def share(self) -> str | None:
-        """"83% of 120,000" for a part of a baseline."""
+        """ "83% of 120,000" for a part of a baseline."""
         if self.whole is None or not self.whole.quantity:
             return None
         percent = round(100 * self.figure.quantity / self.whole.quantity)
@@ -119,17 +130,21 @@ class SituationPicture:
                 code = answer.country or crisis.story.country
                 if code is None:
                     continue
-                row = rows.setdefault(code, CountryRow(code, self.country_names.get(code) or crisis.picture.country_names.get(code) or code))
+                row = rows.setdefault(
+                    code, CountryRow(code, self.country_names.get(code) or crisis.picture.country_names.get(code) or code)
+                )
                 if crisis not in row.crises:
                     row.crises.append(crisis)
                 row.answers.append(answer)
         for crisis in self.crises:
             if crisis.story.country and crisis.story.country not in rows:
-                rows[crisis.story.country] = CountryRow(crisis.story.country, self.country_names.get(crisis.story.country, crisis.story.country), [crisis])
+                rows[crisis.story.country] = CountryRow(
+                    crisis.story.country, self.country_names.get(crisis.story.country, crisis.story.country), [crisis]
+                )
         return sorted(rows.values(), key=lambda r: (-sum(c.story.reports for c in r.crises), r.name))
 
     def copy_of(self, source: Source) -> str | None:
-        """"copy of X" / "translation of X" when the source is one report with an earlier article."""
+        """ "copy of X" / "translation of X" when the source is one report with an earlier article."""
         for story in self.stories:
             for group in story.duplicates:
                 if source.id in group.articles[1:]:
@@ -236,7 +251,12 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
     figures.sort(key=_importance)
     key_figures = [f for f in figures if f.figure.term != "population"]
     baselines = [f for f in figures if f.figure.term == "population"]
-    country_names = {m.place.country: m.place.name for x in extractions for m in x.places if m.place is not None and m.place.kind == "country" and m.place.country}
+    country_names = {
+        m.place.country: m.place.name
+        for x in extractions
+        for m in x.places
+        if m.place is not None and m.place.kind == "country" and m.place.country
+    }
     reconciled = reconcile(key_figures, baselines, countries, same_report, country_names)
     timeline, flags = timeline_of(tellings), flags_of(sources, tellings)
     contested = contested_claims(extractions, sources)
@@ -333,7 +353,9 @@ def conditions_of(extractions: Sequence[Extraction], same_report: dict[str, str]
     return list(told.values())
 
 
-def statements_of(extractions: Sequence[Extraction], contested: Sequence[ContestedClaim], sources: Sequence[Source] | None = None) -> list[Statement]:
+def statements_of(
+    extractions: Sequence[Extraction], contested: Sequence[ContestedClaim], sources: Sequence[Source] | None = None
+) -> list[Statement]:
     """The claims a report lists besides the contested ones: allegations, claims, denials and
     promises (plain reports of what someone said are left to the evidence of each fact).
     ``sources``: one per extraction, when known."""

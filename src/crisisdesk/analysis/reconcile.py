@@ -47,7 +47,20 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
 }
 QUESTION_OF: dict[str, str] = {term: question for question, terms in QUESTIONS.items() for term in terms}
 #: Questions whose count only grows: an earlier, lower figure is an earlier count, not a contradiction.
-CUMULATIVE = frozenset({"fled or displaced", "evacuated", "relocated", "made homeless", "homes destroyed", "homes damaged", "killed", "injured", "arrested", "returned"})
+CUMULATIVE = frozenset(
+    {
+        "fled or displaced",
+        "evacuated",
+        "relocated",
+        "made homeless",
+        "homes destroyed",
+        "homes damaged",
+        "killed",
+        "injured",
+        "arrested",
+        "returned",
+    }
+)
 #: Questions about what happened in one place (people killed in a village's airstrike): figures
 #: placed in different towns answer different questions, and add up as parts of the country's.
 EVENT_BOUND = frozenset({"killed", "injured", "missing", "arrested"})
@@ -93,7 +106,7 @@ class Reconciled:
 
     @property
     def parts_label(self) -> str | None:
-        """"1,624 across 2 places: Eastern Ghouta 1,600; ‘Afrīn 24"."""
+        """ "1,624 across 2 places: Eastern Ghouta 1,600; ‘Afrīn 24"."""
         if self.parts_total is None:
             return None
         listed = "; ".join(f"{p.area or p.place} {p.best.amount}" for p in self.parts)
@@ -105,14 +118,14 @@ class Reconciled:
 
     @property
     def range_label(self) -> str:
-        """"28,000–120,000" across the sources (a single number when they all say the same)."""
+        """ "28,000–120,000" across the sources (a single number when they all say the same)."""
         low = min(k.figure.quantity for k in self.figures)
         high = max(k.figure.quantity_max or k.figure.quantity for k in self.figures)
         return number_label(low) if low == high else f"{number_label(low)}–{number_label(high)}"
 
     @property
     def share(self) -> str | None:
-        """"about 83% of the population (120,000)" for the best figure against its baseline."""
+        """ "about 83% of the population (120,000)" for the best figure against its baseline."""
         if self.baseline is None or not self.baseline.figure.quantity:
             return None
         percent = round(100 * self.best.figure.quantity / self.baseline.figure.quantity)
@@ -302,8 +315,20 @@ def _answer(
             contradicting.append(key)
     area = _area(keys) or country_name
     return Reconciled(
-        question, unit, group, country, area, _span(keys), best, _reason(best, support[id(best)], most_recent, contradicting, earlier),
-        most_recent, supporting, contradicting, earlier, _baseline(best, keys, baselines, area), len({report(k) for k in keys}),
+        question,
+        unit,
+        group,
+        country,
+        area,
+        _span(keys),
+        best,
+        _reason(best, support[id(best)], most_recent, contradicting, earlier),
+        most_recent,
+        supporting,
+        contradicting,
+        earlier,
+        _baseline(best, keys, baselines, area),
+        len({report(k) for k in keys}),
     )
 
 
@@ -353,8 +378,6 @@ def _baseline(best: KeyFigure, keys: Sequence[KeyFigure], baselines: Sequence[Ke
         if place is not None and area is not None and place.name == area and same_group and baseline.figure.quantity > best.figure.quantity:
             return baseline
     return None
-
-
 
 
 def countries_of(extractions: Iterable[Extraction]) -> dict[str, str | None]:

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from crisisdesk.model import Extraction
 
 #: Events that make a crisis (arrests and a dissolved authority alone are politics or crime).
-CRISIS_EVENTS = frozenset({"offensive", "fighting", "displacement", "evacuation", "services_cut", "aid_delivery", "mission_deployed", "ceasefire", "return"})
+CRISIS_EVENTS = frozenset(
+    {"offensive", "fighting", "displacement", "evacuation", "services_cut", "aid_delivery", "mission_deployed", "ceasefire", "return"}
+)
 #: Conditions a story must state to be a crisis without a figure: one alone is often a word in
 #: other news ("accused of sexual harassment" read as a protection incident).
 MIN_CONDITIONS = 2

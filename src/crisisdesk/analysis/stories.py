@@ -217,7 +217,9 @@ def _report(members: list[Extraction], vectors: Mapping[str, np.ndarray]) -> _Re
     report.first, report.last = (min(dates), max(dates)) if dates else (None, None)
     placed = {m.text for x in members for m in x.places}
     for x in members:
-        words = Counter(w for m in _NAME.finditer(x.article.text) if m.group() not in placed for w in m.group().replace("-", " ").split() if len(w) > 2)
+        words = Counter(
+            w for m in _NAME.finditer(x.article.text) if m.group() not in placed for w in m.group().replace("-", " ").split() if len(w) > 2
+        )
         report.names |= words
         report.local |= {_place_key(m.place) for m in x.places if m.place is not None and m.locates and m.place.kind in _LOCAL_KINDS}
     return report
@@ -257,7 +259,16 @@ def incidents_of(reports: Sequence[_Report]) -> list[list[int]]:
         if len(members) == 1:
             incidents.append(members)
             continue
-        incidents.extend(_cut(members, lambda i, j: scores.get((min(i, j), max(i, j))) if (min(i, j), max(i, j)) in scores else incident_score(reports[i], reports[j], names[i], names[j])))
+        incidents.extend(
+            _cut(
+                members,
+                lambda i, j: (
+                    scores.get((min(i, j), max(i, j)))
+                    if (min(i, j), max(i, j)) in scores
+                    else incident_score(reports[i], reports[j], names[i], names[j])
+                ),
+            )
+        )
     return sorted(incidents, key=min)
 
 
@@ -515,7 +526,9 @@ def _average_linkage(members: Sequence[int], scores) -> list[list[int]]:
 
 
 def _story(reports: list[_Report], pairs: Sequence[DuplicatePair], incidents: Sequence[list[_Report]] = ()) -> Story:
-    extractions = sorted((x for r in reports for x in r.members), key=lambda x: (x.article.published is None, x.article.published or date.max, x.article.id))
+    extractions = sorted(
+        (x for r in reports for x in r.members), key=lambda x: (x.article.published is None, x.article.published or date.max, x.article.id)
+    )
     ids = tuple(x.article.id for x in extractions)
     groups = []
     for report in reports:
@@ -565,7 +578,11 @@ def _main_place(reports: list[_Report]) -> tuple[Place | None, list[Place]]:
         in_reports.update(located)
         here: Counter = Counter()
         for x in report.members:  # copies tell the same facts: the most any of them does
-            counted = Counter(_place_key(f.place.place) for f in [*x.events, *x.figures] if f.place is not None and f.place.place is not None and f.place.locates)
+            counted = Counter(
+                _place_key(f.place.place)
+                for f in [*x.events, *x.figures]
+                if f.place is not None and f.place.place is not None and f.place.locates
+            )
             here |= counted
             for f in [*x.events, *x.figures]:
                 if f.place is not None and f.place.place is not None:
@@ -577,7 +594,9 @@ def _main_place(reports: list[_Report]) -> tuple[Place | None, list[Place]]:
             named.setdefault(key, report.named[key])
     if not named:
         return None, []
-    ranked = sorted(named, key=lambda k: (-with_facts[k], -facts[k], -in_reports[k], -mentions[k], _KIND_RANK.get(named[k].kind, 9), named[k].name))
+    ranked = sorted(
+        named, key=lambda k: (-with_facts[k], -facts[k], -in_reports[k], -mentions[k], _KIND_RANK.get(named[k].kind, 9), named[k].name)
+    )
     main = ranked[0] if with_facts[ranked[0]] or in_reports[ranked[0]] else None
     return (named[main] if main else None), [named[k] for k in ranked]
 

@@ -145,7 +145,7 @@ def timeline_of(tellings: Iterable[Telling]) -> list[TimelineEntry]:
 
 
 def span_label(span: TimeSpan | None) -> str:
-    """"2023-09-19", "2023-09-19 – 2023-09-20", "2020", "the 1990s", "before 2023-11-08"."""
+    """ "2023-09-19", "2023-09-19 – 2023-09-20", "2020", "the 1990s", "before 2023-11-08"."""
     if span is None or (span.start is None and span.end is None):
         return "date unknown"
     if span.start is None:

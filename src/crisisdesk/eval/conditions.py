@@ -139,7 +139,9 @@ def _tally(scores: ConditionScores, sentence: GoldSentence, item, hit, side: str
     for prf in (scores.overall, scores.by_pillar.setdefault(item.pillar, PRF())):
         prf.count(side, hit is not None)
     if hit is None:
-        scores.errors.append({"error": error, "id": sentence.id, "pillar": item.pillar, "kind": item.kind, "text": item.text, "sentence": sentence.sentence})
+        scores.errors.append(
+            {"error": error, "id": sentence.id, "pillar": item.pillar, "kind": item.kind, "text": item.text, "sentence": sentence.sentence}
+        )
     for sector in item.sectors:
         scores.by_sector.setdefault(sector, PRF()).count(side, hit is not None and sector in hit.sectors)
 

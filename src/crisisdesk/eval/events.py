@@ -47,7 +47,15 @@ class Counts:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": p, "recall": r, "f1": f, "status_accuracy": self.status_right / self.tp if self.tp else 0.0}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "status_accuracy": self.status_right / self.tp if self.tp else 0.0,
+        }
 
 
 @dataclass
@@ -69,7 +77,11 @@ class PartScores:
                     counts.fn += 1
 
     def as_dict(self) -> dict:
-        return {"sentences": self.sentences, "micro": self.micro.as_dict(), "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())}}
+        return {
+            "sentences": self.sentences,
+            "micro": self.micro.as_dict(),
+            "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
+        }
 
 
 def score_events(gold: Iterable[GoldSentence], found: dict[str, dict[str, set[str]]]) -> dict:
@@ -83,7 +95,9 @@ def score_events(gold: Iterable[GoldSentence], found: dict[str, dict[str, set[st
         parts["all"].add(sentence.events, got)
         wrong = set(got) != set(sentence.events) or any(sentence.events[k] not in got[k] for k in sentence.events if k in got)
         if part == TUNING and wrong:
-            errors.append({"id": sentence.id, "gold": sentence.events, "found": {k: sorted(v) for k, v in got.items()}, "sentence": sentence.sentence})
+            errors.append(
+                {"id": sentence.id, "gold": sentence.events, "found": {k: sorted(v) for k, v in got.items()}, "sentence": sentence.sentence}
+            )
     return {"parts": {p: s.as_dict() for p, s in parts.items()}, "tuning_errors": errors}
 
 

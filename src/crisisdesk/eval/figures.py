@@ -228,12 +228,17 @@ def load_labelled_docs(path: Path) -> list[LabelledDoc]:
             continue
         record = json.loads(line)
         figures = tuple(
-            DocFigure(f["text"], f["start"], f["end"], f.get("value"), f["term"], f["unit"], f.get("place"), f.get("date")) for f in record["figures"]
+            DocFigure(f["text"], f["start"], f["end"], f.get("value"), f["term"], f["unit"], f.get("place"), f.get("date"))
+            for f in record["figures"]
         )
         for figure in figures:
             if record["text"][figure.start : figure.end] != figure.text:
                 raise ValueError(f"{path}: {record['id']}: figure {figure.text!r} is not at {figure.start}-{figure.end}")
-        docs.append(LabelledDoc(record["id"], record["source"], str(record.get("split_id", record["id"])), record["text"], figures, record.get("published")))
+        docs.append(
+            LabelledDoc(
+                record["id"], record["source"], str(record.get("split_id", record["id"])), record["text"], figures, record.get("published")
+            )
+        )
     return docs
 
 
@@ -316,7 +321,14 @@ def score_docs(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction], 
                 counts["paired_dates"] += 1
                 counts["date"] += date_right(gold.date, figure)
             if len(scores.errors) < max_errors and not (figure.term == gold.term and figure.unit == gold.unit):
-                scores.errors.append({"doc": doc.id, "error": "fields", "gold": f"{gold.text} {gold.term} {gold.unit}", "found": f"{figure.text} {figure.term} {figure.unit}"})
+                scores.errors.append(
+                    {
+                        "doc": doc.id,
+                        "error": "fields",
+                        "gold": f"{gold.text} {gold.term} {gold.unit}",
+                        "found": f"{figure.text} {figure.term} {figure.unit}",
+                    }
+                )
         paired_gold = {id(g) for g, _ in pairs}
         paired_found = {id(f) for _, f in pairs}
         for gold in doc.figures:
@@ -324,7 +336,9 @@ def score_docs(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction], 
                 scores.errors.append({"doc": doc.id, "error": "missed", "gold": f"{gold.text} {gold.term} {gold.unit}", "found": ""})
         for figure in found:
             if id(figure) not in paired_found and len(scores.errors) < max_errors:
-                scores.errors.append({"doc": doc.id, "error": "spurious", "gold": "", "found": f"{figure.text} {figure.term} {figure.unit}"})
+                scores.errors.append(
+                    {"doc": doc.id, "error": "spurious", "gold": "", "found": f"{figure.text} {figure.term} {figure.unit}"}
+                )
     scores.precision = scores.paired / scores.found if scores.found else 0.0
     scores.recall = scores.paired / scores.gold if scores.gold else 0.0
     total = scores.precision + scores.recall

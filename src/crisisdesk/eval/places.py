@@ -76,7 +76,10 @@ class Recognition:
     def scores(self) -> dict[str, float]:
         judged = self.found - self.neutral
         out = {}
-        for mode, hits, recalled in (("exact", self.exact_hits, self.gold_found_exact), ("relaxed", self.relaxed_hits, self.gold_found_relaxed)):
+        for mode, hits, recalled in (
+            ("exact", self.exact_hits, self.gold_found_exact),
+            ("relaxed", self.relaxed_hits, self.gold_found_relaxed),
+        ):
             p = hits / judged if judged else 0.0
             r = recalled / self.gold if self.gold else 0.0
             out[f"{mode}_precision"], out[f"{mode}_recall"] = p, r
@@ -207,7 +210,9 @@ def score_ceiling(pairs: Iterable[tuple[GoldToponym, Sequence[Place]]], scores: 
         n += 1
         same = any(p.geonames_id == gold.geonames_id for p in readings)
         exact += same
-        within += same or any(p.lat is not None and p.lon is not None and haversine_km(gold.lat, gold.lon, p.lat, p.lon) <= TOLERANCE_KM for p in readings)
+        within += same or any(
+            p.lat is not None and p.lon is not None and haversine_km(gold.lat, gold.lon, p.lat, p.lon) <= TOLERANCE_KM for p in readings
+        )
     scores.ceiling_within_161km = within / n if n else 0.0
     scores.ceiling_exact_id = exact / n if n else 0.0
 
@@ -235,7 +240,9 @@ def evaluate_places(gold_path: Path, *, thorough: bool = False) -> PlaceScores:
     return scores
 
 
-def _place_scores(rows: Sequence[tuple[GoldArticle, list[GoldToponym], list[PlaceMention], list[Sequence[Place]]]], found: dict) -> PlaceScores:
+def _place_scores(
+    rows: Sequence[tuple[GoldArticle, list[GoldToponym], list[PlaceMention], list[Sequence[Place]]]], found: dict
+) -> PlaceScores:
     """Recognition, resolution and ceiling over ``rows`` (article, targets, resolved, readings)."""
     scores = PlaceScores(articles=len(rows))
     tally = Recognition()

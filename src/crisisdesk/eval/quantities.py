@@ -236,4 +236,3 @@ def evaluate_quantities(folder: Path, *, max_errors: int = 50) -> QuantityReport
     report = score_quantities(gold, {i: [as_given(q) for q in qs] for i, qs in found.items()}, texts, max_errors=max_errors)
     report.number_only = score_quantities(gold, {i: [number_only(q) for q in qs] for i, qs in found.items()}).overall
     return report
-

@@ -35,7 +35,6 @@ PARTS = (TUNING, CHECKING)
 READINGS = ("article", "conditions")
 
 
-
 @dataclass(frozen=True)
 class GoldExcerpt:
     id: str
@@ -105,7 +104,12 @@ class PartScores:
         return {"precision": total.precision, "recall": total.recall, "f1": total.f1}
 
     def as_dict(self) -> dict:
-        return {"excerpts": self.excerpts, "macro": self.macro(), "micro": self.micro(), "by_sector": {s: c.as_dict() for s, c in self.by_sector.items()}}
+        return {
+            "excerpts": self.excerpts,
+            "macro": self.macro(),
+            "micro": self.micro(),
+            "by_sector": {s: c.as_dict() for s, c in self.by_sector.items()},
+        }
 
 
 def score_sectors(gold: Iterable[GoldExcerpt], found: dict[str, dict[str, Iterable[str]]]) -> dict:

@@ -174,7 +174,9 @@ def score_stories(
             killed.append((answer["killed"], incident.killed))
             injured.append((answer["injured"], incident.injured))
             if part == "tuning" and (answer["killed"] != incident.killed or answer["injured"] != incident.injured):
-                errors.append({"incident": incident.id, "gold": [incident.killed, incident.injured], "found": [answer["killed"], answer["injured"]]})
+                errors.append(
+                    {"incident": incident.id, "gold": [incident.killed, incident.injured], "found": [answer["killed"], answer["injured"]]}
+                )
         parts[part] = PartScores(
             incidents=len(chosen),
             articles=len(items),

@@ -169,7 +169,13 @@ class TimeScores:
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
-        return {"documents": self.documents, "overall": self.overall, "by_corpus": self.by_corpus, "errors": self.errors, "seconds": round(self.seconds, 1)}
+        return {
+            "documents": self.documents,
+            "overall": self.overall,
+            "by_corpus": self.by_corpus,
+            "errors": self.errors,
+            "seconds": round(self.seconds, 1),
+        }
 
 
 def tag_documents(documents: Iterable[GoldDocument]) -> dict[str, list[TimeExpression]]:
@@ -204,7 +210,10 @@ def evaluate_times(gold_folder: Path, *, top_errors: int = 0) -> TimeScores:
         grouped: dict[str, Counter] = {}
         for (kind, gold, got), n in kinds.items():
             grouped.setdefault(kind, Counter())[(_shape(gold), _shape(got))] += n
-        scores.errors = {kind: [{"gold": g, "found": f, "times": n} for (g, f), n in counter.most_common(top_errors)] for kind, counter in sorted(grouped.items())}
+        scores.errors = {
+            kind: [{"gold": g, "found": f, "times": n} for (g, f), n in counter.most_common(top_errors)]
+            for kind, counter in sorted(grouped.items())
+        }
     scores.seconds = time.perf_counter() - began
     return scores
 

@@ -136,7 +136,12 @@ def fact_records(data: ExportData, kind: str) -> list[dict[str, Any]]:
     rows = []
     for extraction in data.extractions:
         for fact in getattr(extraction, kind):
-            evidence = {"evidence": fact.sentence, "start": fact.start, "end": fact.end, "attribution": getattr(fact, "attribution", None) or ""}
+            evidence = {
+                "evidence": fact.sentence,
+                "start": fact.start,
+                "end": fact.end,
+                "attribution": getattr(fact, "attribution", None) or "",
+            }
             correction = correction_columns(data.correction_of(extraction.article.id, kind, fact))
             rows.append(article_columns(extraction) | own_columns(fact) | place_columns(fact.place) | evidence | correction)
     return rows

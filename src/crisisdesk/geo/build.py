@@ -165,7 +165,17 @@ def _continent_records(continents: dict) -> Iterator[_Record]:
     for c in continents.values():
         names = [c["toponymName"], c.get("asciiName", ""), *CONTINENT_ALIASES.get(c["toponymName"], ())]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
-        place = Place(c["toponymName"], c["geonameId"], None, float(c["lat"]), float(c["lng"]), "continent", None, c.get("population") or None, "geonames")
+        place = Place(
+            c["toponymName"],
+            c["geonameId"],
+            None,
+            float(c["lat"]),
+            float(c["lng"]),
+            "continent",
+            None,
+            c.get("population") or None,
+            "geonames",
+        )
         yield _Record(place, [n for n in names if n], coordinates="geonames")
 
 
@@ -333,9 +343,14 @@ def _geonames_divisions() -> list[_Division]:
         inside = points.get(row, [])
         divisions.append(
             _Division(
-                row=row, name=name, names=tuple(a for a in aliases.split("|") if a and not _is_code(a)),
-                iso_code=iso_code or None, geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
-                country=country_codes[int(country_row) - 1], level=int(level), admin1_code=codes[1],
+                row=row,
+                name=name,
+                names=tuple(a for a in aliases.split("|") if a and not _is_code(a)),
+                iso_code=iso_code or None,
+                geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
+                country=country_codes[int(country_row) - 1],
+                level=int(level),
+                admin1_code=codes[1],
                 point=_median_point(inside) if inside else None,
                 note=f"derived: median of {len(inside)} GeoNames places in {geonames_code}" if inside else None,
             )
@@ -348,7 +363,10 @@ def _division_record(division: _Division, iso3: str, points_by_admin1: dict, adm
     point, note = division.point, division.note
     if division.level == 1 and points_by_admin1.get((division.country, division.admin1_code)):
         pts = points_by_admin1[(division.country, division.admin1_code)]
-        point, note = _median_point(pts), f"derived: median of {len(pts)} GeoNames places in admin1 {division.country}.{division.admin1_code}"
+        point, note = (
+            _median_point(pts),
+            f"derived: median of {len(pts)} GeoNames places in admin1 {division.country}.{division.admin1_code}",
+        )
     kind = "admin1" if division.level == 1 else "admin2"
     lat, lon = point if point else (None, None)
     admin1 = admin1_names.get((division.country, division.admin1_code)) if division.level == 2 else None
@@ -399,11 +417,24 @@ def _city_records(cities: dict, iso3_of: dict[str, str], admin1_names: dict[tupl
     for city in cities.values():
         cc = city["countrycode"]
         place = Place(
-            city["name"], city["geonameid"], iso3_of.get(cc), city["latitude"], city["longitude"], "city",
-            admin1_names.get((cc, city["admin1code"])), city["population"] or None, "geonames",
+            city["name"],
+            city["geonameid"],
+            iso3_of.get(cc),
+            city["latitude"],
+            city["longitude"],
+            "city",
+            admin1_names.get((cc, city["admin1code"])),
+            city["population"] or None,
+            "geonames",
         )
         alternates = [n for n in city["alternatenames"] if not _is_code(n)]
-        yield _Record(place, [city["name"], *alternates], capital=city["geonameid"] in capitals, coordinates="geonames", alternates=len(set(alternates)))
+        yield _Record(
+            place,
+            [city["name"], *alternates],
+            capital=city["geonameid"] in capitals,
+            coordinates="geonames",
+            alternates=len(set(alternates)),
+        )
 
 
 def _capital_ids(cities: dict, countries: dict) -> set[int]:
@@ -496,7 +527,21 @@ def _write_sqlite(path: Path, records: list[_Record], demonyms: dict[str, tuple[
 def _place_rows(records: list[_Record]) -> Iterator[tuple]:
     for i, r in enumerate(records):
         p = r.place
-        yield (i, p.name, p.geonames_id, p.country, p.lat, p.lon, p.kind, p.admin1, p.population, p.source, int(r.capital), r.coordinates, r.alternates)
+        yield (
+            i,
+            p.name,
+            p.geonames_id,
+            p.country,
+            p.lat,
+            p.lon,
+            p.kind,
+            p.admin1,
+            p.population,
+            p.source,
+            int(r.capital),
+            r.coordinates,
+            r.alternates,
+        )
 
 
 #: Arabic articles that news drops from transliterated names ("Al Qamishli" → "Qamishli").

@@ -22,8 +22,18 @@ from crisisdesk.geo.names import DIVISION_KINDS, DIVISION_WORDS, is_latin_key, n
 from crisisdesk.model import LOST_LETTER, Place
 
 __all__ = [
-    "DIVISION_KINDS", "DIVISION_WORDS", "GAZETTEER_VERSION", "Entry", "Gazetteer", "MIN_KNOWN_PREFIX",
-    "build_gazetteer", "build_id", "default_cache_path", "is_latin_key", "load_gazetteer", "normalize",
+    "DIVISION_KINDS",
+    "DIVISION_WORDS",
+    "GAZETTEER_VERSION",
+    "Entry",
+    "Gazetteer",
+    "MIN_KNOWN_PREFIX",
+    "build_gazetteer",
+    "build_id",
+    "default_cache_path",
+    "is_latin_key",
+    "load_gazetteer",
+    "normalize",
 ]
 
 
@@ -93,7 +103,11 @@ class Gazetteer:
         for town in towns:
             place = town.place
             if place.kind == "city" and place.admin1 and normalize(place.admin1) == normalize(place.name):
-                found += [e for e in self._entries_by_key(normalize(place.admin1)) if e.place.kind == "admin1" and e.place.country == place.country]
+                found += [
+                    e
+                    for e in self._entries_by_key(normalize(place.admin1))
+                    if e.place.kind == "admin1" and e.place.country == place.country
+                ]
         return tuple(dict.fromkeys(found))
 
     def candidates(self, name: str) -> list[Place]:
@@ -198,4 +212,3 @@ def load_gazetteer() -> Gazetteer:
     if not (path.exists() and _is_current(path)):
         build_gazetteer(path)
     return Gazetteer(path)
-

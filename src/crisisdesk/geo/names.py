@@ -17,8 +17,28 @@ DIVISION_WORDS = lexicon.words("place_division_words")
 DIVISION_KINDS = frozenset({"admin1", "region"})
 
 _LETTERS = str.maketrans(
-    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
-     "œ": "oe", "Œ": "OE", "ə": "a", "Ə": "A", "ǝ": "a", "þ": "th", "Þ": "Th", "ð": "d", "ħ": "h", "ŀ": "l"}
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ə": "a",
+        "Ə": "A",
+        "ǝ": "a",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "ħ": "h",
+        "ŀ": "l",
+    }
 )
 # Apostrophes and dots vary between sources ("N'Djamena"/"NDjamena", "St. Louis"/"St Louis").
 _PUNCT = str.maketrans({**{c: None for c in "'’‘ʼʻ`´ʹʿʾ\".()"}, **{c: " " for c in "-‐‑‒–—_/,"}})

@@ -158,7 +158,9 @@ def entries_with_demonym(name: str, gazetteer: Gazetteer) -> tuple[Entry, ...]:
     return gazetteer.entries(name)
 
 
-def resolve_span(text: str, start: int, end: int, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> tuple[Place, float] | None:
+def resolve_span(
+    text: str, start: int, end: int, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None
+) -> tuple[Place, float] | None:
     """Resolve one span of ``text`` on its own, without the article's other places (``crisisdesk
     geocode`` resolves all of an article's spans together: ``PlacesComponent.resolve_given``).
 

@@ -50,7 +50,9 @@ def make_article(raw: RawArticle) -> Article | IngestError:
         return IngestError(raw.origin, problem)
     if raw.published is not None and not EARLIEST_DATE <= raw.published <= LATEST_DATE:
         # Dates are computed from it ("last week"): year 1 or 9999 would overflow them.
-        return IngestError(raw.origin, f"publication date {raw.published.isoformat()} out of range ({EARLIEST_DATE.year}–{LATEST_DATE.year})")
+        return IngestError(
+            raw.origin, f"publication date {raw.published.isoformat()} out of range ({EARLIEST_DATE.year}–{LATEST_DATE.year})"
+        )
     return Article(
         id=raw.id or article_id(raw.text),
         text=raw.text,

@@ -154,7 +154,10 @@ def _gutter(runs: list[_Run], width: float) -> float | None:
         right = sum(r.left >= x for r in runs)
         if min(left, right) < COLUMN_MIN_SHARE * len(runs) or crossing > GUTTER_CROSSING_SHARE * len(runs):
             continue
-        if min(_median_width(runs, lambda r, x=x: r.right <= x), _median_width(runs, lambda r, x=x: r.left >= x)) < COLUMN_MIN_WIDTH * width:
+        if (
+            min(_median_width(runs, lambda r, x=x: r.right <= x), _median_width(runs, lambda r, x=x: r.left >= x))
+            < COLUMN_MIN_WIDTH * width
+        ):
             continue  # short runs on a side: a list of terms and their definitions, or a table
         if best is None or crossing < best[0]:
             best = (crossing, x)
@@ -184,11 +187,7 @@ def running_lines(pages: list[list[str]]) -> set[str]:
 
 def _without_furniture(lines: list[_Line], running: set[str]) -> list[_Line]:
     edge = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
-    return [
-        line
-        for i, line in enumerate(lines)
-        if not (i in edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)))
-    ]
+    return [line for i, line in enumerate(lines) if not (i in edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)))]
 
 
 def _page_text(lines: list[_Line]) -> str:
@@ -204,4 +203,3 @@ def _page_text(lines: list[_Line]) -> str:
         parts.append("\n\n" if new_paragraph else " ")
         parts.append(line.text)
     return "".join(parts)
-

@@ -101,7 +101,11 @@ def read_html(text: str, origin: str, source: str | None) -> Iterator[Item]:
     # Only a date the page states in its metadata or markup: an extensive search takes the year
     # of a copyright footer ("Copyright 2019") for the publication date.
     document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params={"extensive_search": False, "original_date": True}
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     extracted = document.as_dict() if document is not None else {}
     body = extracted.get("text") or ""
@@ -208,7 +212,13 @@ def read_pdf(data: bytes, origin: str, source: str | None) -> Item:
 
 
 def _file_kind(mode: int) -> str:
-    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
     return next((name for test, name in kinds if test(mode)), "not a file")
 
 

@@ -329,7 +329,7 @@ def _space_repairs(text: str) -> list[Repair]:
 
 
 def _hyphen_repairs(text: str) -> list[Repair]:
-    """"fami- lies" → "families"; "hand- washing" → "hand-washing"; "pre- and post-war" stays,
+    """ "fami- lies" → "families"; "hand- washing" → "hand-washing"; "pre- and post-war" stays,
     and so do dashes written as a hyphen ("HOUSTON- A man", "Nigerians- have")."""
     if not any(gap in text for gap in ("- ", "-\n", "-\t", "-\r")):
         return []
@@ -351,12 +351,7 @@ def _compound(head: str, tail: str, function_words: frozenset[str]) -> bool:
     """Whether "head- tail" is a compound broken at its hyphen ("hand- washing"): a known word or
     prefix before it, and neither piece a function word (a cut-off word in speech, "leavin- three
     thousand", or a dash, "over- we wait", stays as written)."""
-    return (
-        head.islower()
-        and min(len(head), len(tail)) >= 3
-        and zipf(head) >= FREQUENT_WORD_ZIPF
-        and not {head, tail} & function_words
-    )
+    return head.islower() and min(len(head), len(tail)) >= 3 and zipf(head) >= FREQUENT_WORD_ZIPF and not {head, tail} & function_words
 
 
 def _joins(head: str, tail: str) -> bool:

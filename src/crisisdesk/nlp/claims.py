@@ -84,7 +84,7 @@ _THIRD_PERSON = frozenset({"he", "she"})
 _NON_PERSON = frozenset({"it", "they"})
 _PRONOUNS = _words("speaker_pronouns")
 _DATELINE_MARKS = frozenset({"—", "–", "--", ":", "\ufffd"})
-_QUOTES = frozenset('"\'“”‘’«»')
+_QUOTES = frozenset("\"'“”‘’«»")
 #: Suffixes that make a noun of a verb, in the order tried, each with the shortest stem it takes
 #: ("deny" → "denial", but not "plan" → "planation").
 _NOMINAL_SUFFIXES: dict[str, int] = lexicon.table("nominal_suffixes")
@@ -253,7 +253,7 @@ def _said_by(noun: Token) -> Token | None:
 
 
 def _noun_cue(noun: Token) -> _Cue | None:
-    """"allegations of ethnic cleansing", "promises from Azerbaijan", "Baku's claims that…"."""
+    """ "allegations of ethnic cleansing", "promises from Azerbaijan", "Baku's claims that…"."""
     if noun.dep_ in ("compound", "amod", "nmod") or (noun.pos_ == "PROPN" and not noun.is_sent_start):
         return None  # "the claims office", "Claims Conference"
     if is_negated(noun, by_no=True):
@@ -290,7 +290,7 @@ def _names_a_party(token: Token) -> bool:
 
 
 def _according_cue(according: Token) -> _Cue | None:
-    """"According to the ministry, 300 people were killed": a report by the ministry of the clause
+    """ "According to the ministry, 300 people were killed": a report by the ministry of the clause
     the phrase hangs on."""
     to = next((c for c in according.children if c.lower_ == "to"), None)
     if to is None and according.i + 1 < len(according.doc) and according.nbor().lower_ == "to":
@@ -540,7 +540,12 @@ def _content_span(cue: _Cue) -> Span | None:
         # the side that holds the clause's head ("…, the ministry said"; "X hit 6%, according to Y, a think-tank")
         tokens = before if cue.content.i < cue.exclude.start or (cue.content in cue.exclude and len(before) >= len(after)) else after
     opening = next((k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in ("“", "«")), None)
-    if opening is not None and opening > 0 and tokens[opening - 1].text in (":", ",", "—", "-") and not any(t.tag_ == "''" for t in tokens[:opening]):
+    if (
+        opening is not None
+        and opening > 0
+        and tokens[opening - 1].text in (":", ",", "—", "-")
+        and not any(t.tag_ == "''" for t in tokens[:opening])
+    ):
         tokens = tokens[opening:]  # "Nagorno-Karabakh: “It is clear…”": what is said is the quote
     while tokens and (tokens[0].is_punct or tokens[0].text in _QUOTES or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")):
         tokens = tokens[1:]
@@ -552,7 +557,7 @@ def _content_span(cue: _Cue) -> Span | None:
 
 
 def _is_negative(content: Token) -> bool:
-    """"no one was hurt", "had not shelled", "there was no ethnic cleansing", "never"."""
+    """ "no one was hurt", "had not shelled", "there was no ethnic cleansing", "never"."""
     heads = [content, *(c for c in content.children if c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"))]
     for head in heads:
         for child in head.children:

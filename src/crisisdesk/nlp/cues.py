@@ -17,7 +17,16 @@ from functools import lru_cache
 from crisisdesk.lexicon import irregular, table, words
 
 #: The figure lists whose words (any inflection) make a sentence with an amount a figure sentence.
-FIGURE_CUE_LISTS = ("unit_nouns", "term_words", "status_nouns", "site_nouns", "sought_safety", "tally_terms", "gathering_nouns", "force_verbs")
+FIGURE_CUE_LISTS = (
+    "unit_nouns",
+    "term_words",
+    "status_nouns",
+    "site_nouns",
+    "sought_safety",
+    "tally_terms",
+    "gathering_nouns",
+    "force_verbs",
+)
 
 
 def inflections(word: str) -> set[str]:
@@ -73,14 +82,25 @@ def event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     siege = words("siege_verbs")
     alone = words("event_nouns") | {v for v in words("event_verbs") if v not in siege}
     needy = _words_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs", "event_phrasal_cue_verbs")
-    argument_lists = ("aid_nouns", "mission_nouns", "cuttable_service_nouns", "authority_nouns", "weapon_nouns", "military_nouns", "unit_nouns", "left_places")
+    argument_lists = (
+        "aid_nouns",
+        "mission_nouns",
+        "cuttable_service_nouns",
+        "authority_nouns",
+        "weapon_nouns",
+        "military_nouns",
+        "unit_nouns",
+        "left_places",
+    )
     arguments = _words_of(*argument_lists) | {"over"}
     for entry in table("argument_nouns").values():
         named = entry["arguments"]
         arguments |= set(words(named)) if isinstance(named, str) else set(named)
     return (
         any_form_of(alone, _irregular_of("event_nouns", "event_verbs") | words("event_cue_forms")),
-        any_form_of(needy, _irregular_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs") | words("event_argument_cue_forms")),
+        any_form_of(
+            needy, _irregular_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs") | words("event_argument_cue_forms")
+        ),
         any_form_of(arguments, ()),
     )
 

@@ -67,7 +67,9 @@ _words = lexicon.words
 EVENT_NOUNS: dict[str, str] = lexicon.table("event_nouns")
 EVENT_VERBS: dict[str, str] = lexicon.table("event_verbs")
 #: Phrasal verbs that name an event: (verb, particle) → event type.
-EVENT_PHRASAL_VERBS: dict[tuple[str, str], str] = {tuple(words.split()): kind for words, kind in lexicon.table("event_phrasal_verbs").items()}
+EVENT_PHRASAL_VERBS: dict[tuple[str, str], str] = {
+    tuple(words.split()): kind for words, kind in lexicon.table("event_phrasal_verbs").items()
+}
 
 AID_NOUNS = _words("aid_nouns")
 MISSION_NOUNS = _words("mission_nouns")
@@ -95,7 +97,9 @@ ARGUMENT_VERBS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     verb: tuple((_ARGUMENTS_OF[kind], kind) for kind in kinds) for verb, kinds in lexicon.table("argument_verbs").items()
 }
 #: Verbs that name an event only with the right subject: a mission arriving, people returning.
-SUBJECT_VERBS: dict[str, tuple[frozenset[str], str]] = {verb: (_ARGUMENTS_OF[kind], kind) for verb, kind in lexicon.table("subject_verbs").items()}
+SUBJECT_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    verb: (_ARGUMENTS_OF[kind], kind) for verb, kind in lexicon.table("subject_verbs").items()
+}
 #: Nouns that name an event only with the right "of" phrase or modifier.
 ARGUMENT_NOUNS: dict[str, tuple[frozenset[str], str]] = {
     noun: (_argument_words(entry["arguments"]), entry["event"]) for noun, entry in lexicon.table("argument_nouns").items()
@@ -169,7 +173,9 @@ class _Trigger:
 def events_in(doc: Doc) -> list[Event]:
     """The events of ``doc`` in text order (see module docstring)."""
     places = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates]
-    adjectives = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
+    adjectives = [
+        m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.adjectival and not m.embedded
+    ]  # "Syrian Democratic Forces" is no state
     times = getattr(doc._, "crisisdesk_times", None) or []
     published = getattr(doc._, "crisisdesk_published", None)
     periods = _periods(text_of(doc), times, published)
@@ -285,7 +291,7 @@ def event_type(token: Token) -> str | None:
 
 
 def _died_of_a_cause(verb: Token) -> bool:
-    """"died in the blast", "died of their wounds", "died after the boat sank": a death the
+    """ "died in the blast", "died of their wounds", "died after the boat sank": a death the
     sentence ties to violence, an explosion, a disaster or an accident (lexicon ``death_causes``,
     or any event noun)."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "after", "during", "when")):
@@ -313,7 +319,7 @@ def _attacked_in_words(word: Token) -> bool:
 
 
 def _is_figurative(noun: Token) -> bool:
-    """"a trade war", "sexual assault", "charged with assault": an event word that names no
+    """ "a trade war", "sexual assault", "charged with assault": an event word that names no
     crisis event here."""
     if any(lemma_of(c) in NON_EVENT_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
         return True
@@ -382,11 +388,13 @@ def _objects(verb: Token) -> Iterator[Token]:
 
 def _has_subject_in(verb: Token, nouns: frozenset[str]) -> bool:
     subject = _subject(verb)
-    return subject is not None and (lemma_of(subject) in nouns or any(lemma_of(c) in nouns for c in subject.children if c.dep_ == "compound"))
+    return subject is not None and (
+        lemma_of(subject) in nouns or any(lemma_of(c) in nouns for c in subject.children if c.dep_ == "compound")
+    )
 
 
 def _leaves_home(verb: Token) -> bool:
-    """"left their homes", "leave the city": leaving a place people live in."""
+    """ "left their homes", "leave the city": leaving a place people live in."""
     return any(lemma_of(o) in LEFT_PLACES or o.ent_type_ in ("GPE", "LOC") for o in verb.children if o.dep_ == "dobj")
 
 
@@ -540,7 +548,9 @@ def _noun_status(noun: Token, kind: str) -> str:
         return "planned"
     governor = noun.head if noun.dep_ != "pobj" else noun.head.head
     if noun.dep_ == "nsubj" and governor.pos_ == "VERB" and lemma_of(governor) not in SUPPORT_VERBS | STATIVE_VERBS:
-        if governor.tag_ in ("VBP", "VBZ") or (governor.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBP", "VBZ") for a in governor.children)):
+        if governor.tag_ in ("VBP", "VBZ") or (
+            governor.tag_ == "VBG" and any(lemma_of(a) == "be" and a.tag_ in ("VBP", "VBZ") for a in governor.children)
+        ):
             return "under_way"  # "as fighting rages", "the siege is tightening"
     if governor.pos_ in ("VERB", "AUX") and noun.dep_ in ("nsubj", "dobj", "nsubjpass"):
         if lemma_of(governor) in PLANNING_WORDS and not (kind == "ceasefire" and lemma_of(governor) in ("agree", "accept", "sign")):
@@ -553,7 +563,9 @@ def _noun_status(noun: Token, kind: str) -> str:
 # --- time ---------------------------------------------------------------------------------------
 
 
-def _time_owners(sentence: Span, triggers: Sequence[_Trigger], times: Sequence[TimeExpression]) -> dict[int, tuple[TimeExpression | None, str | None]]:
+def _time_owners(
+    sentence: Span, triggers: Sequence[_Trigger], times: Sequence[TimeExpression]
+) -> dict[int, tuple[TimeExpression | None, str | None]]:
     """For each event (by its word's token index): the time expression that dates it and the
     duration the text gives it. A time belongs to the first event above it in the parse: its
     word, its support verb or the verb of its clause ("In 2020, Azerbaijan launched a six-week
@@ -638,7 +650,9 @@ def _event(
     actor = _actor(trigger)
     target = _target(trigger, in_times)
     denier = _denied_by(trigger.anchor)
-    attribution = noun_phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
+    attribution = (
+        noun_phrase(_subject(denier)) if denier is not None and _subject(denier) is not None else attribution_for(trigger.anchor, sentence)
+    )
     start, end, text = trimmed_sentence(sentence)
     words = _words_of(trigger.word)
     return Event(
@@ -717,13 +731,15 @@ def _passive_by_coordination(verb: Token) -> bool:
     killed and 1,643 wounded" (the parser makes "1,643" the subject of "wounded": a victim)."""
     head = verb.head
     return (
-        verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     )
 
 
 def _noun_actor(noun: Token) -> Token | None:
-    """"Azerbaijan's offensive", "shelling by government forces", "Russian airstrikes", "a UN mission"."""
+    """ "Azerbaijan's offensive", "shelling by government forces", "Russian airstrikes", "a UN mission"."""
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS and child.pos_ != "PRON":
             return child

@@ -90,8 +90,13 @@ def place_before(sentence: Span, places: Sequence[PlaceMention], *, header_words
     text = sentence.doc.text
     paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
     before = [
-        m for m in places
-        if paragraph <= m.start and m.end <= sentence.start_char and m.place is not None and m.place.kind in CARRIED_KINDS and not _names_provenance(sentence.doc, m)
+        m
+        for m in places
+        if paragraph <= m.start
+        and m.end <= sentence.start_char
+        and m.place is not None
+        and m.place.kind in CARRIED_KINDS
+        and not _names_provenance(sentence.doc, m)
     ]
     if before:
         last = before[-1]
@@ -168,7 +173,9 @@ def most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMe
     in_sentence = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
     for _ in range(len(in_sentence)):
         outer = mention_span(doc, chosen)
-        inner = next((m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(mention_span(doc, m), outer)), None)
+        inner = next(
+            (m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(mention_span(doc, m), outer)), None
+        )
         if inner is None:
             break
         chosen = inner

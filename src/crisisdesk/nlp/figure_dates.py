@@ -77,7 +77,8 @@ _JOINT = re.compile(rf"\s*(?:(?P<and>and)|{_alternation(lexicon.words('period_jo
 #: A bare day or year that begins a period whose end says the rest ("between 1 and 16 March",
 #: "on 21 and 23 December", "from 2014 to 2016").
 _BARE_START = re.compile(
-    r"(?:(?<![\w-])(?:between|from|on)\s+)?(?:the\s+)?(?<![\d,.])(?P<n>\d{1,4})(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–)\s*$", re.IGNORECASE
+    r"(?:(?<![\w-])(?:between|from|on)\s+)?(?:the\s+)?(?<![\d,.])(?P<n>\d{1,4})(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–)\s*$",
+    re.IGNORECASE,
 )
 _NO_YEAR = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
 #: Characters before an expression searched for its marker (default of the component's ``look_back``).
@@ -234,7 +235,9 @@ class FigureDater:
     def __call__(self, doc: Doc) -> Doc:
         figures = getattr(doc._, "crisisdesk_figures", None)
         if figures:
-            doc._.crisisdesk_figures = dated_figures(doc, figures, doc._.crisisdesk_published, look_back=self.look_back, header_words=self.header_words)
+            doc._.crisisdesk_figures = dated_figures(
+                doc, figures, doc._.crisisdesk_published, look_back=self.look_back, header_words=self.header_words
+            )
         return doc
 
 
@@ -265,14 +268,21 @@ def dated_figures(
     for i, figure in enumerate(figures):
         if figure.sentence_start not in by_sentence:
             sentence = doc.char_span(figure.sentence_start, figure.sentence_end, alignment_mode="expand")
-            by_sentence[figure.sentence_start] = time_expressions(sentence, published, look_back=look_back, reread=reread) if sentence is not None else []
+            by_sentence[figure.sentence_start] = (
+                time_expressions(sentence, published, look_back=look_back, reread=reread) if sentence is not None else []
+            )
         expressions = by_sentence[figure.sentence_start]
         # A date in brackets after the figure is written for it; the parse may hang it elsewhere.
         later = [f.start for f in figures[i + 1 :] if f.sentence_start == figure.sentence_start and f.start > figure.end]
         found = bracketed_date(doc, figure, expressions, min(later, default=figure.sentence_end))
         if found is None:
             found = date_of(doc, figure, expressions)
-        if found is None and header is not None and header[0] <= figure.start and not any(e.span.start_char >= header[0] for e in expressions):
+        if (
+            found is None
+            and header is not None
+            and header[0] <= figure.start
+            and not any(e.span.start_char >= header[0] for e in expressions)
+        ):
             found = header[1]  # (a header run into the first sentence is no date of its own)
         dated.append(replace(figure, date=found))
     return dated
@@ -294,7 +304,9 @@ def bracketed_date(doc: Doc, figure: Figure, expressions: Sequence[TimeMention],
     return None
 
 
-def header_date(doc: Doc, published: date | None, *, look_back: int = LOOK_BACK, max_words: int = HEADER_WORDS) -> tuple[int, TimeSpan] | None:
+def header_date(
+    doc: Doc, published: date | None, *, look_back: int = LOOK_BACK, max_words: int = HEADER_WORDS
+) -> tuple[int, TimeSpan] | None:
     """(end offset, date) of the first date in the document's header (:func:`header_end`: its
     first short lines without a full stop, a title or a dateline) — "[9th June 2021, NIGERIA]",
     "Cholera bulletin, week ending January 13, 2019". A report's figures are as of its date where
@@ -307,7 +319,11 @@ def header_date(doc: Doc, published: date | None, *, look_back: int = LOOK_BACK,
         here = find_times(text[:end], published)
     else:
         here = [t for t in doc._.crisisdesk_times if t.end <= end]
-    dated = [r for r in readings(text[:end], here, published, look_back=look_back) if r.date is not None and r.date.start is not None and r.date.end is not None]
+    dated = [
+        r
+        for r in readings(text[:end], here, published, look_back=look_back)
+        if r.date is not None and r.date.start is not None and r.date.end is not None
+    ]
     return (dated[0].end, dated[0].date) if dated else None
 
 
@@ -336,7 +352,11 @@ def time_expressions(sentence: Span, published: date | None, *, look_back: int =
     if doc._.crisisdesk_times is None or reread:
         here = find_times(sentence.text, published)
     else:
-        here = [replace(t, start=t.start - offset, end=t.end - offset) for t in doc._.crisisdesk_times if offset <= t.start and t.end <= sentence.end_char]
+        here = [
+            replace(t, start=t.start - offset, end=t.end - offset)
+            for t in doc._.crisisdesk_times
+            if offset <= t.start and t.end <= sentence.end_char
+        ]
     found = []
     for reading in readings(sentence.text, here, published, look_back=look_back):
         body = doc.char_span(offset + reading.body, offset + reading.end, alignment_mode="expand")

@@ -40,7 +40,18 @@ from crisisdesk.nlp.syntax import tree_distance
 
 # attribution_for, place_for and tree_distance are imported from here by modules not yet switched
 # to crisisdesk.nlp.evidence and crisisdesk.nlp.syntax (conditions).
-__all__ = ["FigureFinder", "attribution_for", "english_nouns", "figures_in", "group_of", "main_country", "place_for", "tense_of", "term_for", "tree_distance"]
+__all__ = [
+    "FigureFinder",
+    "attribution_for",
+    "english_nouns",
+    "figures_in",
+    "group_of",
+    "main_country",
+    "place_for",
+    "tense_of",
+    "term_for",
+    "tree_distance",
+]
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/figures.toml) ---------------
 
@@ -96,19 +107,34 @@ MIN_MISSPELT_LENGTH = 6
 
 @Language.factory(
     "crisisdesk_figures",
-    requires=["token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.crisisdesk_quantities", "doc._.crisisdesk_places"],
+    requires=[
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.tag",
+        "token.ent_type",
+        "doc._.crisisdesk_quantities",
+        "doc._.crisisdesk_places",
+    ],
     assigns=["doc._.crisisdesk_figures"],
     default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH, "min_crisis_sentences": MIN_CRISIS_SENTENCES},
 )
 def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int, min_crisis_sentences: int) -> FigureFinder:
-    return FigureFinder(english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length, min_crisis_sentences=min_crisis_sentences)
+    return FigureFinder(
+        english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length, min_crisis_sentences=min_crisis_sentences
+    )
 
 
 class FigureFinder:
     """Sets ``doc._.crisisdesk_figures`` from ``doc._.crisisdesk_quantities`` (and ``doc._.crisisdesk_places`` when present)."""
 
     def __init__(
-        self, nouns: frozenset[str] = frozenset(), *, max_climb: int = MAX_CLIMB, min_misspelt_length: int = MIN_MISSPELT_LENGTH, min_crisis_sentences: int = MIN_CRISIS_SENTENCES
+        self,
+        nouns: frozenset[str] = frozenset(),
+        *,
+        max_climb: int = MAX_CLIMB,
+        min_misspelt_length: int = MIN_MISSPELT_LENGTH,
+        min_crisis_sentences: int = MIN_CRISIS_SENTENCES,
     ) -> None:
         self.nouns = nouns
         self.max_climb = max_climb
@@ -197,7 +223,13 @@ def _places(doc: Doc) -> list[PlaceMention]:
 
 
 def _read(
-    doc: Doc, quantity: Quantity, places: Sequence[PlaceMention], earlier: Sequence[_Reading], nouns: frozenset[str], max_climb: int, min_misspelt_length: int
+    doc: Doc,
+    quantity: Quantity,
+    places: Sequence[PlaceMention],
+    earlier: Sequence[_Reading],
+    nouns: frozenset[str],
+    max_climb: int,
+    min_misspelt_length: int,
 ) -> _Reading | None:
     if quantity.kind != "count" or quantity.value is None:
         return None
@@ -281,7 +313,11 @@ def _number_root(number: Span) -> Token:
 
 
 def _unit_of(
-    unit_noun: Token | None, whole: _Reading | None, term: str | None, nouns: frozenset[str] = frozenset(), min_misspelt_length: int = MIN_MISSPELT_LENGTH
+    unit_noun: Token | None,
+    whole: _Reading | None,
+    term: str | None,
+    nouns: frozenset[str] = frozenset(),
+    min_misspelt_length: int = MIN_MISSPELT_LENGTH,
 ) -> str | None:
     """people, households or structures; a number standing alone counts what its whole counts,
     or people when its predicate can only be said of people."""
@@ -293,7 +329,11 @@ def _unit_of(
         return UNIT_NOUNS[_lemma(unit_noun)]
     if unit_noun.lower_ in UNIT_NOUNS:
         return UNIT_NOUNS[unit_noun.lower_]
-    if nouns and not {unit_noun.lower_, _lemma(unit_noun)} & nouns and (misspelt := _unit_misspelt_as(unit_noun.lower_, min_misspelt_length)) is not None:
+    if (
+        nouns
+        and not {unit_noun.lower_, _lemma(unit_noun)} & nouns
+        and (misspelt := _unit_misspelt_as(unit_noun.lower_, min_misspelt_length)) is not None
+    ):
         return misspelt  # "870 familis remained in evacuation centres"
     if _lemma(unit_noun) in ("toll", "tally") and _tally_term(unit_noun):
         return "people"
@@ -326,7 +366,9 @@ def _one_slip_apart(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         differ = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+        return len(differ) == 1 or (
+            len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
@@ -471,7 +513,13 @@ def _predicate_term(predicate: Token) -> str | None:
             if term is not None:
                 return "forced_to_flee" if _lemma(predicate) in FORCE_VERBS and _lemma(child) == "leave" else term
         if child.dep_ == "prep" or _is_coordinated_preposition(child):
-            term = _site_term(child) or _need_term(child) or _as_term(child) or _forced_from(predicate, child) or _refuge_term(predicate, child)
+            term = (
+                _site_term(child)
+                or _need_term(child)
+                or _as_term(child)
+                or _forced_from(predicate, child)
+                or _refuge_term(predicate, child)
+            )
             if term is not None:
                 return term
         if child.dep_ == "dobj" and _lemma(predicate) in ("take", "seek", "find") and _lemma(child) in SOUGHT_SAFETY:
@@ -490,7 +538,7 @@ def _predicate_term(predicate: Token) -> str | None:
 
 
 def _named_displacement(verb: Token) -> str | None:
-    """"left in one of the biggest evacuations", "moved out during the evacuation": going away in
+    """ "left in one of the biggest evacuations", "moved out during the evacuation": going away in
     a displacement a noun names is that displacement."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "as"):
@@ -502,7 +550,7 @@ def _named_displacement(verb: Token) -> str | None:
 
 
 def _crosses_a_border(verb: Token) -> bool:
-    """"crossed the border", "crossed into Uganda": people who left their country are refugees."""
+    """ "crossed the border", "crossed into Uganda": people who left their country are refugees."""
     for child in verb.children:
         if child.dep_ == "dobj" and _lemma(child) in BORDER_NOUNS:
             return True
@@ -514,7 +562,7 @@ def _crosses_a_border(verb: Token) -> bool:
 
 
 def _refuge_term(predicate: Token, preposition: Token) -> str | None:
-    """"staying with host families", "housed in hotels", "living in schools and churches": a verb
+    """ "staying with host families", "housed in hotels", "living in schools and churches": a verb
     of staying with a place people stay in when they have lost their home. Host families are
     always that; a school or a hotel only when the sentence names a crisis ("displaced", "IDPs",
     "floods"): "2,000 students live in the school" is no shelter."""
@@ -710,7 +758,7 @@ def _whole_of(part: _Reading, readings: Sequence[_Reading]) -> _Reading | None:
 
 
 def _is_partitive_whole(whole: _Reading, part: _Reading) -> bool:
-    """"100,000 refugees – out of the 120,000 population", "of the 256,000 people displaced …
+    """ "100,000 refugees – out of the 120,000 population", "of the 256,000 people displaced …
     about 192,000 remained": the whole hangs by "of" on the part or on the part's predicate."""
     if whole.anchor.dep_ != "pobj" or whole.anchor.head.lower_ not in ("of", "among"):
         return False

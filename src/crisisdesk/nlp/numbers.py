@@ -143,9 +143,7 @@ _DATE_LIKE_RE = r"""(?:
 )"""
 
 #: A qualifier is followed by a space, or glued to digits only ("Around1.6 million", not "someone").
-_QUALIFIER_RE = "|".join(
-    rf"(?P<q_{q}>(?<![\w])(?:{_alternation(words)})(?:\s+|(?=\d)))" for q, words in QUALIFIER_WORDS.items()
-)
+_QUALIFIER_RE = "|".join(rf"(?P<q_{q}>(?<![\w])(?:{_alternation(words)})(?:\s+|(?=\d)))" for q, words in QUALIFIER_WORDS.items())
 _TRAILING_RE = rf"(?P<trail>\+(?!\s*\d)|\s+(?:{_alternation(w for w in TRAILING_QUALIFIERS if w != '+')})(?![\w]))"
 
 _AMOUNT_RE = re.compile(
@@ -309,9 +307,7 @@ def _amount_from_match(text: str, match: re.Match) -> Amount | None:
     value = value_max = magnitude = None
     modifier = _modifier(match)
     if match.group("range"):
-        bounds = next(
-            (match.group(f"{p}_lo"), match.group(f"{p}_hi")) for p in ("b", "f", "r") if match.group(f"{p}_lo")
-        )
+        bounds = next((match.group(f"{p}_lo"), match.group(f"{p}_hi")) for p in ("b", "f", "r") if match.group(f"{p}_lo"))
         values = _range_values(*bounds)
         if values is None:
             return None

@@ -195,7 +195,10 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
     runs = (
         ((prefilter.FIGURE,), not_ours),
         # What an amount counts, who did what to whom and who says what need the parse, not the entity recogniser.
-        ((prefilter.QUANTITY, prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM), not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
+        (
+            (prefilter.QUANTITY, prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM),
+            not_ours + [n for n in ("ner",) if n in nlp.pipe_names],
+        ),
     )
     parsed: list[dict[int, Doc]] = [{} for _ in texts]
     whole: set[int] = set()
@@ -212,7 +215,12 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
             yield piece
 
     for tiers, disabled in runs:
-        chosen = [(a, *sentence[:2], *sentence[3:]) for a, article in enumerate(ranges) for sentence in article if sentence[2] in tiers and sentence[1] > sentence[0]]
+        chosen = [
+            (a, *sentence[:2], *sentence[3:])
+            for a, article in enumerate(ranges)
+            for sentence in article
+            if sentence[2] in tiers and sentence[1] > sentence[0]
+        ]
         for (a, begin, *_), piece in zip(chosen, nlp.pipe(pieces(chosen), disable=disabled, batch_size=64)):
             parsed[a][begin] = piece
     for a, (doc, article, found) in enumerate(zip(docs, ranges, parsed)):

@@ -81,7 +81,9 @@ def quantities_in(doc: Doc, *, max_premodifiers: int = MAX_PREMODIFIERS) -> list
     return sorted(found, key=lambda q: q.start)
 
 
-def quantity_from(amount: Amount, number: Span, dates: Sequence[Span] | None = None, *, max_premodifiers: int = MAX_PREMODIFIERS) -> Quantity | None:
+def quantity_from(
+    amount: Amount, number: Span, dates: Sequence[Span] | None = None, *, max_premodifiers: int = MAX_PREMODIFIERS
+) -> Quantity | None:
     """The quantity ``amount`` (whose tokens are ``number``) stands for, or None when it is a
     date, a time or a pronoun ("no one", "one of them"). ``dates``: the document's DATE and TIME
     entities (read from the document when not given)."""
@@ -192,7 +194,9 @@ def _object_of(preposition: Token, max_premodifiers: int) -> Token | None:
 
 def _percent_of(doc: Doc, amount: Amount, max_premodifiers: int) -> Token | None:
     # "63 per cent of households": a share names its whole after "of".
-    after = doc.char_span(amount.end, doc[-1].idx + len(doc[-1].text_with_ws), alignment_mode="expand")  # to the end (doc.text is rebuilt on each access)
+    after = doc.char_span(
+        amount.end, doc[-1].idx + len(doc[-1].text_with_ws), alignment_mode="expand"
+    )  # to the end (doc.text is rebuilt on each access)
     if after is None or len(after) == 0 or after[0].lower_ != "of":
         return None
     return _object_of(after[0], max_premodifiers)

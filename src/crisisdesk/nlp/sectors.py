@@ -111,7 +111,9 @@ def features(sentence_vectors: np.ndarray, prototypes: Sequence[np.ndarray]) -> 
     mean = mean / norm if norm else mean
     best_sentence = [float((sentence_vectors @ p.T).max()) for p in prototypes]
     best_mean = [float((mean @ p.T).max()) for p in prototypes]
-    return np.concatenate([mean, sentence_vectors.max(axis=0), SIMILARITY_SCALE * np.array(best_sentence), SIMILARITY_SCALE * np.array(best_mean)]).astype(np.float32)
+    return np.concatenate(
+        [mean, sentence_vectors.max(axis=0), SIMILARITY_SCALE * np.array(best_sentence), SIMILARITY_SCALE * np.array(best_mean)]
+    ).astype(np.float32)
 
 
 class SectorModel:
@@ -140,7 +142,12 @@ def load_model() -> SectorModel:
 
     with resources.files(__package__).joinpath(WEIGHTS).open("rb") as handle:
         stored = np.load(handle, allow_pickle=False)
-        weights, bias, sectors, fingerprint = stored["weights"], stored["bias"], [str(s) for s in stored["sectors"]], str(stored["prototypes"])
+        weights, bias, sectors, fingerprint = (
+            stored["weights"],
+            stored["bias"],
+            [str(s) for s in stored["sectors"]],
+            str(stored["prototypes"]),
+        )
     if tuple(sectors) != SECTORS or fingerprint != prototypes_fingerprint(prototype_texts()):
         raise StaleWeights(f"{WEIGHTS} does not match the lexicon's sector prototypes: run tools/train_sectors.py")
     return SectorModel(weights, bias, sectors)
@@ -199,7 +206,9 @@ class SectorTagger:
         self.article_sentences = article_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.crisisdesk_sectors, doc._.crisisdesk_conditions = article_and_condition_sectors(doc, threshold=self.threshold, article_sentences=self.article_sentences)
+        doc._.crisisdesk_sectors, doc._.crisisdesk_conditions = article_and_condition_sectors(
+            doc, threshold=self.threshold, article_sentences=self.article_sentences
+        )
         return doc
 
 
@@ -215,7 +224,9 @@ def article_sentences_of(doc: Doc, limit: int) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in chosen_sentences[:limit]]
 
 
-def article_and_condition_sectors(doc: Doc, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> tuple[dict[str, float], list]:
+def article_and_condition_sectors(
+    doc: Doc, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES
+) -> tuple[dict[str, float], list]:
     """The article's sectors (sector → probability at or above ``threshold``) and its conditions
     with the probability of each of their sectors from their sentence; one encoder batch for both."""
     import dataclasses
@@ -237,4 +248,3 @@ def article_and_condition_sectors(doc: Doc, *, threshold: float = THRESHOLD, art
         probabilities = by_sentence[(condition.sentence_start, condition.sentence_end)]
         tagged.append(dataclasses.replace(condition, sector_confidence={s: probabilities[s] for s in condition.sectors}))
     return article, tagged
-

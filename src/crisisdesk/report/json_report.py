@@ -30,20 +30,25 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
         "conditions_by_sector": {sector: [_told(t) for t in told] for sector, told in picture.needs_by_sector},
         "access_constraints": [_told(t) for t in picture.access_constraints],
         "contested_claims": [
-            {"topic": c.topic, "asserted": [_statement(st) for st in c.asserted], "denied": [_statement(st) for st in c.denied]} for c in picture.contested
+            {"topic": c.topic, "asserted": [_statement(st) for st in c.asserted], "denied": [_statement(st) for st in c.denied]}
+            for c in picture.contested
         ],
         "claims": [_statement(st) for st in picture.claims],
         "stories": stories_json(picture.stories)["stories"] if picture.stories else [],
         "date_flags": [_flag(f) for f in picture.date_flags],
         "places": [
-            {"place": to_dict(p.place), "written_as": list(p.written_as), "mentions": p.mentions, "articles": p.articles} for p in picture.places
+            {"place": to_dict(p.place), "written_as": list(p.written_as), "mentions": p.mentions, "articles": p.articles}
+            for p in picture.places
         ],
         "unresolved_places": picture.unresolved_places,
         "sources": [_source(s) | {"flagged": picture.flag_of(s) is not None, "copy_of": picture.copy_of(s)} for s in picture.sources],
         # With several crises: each with its own picture (the same keys), and the answers by country.
-        "crises": [{"story": c.story.id, "label": c.story.label, "reports": c.story.reports} | picture_json(c.picture) for c in picture.crises],
+        "crises": [
+            {"story": c.story.id, "label": c.story.label, "reports": c.story.reports} | picture_json(c.picture) for c in picture.crises
+        ],
         "by_country": [
-            {"country": r.country, "name": r.name, "crises": [c.story.id for c in r.crises], "answers": [r_.label for r_ in r.answers]} for r in picture.by_country
+            {"country": r.country, "name": r.name, "crises": [c.story.id for c in r.crises], "answers": [r_.label for r_ in r.answers]}
+            for r in picture.by_country
         ],
         "other_sources": [s.id for s in picture.other_sources] if picture.several_crises else [],
     }

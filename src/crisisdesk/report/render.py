@@ -215,7 +215,9 @@ def evidence_parts(fact) -> tuple[str, str, str]:
 def cited(keys) -> str:
     """Figures as a report cites them, by outlet, title and date: "more than 28,000 (apnews.com:
     Thousands flee… (2023-09-26))"."""
-    return "; ".join(f"{k.amount} ({k.source.citation}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys)
+    return "; ".join(
+        f"{k.amount} ({k.source.citation}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys
+    )
 
 
 def source_html(source: Source) -> str:

@@ -146,7 +146,9 @@ def _carry_over(connection: Connection, added: Mapping[str, set[str]], had: Mapp
             if new_column in added.get(fact_table.name, ()) and old_column in had[fact_table.name]:
                 fact, entries = quote(fact_table.name), quote(listed.name)
                 connection.execute(
-                    text(f"UPDATE {fact} SET {quote(new_column)} = (SELECT {entries}.{quote('position')} FROM {entries} WHERE {entries}.id = {fact}.{quote(old_column)})")
+                    text(
+                        f"UPDATE {fact} SET {quote(new_column)} = (SELECT {entries}.{quote('position')} FROM {entries} WHERE {entries}.id = {fact}.{quote(old_column)})"
+                    )
                 )
     if "country" in added.get(articles.name, ()):
         mentions = connection.execute(
@@ -189,19 +191,36 @@ class Store:
             if known:  # the article is replaced: its text and metadata too, which its facts' offsets and dates are of
                 for table in FACT_TABLES:
                     connection.execute(delete(table).where(table.c.article_id == article.id))
-                connection.execute(update(articles).where(articles.c.id == article.id).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction)))
+                connection.execute(
+                    update(articles)
+                    .where(articles.c.id == article.id)
+                    .values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction))
+                )
             else:
-                connection.execute(insert(articles).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction)))
+                connection.execute(
+                    insert(articles).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction))
+                )
             lists = {name: _StoredList(getattr(extraction, name), _referred(extraction, name)) for name in REFERRED_TABLE}
-            rows = {table: [{"article_id": article.id} | record_row(fact, lists, article.text) for fact in getattr(extraction, _FACT_LISTS[cls])] for cls, table in FACT_TABLE.items()}
-            rows[FACT_TABLE[Figure]] = [row | {"position": position} for position, row in enumerate(rows[FACT_TABLE[Figure]])]  # part_of points at it
+            rows = {
+                table: [
+                    {"article_id": article.id} | record_row(fact, lists, article.text) for fact in getattr(extraction, _FACT_LISTS[cls])
+                ]
+                for cls, table in FACT_TABLE.items()
+            }
+            rows[FACT_TABLE[Figure]] = [
+                row | {"position": position} for position, row in enumerate(rows[FACT_TABLE[Figure]])
+            ]  # part_of points at it
             rows[quantities] = [{"article_id": article.id} | record_row(q, lists, article.text) for q in extraction.quantities]
             rows[repairs] = [{"article_id": article.id, "position": i} | record_row(r, lists) for i, r in enumerate(article.repairs)]
-            rows[times] = [{"article_id": article.id, "position": i} | record_row(t, lists, article.text) for i, t in enumerate(lists["times"].entries)]
+            rows[times] = [
+                {"article_id": article.id, "position": i} | record_row(t, lists, article.text) for i, t in enumerate(lists["times"].entries)
+            ]
             # One insert per table (executemany), not one round trip per fact or mention.
             new_places: dict[tuple, int] = {}
             rows[place_mentions] = [
-                _mention_row(article.id, mention, position, self._place_id(connection, mention.place, new_places) if mention.place else None)
+                _mention_row(
+                    article.id, mention, position, self._place_id(connection, mention.place, new_places) if mention.place else None
+                )
                 for position, mention in enumerate(lists["places"].entries)
             ]
             for table in (place_mentions, repairs, times, quantities, *FACT_TABLE.values()):
@@ -233,9 +252,16 @@ class Store:
             for at in range(0, len(ids), 500):  # bound the size of an IN list
                 chunk = ids[at : at + 500]
                 stored = set(connection.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
-                connection.execute(delete(article_vectors).where((article_vectors.c.model == model) & article_vectors.c.article_id.in_(chunk)))
+                connection.execute(
+                    delete(article_vectors).where((article_vectors.c.model == model) & article_vectors.c.article_id.in_(chunk))
+                )
                 rows = [
-                    {"article_id": i, "model": model, "dimensions": len(vectors[i]), "vector": np.asarray(vectors[i], dtype="<f4").tobytes()}
+                    {
+                        "article_id": i,
+                        "model": model,
+                        "dimensions": len(vectors[i]),
+                        "vector": np.asarray(vectors[i], dtype="<f4").tobytes(),
+                    }
                     for i in chunk
                     if i in stored
                 ]
@@ -251,7 +277,10 @@ class Store:
         with self.engine.connect() as connection:
             if connection.dialect.name == "sqlite":
                 problems += [f"sqlite: {row[0]}" for row in connection.exec_driver_sql("PRAGMA integrity_check") if row[0] != "ok"]
-                problems += [f"sqlite: {row[0]} row {row[1]} refers to a missing {row[2]}" for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]
+                problems += [
+                    f"sqlite: {row[0]} row {row[1]} refers to a missing {row[2]}"
+                    for row in connection.exec_driver_sql("PRAGMA foreign_key_check")
+                ]
             for table in (*FACT_TABLE.values(), quantities, times, place_mentions, repairs):
                 orphans = select(func.count()).select_from(table).where(~table.c.article_id.in_(select(articles.c.id))).scalar_subquery()
                 outside = (
@@ -278,7 +307,9 @@ class Store:
         import numpy as np
 
         with self.engine.connect() as connection:
-            rows = connection.execute(select(article_vectors.c.article_id, article_vectors.c.vector).where(article_vectors.c.model == model)).all()
+            rows = connection.execute(
+                select(article_vectors.c.article_id, article_vectors.c.vector).where(article_vectors.c.model == model)
+            ).all()
         return {row.article_id: np.frombuffer(row.vector, dtype="<f4").astype(np.float32) for row in rows}
 
     def extractions(self) -> Iterator[Extraction]:
@@ -291,7 +322,11 @@ class Store:
         repair_rows = connection.execute(select(repairs).where(repairs.c.article_id == row.id).order_by(repairs.c.position)).all()
         article = _article_from(row, tuple(record_from(Repair, r, {}) for r in repair_rows))
         mention_rows = connection.execute(
-            select(place_mentions, places.c.name.label("place_name"), *[places.c[c] for c in ("geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")])
+            select(
+                place_mentions,
+                places.c.name.label("place_name"),
+                *[places.c[c] for c in ("geonames_id", "country", "lat", "lon", "kind", "admin1", "population", "source")],
+            )
             .select_from(place_mentions.outerjoin(places, place_mentions.c.place_id == places.c.id))
             .where(place_mentions.c.article_id == article.id)
             .order_by(place_mentions.c.position)
@@ -370,7 +405,11 @@ def _verbatim(record, text: str | None) -> set[str]:
     Short spans (a fact's own words) stay, for those who query the tables."""
     if text is None:
         return set()
-    return {s.text for s in spans_of(type(record)) if s.trim and (value := getattr(record, s.text)) and value == text[getattr(record, s.start) : getattr(record, s.end)]}
+    return {
+        s.text
+        for s in spans_of(type(record))
+        if s.trim and (value := getattr(record, s.text)) and value == text[getattr(record, s.start) : getattr(record, s.end)]
+    }
 
 
 def record_row(record, lists: Mapping[str, _StoredList], text: str | None = None) -> dict:
@@ -409,7 +448,9 @@ def record_from(cls: type, row, lists: Mapping[str, list], prefix: str = "", tex
             kwargs[field.name] = None if position is None else lists[field.target][position]
         elif field.how == "nested":
             inner = [nested_column(name, f.name) for f in stored_fields(field.target)]
-            kwargs[field.name] = None if all(values[c] is None for c in inner) else record_from(field.target, row, lists, nested_column(name, ""), text)
+            kwargs[field.name] = (
+                None if all(values[c] is None for c in inner) else record_from(field.target, row, lists, nested_column(name, ""), text)
+            )
         elif field.how == "joined":
             kwargs[field.name] = tuple(w for w in values[name].split(field.separator) if w)
         elif field.how == "json":
@@ -444,7 +485,15 @@ def _article_row(article: Article) -> dict:
 
 def _article_from(row, repairs: tuple[Repair, ...]) -> Article:
     return Article(
-        id=row.id, text=row.text, published=row.published, title=row.title, url=row.url, source=row.source, language=row.language, origin=row.origin or "", repairs=repairs
+        id=row.id,
+        text=row.text,
+        published=row.published,
+        title=row.title,
+        url=row.url,
+        source=row.source,
+        language=row.language,
+        origin=row.origin or "",
+        repairs=repairs,
     )
 
 

@@ -29,7 +29,6 @@ ACTIONS: tuple[str, ...] = ("wrong", "edit", "restore")
 FACT_KINDS: tuple[str, ...] = ("figures", "events", "conditions", "claims")
 
 
-
 @dataclass(frozen=True)
 class Correction:
     article_id: str
@@ -90,13 +89,17 @@ def checked(correction: Correction) -> Correction:
         raise CorrectionError(f"unknown term {correction.term!r}")
     if correction.term is not None and correction.kind != "figures":
         raise CorrectionError("only a figure has a term")
-    if correction.action == "edit" and not any((correction.term, correction.place, correction.country, correction.date_start, correction.date_end)):
+    if correction.action == "edit" and not any(
+        (correction.term, correction.place, correction.country, correction.date_start, correction.date_end)
+    ):
         raise CorrectionError("an edit must change the term, the place or the date")
     if correction.date_start and correction.date_end and correction.date_end < correction.date_start:
         raise CorrectionError("the date range ends before it starts")
     if correction.country is not None and not (len(correction.country) == 3 and correction.country.isalpha()):
         raise CorrectionError("country must be an ISO 3166 alpha-3 code such as SDN")
-    if (correction.lat is None) != (correction.lon is None) or (correction.lat is not None and not (-90 <= correction.lat <= 90 and -180 <= correction.lon <= 180)):
+    if (correction.lat is None) != (correction.lon is None) or (
+        correction.lat is not None and not (-90 <= correction.lat <= 90 and -180 <= correction.lon <= 180)
+    ):
         raise CorrectionError("a place's coordinates are a latitude (-90 to 90) and a longitude (-180 to 180)")
     if not correction.author.strip():
         raise CorrectionError("a correction needs its author")
@@ -114,7 +117,9 @@ class CorrectionLog:
     def add(self, correction: Correction) -> Correction:
         """Store the correction (stamped now) and return it with its id and time."""
         checked(correction)
-        stamped = dataclasses.replace(correction, country=correction.country.upper() if correction.country else None, created_at=datetime.now(UTC), id=None)
+        stamped = dataclasses.replace(
+            correction, country=correction.country.upper() if correction.country else None, created_at=datetime.now(UTC), id=None
+        )
         row = {f.name: getattr(stamped, f.name) for f in dataclasses.fields(stamped) if f.name != "id"}
         with self.engine.begin() as connection:
             new_id = connection.execute(insert(corrections).values(**row).returning(corrections.c.id)).scalar_one()

@@ -128,7 +128,14 @@ articles = Table(
 )
 
 #: How an article's verbatim text is repaired for analysis (Article.repairs), in order.
-repairs = Table("repairs", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), Column("position", Integer, nullable=False), *record_columns(Repair))
+repairs = Table(
+    "repairs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("position", Integer, nullable=False),
+    *record_columns(Repair),
+)
 
 #: Gazetteer entries the articles mention (one row per distinct place).
 places = Table(
@@ -160,7 +167,9 @@ place_mentions = Table(
     Column("position", Integer),  # index among the article's place mentions (a fact's place_index)
 )
 
-quantities = Table("quantities", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Quantity))
+quantities = Table(
+    "quantities", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Quantity)
+)
 
 figures = Table(
     "figures",
@@ -180,7 +189,13 @@ times = Table(
     Column("position", Integer),  # index among the article's time expressions (a fact's time_index)
 )
 
-events = Table("events", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Event, indexed=frozenset({"type"})))
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *record_columns(Event, indexed=frozenset({"type"})),
+)
 
 #: Multilingual sentence embeddings of articles (crisisdesk.analysis.embeddings), computed by the
 #: analysis on first use and kept: float32, little-endian, ``dimensions`` values.
@@ -194,10 +209,20 @@ article_vectors = Table(
 )
 
 conditions = Table(
-    "conditions", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Condition, indexed=frozenset({"kind", "pillar"}))
+    "conditions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *record_columns(Condition, indexed=frozenset({"kind", "pillar"})),
 )
 
-claims = Table("claims", metadata, Column("id", Integer, primary_key=True, autoincrement=True), _article_fk(), *record_columns(Claim, indexed=frozenset({"stance", "topic"})))
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    *record_columns(Claim, indexed=frozenset({"stance", "topic"})),
+)
 
 #: The table of each fact type, and of each list facts refer to.
 FACT_TABLE = {Figure: figures, Event: events, Condition: conditions, Claim: claims}

@@ -111,8 +111,17 @@ def create_app(
     app.state.token = token
     app.state.max_upload_bytes = max_upload_bytes
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(stance_labels=STANCE_LABELS, term_labels=TERM_LABELS, terms=TERMS, relevance_levels=RELEVANCE, statuses=STATUSES, fact_kinds=FACT_KINDS)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+    )
+    env.globals.update(
+        stance_labels=STANCE_LABELS,
+        term_labels=TERM_LABELS,
+        terms=TERMS,
+        relevance_levels=RELEVANCE,
+        statuses=STATUSES,
+        fact_kinds=FACT_KINDS,
+    )
     env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
 
     @app.middleware("http")
@@ -183,7 +192,9 @@ def create_app(
             _save_correction(workspace, data)
         except (CorrectionError, ValueError) as error:
             message = str(error).splitlines()[0] if not isinstance(error, CorrectionError) else str(error)
-            return RedirectResponse(f"/facts/{kind}/{article_id}/{start}/{end}?{urlencode({'saved': 'error: ' + message})}", status_code=303)
+            return RedirectResponse(
+                f"/facts/{kind}/{article_id}/{start}/{end}?{urlencode({'saved': 'error: ' + message})}", status_code=303
+            )
         return RedirectResponse(f"/facts/{kind}/{article_id}/{start}/{end}?saved=1", status_code=303)
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
@@ -285,7 +296,9 @@ def create_app(
         return result
 
     @app.get("/api/reconciled", tags=["stories"])
-    def api_reconciled(story: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    def api_reconciled(
+        story: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0
+    ) -> dict[str, Any]:
         """Figures reconciled across sources: each question, its range, its best answer and why."""
         from crisisdesk.report.json_report import picture_json
 
@@ -294,7 +307,9 @@ def create_app(
         return result
 
     @app.get("/api/timeline", tags=["stories"])
-    def api_timeline(story: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    def api_timeline(
+        story: str | None = None, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0
+    ) -> dict[str, Any]:
         """The events on one timeline, the same event told by several reports merged."""
         from crisisdesk.report.json_report import timeline_json
 
@@ -368,7 +383,9 @@ def create_app(
         history = [c for c in workspace.log.history() if wanted is None or c.article_id in wanted]
         data = ExportData(snap.extractions_of(chosen), snap.in_force, history, chosen.label if chosen else None)
         name = export_filename(fmt, chosen.label if chosen else None)
-        return Response(export_bytes(data, fmt), media_type=FORMATS[fmt][1], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            export_bytes(data, fmt), media_type=FORMATS[fmt][1], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )
 
     return app
 
@@ -420,7 +437,9 @@ def _table_query(request: Request) -> tuple[Filters, str | None, bool, int, int]
         value = params.get(name, "")
         return max(low, min(high, int(value))) if value.isdigit() else default
 
-    filters = Filters(text("story"), text("country"), text("term"), day("date_from"), day("date_to"), text("source"), text("relevance"), text("status"))
+    filters = Filters(
+        text("story"), text("country"), text("term"), day("date_from"), day("date_to"), text("source"), text("relevance"), text("status")
+    )
     sort = text("sort") if text("sort") in SORTS else None
     return filters, sort, params.get("order") == "desc", number("limit", PAGE_SIZE, 1, MAX_PAGE), number("offset", 0, 0, 10**9)
 

@@ -104,7 +104,9 @@ class Jobs:
                         job.known += 1
                     job.done += 1
                 job.state = "done"
-                job.message = f"{job.new} new article(s), {job.known} already stored" + (f", {len(job.errors)} input(s) failed" if job.errors else "")
+                job.message = f"{job.new} new article(s), {job.known} already stored" + (
+                    f", {len(job.errors)} input(s) failed" if job.errors else ""
+                )
         except Exception as error:  # the job reports it; the server goes on
             job.state = "failed"
             job.message = f"{type(error).__name__}: {error}"

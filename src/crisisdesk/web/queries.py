@@ -16,7 +16,14 @@ def article_page(store, *, source: str | None, date_from: date | None, date_to: 
     conditions = []
     if source:
         pattern = f"%{source.lower()}%"
-        conditions.append(or_(*(func.lower(func.coalesce(c, "")).like(pattern) for c in (articles.c.source, articles.c.title, articles.c.origin, articles.c.url))))
+        conditions.append(
+            or_(
+                *(
+                    func.lower(func.coalesce(c, "")).like(pattern)
+                    for c in (articles.c.source, articles.c.title, articles.c.origin, articles.c.url)
+                )
+            )
+        )
     if date_from:
         conditions.append(articles.c.published >= date_from)
     if date_to:

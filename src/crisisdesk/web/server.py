@@ -10,7 +10,9 @@ from crisisdesk.web.app import MAX_UPLOAD_BYTES, create_app, is_loopback
 TOKEN_ENV = "CRISISDESK_TOKEN"
 
 
-def serve(db_url: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES, say=print) -> None:
+def serve(
+    db_url: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES, say=print
+) -> None:
     """Serve the workspace until interrupted. Off loopback, writes need a token: the one given
     (or $CRISISDESK_TOKEN), else one made now and printed once."""
     import uvicorn

@@ -110,7 +110,9 @@ class FactRow:
         """The fact in a few words: "about 100,000 refugees", "military offensive (happened)"."""
         fact = self.shown
         if self.kind == "figures":
-            return f"{format_amount(fact)} {fact.unit if fact.unit != 'people' else ''} {TERM_LABELS.get(fact.term, fact.term)}".replace("  ", " ")
+            return f"{format_amount(fact)} {fact.unit if fact.unit != 'people' else ''} {TERM_LABELS.get(fact.term, fact.term)}".replace(
+                "  ", " "
+            )
         if self.kind == "events":
             return f"{fact.type.replace('_', ' ')} ({fact.status.replace('_', ' ')})"
         if self.kind == "conditions":

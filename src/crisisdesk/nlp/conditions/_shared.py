@@ -20,7 +20,7 @@ from crisisdesk.nlp.syntax import lemma_of as _lemma
 
 
 def _in_a_name(token: Token) -> bool:
-    """"Legionnaires' Disease", "Centers for Disease Control", "WHO": a capitalised word inside a
+    """ "Legionnaires' Disease", "Centers for Disease Control", "WHO": a capitalised word inside a
     sentence, an acronym included, is part of a name."""
     return in_a_name(token, all_caps=True)
 
@@ -44,7 +44,15 @@ PEOPLE_COUNTS = words("condition_people_counts")
 
 
 def _is_people(noun: Token) -> bool:
-    return _lemma(noun) in PEOPLE_NOUNS or noun.ent_type_ == "NORP" or noun.tag_ == "NNPS" or noun.like_num or noun.pos_ == "NUM" or _lemma(noun) in PEOPLE_COUNTS or noun.tag_ == "PRP"
+    return (
+        _lemma(noun) in PEOPLE_NOUNS
+        or noun.ent_type_ == "NORP"
+        or noun.tag_ == "NNPS"
+        or noun.like_num
+        or noun.pos_ == "NUM"
+        or _lemma(noun) in PEOPLE_COUNTS
+        or noun.tag_ == "PRP"
+    )
 
 
 def _is(token: Token, vocabulary: frozenset[str]) -> bool:

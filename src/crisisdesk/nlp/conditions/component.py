@@ -27,7 +27,16 @@ KIND_SECTOR: dict[str, str] = table("condition_kind_sectors")
 
 @Language.factory(
     "crisisdesk_conditions",
-    requires=["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type", "doc.sents", "doc._.crisisdesk_places", "doc._.crisisdesk_times"],
+    requires=[
+        "token.dep",
+        "token.head",
+        "token.tag",
+        "token.lemma",
+        "token.ent_type",
+        "doc.sents",
+        "doc._.crisisdesk_places",
+        "doc._.crisisdesk_times",
+    ],
     assigns=["doc._.crisisdesk_conditions"],
     default_config={"crisis_neighbours": CRISIS_NEIGHBOURS, "crisis_sentences_for_article": CRISIS_SENTENCES_FOR_ARTICLE},
 )
@@ -43,12 +52,16 @@ class ConditionFinder:
     to count as one (see :mod:`crisisdesk.nlp.conditions.crisis`).
     """
 
-    def __init__(self, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE) -> None:
+    def __init__(
+        self, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE
+    ) -> None:
         self.crisis_neighbours = crisis_neighbours
         self.crisis_sentences_for_article = crisis_sentences_for_article
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.crisisdesk_conditions = conditions_in(doc, crisis_neighbours=self.crisis_neighbours, crisis_sentences_for_article=self.crisis_sentences_for_article)
+        doc._.crisisdesk_conditions = conditions_in(
+            doc, crisis_neighbours=self.crisis_neighbours, crisis_sentences_for_article=self.crisis_sentences_for_article
+        )
         return doc
 
 

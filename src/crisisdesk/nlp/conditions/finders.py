@@ -210,11 +210,12 @@ def distinct(found: list[Found]) -> list[Found]:
             kept.append(item)
     return sorted(kept, key=lambda f: (f.first, f.last))
 
+
 # --- lack and cuts ------------------------------------------------------------------------------
 
 
 def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
-    """"without electricity, gas, food", "no basic services", "lack of transportation", "do not have
+    """ "without electricity, gas, food", "no basic services", "lack of transportation", "do not have
     adequate shelter", "food shortages": what follows the lack says the kind."""
     for token in sentence:
         lemma = _lemma(token)
@@ -224,7 +225,11 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
             lacked = _object_of(token)
         elif lemma in LACK_NOUNS:
             of = next((c for c in token.children if c.lower_ == "of"), None)
-            lacked = _object_of(of) if of is not None else next((c for c in token.children if c.dep_ in ("compound", "amod") and _lemma(c) in SERVICE_NOUNS), None)
+            lacked = (
+                _object_of(of)
+                if of is not None
+                else next((c for c in token.children if c.dep_ in ("compound", "amod") and _lemma(c) in SERVICE_NOUNS), None)
+            )
             if lacked is not None and lacked.i < token.i:
                 first = lacked
         elif lemma in ("no", "little") and token.dep_ in ("det", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -233,7 +238,9 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
             lacked = next((c for c in token.children if c.dep_ == "dobj"), None)
             first = next((c for c in token.children if c.dep_ in ("aux", "neg", "advmod") and c.i < token.i), token)
         elif lemma in DEPRIVE_VERBS and token.tag_ == "VBN":
-            lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(next((c for c in token.children if c.lower_ == "of"), None))
+            lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(
+                next((c for c in token.children if c.lower_ == "of"), None)
+            )
         if lacked is None:
             continue
         nouns = _conjuncts(lacked)
@@ -262,14 +269,18 @@ def _lack_kind(nouns: Sequence[Token]) -> str | None:
 def _communications(nouns: Sequence[Token], anchor: Token) -> Iterator[Found]:
     """The phones and internet among what is lacking, as a condition of their own (Information and
     Communication)."""
-    spoken = [n for n in nouns if _lemma(n) in COMMUNICATION_NOUNS or any(_lemma(c) in COMMUNICATION_NOUNS for c in n.children if c.dep_ in ("compound", "amod"))]
+    spoken = [
+        n
+        for n in nouns
+        if _lemma(n) in COMMUNICATION_NOUNS or any(_lemma(c) in COMMUNICATION_NOUNS for c in n.children if c.dep_ in ("compound", "amod"))
+    ]
     if spoken:
         first = min(t.i for n in spoken for t in n.subtree if _lemma(t) in COMMUNICATION_NOUNS or t == n)
         yield Found("communications_cut", first, max(_right_edge(n) for n in spoken) + 1, anchor)
 
 
 def _services_cut(sentence: Span, crisis: bool) -> Iterator[Found]:
-    """"Basic services have been severely disrupted", "public services ... are becoming stretched",
+    """ "Basic services have been severely disrupted", "public services ... are becoming stretched",
     "the lights are out", "cut the power"; a blackout or an outage in a crisis. Not "communications
     between Raqqa and Deir-ez-Zor": lines between places are a military target, not a service."""
     for token in sentence:
@@ -320,7 +331,11 @@ def _prices(sentence: Span, crisis: bool) -> Iterator[Found]:
         if _lemma(token) not in PRICE_NOUNS or token.pos_ != "NOUN":
             continue
         head = token.head
-        if token.dep_ == "nsubj" and head.pos_ == "VERB" and (_lemma(head) in PRICE_RISE_WORDS or (_lemma(head) == "go" and any(c.lower_ == "up" for c in head.children))):
+        if (
+            token.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and (_lemma(head) in PRICE_RISE_WORDS or (_lemma(head) == "go" and any(c.lower_ == "up" for c in head.children)))
+        ):
             yield Found("services_cut", token.left_edge.i, head.i + 1, token)
         elif any(_lemma(c) in PRICE_RISE_WORDS or c.lower_ in PRICE_RISE_WORDS for c in token.children if c.dep_ == "amod"):
             yield _noun_found("services_cut", token)
@@ -335,12 +350,18 @@ def _is_closed(place: Token) -> Token | None:
         place = place.head
     head = place.head
     if place.dep_ in ("nsubj", "nsubjpass"):
-        if head.lower_ in CLOSED_WORDS or (_lemma(head) in ("close", "shut") and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children)):
+        if head.lower_ in CLOSED_WORDS or (
+            _lemma(head) in ("close", "shut") and head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children)
+        ):
             return head
         for child in head.children:
-            if child.dep_ in ("acomp", "oprd", "xcomp") and (child.lower_ in CLOSED_WORDS or (_lemma(child) in ("close", "shut") and child.tag_ == "VBN")):
+            if child.dep_ in ("acomp", "oprd", "xcomp") and (
+                child.lower_ in CLOSED_WORDS or (_lemma(child) in ("close", "shut") and child.tag_ == "VBN")
+            ):
                 return child
-        if _lemma(head) in ("function", "work", "operate") and (_is_negated(head) or any(c.lower_ in ("longer", "stopped") for c in head.subtree)):
+        if _lemma(head) in ("function", "work", "operate") and (
+            _is_negated(head) or any(c.lower_ in ("longer", "stopped") for c in head.subtree)
+        ):
             return head
         if _lemma(head) in ("stop", "cease") and any(_lemma(c) in ("function", "work", "operate") for c in head.children):
             return head
@@ -366,7 +387,7 @@ def _is_service(noun: Token) -> bool:
 
 
 def _shelter(sentence: Span, crisis: bool) -> Iterator[Found]:
-    """"seek shelter in basements", "hide in basements", "stayed in tents", "took refuge with friends
+    """ "seek shelter in basements", "hide in basements", "stayed in tents", "took refuge with friends
     and family", "evacuated to a primary school", "living in precarious conditions", "makeshift
     camps". Militants who "had taken shelter in Afghanistan" shelter in no shelter."""
     for token in sentence:
@@ -375,21 +396,34 @@ def _shelter(sentence: Span, crisis: bool) -> Iterator[Found]:
             found = _sheltered_at(token, crisis)
             if found is not None:
                 yield found
-        elif lemma in ("condition", "conditions", "situation") and any(_lemma(c) in BAD_CONDITION_WORDS for c in token.children if c.dep_ in ("amod", "conj")):
+        elif lemma in ("condition", "conditions", "situation") and any(
+            _lemma(c) in BAD_CONDITION_WORDS for c in token.children if c.dep_ in ("amod", "conj")
+        ):
             if token.head.lower_ in ("in", "into"):
                 verb = token.head.head
                 yield Found("shelter", min(verb.i, token.left_edge.i), _right_edge(token) + 1, token)
         elif lemma in ("centre", "center") and _modifiers(token) & {"evacuation", "collective", "transit", "reception"}:
             yield Found("shelter", token.left_edge.i, token.i + 1, token)
-        elif token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "inside") and _is_shelter_place(token, strong_only=True) and _lemma(token) not in ("relative", "host"):
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "at", "inside")
+            and _is_shelter_place(token, strong_only=True)
+            and _lemma(token) not in ("relative", "host")
+        ):
             # "families in Kalma camp", "the 20,000 people at the protection of civilians site"
             holder = token.head.head
             if holder.pos_ in ("NOUN", "PROPN", "NUM") and _is_people(holder) and (crisis or _lemma(token) in ("camp", "tent", "shelter")):
                 yield Found("shelter", token.head.i, _right_edge(token) + 1, token)
-        elif lemma in ("camp", "settlement", "centre", "center", "shelter") or (crisis and (lemma in STRONG_SHELTER_PLACES or lemma in WEAK_SHELTER_PLACES)):
+        elif lemma in ("camp", "settlement", "centre", "center", "shelter") or (
+            crisis and (lemma in STRONG_SHELTER_PLACES or lemma in WEAK_SHELTER_PLACES)
+        ):
             if token.pos_ != "NOUN":
                 continue
-            bad = [c for c in token.children if c.dep_ in ("amod", "compound") and (_lemma(c) in BAD_CONDITION_WORDS or c.lower_ in BAD_CONDITION_WORDS)]
+            bad = [
+                c
+                for c in token.children
+                if c.dep_ in ("amod", "compound") and (_lemma(c) in BAD_CONDITION_WORDS or c.lower_ in BAD_CONDITION_WORDS)
+            ]
             if bad:
                 yield Found("shelter", min(c.i for c in bad), token.i + 1, token)
 
@@ -465,13 +499,25 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[Found]:
         if token.pos_ in ("NOUN", "PROPN") and _only_feared_or_suffered(token):
             continue
         if token.pos_ in ("NOUN", "PROPN"):
-            if lemma in PROTECTION_NOUNS and not (lemma == "shield" and not any(c.lower_ == "human" for c in token.children)) and not (lemma == "recruitment" and not _is_forced_recruitment(token)):
+            if (
+                lemma in PROTECTION_NOUNS
+                and not (lemma == "shield" and not any(c.lower_ == "human" for c in token.children))
+                and not (lemma == "recruitment" and not _is_forced_recruitment(token))
+            ):
                 yield _noun_found("protection", token)
-            elif lemma in ABUSE_NOUNS and any(_lemma(c) in VIOLENCE_KINDS or c.lower_ in VIOLENCE_KINDS for n in (token, token.head if token.dep_ == "conj" else token) for c in n.children):
+            elif lemma in ABUSE_NOUNS and any(
+                _lemma(c) in VIOLENCE_KINDS or c.lower_ in VIOLENCE_KINDS
+                for n in (token, token.head if token.dep_ == "conj" else token)
+                for c in n.children
+            ):
                 yield _noun_found("protection", token)
             elif lemma in ("violation", "abuse") and any("right" in _lemma(t) for t in token.subtree):
                 yield _noun_found("protection", token)
-            elif lemma == "abuse" and crisis and any(c.lower_ in ("against", "of") and _object_of(c) is not None and _is_people(_object_of(c)) for c in token.children):
+            elif (
+                lemma == "abuse"
+                and crisis
+                and any(c.lower_ in ("against", "of") and _object_of(c) is not None and _is_people(_object_of(c)) for c in token.children)
+            ):
                 yield _noun_found("protection", token)
             elif lemma in RECRUIT_WORDS and _is_forced_recruitment(token):
                 yield _noun_found("protection", token)
@@ -482,7 +528,12 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[Found]:
             elif lemma in PROTECTION_NOUNS_IN_CRISIS and (crisis or _is_abusive(token)) and not _is_charge(token):
                 yield _noun_found("protection", token)
             elif lemma == "right" and _is_negated(token.head) and any(_lemma(t) in DENIABLE_RIGHTS for t in token.subtree):
-                yield Found("protection", token.head.left_edge.i if token.head.dep_ != "ROOT" else _first_aux(token.head).i, _right_edge(token) + 1, token)
+                yield Found(
+                    "protection",
+                    token.head.left_edge.i if token.head.dep_ != "ROOT" else _first_aux(token.head).i,
+                    _right_edge(token) + 1,
+                    token,
+                )
         elif token.pos_ == "VERB":
             if lemma in PROTECTION_VERBS or (lemma in PROTECTION_VERBS_IN_CRISIS and crisis and not _is_police_case(token)):
                 yield _verb_found("protection", token)
@@ -490,8 +541,10 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[Found]:
                 yield _verb_found("protection", token)
             elif lemma in ARSON_VERBS and _has_patient_in(token, ARSON_TARGETS):
                 yield _verb_found("protection", token)
-            elif lemma == "set" and _has_patient_in(token, ARSON_TARGETS) and any(
-                c.lower_ in ("on", "ablaze", "alight") for c in token.children
+            elif (
+                lemma == "set"
+                and _has_patient_in(token, ARSON_TARGETS)
+                and any(c.lower_ in ("on", "ablaze", "alight") for c in token.children)
             ):
                 yield _verb_found("protection", token)
             elif lemma in RECRUIT_WORDS and _is_forced_recruitment(token) and crisis:
@@ -508,7 +561,7 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[Found]:
 
 
 def _is_forced_recruitment(word: Token) -> bool:
-    """"forcibly recruited boys", "forced recruitment", "the recruitment of children", "child
+    """ "forcibly recruited boys", "forced recruitment", "the recruitment of children", "child
     recruitment"."""
     if any(_lemma(c) in FORCED_WORDS or c.lower_ in FORCED_WORDS for c in word.children if c.dep_ in ("advmod", "amod", "compound")):
         return True
@@ -519,7 +572,7 @@ def _is_forced_recruitment(word: Token) -> bool:
 
 
 def _only_feared_or_suffered(noun: Token) -> bool:
-    """"at risk of forced recruitment" (a risk: at risk), "fled to avoid forced recruitment" (it did
+    """ "at risk of forced recruitment" (a risk: at risk), "fled to avoid forced recruitment" (it did
     not happen), "survivors of sexual violence" (a group of people: at risk)."""
     current = noun
     for _ in range(4):
@@ -534,7 +587,7 @@ def _only_feared_or_suffered(noun: Token) -> bool:
 
 
 def _is_abusive(noun: Token) -> bool:
-    """"illegal arrests", "a series of arrests", "mass detention"."""
+    """ "illegal arrests", "a series of arrests", "mass detention"."""
     if any(_lemma(c) in ABUSIVE_MODIFIERS for c in noun.children):
         return True
     return noun.head.lower_ == "of" and _lemma(noun.head.head) in SERIES_NOUNS
@@ -561,7 +614,9 @@ def _health(sentence: Span, crisis: bool) -> Iterator[Found]:
     broke out in the camp", "acute malnutrition", "visibly traumatized, hungry and dehydrated")."""
     for token in sentence:
         lemma = _lemma(token)
-        if lemma == "malnutrition" or (lemma in PSYCHOLOGICAL_HARM and crisis and token.pos_ == "NOUN" and _modifiers(token) & PSYCHOLOGICAL_WORDS):
+        if lemma == "malnutrition" or (
+            lemma in PSYCHOLOGICAL_HARM and crisis and token.pos_ == "NOUN" and _modifiers(token) & PSYCHOLOGICAL_WORDS
+        ):
             yield _noun_found("health", token)
         elif not crisis:
             continue
@@ -615,7 +670,15 @@ def _housing_lemmas(patient: Token) -> set[str]:
             nouns += _conjuncts(_object_of(of))
     found = {_lemma(n) for n in nouns if not _in_a_name(n)}
     # "water systems", "the sewage network": a utility's works are infrastructure
-    if any(_lemma(n) in UTILITY_SYSTEMS and any(_lemma(c) in UTILITY_NOUNS or _lemma(c) in ("sanitation", "sewage", "sewer") for c in n.children if c.dep_ in ("compound", "amod", "nmod")) for n in nouns):
+    if any(
+        _lemma(n) in UTILITY_SYSTEMS
+        and any(
+            _lemma(c) in UTILITY_NOUNS or _lemma(c) in ("sanitation", "sewage", "sewer")
+            for c in n.children
+            if c.dep_ in ("compound", "amod", "nmod")
+        )
+        for n in nouns
+    ):
         found.add("infrastructure")
     return found
 
@@ -639,10 +702,14 @@ def _access(sentence: Span, crisis: bool) -> Iterator[Found]:
         if lemma in ACCESS_NOUNS and token.pos_ == "NOUN" and not _in_a_name(token):
             # "entry", "passage" and "movement" only as what is let in or kept out ("denied entry",
             # "freedom of movement restricted"), never as a doer ("the rebel movement blocked ...").
-            if lemma != "access" and not (crisis and (token.dep_ in ("dobj", "nsubjpass") or (lemma == "movement" and token.head.lower_ == "of"))):
+            if lemma != "access" and not (
+                crisis and (token.dep_ in ("dobj", "nsubjpass") or (lemma == "movement" and token.head.lower_ == "of"))
+            ):
                 continue
             target = _object_of(next((c for c in token.children if c.lower_ == "to"), None))
-            to_a_service = target is not None and bool({_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | {"care", "healthcare", "food"}))
+            to_a_service = target is not None and bool(
+                {_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | {"care", "healthcare", "food"})
+            )
             humanitarian = any(_lemma(c) == "humanitarian" for c in token.children)
             limited = [c for c in token.children if _lemma(c) in LIMITING_WORDS or c.lower_ in LIMITING_WORDS]
             role = token.head if token.dep_ == "conj" else token  # "Mobility and access to basic food are being restricted"
@@ -673,7 +740,11 @@ def _access(sentence: Span, crisis: bool) -> Iterator[Found]:
             subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subject is not None and subject.i < token.i and not _is_negated(token):
                 first = subject
-            last = max([_right_edge_of_verb(token)] + [c.i for c in token.children if c.dep_ in ("prep", "xcomp", "dobj") and c.i == _right_edge_of_verb(token) + 1] + [_right_edge(c) for c in token.children if c.dep_ == "dobj"])
+            last = max(
+                [_right_edge_of_verb(token)]
+                + [c.i for c in token.children if c.dep_ in ("prep", "xcomp", "dobj") and c.i == _right_edge_of_verb(token) + 1]
+                + [_right_edge(c) for c in token.children if c.dep_ == "dobj"]
+            )
             yield Found("access", min(first.i, token.i), last + 1, token)
         elif token.pos_ == "NOUN" and lemma == "blockade" and (token.head.lower_ == "under" or _restricts_movement(token)):
             # "living under blockade", "a blockade on fuel and food imports" (not the word itself)
@@ -691,7 +762,9 @@ def _is_aid_bearer(noun: Token, crisis: bool) -> bool:
         return False
     if _modifiers(noun) & AID_BEARER_MODIFIERS:
         return True
-    carrying = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and _lemma(c) in ("carry", "transport", "bring", "deliver")), None)
+    carrying = next(
+        (c for c in noun.children if c.dep_ in ("acl", "relcl") and _lemma(c) in ("carry", "transport", "bring", "deliver")), None
+    )
     carried = next((c for c in carrying.children if c.dep_ == "dobj"), None) if carrying is not None else None
     return carried is not None and _is_aid(carried, crisis)
 
@@ -714,13 +787,20 @@ def _kept_out(verb: Token, crisis: bool) -> bool:
         return True
     if lemma in ("deny", "refuse") and verb.tag_ == "VBN":
         return True
-    return lemma in ("stop", "block", "stall", "strand") and verb.tag_ == "VBN" and any(
-        c.lower_ in ("at", "by") and _object_of(c) is not None and (_lemma(_object_of(c)) in ROAD_NOUNS or _lemma(_object_of(c)) in ("authority", "force", "soldier", "army")) for c in verb.children
+    return (
+        lemma in ("stop", "block", "stall", "strand")
+        and verb.tag_ == "VBN"
+        and any(
+            c.lower_ in ("at", "by")
+            and _object_of(c) is not None
+            and (_lemma(_object_of(c)) in ROAD_NOUNS or _lemma(_object_of(c)) in ("authority", "force", "soldier", "army"))
+            for c in verb.children
+        )
     )
 
 
 def _restricts_movement(noun: Token) -> bool:
-    """"restrictions on movement", "movement restrictions", "curbs on aid deliveries"."""
+    """ "restrictions on movement", "movement restrictions", "curbs on aid deliveries"."""
     if _modifiers(noun) & RESTRICTED_THINGS:
         return True
     on = next((c for c in noun.children if c.lower_ in ("on", "to")), None)
@@ -753,9 +833,18 @@ def _aid(sentence: Span, crisis: bool) -> Iterator[Found]:
     UN humanitarian mission", "relief efforts"), gifts of supplies, patients referred to hospital."""
     for token in sentence:
         lemma = _lemma(token)
-        if token.pos_ != "VERB" and token.dep_ in ("advcl", "xcomp", "acl") and token.lower_.endswith("ing") and token.lower_[:-3] in DELIVER_VERBS:
+        if (
+            token.pos_ != "VERB"
+            and token.dep_ in ("advcl", "xcomp", "acl")
+            and token.lower_.endswith("ing")
+            and token.lower_[:-3] in DELIVER_VERBS
+        ):
             lemma = token.lower_[:-3]  # a participle read as a noun ("trucking clean water")
-        if (token.pos_ == "VERB" or lemma != _lemma(token)) and lemma in DELIVER_VERBS and not (lemma == "hand" and not any(c.lower_ == "out" for c in token.children)):
+        if (
+            (token.pos_ == "VERB" or lemma != _lemma(token))
+            and lemma in DELIVER_VERBS
+            and not (lemma == "hand" and not any(c.lower_ == "out" for c in token.children))
+        ):
             given = next((c for c in token.children if c.dep_ == "dobj"), None)
             if given is None and token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
                 given = token.head
@@ -779,7 +868,9 @@ def _aid(sentence: Span, crisis: bool) -> Iterator[Found]:
             elif patient is not None:
                 yield Found("aid", token.i, _right_edge(patient) + 1, token)
         elif token.pos_ == "VERB" and crisis and lemma == "scale" and any(c.lower_ == "up" for c in token.children):
-            scaled = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None) or next((c for c in token.children if c.dep_ == "nsubj"), None)
+            scaled = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
+                (c for c in token.children if c.dep_ == "nsubj"), None
+            )
             if scaled is not None and _lemma(scaled) in SCALABLE_AID:
                 first, last = (token.i, _right_edge(scaled)) if scaled.i > token.i else (scaled.left_edge.i, _right_edge_of_verb(token))
                 yield Found("aid", first, last + 1, token)
@@ -810,9 +901,7 @@ def _is_helper(noun: Token) -> bool:
         return False
     if _lemma(noun) not in ("doctor", "surgeon", "nurse", "medic"):
         member = _object_of(next((c for c in noun.children if c.lower_ == "of"), None))
-        return bool(_modifiers(noun) & HELPER_MODIFIERS) or (
-            member is not None and _lemma(member) in HELPER_NOUNS
-        )
+        return bool(_modifiers(noun) & HELPER_MODIFIERS) or (member is not None and _lemma(member) in HELPER_NOUNS)
     return True
 
 
@@ -823,19 +912,17 @@ def _for_relief(verb: Token) -> bool:
 
 
 def _sets_up_a_facility(verb: Token) -> bool:
-    """"treatment centres have been set up", "opened three field hospitals" ("set" needs its "up")."""
+    """ "treatment centres have been set up", "opened three field hospitals" ("set" needs its "up")."""
     if _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return False
     patient = _patient(verb)
     if patient is None or _lemma(patient) not in AID_FACILITIES:
         return False
-    return _lemma(patient) not in PURPOSE_FACILITIES or bool(
-        _modifiers(patient) & FACILITY_PURPOSES
-    )
+    return _lemma(patient) not in PURPOSE_FACILITIES or bool(_modifiers(patient) & FACILITY_PURPOSES)
 
 
 def _is_aid_work(noun: Token, crisis: bool) -> bool:
-    """"a UN humanitarian mission", "relief efforts", "the medical team", "a team of medical
+    """ "a UN humanitarian mission", "relief efforts", "the medical team", "a team of medical
     specialists" (medical work only in a crisis)."""
     modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound")}
     if modifiers & {"humanitarian", "relief", "aid"}:
@@ -853,7 +940,7 @@ def _is_aid_work(noun: Token, crisis: bool) -> bool:
 
 
 def _needs(sentence: Span, crisis: bool) -> Iterator[Found]:
-    """"assess humanitarian needs", "an urgent need for the international community to step in", "in
+    """ "assess humanitarian needs", "an urgent need for the international community to step in", "in
     more desperate need of food, shelter and health care", "Many also need international
     protection", "seeking food, water and medicines". "Special needs" are a vulnerability (at risk)."""
     for token in sentence:
@@ -867,11 +954,17 @@ def _needs(sentence: Span, crisis: bool) -> Iterator[Found]:
             people_in_need = crisis and token.head.lower_ == "in" and of is None and _is_people(token.head.head)
             if people_in_need:
                 yield Found("need", token.head.head.left_edge.i, token.i + 1, token)
-            elif modifiers & NEED_MODIFIERS or (crisis and modifiers & NEED_MODIFIERS_IN_CRISIS) or any(_lemma(n) in NEEDED_THINGS for n in needed):
+            elif (
+                modifiers & NEED_MODIFIERS
+                or (crisis and modifiers & NEED_MODIFIERS_IN_CRISIS)
+                or any(_lemma(n) in NEEDED_THINGS for n in needed)
+            ):
                 first = token.head.i if token.head.lower_ == "in" else token.left_edge.i
                 yield Found("need", first, _right_edge(token) + 1, token)
         elif token.pos_ == "VERB" and crisis and lemma in REQUIRE_VERBS:
-            needed = next((c for c in token.children if c.dep_ == "dobj"), None) or _object_of(next((c for c in token.children if c.lower_ == "on"), None))
+            needed = next((c for c in token.children if c.dep_ == "dobj"), None) or _object_of(
+                next((c for c in token.children if c.lower_ == "on"), None)
+            )
             if needed is not None and any(_lemma(n) in NEEDED_THINGS or _is_aid(n, False) for n in _conjuncts(needed)):
                 yield Found("need", token.i, _right_edge(needed) + 1, token)
         elif token.pos_ == "VERB" and (lemma == "need" or lemma in SEEK_VERBS):
@@ -905,8 +998,11 @@ def _at_risk(sentence: Span, crisis: bool) -> Iterator[Found]:
             yield Found("at_risk", token.left_edge.i, token.i + 1, token)
         elif lemma == "survivor" and any(_lemma(t) == "violence" for t in token.subtree):
             yield _noun_found("at_risk", token)
-        elif lemma in TRAP_VERBS and token.tag_ == "VBN" or token.lower_ in ("stuck", "trapped", "stranded") or (
-            crisis and token.pos_ == "VERB" and (_buried(token) or _caught(token) or _cut_off(token))
+        elif (
+            lemma in TRAP_VERBS
+            and token.tag_ == "VBN"
+            or token.lower_ in ("stuck", "trapped", "stranded")
+            or (crisis and token.pos_ == "VERB" and (_buried(token) or _caught(token) or _cut_off(token)))
         ):
             found = _trapped(token)
             if found is not None:
@@ -928,17 +1024,20 @@ def _at_risk(sentence: Span, crisis: bool) -> Iterator[Found]:
 
 
 def _buried(verb: Token) -> bool:
-    """"buried under the rubble", "pinned beneath debris"."""
+    """ "buried under the rubble", "pinned beneath debris"."""
     return _lemma(verb) in ("bury", "pin", "trap") and any(
-        c.lower_ in ("under", "beneath", "underneath", "in") and _object_of(c) is not None and _is(_object_of(c), RUBBLE_NOUNS) for c in verb.children
+        c.lower_ in ("under", "beneath", "underneath", "in") and _object_of(c) is not None and _is(_object_of(c), RUBBLE_NOUNS)
+        for c in verb.children
     )
 
 
 def _caught(verb: Token) -> bool:
-    """"caught in the crossfire", "caught up in the fighting"."""
+    """ "caught in the crossfire", "caught up in the fighting"."""
     if _lemma(verb) != "catch":
         return False
-    preps = [c for c in verb.children if c.dep_ == "prep"] + [p for c in verb.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"]
+    preps = [c for c in verb.children if c.dep_ == "prep"] + [
+        p for c in verb.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"
+    ]
     return any(c.lower_ in ("in", "between") and _object_of(c) is not None and _is(_object_of(c), CROSSFIRE_NOUNS) for c in preps)
 
 
@@ -947,13 +1046,17 @@ def _cut_off(verb: Token) -> bool:
 
 
 def _cannot_leave(verb: Token) -> Found | None:
-    """"remain unable to leave the city", "could not flee", "were not allowed to leave", "prevented from
+    """ "remain unable to leave the city", "could not flee", "were not allowed to leave", "prevented from
     leaving": people who cannot get away, said of people."""
     if _lemma(verb) == "get" and not any(c.dep_ == "prt" and c.lower_ in ("out", "away") for c in verb.children):
         return None
     first: Token | None = None
     holder = verb
-    if verb.dep_ == "xcomp" and _lemma(verb.head) in ("unable", "able") and (_lemma(verb.head) == "unable" or _is_negated(verb.head) or _is_negated(verb.head.head)):
+    if (
+        verb.dep_ == "xcomp"
+        and _lemma(verb.head) in ("unable", "able")
+        and (_lemma(verb.head) == "unable" or _is_negated(verb.head) or _is_negated(verb.head.head))
+    ):
         first, holder = verb.head, verb.head.head
     elif verb.dep_ == "xcomp" and _lemma(verb.head) in ("allow", "permit") and _is_negated(verb.head):
         first, holder = _first_aux(verb.head), verb.head
@@ -974,11 +1077,17 @@ def _cannot_leave(verb: Token) -> Found | None:
 
 
 def _is_vulnerable(person: Token) -> bool:
-    if any(_lemma(c) in VULNERABLE_MODIFIERS or c.lower_ in VULNERABLE_MODIFIERS for c in person.children if c.dep_ in ("amod", "compound", "conj")):
+    if any(
+        _lemma(c) in VULNERABLE_MODIFIERS or c.lower_ in VULNERABLE_MODIFIERS
+        for c in person.children
+        if c.dep_ in ("amod", "compound", "conj")
+    ):
         return True
     with_ = next((c for c in person.children if c.lower_ == "with"), None)
     having = _object_of(with_) if with_ is not None else None
-    return having is not None and (_lemma(having) in VULNERABLE_CONDITIONS or (_lemma(having) == "need" and any(_lemma(c) == "special" for c in having.children)))
+    return having is not None and (
+        _lemma(having) in VULNERABLE_CONDITIONS or (_lemma(having) == "need" and any(_lemma(c) == "special" for c in having.children))
+    )
 
 
 def _coordination(token: Token) -> list[Token]:
@@ -1001,7 +1110,7 @@ def _coordination(token: Token) -> list[Token]:
 
 
 def _trapped(word: Token) -> Found | None:
-    """"41,000 people were trapped", "stranded foreigners", "the floods left thousands stranded in
+    """ "41,000 people were trapped", "stranded foreigners", "the floods left thousands stranded in
     their homes", "They ... are stuck on the Greek islands": said of people."""
     person: Token | None = None
     if word.dep_ == "amod":

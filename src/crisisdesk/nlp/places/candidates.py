@@ -357,11 +357,17 @@ def _runs_into_longer_name(span: Span) -> bool:
         return False
     after = doc[span.end]
     # An acronym after a name is rarely its continuation ("Immokalee TIGER grant").
-    return starts_name(after) and not after.text.isupper() and not after.is_sent_start and after.lower_ not in CALENDAR_WORDS and not is_place_noun(after)
+    return (
+        starts_name(after)
+        and not after.text.isupper()
+        and not after.is_sent_start
+        and after.lower_ not in CALENDAR_WORDS
+        and not is_place_noun(after)
+    )
 
 
 def names_country_inside_sentence(c: Candidate) -> bool:
-    """"Japan", "Atlantic": a common word ("to japan", "atlantic") capitalised inside a sentence,
+    """ "Japan", "Atlantic": a common word ("to japan", "atlantic") capitalised inside a sentence,
     where capitals mark names, is the country or sea it names."""
     return not c.span[0].is_sent_start and best_kind(c) in {"country", "sea"}
 
@@ -391,7 +397,7 @@ def _head_words(span: Span) -> set[int]:
 
 
 def is_dateline(span: Span) -> bool:
-    """"BEIRUT (AP) —": a capitalised place at the start of a report, before the agency or a dash."""
+    """ "BEIRUT (AP) —": a capitalised place at the start of a report, before the agency or a dash."""
     doc = span.doc
     at_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     after = doc[span.end].text if span.end < len(doc) else ""
@@ -430,7 +436,9 @@ def _cued_person_names(doc: Doc) -> list[Span]:
         if 2 <= j - i <= 3:
             before = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
             after = [t.lower_ for t in doc[j : j + 3]]
-            said = bool(after) and (after[0] in _SAYING or (after[0] == "," and len(after) > 1 and after[1] in _SAYING | {"a", "an", "who", "aged"}))
+            said = bool(after) and (
+                after[0] in _SAYING or (after[0] == "," and len(after) > 1 and after[1] in _SAYING | {"a", "an", "who", "aged"})
+            )
             if before in _PERSON_TITLES or said:
                 names.append(doc[i:j])
         i = max(j, i + 1)
@@ -474,7 +482,7 @@ def named_as_place(span: Span) -> bool:
 
 
 def ends_in_division_word(span: Span) -> bool:
-    """"Cuyahoga County", "Idlib Governorate": the name's own last word says it is a place, even
+    """ "Cuyahoga County", "Idlib Governorate": the name's own last word says it is a place, even
     as a modifier ("Cuyahoga County employees"). "Mississippi State" is a team as often as a state."""
     return len(span) > 1 and span[-1].lower_ in NAMING_DIVISION_WORDS
 
@@ -507,7 +515,7 @@ _PLACE_ONLY_PREPOSITIONS = lexicon.words("place_only_prepositions")
 
 
 def in_a_place(span: Span) -> bool:
-    """"in Riverdale": a name after a preposition only places take, and not a possessive ("in
+    """ "in Riverdale": a name after a preposition only places take, and not a possessive ("in
     Kelly's view"), is a place even where the article also names a person with it."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
@@ -621,7 +629,9 @@ def container_start(span: Span) -> int | None:
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     # Lower case only: capitalised, the word is part of the name ("North Kivu", "Upper Nile").
-    while i < len(doc) and (doc[i].text in DIRECTION_WORDS or (doc[i].text == "-" and i + 1 < len(doc) and doc[i + 1].text in DIRECTION_WORDS)):
+    while i < len(doc) and (
+        doc[i].text in DIRECTION_WORDS or (doc[i].text == "-" and i + 1 < len(doc) and doc[i + 1].text in DIRECTION_WORDS)
+    ):
         i += 1
     return i if i < len(doc) else None
 

@@ -191,16 +191,30 @@ class PlacesComponent:
         strong = [c for c in known if self._is_strong(c) and not (c.key in person_names and self._person_more_than_place(c))]
         context = _context_counts({c.key: pass_one[c.key] for c in strong}, demonyms, self.thresholds.context_confidence)
         accepted_keys = {c.key for c in strong} | {c.key for c in known if self._has_evidence(c, context, person_names)}
-        accepted = [c for c in candidates if c.label == "FAC" or (not c.entries and c.label in PLACE_LABELS and placed_by_its_words(c.span)) or (c.key in accepted_keys and self._may_be_place(c))]
+        accepted = [
+            c
+            for c in candidates
+            if c.label == "FAC"
+            or (not c.entries and c.label in PLACE_LABELS and placed_by_its_words(c.span))
+            or (c.key in accepted_keys and self._may_be_place(c))
+        ]
         all_countries = _context_counts({k: pass_one[k] for k in accepted_keys}, demonyms, self.thresholds.context_confidence)
         resolved, strays = self._resolve_names(accepted, pass_one, all_countries)
         return [
-            PlaceMention(name_text(c.span), c.span.start_char, c.span.start_char + len(name_text(c.span)), *(resolved.get(c.key) or (None, 0.0)), embedded=c.embedded)
+            PlaceMention(
+                name_text(c.span),
+                c.span.start_char,
+                c.span.start_char + len(name_text(c.span)),
+                *(resolved.get(c.key) or (None, 0.0)),
+                embedded=c.embedded,
+            )
             for c in accepted
             if not (c.key in strays and c.label is None)  # only the gazetteer's entry spoke for it
         ]
 
-    def _resolve_names(self, accepted: list[Candidate], pass_one: dict, countries: Counter[str]) -> tuple[dict[str, tuple[Place, float]], set[str]]:
+    def _resolve_names(
+        self, accepted: list[Candidate], pass_one: dict, countries: Counter[str]
+    ) -> tuple[dict[str, tuple[Place, float]], set[str]]:
         """Each name's referent, and the names left unresolved as strays (see :func:`_strays`)."""
         by_key: dict[str, Candidate] = {}
         for c in accepted:
@@ -255,9 +269,15 @@ class PlacesComponent:
         if c.label in {"GPE", "LOC"}:
             # A division spelt like a common word ("Centre", "Eastern") needs its country in the article.
             return not self.finder.is_common_word(c.span) or best_kind(c) in PROMINENT_KINDS - {"admin1"}
-        if (self.finder.is_common_word(c.span) and not names_country_inside_sentence(c)) or is_acronym(c.span, c) or is_abbreviation(c.span):
+        if (
+            (self.finder.is_common_word(c.span) and not names_country_inside_sentence(c))
+            or is_acronym(c.span, c)
+            or is_abbreviation(c.span)
+        ):
             return False
-        return best_kind(c) in PROMINENT_KINDS or (unseen_by_recogniser(c.span) and _is_major_city(c, self.thresholds.major_city_population))
+        return best_kind(c) in PROMINENT_KINDS or (
+            unseen_by_recogniser(c.span) and _is_major_city(c, self.thresholds.major_city_population)
+        )
 
     @staticmethod
     def _person_more_than_place(c: Candidate) -> bool:
@@ -297,11 +317,12 @@ class PlacesComponent:
         return has_locative_cue(c.span) and (in_context or population >= self.thresholds.cued_city_population or len(c.span) > 1)
 
     def _written_in_its_container(self, c: Candidate) -> bool:
-        """"Goma, North Kivu": the name is followed by a country or division one of its readings lies
+        """ "Goma, North Kivu": the name is followed by a country or division one of its readings lies
         in (or may: a town whose division the gazetteer does not know, in the division's country)."""
         containers = containers_after(text_of(c.span.doc), c.span.end_char, self.gazetteer)
         return any(
-            contains(container, e.place) or (e.place.admin1 is None and e.place.country is not None and e.place.country == container.country)
+            contains(container, e.place)
+            or (e.place.admin1 is None and e.place.country is not None and e.place.country == container.country)
             for container in containers
             for e in c.entries
         )
@@ -321,12 +342,23 @@ class PlacesComponent:
                 continue
             if token.ent_iob != 0 and token.ent_type_ != "PERSON":
                 continue  # "Houston Rockets" as an ORG (a surname the model calls a GPE is still one: "Andrew Jordan")
-            if after.lower_ in PLACE_NOUNS or after.lower_ in CALENDAR_WORDS or after.lower_ in DIRECTION_WORDS or self.gazetteer.knows(f"{token.text} {after.text}"):
+            if (
+                after.lower_ in PLACE_NOUNS
+                or after.lower_ in CALENDAR_WORDS
+                or after.lower_ in DIRECTION_WORDS
+                or self.gazetteer.knows(f"{token.text} {after.text}")
+            ):
                 continue  # "Victoria Falls", "Aden Monday"
             readings = [e.place for e in self.gazetteer.entries(token.text) if e.primary]
             if any(p.kind in {"country", "continent"} or (p.population or 0) >= self.thresholds.major_city_population for p in readings):
                 continue  # "Georgia", "Houston": more often the place than the forename
-            if any(p.kind in {"admin1", "region", "island"} or (p.population or 0) >= self.thresholds.cued_city_population for p in readings) and singular(after.lower_) in self.english_words:
+            if (
+                any(
+                    p.kind in {"admin1", "region", "island"} or (p.population or 0) >= self.thresholds.cued_city_population
+                    for p in readings
+                )
+                and singular(after.lower_) in self.english_words
+            ):
                 continue  # "Washington Post", "Louisiana Purchase", "Atlanta Mayor"; not "Victoria Rowell"
             found.append((token.i, token.i + 2))
         return found

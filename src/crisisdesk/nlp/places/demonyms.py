@@ -39,7 +39,9 @@ class DemonymFinder:
 
     def find(self, doc: Doc, candidates: list[Candidate]) -> list[Demonym]:
         """Demonyms in ``doc``, not counting words inside longer place names."""
-        in_longer_place = {i for c in candidates if len(c.span) > 1 and not self.is_demonym(c.span.text) for i in range(c.span.start, c.span.end)}
+        in_longer_place = {
+            i for c in candidates if len(c.span) > 1 and not self.is_demonym(c.span.text) for i in range(c.span.start, c.span.end)
+        }
         found: list[Demonym] = []
         i = 0
         while i < len(doc):
@@ -53,7 +55,9 @@ class DemonymFinder:
                     if place is not None:
                         plural = self._is_plural_demonym(span.text)  # people ("Syrians"), not an adjective
                         attributive = not plural and _is_attributive(span)
-                        found.append(Demonym(span.text, span.start_char, span.end_char, place.country, place, attributive, self._starts_a_name(span)))
+                        found.append(
+                            Demonym(span.text, span.start_char, span.end_char, place.country, place, attributive, self._starts_a_name(span))
+                        )
                         i += n - 1
                         break
             i += 1

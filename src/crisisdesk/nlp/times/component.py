@@ -36,5 +36,7 @@ class TimeTagger:
         self.against_tense = against_tense
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.crisisdesk_times = find_times(text_of(doc), doc._.crisisdesk_published, quarter_talk_sentences=self.quarter_talk_sentences, against_tense=self.against_tense)
+        doc._.crisisdesk_times = find_times(
+            text_of(doc), doc._.crisisdesk_published, quarter_talk_sentences=self.quarter_talk_sentences, against_tense=self.against_tense
+        )
         return doc

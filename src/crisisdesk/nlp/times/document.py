@@ -115,7 +115,13 @@ def find_times(
         # A report on quarterly results compares with "a year ago": the same quarter a year before.
         quarters = i - quarter_talk <= quarter_talk_sentences
         here = sentence_times(
-            sentence, published, quarters=quarters, reference=reference, reference_day=reference_day, reference_quarter=reference_quarter, against_tense=against_tense
+            sentence,
+            published,
+            quarters=quarters,
+            reference=reference,
+            reference_day=reference_day,
+            reference_quarter=reference_quarter,
+            against_tense=against_tense,
         )
         found.extend(replace(t, start=t.start + start, end=t.end + start) for t in here)
         reference = _last_named_day(here, reference)
@@ -154,7 +160,12 @@ def sentence_times(
         earlier = [t for t in sorted(out, key=lambda t: t.start) if t.end <= start]
         tense = tense_near(sentence, start, end) if published is not None else None
         context = Context(
-            published, tense, quarters, _last_named_day(earlier, reference), _last_named_day(earlier, reference_day, days_only=True), _quarter_named_before(sentence, start, earlier, reference_quarter),
+            published,
+            tense,
+            quarters,
+            _last_named_day(earlier, reference),
+            _last_named_day(earlier, reference_day, days_only=True),
+            _quarter_named_before(sentence, start, earlier, reference_quarter),
             against_tense,
         )
         value = each.normalise(match, context)
@@ -166,7 +177,10 @@ def sentence_times(
     return _joined(sorted(out, key=lambda t: t.start), sentence)
 
 
-_ANAPHORIC = re.compile(r"\b(?:following|previous|preceding|that|same)\b|\bnext (?:day|morning|afternoon|evening|night)\b|\b(?:day|night) (?:before|after)\b", re.IGNORECASE)
+_ANAPHORIC = re.compile(
+    r"\b(?:following|previous|preceding|that|same)\b|\bnext (?:day|morning|afternoon|evening|night)\b|\b(?:day|night) (?:before|after)\b",
+    re.IGNORECASE,
+)
 
 
 def _last_named_day(expressions: list[TimeExpression], reference: date | None, *, days_only: bool = False) -> date | None:
@@ -181,10 +195,15 @@ def _last_named_day(expressions: list[TimeExpression], reference: date | None, *
 
 #: A quarter named by its number, of the year reported on ("the fiscal first quarter", not "the
 #: year-ago third quarter").
-_NUMBERED_QUARTER = re.compile(r"^(?!.*\b(?:year-ago|year-earlier|last year|prior|comparable|previous))(?:.*\b)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter$", re.IGNORECASE)
+_NUMBERED_QUARTER = re.compile(
+    r"^(?!.*\b(?:year-ago|year-earlier|last year|prior|comparable|previous))(?:.*\b)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter$",
+    re.IGNORECASE,
+)
 
 
-def _quarter_named_before(sentence: str, start: int, earlier: list[TimeExpression], reference: tuple[int, int, bool] | None) -> tuple[int, int, bool] | None:
+def _quarter_named_before(
+    sentence: str, start: int, earlier: list[TimeExpression], reference: tuple[int, int, bool] | None
+) -> tuple[int, int, bool] | None:
     """The last quarter named by number before ``start``, in the sentence (resolved so far) or the
     story before it; None when the sentence names a calendar quarter before ``start`` that is not
     resolved yet ("third-quarter profit rose from $4 million a year earlier": the shorter
@@ -195,7 +214,9 @@ def _quarter_named_before(sentence: str, start: int, earlier: list[TimeExpressio
     return _last_named_quarter(earlier, reference)
 
 
-_NUMBERED_QUARTER_MENTION = re.compile(r"(?<!year-ago )(?<!year-earlier )\b(?:fiscal[- ])?(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter", re.IGNORECASE)
+_NUMBERED_QUARTER_MENTION = re.compile(
+    r"(?<!year-ago )(?<!year-earlier )\b(?:fiscal[- ])?(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter", re.IGNORECASE
+)
 
 
 def _last_named_quarter(expressions: list[TimeExpression], reference: tuple[int, int, bool] | None) -> tuple[int, int, bool] | None:

@@ -35,14 +35,28 @@ def compiled(pattern: str) -> re.Pattern[str]:
 _MONTH_NAMES = by_value("time_months")
 _MONTH_ABBREVIATIONS = [form.capitalize() for form in irregular("time_months")]
 #: A month name as written in running text (capitalised or all capitals), or abbreviated.
-MONTH = "(?-i:" + "|".join(m.capitalize() for m in _MONTH_NAMES) + "|" + "|".join(m.upper() for m in _MONTH_NAMES) + "|(?:" + alternation(_MONTH_ABBREVIATIONS) + r")\.?)"
+MONTH = (
+    "(?-i:"
+    + "|".join(m.capitalize() for m in _MONTH_NAMES)
+    + "|"
+    + "|".join(m.upper() for m in _MONTH_NAMES)
+    + "|(?:"
+    + alternation(_MONTH_ABBREVIATIONS)
+    + r")\.?)"
+)
 #: A month that names one with no day or year beside it ("in March", "Oct.'s figures").
 MONTH_ALONE = "(?-i:" + "|".join(m.capitalize() for m in _MONTH_NAMES) + "|" + alternation(words("time_month_abbreviations_alone")) + ")"
 #: A month name or abbreviation with its full stop, as the trigger looks for them.
 MONTH_WRITTEN = "|".join(m.capitalize() for m in _MONTH_NAMES) + "|" + "|".join(re.escape(a + ".") for a in _MONTH_ABBREVIATIONS)
 
 _WEEKDAY_NAMES = by_value("time_weekdays")
-WEEKDAY = "(?-i:" + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + "|(?:" + alternation(form.capitalize() for form in irregular("time_weekdays")) + r")\.)"
+WEEKDAY = (
+    "(?-i:"
+    + "|".join(d.capitalize() for d in _WEEKDAY_NAMES)
+    + "|(?:"
+    + alternation(form.capitalize() for form in irregular("time_weekdays"))
+    + r")\.)"
+)
 WEEKDAY_PLURAL = "(?-i:" + "|".join(d.capitalize() + "s" for d in _WEEKDAY_NAMES) + ")"
 WEEKDAY_NAMES = "|".join(d.capitalize() for d in _WEEKDAY_NAMES)
 

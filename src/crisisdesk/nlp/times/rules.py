@@ -171,7 +171,7 @@ def _day_number(text: str) -> int:
 
 
 def _ordinal_word(text: str) -> int:
-    """"third" → 3, "twenty-first" → 21."""
+    """ "third" → 3, "twenty-first" → 21."""
     text = text.lower()
     if text in ORDINALS:
         return ORDINALS[text]
@@ -198,7 +198,10 @@ def _year_number(text: str) -> int:
 # Absolute dates with a day.
 
 
-@rule("iso date", r"(?P<year>1[0-9]\d\d|20\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?")
+@rule(
+    "iso date",
+    r"(?P<year>1[0-9]\d\d|20\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?",
+)
 def _iso(match: re.Match, context: Context) -> Value | None:
     try:
         day = date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -254,7 +257,7 @@ def _day_or_none(year: int, month: int, day: int, *, relative: bool, mod: str | 
 
 @rule("week of a day", rf"the week of (?P<month>{MONTH}) (?P<day>{DAY})(?:,? (?P<year>{YEAR}))?")
 def _week_of(match: re.Match, context: Context) -> Value | None:
-    """"a hearing the week of March 6": the (ISO) week holding that day."""
+    """ "a hearing the week of March 6": the (ISO) week holding that day."""
     month, day = _month_number(match["month"]), _day_number(match["day"])
     if not match["year"] and context.published is None:
         return unresolved(DATE)
@@ -300,7 +303,15 @@ def _month(match: re.Match, context: Context) -> Value | None:
         year = published.year
     else:
         year = year_for(lambda y: date(y, month, 1), published, context.tense, against_tense=context.against_tense)
-    mod = "START" if re.search(r"early|beginning|start|first half", rel) else "MID" if "mid" in rel else "END" if re.search("late|end|second half", rel) else None
+    mod = (
+        "START"
+        if re.search(r"early|beginning|start|first half", rel)
+        else "MID"
+        if "mid" in rel
+        else "END"
+        if re.search("late|end|second half", rel)
+        else None
+    )
     return replace(month_value(year, month, relative=True), mod=mod)
 
 
@@ -323,11 +334,18 @@ def _year(match: re.Match, context: Context) -> Value | None:
     if match["year"][0].isdigit():
         if not match["lead"] and (_PLURAL_AFTER.match(text, match.end()) or _COUNTED_AFTER.match(text, match.end())):
             return None  # "2000 people", "1500 shelters"
-        if not match["lead"] and not match["part"] and _COUNTED_BEFORE.search(text, 0, match.start()) and not re.search(r"(?:and|to|-|–)\s*$", text[: match.start()]):
+        if (
+            not match["lead"]
+            and not match["part"]
+            and _COUNTED_BEFORE.search(text, 0, match.start())
+            and not re.search(r"(?:and|to|-|–)\s*$", text[: match.start()])
+        ):
             return None  # "$1990", "No. 1990", "some 1990"
         if year < 1100:
             return None
-    elif not match["lead"] and (re.match(r"\s+(?:years?|people|dollars|of)\b", text[match.end() :]) or _PLURAL_AFTER.match(text, match.end())):
+    elif not match["lead"] and (
+        re.match(r"\s+(?:years?|people|dollars|of)\b", text[match.end() :]) or _PLURAL_AFTER.match(text, match.end())
+    ):
         return None  # "two thousand years", "two thousand people" (not "the year two thousand has", "in nineteen ninety-one Charles")
     return replace(year_value(year), mod=_mod(match))
 
@@ -346,7 +364,10 @@ def _year_range(match: re.Match, context: Context) -> Value | None:
 DECADE_WORDS: dict[str, int] = {tens[:-1] + "ies": value // 10 for tens, value in sorted(TENS.items(), key=lambda item: item[1])}
 
 
-@rule("decade", rf"(?:the )?(?P<part>(?:early|mid|late)[- ]|the (?:end|beginning|start|middle|first half|second half|last half) of the )?(?:(?:(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s|(?P<word>{'|'.join(DECADE_WORDS)}))")
+@rule(
+    "decade",
+    rf"(?:the )?(?P<part>(?:early|mid|late)[- ]|the (?:end|beginning|start|middle|first half|second half|last half) of the )?(?:(?:(?P<century>1[0-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s|(?P<word>{'|'.join(DECADE_WORDS)}))",
+)
 def _decade(match: re.Match, context: Context) -> Value | None:
     if match["century"]:
         first = int(match["century"]) * 100 + int(match["decade"]) * 10
@@ -395,9 +416,19 @@ def _season(match: re.Match, context: Context) -> Value | None:
     if match["season"].lower() == "fall" and not rel and not match["year"]:
         return None  # "prices fall"
     if not rel and not match["year"] and not match["when"]:
-        if match["season"][0].islower() and not re.search(r"\b(?:in|during|this|last|next|by|until|since|over)\s+$", match.string[max(0, match.start() - 10) : match.start()]):
+        if match["season"][0].islower() and not re.search(
+            r"\b(?:in|during|this|last|next|by|until|since|over)\s+$", match.string[max(0, match.start() - 10) : match.start()]
+        ):
             return None
-    mod = "START" if "early" in rel or "beginning" in rel or "start" in rel else "END" if "late" in rel or "end" in rel else "MID" if "mid" in rel else None
+    mod = (
+        "START"
+        if "early" in rel or "beginning" in rel or "start" in rel
+        else "END"
+        if "late" in rel or "end" in rel
+        else "MID"
+        if "mid" in rel
+        else None
+    )
     if match["year"]:
         return replace(season_value(_year_number(match["year"]), season), mod=mod)
     if context.published is None:
@@ -451,7 +482,9 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
     elif "this year" in lead or when in ("this year", "the year"):
         year = published.year
     else:
-        year = year_for(lambda y: make(y, n).start, published, context.tense or "past", lambda y: make(y, n).end, against_tense=context.against_tense)
+        year = year_for(
+            lambda y: make(y, n).start, published, context.tense or "past", lambda y: make(y, n).end, against_tense=context.against_tense
+        )
         if context.tense != "future" and make(year, n).start > published:
             # Results are reported for a quarter that has begun ("earned $5 million in the fiscal
             # first quarter", in an October report: that year's).
@@ -465,7 +498,11 @@ def _quarter(match: re.Match, context: Context) -> Value | None:
 )
 def _the_quarter(match: re.Match, context: Context) -> Value | None:
     lead = match["lead"].lower()
-    if match["unit"].lower() == "period" and not re.search(r"year-ago|year-earlier|comparable|corresponding|same|last year", lead) and not match["ago"]:
+    if (
+        match["unit"].lower() == "period"
+        and not re.search(r"year-ago|year-earlier|comparable|corresponding|same|last year", lead)
+        and not match["ago"]
+    ):
         return None
     if lead in ("its", "that", "the same") and not match["ago"]:
         return None
@@ -475,7 +512,10 @@ def _the_quarter(match: re.Match, context: Context) -> Value | None:
     if lead in ("this", "the current"):
         year, quarter = context.published.year, (context.published.month - 1) // 3 + 1
     elif lead == "next":
-        year, quarter = context.published.year + (context.published.month > 9), (context.published.month - 1) // 3 % 4 + 2 if context.published.month <= 9 else 1
+        year, quarter = (
+            context.published.year + (context.published.month > 9),
+            (context.published.month - 1) // 3 % 4 + 2 if context.published.month <= 9 else 1,
+        )
     if match["ago"] or re.search(r"year-ago|year-earlier|comparable|corresponding|last year", lead):
         year -= 1
     return quarter_value(year, quarter, relative=True)
@@ -483,7 +523,7 @@ def _the_quarter(match: re.Match, context: Context) -> Value | None:
 
 @rule("the year period", rf"(?P<det>the|its|their) (?P<year>{YEAR}) (?P<unit>period|quarter)")
 def _year_period(match: re.Match, context: Context) -> Value | None:
-    """"the 1988 quarter", "the 1988 period": in a report on quarterly results, the quarter
+    """ "the 1988 quarter", "the 1988 period": in a report on quarterly results, the quarter
     reported on, in that year."""
     year = int(match["year"])
     if match["unit"].lower() == "period" and not context.quarters:
@@ -506,14 +546,14 @@ def _fiscal_year(match: re.Match, context: Context) -> Value | None:
 
 @rule("year ended", r"(?:the|its|their) (?:fiscal |financial )?year(?= end(?:ed|ing)\b)")
 def _year_ended(match: re.Match, context: Context) -> Value | None:
-    """"for the year ended March 31", "the fiscal year ending June 30": a twelve-month period
+    """ "for the year ended March 31", "the fiscal year ending June 30": a twelve-month period
     named by its last day, a duration as TimeBank has it (like "the six months ended Oct. 1")."""
     return Value(DURATION, "P1Y")
 
 
 @rule("the year", r"the (?:full |entire |whole |fiscal |calendar )?(?-i:year)(?! (?:before|after|earlier|later|ago|of the)\b)")
 def _the_year(match: re.Match, context: Context) -> Value | None:
-    """"for the full year", "a high for the year", "the first nine months of the year": in news,
+    """ "for the full year", "a high for the year", "the first nine months of the year": in news,
     the year the story is in, as TimeBank annotates it."""
     if context.published is None:
         return unresolved(DATE)
@@ -553,10 +593,16 @@ def _part_of_day(match: re.Match, context: Context) -> Value | None:
     rel = rel or (match["day"] or "").lower()
     if rel in ("the", "that") and not match["part"]:
         return None
-    code = {"midafternoon": "AF", "midmorning": "MO", "midnight": "T24:00", "midday": "T12:00", "noon": "T12:00"}.get(pod) or PARTS_OF_DAY.get(pod)
+    code = {"midafternoon": "AF", "midmorning": "MO", "midnight": "T24:00", "midday": "T12:00", "noon": "T12:00"}.get(
+        pod
+    ) or PARTS_OF_DAY.get(pod)
     if context.published is None:
         return unresolved(TIME)
-    day = context.published - timedelta(days=1) if (rel in ("last", "yesterday", "late last") and pod != "morning") or (rel == "last" and pod == "morning") else context.published
+    day = (
+        context.published - timedelta(days=1)
+        if (rel in ("last", "yesterday", "late last") and pod != "morning") or (rel == "last" and pod == "morning")
+        else context.published
+    )
     if rel == "tomorrow":
         day = context.published + timedelta(days=1)
     value = f"{day.isoformat()}{code}" if code.startswith("T") else f"{day.isoformat()}T{code}"
@@ -585,7 +631,15 @@ def _weekday_rule(match: re.Match, context: Context) -> Value | None:
     elif context.published is None:
         found = unresolved(DATE, f"XXXX-WXX-{weekday + 1}")
     else:
-        direction = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "future", "the coming": "future", "coming": "future"}.get(rel)
+        direction = {
+            "last": "last",
+            "this past": "last",
+            "past": "last",
+            "next": "next",
+            "this coming": "future",
+            "the coming": "future",
+            "coming": "future",
+        }.get(rel)
         if direction is None:
             direction = "future" if context.tense == "future" else "past"
         found = day_value(nearest_weekday(weekday, context.published, direction), True)
@@ -653,7 +707,9 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     unit = match["unit"].lower()
     part = (match["part"] or "").lower()
     anchor = None
-    if re.fullmatch(r"(?-i:This|Next|Last) (?-i:Week|Month|Year)", match.group()) and re.search(r"[\w,'’]\s*[\"“'`]*$", match.string[: match.start()]):
+    if re.fullmatch(r"(?-i:This|Next|Last) (?-i:Week|Month|Year)", match.group()) and re.search(
+        r"[\w,'’]\s*[\"“'`]*$", match.string[: match.start()]
+    ):
         return None  # a title in mid-sentence (ABC's "This Week")
     if rel in ("the", "that", "the same") and not part and unit != "weekend":
         return None  # "the year", "that week": which one depends on the story, not on the date
@@ -673,7 +729,11 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     shift = -1 if re.search(r"last|past|previous", rel) else 1 if re.search(r"next|coming|following", rel) else 0
     if unit == "weekend" and rel in ("the", "this", "that"):
         # "the weekend" in a report: the coming one if the clause looks ahead, else the last.
-        saturday = published + timedelta(days=(5 - published.weekday()) % 7) if context.tense == "future" else published - timedelta(days=(published.weekday() - 5) % 7)
+        saturday = (
+            published + timedelta(days=(5 - published.weekday()) % 7)
+            if context.tense == "future"
+            else published - timedelta(days=(published.weekday() - 5) % 7)
+        )
         value = week_value(saturday, weekend=True)
     elif unit in ("week", "weekend"):
         value = week_value(published + timedelta(weeks=shift), weekend=unit == "weekend")
@@ -695,7 +755,7 @@ def _this_unit(match: re.Match, context: Context) -> Value | None:
     r"|(?P<rel3>the) (?P<unit3>day|night) (?P<tail>before|after)",
 )
 def _anaphoric_day(match: re.Match, context: Context) -> Value | None:
-    """"the next day", "that same day", "earlier that day", "the day before": a day the story
+    """ "the next day", "that same day", "earlier that day", "the day before": a day the story
     counts from the last day it named, not from the publication date."""
     rel = (match["rel"] or match["rel2"] or match["rel3"]).lower()
     unit = (match["unit"] or match["unit2"] or match["unit3"]).lower()
@@ -703,14 +763,23 @@ def _anaphoric_day(match: re.Match, context: Context) -> Value | None:
         return None  # "that morning" with nothing to go by
     if context.reference_day is None:
         return Value(TIME if unit not in ("day",) else DATE, None)
-    shift = 1 if re.search(r"following|next", rel) or match["tail"] == "after" else -1 if re.search(r"previous|preceding", rel) or match["tail"] == "before" else 0
+    shift = (
+        1
+        if re.search(r"following|next", rel) or match["tail"] == "after"
+        else -1
+        if re.search(r"previous|preceding", rel) or match["tail"] == "before"
+        else 0
+    )
     day = context.reference_day + timedelta(days=shift)
     if unit == "day":
         return replace(day_value(day), mod=_mod(match), anchor=context.reference_day)
     return Value(TIME, f"{day.isoformat()}T{PARTS_OF_DAY[unit]}", day, day, anchor=context.reference_day)
 
 
-@rule("year end", r"(?P<rel>this |last |next )?(?:year[- ]end|year's end|end[- ]of[- ]year|the turn of the year|the (?:end|close) of the year)")
+@rule(
+    "year end",
+    r"(?P<rel>this |last |next )?(?:year[- ]end|year's end|end[- ]of[- ]year|the turn of the year|the (?:end|close) of the year)",
+)
 def _year_end(match: re.Match, context: Context) -> Value | None:
     if context.published is None:
         return unresolved(DATE)
@@ -792,7 +861,11 @@ def _vague(match: re.Match, context: Context) -> Value | None:
         return None
     if word == "future" and _FUTURE_NOT_TIME_AFTER.match(match.string, match.end()):
         return None
-    if word == "now" and re.search(r"\b(?:from|until|till|up to|by|between|since|of|right)\s+$", before) and not re.search(r"\buntil\s+$|\bby\s+$|\bfrom\s+$|\bsince\s+$", before):
+    if (
+        word == "now"
+        and re.search(r"\b(?:from|until|till|up to|by|between|since|of|right)\s+$", before)
+        and not re.search(r"\buntil\s+$|\bby\s+$|\bfrom\s+$|\bsince\s+$", before)
+    ):
         return None
     return vague(VAGUE_REFERENCES[word])
 
@@ -842,9 +915,19 @@ def _duration(match: re.Match, context: Context) -> Value | None:
     rel = (match["rel"] or "").lower()
     if unit == "quarter" and not rel:
         return None  # "a quarter of the people", "three-quarters": fractions, not periods
-    if n is not None and n_text in ("a", "an") and rel == "" and _RATE_BEFORE.search(match.string[max(0, match.start() - 12) : match.start()].lower()):
+    if (
+        n is not None
+        and n_text in ("a", "an")
+        and rel == ""
+        and _RATE_BEFORE.search(match.string[max(0, match.start() - 12) : match.start()].lower())
+    ):
         return None  # a rate ("$500 million a year", "four flights a week"), not a time
-    if n_text in ("a", "an", "one") and unit == "second" and re.match(r"\s+[a-z]", match.string[match.end() :]) and not re.match(r"\s+(?:ago|later|earlier|after|before|or|and|to|of|in|for)\b", match.string[match.end() :]):
+    if (
+        n_text in ("a", "an", "one")
+        and unit == "second"
+        and re.match(r"\s+[a-z]", match.string[match.end() :])
+        and not re.match(r"\s+(?:ago|later|earlier|after|before|or|and|to|of|in|for)\b", match.string[match.end() :])
+    ):
         return None  # "a second betrayal": an ordinal
     if n is None and re.fullmatch(r"recent|coming|the coming", n_text):
         # "in recent years", "in the coming months": when, vaguely, not how long.
@@ -895,7 +978,9 @@ def _and_half(match: re.Match, context: Context) -> Value | None:
     return Value(DURATION, duration(1.5, match["unit"].lower()))
 
 
-@rule("a minute and a half", r"(?P<a>a|an|one) (?P<unit>hour|minute) and (?P<b>a|an|\d+|" + NUM_WORD + r") (?P<unit2>minutes?|seconds?|half)")
+@rule(
+    "a minute and a half", r"(?P<a>a|an|one) (?P<unit>hour|minute) and (?P<b>a|an|\d+|" + NUM_WORD + r") (?P<unit2>minutes?|seconds?|half)"
+)
 def _compound_time(match: re.Match, context: Context) -> Value | None:
     unit, unit2 = match["unit"].lower(), unit_of(match["unit2"])
     if unit2 == "half":
@@ -907,10 +992,15 @@ def _compound_time(match: re.Match, context: Context) -> Value | None:
 # Sets.
 
 
-@rule("set word", rf"(?P<word>{SET_WORD}|twice a (?:year|month|week|day)|once a (?:year|month|week|day)|(?:three|four|several) times a (?:year|month|week|day))")
+@rule(
+    "set word",
+    rf"(?P<word>{SET_WORD}|twice a (?:year|month|week|day)|once a (?:year|month|week|day)|(?:three|four|several) times a (?:year|month|week|day))",
+)
 def _set_word(match: re.Match, context: Context) -> Value | None:
     word = match["word"].lower()
-    if word.endswith("ly") and re.search(r"(?:\d|%|percent|million|billion)\s+$", match.string[max(0, match.start() - 12) : match.start()].lower()):
+    if word.endswith("ly") and re.search(
+        r"(?:\d|%|percent|million|billion)\s+$", match.string[max(0, match.start() - 12) : match.start()].lower()
+    ):
         return None  # a rate ("rise 8.5% annually", "$17.9 million annually"), like "$500 million a year"
     if word in SET_WORDS:
         return Value(SET, SET_WORDS[word])

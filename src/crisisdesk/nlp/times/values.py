@@ -64,11 +64,15 @@ def week_value(day: date, relative: bool = True, weekend: bool = False) -> Value
 
 def quarter_value(year: int, quarter: int, relative: bool = False) -> Value:
     first = 3 * (quarter - 1) + 1
-    return Value(DATE, f"{year:04d}-Q{quarter}", date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), relative)
+    return Value(
+        DATE, f"{year:04d}-Q{quarter}", date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), relative
+    )
 
 
 def half_value(year: int, half: int, relative: bool = False) -> Value:
-    return Value(DATE, f"{year:04d}-H{half}", date(year, 1 if half == 1 else 7, 1), date(year, 6, 30) if half == 1 else date(year, 12, 31), relative)
+    return Value(
+        DATE, f"{year:04d}-H{half}", date(year, 1 if half == 1 else 7, 1), date(year, 6, 30) if half == 1 else date(year, 12, 31), relative
+    )
 
 
 def season_value(year: int, season: str, relative: bool = False) -> Value:
@@ -201,7 +205,7 @@ def holiday_day(name: str, year: int) -> date:
 
 
 def number(text: str) -> float | None:
-    """"three" → 3, "twenty-four" → 24, "5 1/2" → 5.5, "a" → 1, "a hundred" → 100."""
+    """ "three" → 3, "twenty-four" → 24, "5 1/2" → 5.5, "a" → 1, "a hundred" → 100."""
     text = re.sub(r"\s+", " ", text.lower().strip())
     if text in AMOUNT_WORDS:
         return AMOUNT_WORDS[text]
@@ -234,13 +238,26 @@ def duration(amount: float | None, unit: str) -> str:
         return f"{prefix}X{letter}"
     amount *= UNIT_FACTOR.get(unit, 1)
     if amount != int(amount):
-        smaller = {"Y": (12, "M", False), "M": (None, None, None), "W": (7, "D", False), "D": (24, "H", True), "H": (60, "M", True), "Q": (3, "M", False)}
+        smaller = {
+            "Y": (12, "M", False),
+            "M": (None, None, None),
+            "W": (7, "D", False),
+            "D": (24, "H", True),
+            "H": (60, "M", True),
+            "Q": (3, "M", False),
+        }
         factor, small_letter, small_time = smaller.get(letter, (None, None, None)) if not (is_time and letter == "M") else (60, "S", True)
         if factor:
             whole, rest = int(amount), round((amount - int(amount)) * factor)
             if is_time or small_time:
                 big = f"{whole}{letter}" if whole else ""
-                return f"PT{big}{rest}{small_letter}" if is_time else f"P{whole}{letter}T{rest}{small_letter}" if whole else f"PT{rest}{small_letter}"
+                return (
+                    f"PT{big}{rest}{small_letter}"
+                    if is_time
+                    else f"P{whole}{letter}T{rest}{small_letter}"
+                    if whole
+                    else f"PT{rest}{small_letter}"
+                )
             return f"P{whole}{letter}{rest}{small_letter}" if whole else f"P{rest}{small_letter}"
         return f"{prefix}{amount:g}{letter}"
     return f"{prefix}{int(amount)}{letter}"
