@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from crisisdesk.eval.figures import GoldFigure, load_idetect, score_figures
-from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention
+from crisisdesk.model import DISPLACEMENT_TERMS, Article, Extraction, Figure, Place, PlaceMention
 
 MOSUL = Place("Mosul", 99072, "IRQ", 36.34, 43.13, "city")
 
@@ -71,17 +71,7 @@ def test_the_figure_with_the_gold_term_is_preferred_among_equal_numbers():
 def test_the_public_dev_set_loads_with_design_terms():
     rows = load_idetect(Path(__file__).resolve().parents[2] / "shared" / "eval" / "idetect" / "dev.csv")
     assert len(rows) == 156
-    assert {r.term for r in rows} <= {
-        "displaced",
-        "evacuated",
-        "forced_to_flee",
-        "sheltered",
-        "in_relief_camp",
-        "relocated",
-        "homeless",
-        "destroyed_housing",
-        "partially_destroyed_housing",
-    }
+    assert {r.term for r in rows} <= set(DISPLACEMENT_TERMS)
     assert {r.unit for r in rows} == {"people", "households"}
 
 

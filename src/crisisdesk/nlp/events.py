@@ -56,7 +56,7 @@ from crisisdesk.nlp.syntax import in_a_name, is_negated, is_parsed, lemma_of, no
 from crisisdesk.nlp.syntax import subject_of as _subject
 from crisisdesk.nlp.syntax import subtree_span as _span
 
-__all__ = ["EventFinder", "event_type", "events_in", "is_parsed", "lemma_of", "noun_phrase", "state_of"]
+__all__ = ["EventFinder", "event_type", "events_in", "state_of"]
 
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/events.toml) ----------------

@@ -36,22 +36,8 @@ from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before,
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
 from crisisdesk.nlp.syntax import lemma_of as _lemma
-from crisisdesk.nlp.syntax import tree_distance
 
-# attribution_for, place_for and tree_distance are imported from here by modules not yet switched
-# to crisisdesk.nlp.evidence and crisisdesk.nlp.syntax (conditions).
-__all__ = [
-    "FigureFinder",
-    "attribution_for",
-    "english_nouns",
-    "figures_in",
-    "group_of",
-    "main_country",
-    "place_for",
-    "tense_of",
-    "term_for",
-    "tree_distance",
-]
+__all__ = ["FigureFinder", "english_nouns", "figures_in", "group_of", "tense_of", "term_for"]
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/figures.toml) ---------------
 
