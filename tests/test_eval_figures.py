@@ -184,6 +184,18 @@ def test_the_labelled_documents_load_and_every_figure_is_where_it_says():
             assert doc.text[f.start : f.end] == f.text
 
 
+def test_the_heldout_documents_load_all_in_the_checking_part_and_every_figure_is_where_it_says():
+    from crisisdesk.eval.figures import load_labelled_docs
+    from crisisdesk.eval.splits import CHECKING, part_of
+
+    docs = load_labelled_docs(Path(__file__).parent / "data" / "figures_docs" / "checking.jsonl")
+    assert len(docs) == 30 and all(part_of(d.split_id) == CHECKING for d in docs)
+    assert sum(len(d.figures) for d in docs) > 0 and sum(not d.figures for d in docs) >= 15
+    for doc in docs:
+        for f in doc.figures:
+            assert doc.text[f.start : f.end] == f.text
+
+
 def test_a_figure_that_is_not_at_its_offsets_is_a_labelling_error(tmp_path):
     import json
 
