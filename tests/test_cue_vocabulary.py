@@ -169,3 +169,35 @@ def test_the_claim_filler_alone_is_no_claim_sentence():
 @pytest.mark.parametrize("form", claim_cues())
 def test_every_stance_cue_passes(form):
     assert prefilter.tier_of(f"The minister {form} it.") in (prefilter.CLAIM, prefilter.EVENT, prefilter.CONDITION)
+
+
+# --- the cue patterns are tries of the lexicon's words --------------------------------------------
+
+
+def test_a_trie_matches_exactly_the_strings_of_the_plain_alternation():
+    import re
+
+    from crisisdesk.nlp.cues import literal_alternation
+
+    words = ["war", "warn", "wars", "warfare", "flood", "floods", "flooding", "air strike", "a.b", "(x)", "aid-convoy"]
+    trie = re.compile(rf"(?:{literal_alternation(words)})", re.IGNORECASE)
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    probes = [*words, "wa", "warf", "WARN", "Floo", "air  strike", "aXb", "(x", "aid convoy", "", "ware"]
+    for probe in probes:
+        assert bool(trie.fullmatch(probe)) == bool(plain.fullmatch(probe)), probe
+    # On news sentences the leftmost match starts where the plain alternation's does.
+    for sentence in ["Floods displaced 300 people.", "They warned of warfare.", "An air strike hit the aid-convoy.", "Nothing here."]:
+        a, b = trie.search(sentence), plain.search(sentence)
+        assert (a and a.start()) == (b and b.start()), sentence
+
+
+@pytest.mark.parametrize("sentence", ["The siege of the city entered its third month.", "Aid workers reached the camp.", "Shares rose 3%."])
+def test_the_crisis_pattern_says_what_the_plain_alternation_of_its_words_says(sentence):
+    import re
+
+    from crisisdesk.nlp.cues import _crisis_phrases, crisis_pattern, inflections
+
+    forms = {f for word in lexicon.words("crisis_words") for f in inflections(word)} | set(lexicon.irregular("crisis_words"))
+    plain = "|".join([*(re.escape(f) for f in sorted(forms, key=len, reverse=True)), *_crisis_phrases()])
+    plain_pattern = re.compile(rf"(?<![\w-])(?:{plain})(?!\w)", re.IGNORECASE)
+    assert bool(crisis_pattern().search(sentence)) == bool(plain_pattern.search(sentence))

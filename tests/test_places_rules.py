@@ -3,11 +3,12 @@ build them): no model, no gazetteer."""
 
 import pytest
 from spacy.lang.en import English
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from crisisdesk.lexicon import vocabulary
 from crisisdesk.nlp.places import container_start, written_inside
 from crisisdesk.nlp.places.candidates import (
+    first_overlapping,
     has_locative_cue,
     is_compound_adjective,
     is_money,
@@ -125,3 +126,16 @@ def test_a_name_followed_by_a_sites_number_is_a_site_of_its_own(text, name, site
 )
 def test_a_currency_after_an_amount_is_money_not_a_place(text, name, money):
     assert is_money(doc_of(text)[name[0] : name[1]]) is money
+
+
+def test_the_entity_a_gazetteer_match_overlaps_is_found_by_bisection_as_by_a_scan():
+    doc = doc_of("Fighting in Wadi Barada and the Eastern Ghouta displaced families from Douma to Idlib on Monday")
+    doc.ents = [Span(doc, start, end, label) for start, end, label in [(2, 4, "LOC"), (6, 8, "LOC"), (11, 12, "GPE"), (13, 14, "GPE")]]
+    ents = list(doc.ents)
+    ends = [e.end for e in ents]
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            match = doc[start:end]
+            assert first_overlapping(match, ents, ends) == first_overlapping(match, ents), match.text
+    assert first_overlapping(doc[3:5], ents, ends).text == "Wadi Barada"  # "Barada and" overlaps it
+    assert first_overlapping(doc[1:2], ents, ends) is None  # "in"

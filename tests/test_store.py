@@ -358,3 +358,17 @@ def test_a_save_is_one_insert_per_table_and_a_known_place_is_not_looked_up_again
     assert counted(r"select places\.id from places\b", statements) == 0 and counted(r"insert into places\b", statements) == 0
     assert counted(r"insert into place_mentions\b", statements) == 1
     assert count(store, places) == 2 and count(store, place_mentions) == 6
+
+
+def test_a_batch_is_stored_in_one_transaction_and_an_article_the_database_refuses_is_rolled_back_alone(store: Store):
+    refused = extraction("refused")
+    # A mention without a confidence breaks a NOT NULL constraint, after its article row and its
+    # place row were written: the savepoint takes both back, and the place id it got is not reused.
+    refused = Extraction(refused.article, [PlaceMention("Beira", 37, 42, BEIRA, None)], [], [])
+    results = store.save_many([refused, extraction("a1"), extraction("a2")])
+    assert isinstance(results[0], Exception) and results[1:] == [True, True]
+    assert [x.article.id for x in store.extractions()] == ["a1", "a2"]
+    assert count(store, places) == 2  # Beira and Mozambique once, from a1
+    assert [m.place for m in next(store.extractions()).places] == [BEIRA, BEIRA, MOZAMBIQUE]
+    assert store.save_many([extraction("a1"), extraction("a3")]) == [False, True]  # replaced, new
+    assert store.integrity_problems() == []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -173,14 +174,48 @@ def ingest(
     returned (Extraction and IngestError records), stored as they are."""
     store = _store(db)
     summary = IngestSummary(store.display_url)
+    pending: list[Extraction | IngestError] = []
+    since = time.monotonic()
     for item in _extracted(sources, thorough=thorough, engine=engine):
+        if not pending:
+            since = time.monotonic()
+        pending.append(item)
+        # Stored a batch at a time (one transaction, one commit), yet soon when extraction is slow.
+        if len(pending) >= STORE_BATCH or time.monotonic() - since >= STORE_BATCH_SECONDS:
+            _store_batch(store, pending, summary)
+            pending = []
+    _store_batch(store, pending, summary)
+    logger.info(
+        "%d new article(s), %d already stored, %d input(s) failed → %s",
+        summary.new,
+        summary.already_stored,
+        len(summary.failed),
+        store.display_url,
+    )
+    return summary
+
+
+#: Articles stored in one transaction by :func:`ingest` (see :meth:`crisisdesk.store.Store.save_many`),
+#: and the longest a finished extraction waits for its batch to fill.
+STORE_BATCH = 50
+STORE_BATCH_SECONDS = 2.0
+
+
+def _store_batch(store: Store, items: Sequence[Extraction | IngestError], summary: IngestSummary) -> None:
+    """Store the extractions of ``items`` in one transaction and count them, in input order, with
+    the inputs that failed before."""
+    extractions = [item for item in items if isinstance(item, Extraction)]
+    try:
+        results = iter(store.save_many(extractions) if extractions else [])
+    except Exception as error:  # noqa: BLE001 - the commit itself failed: none of the batch is stored
+        results = iter([error] * len(extractions))
+    for item in items:
         if isinstance(item, IngestError):
             summary.failed.append(item)
             continue
-        try:
-            new = store.save(item)
-        except Exception as error:  # noqa: BLE001 - one record the database refuses must not stop the batch
-            summary.failed.append(_store_failure(item, error))
+        new = next(results)
+        if isinstance(new, Exception):  # one record the database refuses must not stop the batch
+            summary.failed.append(_store_failure(item, new))
             continue
         language = item.article.language
         if language and language not in SUPPORTED_LANGUAGES:
@@ -190,14 +225,6 @@ def ingest(
         else:
             summary.already_stored += 1
             logger.debug("%s: already stored (%s)", item.article.origin, item.article.id)
-    logger.info(
-        "%d new article(s), %d already stored, %d input(s) failed → %s",
-        summary.new,
-        summary.already_stored,
-        len(summary.failed),
-        store.display_url,
-    )
-    return summary
 
 
 def _extracted(sources, *, thorough: bool, engine: str = "local") -> Iterator[Extraction | IngestError]:

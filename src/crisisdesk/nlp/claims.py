@@ -55,6 +55,7 @@ from crisisdesk.nlp.syntax import by_phrase as _by_phrase
 from crisisdesk.nlp.syntax import is_negated, is_parsed, noun_phrase
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.syntax import subtree_span as _span_of
+from crisisdesk.nlp.within import OffsetList, in_sentence, within
 
 # --- lexicon (lemmas, lower case; the lists are in crisisdesk/lexicon/claims.toml) ----------------
 
@@ -127,9 +128,10 @@ def claims_in(doc: Doc, *, nouns: frozenset[str] = frozenset()) -> list[Claim]:
     """The claims of ``doc`` in text order (see module docstring). ``nouns``: the English nouns
     (see :func:`crisisdesk.nlp.figures.english_nouns`), for topics made from verbs."""
     all_places = getattr(doc._, "crisisdesk_places", None) or [] if Doc.has_extension("crisisdesk_places") else []
-    places = [m for m in all_places if m.locates]
-    adjectives = [m for m in all_places if m.adjectival and not m.embedded]  # "Syrian Democratic Forces" is no state
-    times = (getattr(doc._, "crisisdesk_times", None) or []) if Doc.has_extension("crisisdesk_times") else []
+    # Indexed by offset once per Doc: each claim looks up the places and times of its own sentence.
+    places = OffsetList(m for m in all_places if m.locates)
+    adjectives = OffsetList(m for m in all_places if m.adjectival and not m.embedded)  # "Syrian Democratic Forces" is no state
+    times = OffsetList((getattr(doc._, "crisisdesk_times", None) or []) if Doc.has_extension("crisisdesk_times") else [])
     claims: list[Claim] = []
     for sentence in doc.sents:
         if not is_parsed(sentence):
@@ -517,8 +519,8 @@ def _speaker_country(speaker: Token, places: Sequence[PlaceMention], adjectives:
     if any(_lemma(t) in _events.NON_STATE_MODIFIERS for t in span):
         return None
     named = [
-        m for m in (*places, *adjectives)
-        if span.start_char <= m.start and m.end <= span.end_char and m.place is not None and m.place.kind == "country"
+        m for m in (*within(places, span.start_char, span.end_char), *within(adjectives, span.start_char, span.end_char))
+        if m.place is not None and m.place.kind == "country"
     ]  # fmt: skip
     return named[0].place.country if named else None
 
@@ -573,7 +575,8 @@ def _place(sentence: Span, cue: _Cue, anchor: Token, places: Sequence[PlaceMenti
     doc = sentence.doc
     clause = cue.words.root
     inside = []
-    for mention in places:
+    # Only the sentence's places by characters: place_for keeps no other.
+    for mention in in_sentence(places, sentence):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not (sentence.start <= span.start and span.end <= sentence.end):
             continue

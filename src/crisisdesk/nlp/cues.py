@@ -46,8 +46,33 @@ def inflections(word: str) -> set[str]:
 def any_form_of(stems_of: Iterable[str], irregular_forms: Iterable[str]) -> re.Pattern[str]:
     """A pattern for any inflection of the words ``stems_of`` (by stem) and the ``irregular_forms``."""
     stems = {_stem(w) for w in stems_of} | set(irregular_forms)
-    alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})[\w-]*", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{literal_alternation(stems)})[\w-]*", re.IGNORECASE)
+
+
+def literal_alternation(strings: Iterable[str]) -> str:
+    """A pattern for any of ``strings`` literally, written as a trie ("war|warn|wars" →
+    "war(?:n|s)?"): the same strings as their plain alternation, but the regular expression engine
+    tries a few first letters at each position instead of every one of a thousand words (a sentence
+    took 0.7 ms against the crisis words). Where two strings match at one place the longer is tried
+    first; callers only ask whether there is a match."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[_END] = True
+    return _trie_pattern(trie)
+
+
+_END = ""  # the key that marks the end of a string in a trie (no character is empty)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and _END not in node else "(?:" + "|".join(branches) + ")"
+    return body + "?" if _END in node else body
 
 
 def _stem(word: str) -> str:
@@ -123,8 +148,7 @@ def claim_words() -> re.Pattern[str]:
     and "Denmark"."""
     stance = {w for w, kind in table("stance_verbs").items() if kind != "report"} | set(words("stance_nouns"))
     forms = {form for word in stance for form in inflections(word)}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation}|according to)(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{literal_alternation(forms)}|according to)(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +156,7 @@ def crisis_pattern() -> re.Pattern[str]:
     """A sentence that names a crisis: any inflection of ``crisis_words`` (or an irregular form of
     one), or one of the phrases built below."""
     forms = {form for word in words("crisis_words") for form in inflections(word)} | set(irregular("crisis_words"))
-    alternation = "|".join([*(re.escape(f) for f in sorted(forms, key=len, reverse=True)), *_crisis_phrases()])
+    alternation = "|".join([literal_alternation(forms), *_crisis_phrases()])
     return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", re.IGNORECASE)
 
 

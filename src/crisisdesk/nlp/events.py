@@ -55,6 +55,7 @@ from crisisdesk.nlp.syntax import governors as _governors
 from crisisdesk.nlp.syntax import in_a_name, is_negated, is_parsed, lemma_of, noun_phrase
 from crisisdesk.nlp.syntax import subject_of as _subject
 from crisisdesk.nlp.syntax import subtree_span as _span
+from crisisdesk.nlp.within import OffsetList, in_sentence, within
 
 __all__ = ["EventFinder", "event_type", "events_in", "state_of"]
 
@@ -172,11 +173,12 @@ class _Trigger:
 
 def events_in(doc: Doc) -> list[Event]:
     """The events of ``doc`` in text order (see module docstring)."""
-    places = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates]
-    adjectives = [
+    # Indexed by offset once per Doc: each event looks up the places and times of its own sentence.
+    places = OffsetList(m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates)
+    adjectives = OffsetList(
         m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.adjectival and not m.embedded
-    ]  # "Syrian Democratic Forces" is no state
-    times = getattr(doc._, "crisisdesk_times", None) or []
+    )  # "Syrian Democratic Forces" is no state
+    times = OffsetList(getattr(doc._, "crisisdesk_times", None) or [])
     published = getattr(doc._, "crisisdesk_published", None)
     periods = _periods(text_of(doc), times, published)
     events: list[Event] = []
@@ -205,11 +207,10 @@ def events_in(doc: Doc) -> list[Event]:
 def _time_tokens(sentence: Span, times: Sequence[TimeExpression]) -> set[int]:
     """Indices of the tokens inside time expressions ("on Tuesday" is when, not whom)."""
     found: set[int] = set()
-    for time in times:
-        if sentence.start_char <= time.start and time.end <= sentence.end_char:
-            span = sentence.doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is not None:
-                found.update(range(span.start, span.end))
+    for time in in_sentence(times, sentence):
+        span = sentence.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None:
+            found.update(range(span.start, span.end))
     return found
 
 
@@ -576,9 +577,7 @@ def _time_owners(
             owner_of.setdefault(token.i, trigger.word.i)
     owners: dict[int, tuple[TimeExpression | None, str | None]] = {}
     doc = sentence.doc
-    for time in times:
-        if not (sentence.start_char <= time.start and time.end <= sentence.end_char):
-            continue
+    for time in in_sentence(times, sentence):
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         owner = _first_anchor_above(span.root, owner_of) if span is not None else None
         if owner is None:
@@ -609,11 +608,10 @@ def _periods(text: str, times: Sequence[TimeExpression], published: date | None)
     23 March" is one period."""
     periods: dict[int, TimeSpan | None] = {}
     for reading in readings(text, times, published):
-        for time in times:
-            if reading.body <= time.start and time.end <= reading.end:
-                # A marker that makes no period of it ("from 1 January 2024", ahead of the
-                # report) leaves the days the expression itself covers.
-                periods[time.start] = reading.date or span_of(time)
+        for time in within(times, reading.body, reading.end):
+            # A marker that makes no period of it ("from 1 January 2024", ahead of the
+            # report) leaves the days the expression itself covers.
+            periods[time.start] = reading.date or span_of(time)
     return periods
 
 
@@ -689,7 +687,8 @@ def _place(trigger: _Trigger, sentence: Span, places: Sequence[PlaceMention], ac
     to cross into Armenia") and not its actor ("Azerbaijan's offensive" is not in Azerbaijan)."""
     doc = sentence.doc
     inside = []
-    for mention in places:
+    # Only the sentence's places: place_for keeps no other.
+    for mention in in_sentence(places, sentence):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and _in_own_clause(span.root, trigger.clause):
             inside.append(mention)
@@ -795,7 +794,11 @@ def state_of(actor: Token, places: Sequence[PlaceMention], adjectives: Sequence[
     government"); None for anyone else ("Armenian separatist authorities", "residents")."""
     span = _span(actor)
     words = {lemma_of(t) for t in span}
-    named = [m for m in (*places, *adjectives) if span.start_char <= m.start and m.end <= span.end_char and m.place is not None]
+    named = [
+        m
+        for m in (*within(places, span.start_char, span.end_char), *within(adjectives, span.start_char, span.end_char))
+        if m.place is not None
+    ]
     if not named or words & NON_STATE_MODIFIERS or any(c.dep_ == "conj" for c in actor.children):
         return None  # not a state, or several ("Azerbaijan and Armenia")
     whole = any(m.start == actor.idx and m.end == actor.idx + len(actor.text) for m in named)

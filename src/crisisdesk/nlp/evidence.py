@@ -9,6 +9,9 @@ sentence gives it, read from the parse the same way for figures, events, conditi
 - :func:`time_for`: the DATE or TIME expression nearest in the parse to the fact's word, within
   its clause.
 - :func:`attribution_for`: "according to X", or the subject of a reporting verb above the fact.
+
+The places and times of a sentence are found with :mod:`crisisdesk.nlp.within` (by bisection when
+the caller passes an OffsetList), not by reading every place of the article for every fact.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from crisisdesk.model import PlaceMention, TimeExpression
 from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.places import written_inside
 from crisisdesk.nlp.syntax import lemma_of, tree_distance
+from crisisdesk.nlp.within import in_sentence, within
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +72,7 @@ def place_for(anchor: Token, sentence: Span, places: Sequence[PlaceMention], *, 
     sentence nearest in the parse tree to ``anchor``, ties broken by distance in the text, none
     overlapping ``exclude`` (the fact's own words, its speaker); then the most specific place
     written inside it."""
-    places = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
+    places = in_sentence(places, sentence)
     where = [m for m in places if not _names_provenance(sentence.doc, m)]
     # Where the people are, when the sentence says it; else the only place it gives
     # ("evacuated 1,200 refugees from Libya").
@@ -87,19 +91,18 @@ def place_before(sentence: Span, places: Sequence[PlaceMention], *, header_words
     it in its paragraph ("Fighting broke out in Faskari LGA on Monday. Some 3,000 people fled."), else the
     place of the document's header
     ("[9th June 2021, NIGERIA]")."""
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
-    before = [
-        m
-        for m in places
-        if paragraph <= m.start
-        and m.end <= sentence.start_char
-        and m.place is not None
-        and m.place.kind in CARRIED_KINDS
-        and not _names_provenance(sentence.doc, m)
-    ]
-    if before:
-        last = before[-1]
+    # The last one, read from the end: each test costs a look at the parse.
+    last = next(
+        (
+            m
+            for m in reversed(within(places, paragraph, sentence.start_char))
+            if m.place is not None and m.place.kind in CARRIED_KINDS and not _names_provenance(sentence.doc, m)
+        ),
+        None,
+    )
+    if last is not None:
         span = mention_span(sentence.doc, last)
         return most_specific(last, span.sent, places) if span is not None else last
     end = header_end(text, max_words=header_words, max_lines=header_lines)
@@ -170,11 +173,11 @@ def most_specific(chosen: PlaceMention, sentence: Span, places: Sequence[PlaceMe
     most specific place ("in Bima city in West Nusa Tenggara" → Bima; "Rann, in north-eastern
     Nigeria" → Rann)."""
     doc = sentence.doc
-    in_sentence = [m for m in places if sentence.start_char <= m.start and m.end <= sentence.end_char]
-    for _ in range(len(in_sentence)):
+    inside = in_sentence(places, sentence)
+    for _ in range(len(inside)):
         outer = mention_span(doc, chosen)
         inner = next(
-            (m for m in in_sentence if m is not chosen and _same_country(m, chosen) and written_inside(mention_span(doc, m), outer)), None
+            (m for m in inside if m is not chosen and _same_country(m, chosen) and written_inside(mention_span(doc, m), outer)), None
         )
         if inner is None:
             break
@@ -195,8 +198,8 @@ def time_for(anchor: Token, clause: Token, sentence: Span, times: Sequence[TimeE
     (ties broken by distance in the text)."""
     doc = sentence.doc
     best = None
-    for time in times:
-        if time.type not in ("DATE", "TIME") or not (sentence.start_char <= time.start and time.end <= sentence.end_char):
+    for time in in_sentence(times, sentence):
+        if time.type not in ("DATE", "TIME"):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or not (clause.is_ancestor(span.root) or anchor.is_ancestor(span.root)):

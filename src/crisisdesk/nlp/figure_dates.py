@@ -40,8 +40,10 @@ import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc 
 from crisisdesk import lexicon
 from crisisdesk.model import Figure, TimeExpression, TimeSpan
 from crisisdesk.nlp import figures as _figures  # noqa: F401  (registers doc._.crisisdesk_figures)
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.evidence import header_end
 from crisisdesk.nlp.times import DATE, TIME, find_times
+from crisisdesk.nlp.within import within
 
 #: Precisions from finest to coarsest: a period is as precise as its coarser end.
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "unknown")
@@ -264,6 +266,10 @@ def dated_figures(
     if reread:
         published = header[1].end
     by_sentence: dict[int, list[TimeMention]] = {}
+    # The figures of each sentence (index, start): the next one after a figure bounds its bracketed date.
+    of_sentence: dict[int, list[tuple[int, int]]] = {}
+    for i, figure in enumerate(figures):
+        of_sentence.setdefault(figure.sentence_start, []).append((i, figure.start))
     dated = []
     for i, figure in enumerate(figures):
         if figure.sentence_start not in by_sentence:
@@ -273,7 +279,7 @@ def dated_figures(
             )
         expressions = by_sentence[figure.sentence_start]
         # A date in brackets after the figure is written for it; the parse may hang it elsewhere.
-        later = [f.start for f in figures[i + 1 :] if f.sentence_start == figure.sentence_start and f.start > figure.end]
+        later = [start for j, start in of_sentence[figure.sentence_start] if j > i and start > figure.end]
         found = bracketed_date(doc, figure, expressions, min(later, default=figure.sentence_end))
         if found is None:
             found = date_of(doc, figure, expressions)
@@ -292,16 +298,30 @@ def bracketed_date(doc: Doc, figure: Figure, expressions: Sequence[TimeMention],
     """The date written in brackets after a figure, before ``before`` (the next figure of its
     sentence): reports date a figure so ("45,000 people displaced (November 2019)", "1,200
     cases [as of 3 May]")."""
-    text = doc.text
+    text = text_of(doc)
     for e in expressions:
         start, end = e.span.start_char, e.span.end_char
         if not (figure.end <= start and end <= before):
             continue
-        opening = text[:start].rstrip()[-1:]
-        closing = text[end:].lstrip()[:1]
+        opening, closing = _printed_before(text, start), _printed_after(text, end)
         if opening in "([" and opening and closing in ")]" and closing:
             return e.date
     return None
+
+
+def _printed_before(text: str, at: int) -> str:
+    """The last character before ``at`` that is not white space ("" if none): ``text[:at].rstrip()[-1:]``
+    without copying the text before it."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1 : at]
+
+
+def _printed_after(text: str, at: int) -> str:
+    """The first character from ``at`` that is not white space ("" if none)."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return text[at : at + 1]
 
 
 def header_date(
@@ -311,7 +331,7 @@ def header_date(
     first short lines without a full stop, a title or a dateline) — "[9th June 2021, NIGERIA]",
     "Cholera bulletin, week ending January 13, 2019". A report's figures are as of its date where
     their sentences say no other."""
-    text = doc.text
+    text = text_of(doc)
     end = header_end(text, max_words=max_words, max_lines=HEADER_LINES)
     if not end:
         return None
@@ -352,11 +372,7 @@ def time_expressions(sentence: Span, published: date | None, *, look_back: int =
     if doc._.crisisdesk_times is None or reread:
         here = find_times(sentence.text, published)
     else:
-        here = [
-            replace(t, start=t.start - offset, end=t.end - offset)
-            for t in doc._.crisisdesk_times
-            if offset <= t.start and t.end <= sentence.end_char
-        ]
+        here = [replace(t, start=t.start - offset, end=t.end - offset) for t in within(doc._.crisisdesk_times, offset, sentence.end_char)]
     found = []
     for reading in readings(sentence.text, here, published, look_back=look_back):
         body = doc.char_span(offset + reading.body, offset + reading.end, alignment_mode="expand")

@@ -21,6 +21,7 @@ document character offsets, sorted by start.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -36,6 +37,7 @@ from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before,
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
 from crisisdesk.nlp.syntax import lemma_of as _lemma
+from crisisdesk.nlp.within import OffsetList
 
 __all__ = ["FigureFinder", "english_nouns", "figures_in", "group_of", "tense_of", "term_for"]
 
@@ -196,7 +198,9 @@ def _with_country(figure: Figure, countries: Sequence[tuple[int, str]], fallback
     place = figure.place.place if figure.place is not None else None
     if place is not None and place.country:
         return replace(figure, country=place.country)
-    in_sentence = [(abs(offset - figure.start), c) for offset, c in countries if figure.sentence_start <= offset < figure.sentence_end]
+    # countries is in order of offset: those of the sentence by bisection.
+    first, last = bisect_left(countries, (figure.sentence_start,)), bisect_left(countries, (figure.sentence_end,))
+    in_sentence = [(abs(offset - figure.start), c) for offset, c in countries[first:last]]
     return replace(figure, country=min(in_sentence)[1] if in_sentence else fallback)
 
 
@@ -205,7 +209,7 @@ def _places(doc: Doc) -> list[PlaceMention]:
     other names ("Syrian Democratic Forces") name a place but do not locate anything there (the
     countries of demonyms come in through ``doc._.crisisdesk_demonyms``)."""
     found = (getattr(doc._, "crisisdesk_places", None) or []) if Doc.has_extension("crisisdesk_places") else []
-    return [m for m in found if m.locates]
+    return OffsetList(m for m in found if m.locates)  # each figure looks up its sentence's places by bisection
 
 
 def _read(
@@ -633,11 +637,10 @@ def group_of(unit_noun: Token | None, places: Sequence[PlaceMention]) -> str | N
         return None
     if unit_noun.ent_type_ == "NORP":
         return unit_noun.text
-    place_chars = {i for m in places for i in range(m.start, m.end)}
     names = [
         c.text
         for c in unit_noun.children
-        if c.dep_ in ("amod", "compound") and c.i < unit_noun.i and _names_a_people(c) and c.idx not in place_chars
+        if c.dep_ in ("amod", "compound") and c.i < unit_noun.i and _names_a_people(c) and not any(m.start <= c.idx < m.end for m in places)
     ]
     if _lemma(unit_noun) in GROUP_NOUNS:
         names.append(unit_noun.text)

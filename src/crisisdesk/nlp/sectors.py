@@ -45,6 +45,7 @@ from spacy.tokens import Doc
 
 import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk.model import SECTORS
+from crisisdesk.nlp.doctext import text_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -237,7 +238,8 @@ def article_and_condition_sectors(
     spans = sorted(set(article_spans) | set(condition_spans))
     if not spans:
         return {}, conditions
-    vectors = encode([doc.text[s:e].strip() or " " for s, e in spans])
+    text = text_of(doc)  # Doc.text joins every token again on each access: once per article, not per sentence
+    vectors = encode([text[s:e].strip() or " " for s, e in spans])
     row_of = {span: i for i, span in enumerate(spans)}
     groups = [vectors[[row_of[s] for s in article_spans]]] + [vectors[[row_of[s]]] for s in condition_spans]
     scored = probabilities_of_vectors(groups)

@@ -18,6 +18,7 @@ from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_cr
 from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct, one_reading
 from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
+from crisisdesk.nlp.within import OffsetList, in_sentence
 
 #: Each word that names a DEEP sector, and its sector (lexicon ``condition_sector_words``).
 _SECTOR_OF: dict[str, str] = {word: sector for sector, names in table("condition_sector_words").items() for word in names}
@@ -69,8 +70,9 @@ def conditions_in(
     doc: Doc, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE
 ) -> list[Condition]:
     """The conditions of ``doc`` in text order (see the package docstring)."""
-    places = [m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates]
-    times = getattr(doc._, "crisisdesk_times", None) or []
+    # Indexed by offset once per Doc: each condition looks up the places and times of its own sentence.
+    places = OffsetList(m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates)
+    times = OffsetList(getattr(doc._, "crisisdesk_times", None) or [])
     every = list(doc.sents)
     crisis = in_crisis(every, neighbours=crisis_neighbours, sentences_for_article=crisis_sentences_for_article)
     conditions: list[Condition] = []
@@ -131,9 +133,7 @@ def _place(item: Found, sentence: Span, places: Sequence[PlaceMention]) -> Place
     clause = _clause_of(item.anchor)
     doc = sentence.doc
     inside = []
-    for mention in places:
-        if not (sentence.start_char <= mention.start and mention.end <= sentence.end_char):
-            continue
+    for mention in in_sentence(places, sentence):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and (clause in span.root.ancestors or span.root == clause or clause.is_ancestor(span.root)):
             inside.append(mention)
@@ -150,8 +150,8 @@ def _time(item: Found, sentence: Span, times: Sequence[TimeExpression]) -> TimeE
     none; "throughout the weekend" dates the arrests)."""
     clause = _clause_of(item.anchor)
     doc = sentence.doc
-    for time in times:
-        if time.type not in ("DATE", "TIME") or not (sentence.start_char <= time.start and time.end <= sentence.end_char):
+    for time in in_sentence(times, sentence):
+        if time.type not in ("DATE", "TIME"):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and _clause_of(span.root.head if span.root.head != span.root else span.root) == clause:

@@ -9,6 +9,7 @@ rules read are in ``lexicon/places.toml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -83,6 +84,8 @@ class CandidateFinder:
     def find(self, doc: Doc) -> list[Candidate]:
         """Place candidates: gazetteer n-grams reconciled with the NER entities."""
         ents = [trimmed for ent in doc.ents if (trimmed := _trim(ent)) is not None]
+        # A Doc's entities are in order and apart: the one a match overlaps is found by bisection.
+        ends = [e.end for e in ents] if all(a.end <= b.start for a, b in zip(ents, ents[1:])) else None
         found: list[Candidate] = []
         matches = list(self._gazetteer_ngrams(doc))
         spelt_out = [name for name in _names_before_acronyms(doc) if not _only_place_names(doc, name, matches)]
@@ -96,7 +99,7 @@ class CandidateFinder:
             if is_numbered_site(match) or is_money(match):
                 claimed.update(range(match.start, match.end))
                 continue  # "Kilo 16" is no Kiel, "50,000 Naira" no Naila
-            cand = self._reconcile(match, ents)
+            cand = self._reconcile(match, ents, ends)
             if cand is not None and is_compound_adjective(cand.span):
                 cand = Candidate(cand.span, cand.label, cand.entries, embedded=True)
             if cand is not None:
@@ -170,9 +173,9 @@ class CandidateFinder:
                 return doc[i:j]
         return None
 
-    def _reconcile(self, match: Span, ents: list[Span]) -> Candidate | None:
+    def _reconcile(self, match: Span, ents: list[Span], ends: list[int] | None = None) -> Candidate | None:
         """The candidate a gazetteer match makes, given the NER entity that overlaps it."""
-        ent = next((e for e in ents if e.start < match.end and match.start < e.end), None)
+        ent = first_overlapping(match, ents, ends)
         entries = self.gazetteer.entries(match.text)
         if ent is None:
             if unseen_by_recogniser(match) and _runs_into_longer_name(match) and _is_small_town_name(entries, self.cued_city_population):
@@ -266,6 +269,16 @@ def wordnet_words(nlp: Language, parts_of_speech: Iterable[str]) -> frozenset[st
         return frozenset()
     index = lookups.get_table("lemma_index")
     return frozenset(w for pos in parts_of_speech if pos in index for w in index[pos])
+
+
+def first_overlapping(span: Span, ents: list[Span], ends: list[int] | None = None) -> Span | None:
+    """The first of ``ents`` that overlaps ``span``. With ``ends`` (the ends of ``ents``, given
+    when they are in order and do not overlap one another, as a Doc's entities), by bisection: the
+    first entity ending after ``span`` starts is the only one that can."""
+    if ends is None:
+        return next((e for e in ents if e.start < span.end and span.start < e.end), None)
+    k = bisect_right(ends, span.start)
+    return ents[k] if k < len(ents) and ents[k].start < span.end else None
 
 
 def _trim(ent: Span) -> Span | None:

@@ -10,6 +10,7 @@ import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc 
 from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.times.document import QUARTER_TALK_SENTENCES, find_times
 from crisisdesk.nlp.times.values import AGAINST_TENSE
+from crisisdesk.nlp.within import OffsetList
 
 
 @Language.factory(
@@ -36,7 +37,13 @@ class TimeTagger:
         self.against_tense = against_tense
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.crisisdesk_times = find_times(
-            text_of(doc), doc._.crisisdesk_published, quarter_talk_sentences=self.quarter_talk_sentences, against_tense=self.against_tense
+        # An OffsetList: the finders look up the times of each sentence by bisection.
+        doc._.crisisdesk_times = OffsetList(
+            find_times(
+                text_of(doc),
+                doc._.crisisdesk_published,
+                quarter_talk_sentences=self.quarter_talk_sentences,
+                against_tense=self.against_tense,
+            )
         )
         return doc
