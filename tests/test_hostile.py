@@ -251,6 +251,20 @@ def test_piped_jsonl_with_one_truncated_line_is_an_error_for_that_line():
     assert items[1].origin == "-:2"
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_jsonl_record_with_a_unicode_line_separator_in_its_text_is_one_record(tmp_path, separator):
+    """Found by bench/bench_fuzz.py: JSON allows U+2028, U+2029 and U+0085 unescaped in a string
+    (ensure_ascii=False writers leave them), and str.splitlines cut the record there."""
+    text = f"Floods displaced 4,400 people{separator} in Aceh Jaya district on 8 November."
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(record("a", text), ensure_ascii=False) + "\n" + json.dumps(record("b")) + "\n", "utf-8")
+    first, second = read_sources([str(path)])
+    assert isinstance(first, Article) and first.id == "a" and separator in first.text
+    assert isinstance(second, Article) and second.origin.endswith("in.jsonl:2")
+    piped = [i for i in read_stdin(path.read_text("utf-8")) if not isinstance(i, IngestError)]
+    assert len(piped) == 2 and separator in piped[0].text
+
+
 def test_a_csv_field_over_131072_characters_is_read_and_later_rows_kept(tmp_path):
     path = tmp_path / "big.csv"
     long_text = STORY + " " + "More words. " * 15_000
