@@ -21,6 +21,7 @@ from crisisdesk.ingest import read_sources
 from crisisdesk.ingest.readers import read_stdin
 from crisisdesk.ingest.text import decode
 from crisisdesk.model import Article, Extraction, Figure, IngestError
+from crisisdesk.offsets import OffsetMap
 from crisisdesk.store import Store
 from crisisdesk.store.schema import articles, figures
 
@@ -166,6 +167,25 @@ def test_a_store_holding_year_one_still_gives_a_timeline_and_a_report(tmp_path):
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["report", "--db", db, "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+
+
+# --- 5. cost linear in input ----------------------------------------------------------------------
+
+
+def test_a_long_run_without_white_space_in_a_text_with_accents_is_read_in_linear_time():
+    """Found by bench/bench_fuzz.py: the regex that finds the non-ASCII chunks for ftfy was tried
+    at every position of a run without white space, so 140 KB of "_" before one accented word took
+    110 s to read (the square of the run); now a chunk is only looked at from its start."""
+    import time
+
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+
+    text = "_" * 100_000 + " Les réfugiés Ã©taient 4,400 people."
+    started = time.process_time()
+    article = make_article(RawArticle(text, "run.txt"))
+    assert time.process_time() - started < 10  # 0.3 s now; 55 s before
+    assert "étaient" in OffsetMap(article.text, article.repairs).text  # the mojibake after the run is still repaired
 
 
 # --- 6. output amplification ----------------------------------------------------------------------
