@@ -20,7 +20,7 @@ from crisisdesk.cli import app
 from crisisdesk.ingest import read_sources
 from crisisdesk.ingest.readers import read_stdin
 from crisisdesk.ingest.text import decode
-from crisisdesk.model import Article, Extraction, Figure, IngestError
+from crisisdesk.model import Article, Extraction, Figure, IngestError, PlaceMention
 from crisisdesk.offsets import OffsetMap
 from crisisdesk.store import Store
 from crisisdesk.store.schema import articles, figures
@@ -191,7 +191,8 @@ def test_a_long_run_without_white_space_in_a_text_with_accents_is_read_in_linear
 # --- 6. output amplification ----------------------------------------------------------------------
 
 
-def test_a_long_sentence_with_1000_figures_is_stored_once(tmp_path):
+def _long_sentence_extraction(place: PlaceMention | None = None) -> Extraction:
+    """One 31 KB "sentence" (a list read as one) holding 1,000 figures."""
     sentence = " ".join(f"{i} people" for i in range(1, 1001)) + " were displaced."
     sentence = (sentence + " ") * (31_000 // len(sentence) + 1)
     sentence = sentence[:31_000].rstrip()
@@ -210,15 +211,71 @@ def test_a_long_sentence_with_1000_figures_is_stored_once(tmp_path):
                 group=None,
                 sentence=sentence,
                 sentence_end=len(sentence),
+                place=place,
             )
         )
-    extraction = Extraction(Article("long", sentence, date(2020, 1, 1), None, None, None, "en", "x"), [], [], figs)
+    places = [place] if place is not None else []
+    return Extraction(Article("long", sentence, date(2020, 1, 1), "Floods", None, None, "en", "x"), places, [], figs)
+
+
+def test_a_long_sentence_with_1000_figures_is_stored_once(tmp_path):
+    extraction = _long_sentence_extraction()
     path = tmp_path / "s.sqlite"
     store = Store(f"sqlite:///{path}")
     store.save(extraction)
     assert path.stat().st_size < 2_000_000  # was 31 MB: the sentence once per figure
     (back,) = store.extractions()
-    assert back.figures == figs
+    assert back.figures == extraction.figures
+
+
+def test_a_long_evidence_sentence_is_quoted_around_its_fact_and_a_sentence_is_quoted_whole():
+    from crisisdesk.export.evidence import ELISION, MAX_EVIDENCE, evidence_parts, evidence_text
+
+    extraction = _long_sentence_extraction()
+    for figure in (extraction.figures[0], extraction.figures[500], extraction.figures[-1]):
+        before, words, after = evidence_parts(figure)
+        assert words == figure.text and len(before + words + after) <= MAX_EVIDENCE + 2 * (len(ELISION) + 1)
+        quoted = evidence_text(figure)
+        assert (figure is not extraction.figures[0]) == quoted.startswith(ELISION + " ")
+        body = quoted.removeprefix(ELISION + " ").removesuffix(" " + ELISION)
+        at = figure.sentence.find(body)  # cut, not changed, and cut at white space
+        assert at >= 0 and (at == 0 or figure.sentence[at - 1] == " ") and figure.sentence[at + len(body) : at + len(body) + 1] in ("", " ")
+    short = _figure_extraction("a", 10).figures[0]
+    assert evidence_parts(short) == ("Floods displaced ", "many people", ".") and evidence_text(short) == short.sentence
+
+
+#: What one output may weigh for the 31 KB sentence with 1,000 figures (it was 31-96 MB each: the
+#: sentence once per figure, and twice in report.json); about 1 MB each now, 3.5 MB for report.json.
+OUTPUT_BOUND = 2_000_000
+
+
+def test_every_export_of_a_long_sentence_with_1000_figures_stays_small():
+    from crisisdesk.export.evidence import ELISION
+    from crisisdesk.export.formats import FORMATS, export_bytes
+    from crisisdesk.export.records import ExportData
+    from crisisdesk.model import Place, PlaceMention
+
+    aceh = PlaceMention("Aceh Jaya", 0, 9, Place("Aceh Jaya", 1214, "IDN", 4.8, 95.6, "admin2"))
+    data = ExportData([_long_sentence_extraction(aceh)])
+    for fmt in FORMATS:
+        out = export_bytes(data, fmt)
+        assert len(out) < OUTPUT_BOUND, (fmt, len(out))  # hxl, csv, geojson, jsonl: 31 MB each before
+        if fmt != "xlsx":
+            assert ELISION in out.decode("utf-8") and "500 people" in out.decode("utf-8"), fmt
+    line = json.loads(export_bytes(data, "jsonl"))
+    assert all(f["sentence_cut"] for f in line["figures"]) and line["figures"][0]["sentence_end"] == 31_000
+
+
+@pytest.mark.slow
+def test_the_report_of_a_long_sentence_with_1000_figures_stays_small(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    Store(db).save(_long_sentence_extraction())
+    paths = api.report(db, tmp_path / "out")
+    assert paths["json"].stat().st_size < 2.5 * OUTPUT_BOUND  # 63 MB before (96 MB in the issue's store)
+    assert paths["markdown"].stat().st_size < OUTPUT_BOUND and paths["html"].stat().st_size < OUTPUT_BOUND  # 31 MB each before
+    report = json.loads(paths["json"].read_text("utf-8"))
+    figure = report["key_figures"][0]["figure"]
+    assert figure["sentence_cut"] is True and figure["text"] in figure["sentence"] and figure["sentence_end"] == 31_000
 
 
 # --- 7. limits ---------------------------------------------------------------------------------------
