@@ -158,6 +158,18 @@ def test_a_record_the_database_refuses_is_one_failed_input_and_later_ones_are_st
 
 
 @pytest.mark.slow
+def test_on_postgresql_an_id_over_64_characters_or_a_nul_byte_is_one_failed_input(postgres_url):
+    """Records that reach the store without the readers' checks (the Python API): PostgreSQL
+    refuses both, and the batch goes on."""
+    long_id = _figure_extraction("pg-" + "x" * 62, 10)
+    nul = Extraction(Article("pg-nul", "Floods\u0000 displaced many people.", date(2016, 11, 10), "t", None, None, "en", "nul"), [], [], [])
+    batch = [_figure_extraction("pg-a", 10), long_id, nul, _figure_extraction("pg-c", 10)]
+    summary = api.ingest(batch, postgres_url)
+    assert len(summary.failed) == 2 and all("not stored" in e.reason and "\n" not in e.reason for e in summary.failed)
+    assert [i for i in stored_ids(postgres_url) if i.startswith("pg-")] == ["pg-a", "pg-c"]
+
+
+@pytest.mark.slow
 def test_a_store_holding_year_one_still_gives_a_timeline_and_a_report(tmp_path):
     """A store written before the range check: the old date must not break the others."""
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
@@ -321,6 +333,27 @@ def test_rich_markup_in_titles_and_ids_is_printed_as_text(tmp_path, monkeypatch)
     assert "[/bold]" in result.output and "[red]id[/red]" in result.output
 
 
+def test_rich_markup_in_the_timeline_is_printed_as_text(tmp_path, monkeypatch):
+    from crisisdesk.analysis import timeline as timeline_module
+
+    class Source:
+        label, date_label = "[link=https://evil.example]outlet[/link]", "[/bold]2020"
+
+    class Entry:  # what the table reads of an entry
+        date_label, label, actors, places = "[red]8 Nov[/red]", "[blink]displacement", ["[/]"], ["[link=file:///etc]Goma[/link]"]
+        statuses, evidence = {"happened": [Source()]}, None
+
+    class Flag:
+        source, reasons = Source(), ["[bold]dates[/bold] do not fit"]
+
+    monkeypatch.setattr(api, "timeline", lambda db: ([Entry()], [Flag()]))
+    monkeypatch.setattr(timeline_module, "quote", lambda evidence: "[italic]they said[/italic]")
+    result = runner.invoke(app, ["timeline", "--db", f"sqlite:///{tmp_path / 's.sqlite'}"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    for text in ("[red]8 Nov[/red]", "[/bold]2020", "[italic]they said[/italic]", "[bold]dates[/bold]", "[link=https://evil.example]"):
+        assert text in result.output
+
+
 def test_piped_jsonl_with_one_truncated_line_is_an_error_for_that_line():
     text = json.dumps(record("a")) + "\n" + json.dumps(record("b"))[:40] + "\n" + json.dumps(record("c")) + "\n"
     items = list(read_stdin(text))
@@ -442,14 +475,18 @@ def test_an_invisible_character_inside_a_number_does_not_split_the_figure(invisi
 FRENCH = "Les inondations ont déplacé 4 400 personnes dans le district d'Aceh Jaya le 8 novembre, selon les autorités locales qui ont ouvert des abris."
 
 
+SPANISH = "Las inundaciones desplazaron a 4.400 personas en el distrito de Aceh Jaya el 8 de noviembre, según las autoridades locales, que abrieron refugios."
+
+
 @pytest.mark.slow
-def test_a_french_article_is_reported_and_counted(tmp_path):
-    source = jsonl(tmp_path / "in.jsonl", record("fr", FRENCH), record("en"))
+@pytest.mark.parametrize(("language", "text"), [("fr", FRENCH), ("es", SPANISH)])
+def test_a_french_or_spanish_article_is_reported_and_counted(tmp_path, language, text):
+    source = jsonl(tmp_path / "in.jsonl", record(language, text), record("en"))
     result = runner.invoke(app, ["ingest", str(source), "--db", f"sqlite:///{tmp_path / 's.sqlite'}"])
     assert result.exit_code == 0, result.output
-    assert "language fr: no extraction rules yet" in result.output and "1 in a language without extraction rules" in result.output
+    assert f"language {language}: no extraction rules yet" in result.output and "1 in a language without extraction rules" in result.output
     result = runner.invoke(app, ["ingest", str(source), "--db", f"sqlite:///{tmp_path / 's.sqlite'}", "--json"])
-    assert json.loads(result.stdout.splitlines()[-1])["unsupported_languages"] == {"fr": 1}
+    assert json.loads(result.stdout.splitlines()[-1])["unsupported_languages"] == {language: 1}
 
 
 def test_figures_table_holds_evidence_offsets_not_copies(tmp_path):
