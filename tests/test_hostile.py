@@ -278,6 +278,20 @@ def test_every_export_of_a_long_sentence_with_1000_figures_stays_small():
     assert all(f["sentence_cut"] for f in line["figures"]) and line["figures"][0]["sentence_end"] == 31_000
 
 
+def test_the_web_api_article_of_a_long_sentence_with_1000_figures_stays_small(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from crisisdesk.web.app import create_app
+
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    Store(db).save(_long_sentence_extraction())
+    response = TestClient(create_app(db, warm=False), client=("127.0.0.1", 50000)).get("/api/articles/long")
+    assert response.status_code == 200 and len(response.content) < OUTPUT_BOUND  # 31 MB before
+    article = response.json()
+    assert len(article["text"]) == 31_000 and all(f["sentence_cut"] for f in article["figures"])
+
+
 @pytest.mark.slow
 def test_the_report_of_a_long_sentence_with_1000_figures_stays_small(tmp_path):
     db = f"sqlite:///{tmp_path / 's.sqlite'}"

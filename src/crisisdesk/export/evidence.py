@@ -64,3 +64,14 @@ def _window(sentence: str, start: int, end: int) -> tuple[int, int]:
         space = sentence.rfind(" ", end, high)
         high = space if space >= 0 else high
     return low, high
+
+
+def quote_long_sentences(extraction, item: dict) -> dict:
+    """``item``, the extract contract's object of ``extraction``, with each too-long sentence of its
+    facts quoted as :func:`evidence_text` quotes it and ``"sentence_cut": true`` (changed in place)."""
+    for kind in ("figures", "events", "conditions", "claims"):
+        for fact, fact_item in zip(getattr(extraction, kind), item[kind]):
+            if evidence_is_cut(fact):
+                fact_item["sentence"] = evidence_text(fact)
+                fact_item["sentence_cut"] = True
+    return item

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from crisisdesk.export.evidence import evidence_is_cut, evidence_text
+from crisisdesk.export.evidence import quote_long_sentences
 from crisisdesk.export.extract_json import extraction_json
 from crisisdesk.export.records import ExportData, correction_records
 
@@ -19,14 +19,6 @@ def jsonl_text(data: ExportData) -> str:
     lines = []
     for extraction in data.extractions:
         item = extraction_json(extraction) | {"corrections": by_article.get(extraction.article.id, [])}
-        _quote_long_sentences(extraction, item)
+        quote_long_sentences(extraction, item)
         lines.append(json.dumps(item, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
-
-
-def _quote_long_sentences(extraction, item: dict) -> None:
-    for kind in ("figures", "events", "conditions", "claims"):
-        for fact, fact_item in zip(getattr(extraction, kind), item[kind]):
-            if evidence_is_cut(fact):
-                fact_item["sentence"] = evidence_text(fact)
-                fact_item["sentence_cut"] = True
