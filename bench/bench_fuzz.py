@@ -202,7 +202,7 @@ def csv_payload(text: str, rng: random.Random, index: int) -> Payload:
         return Payload(".csv", f"id,text\n{rows}".encode("utf-8", "surrogatepass"), "csv", [good], 2)
     if kind == 1:  # a field longer than the csv module's default limit, then the good row
         # (in a column of its own, so that extraction costs no more than the text's)
-        big = (quoted + rng.choice(NASTY)) * (140_000 // (len(quoted) + 1) + 1)
+        big = (quoted + rng.choice(NASTY).replace('"', '""')) * (140_000 // (len(quoted) + 1) + 1)
         rows = f'big,"{quoted}","{big}"\n{good},"{NEIGHBOUR}",\n'
         return Payload(".csv", f"id,text,notes\n{rows}".encode("utf-8", "surrogatepass"), "csv", [good], 2)
     if kind == 2:  # an unclosed quote swallows the rest of the file: nothing to require after it
