@@ -91,6 +91,22 @@ def test_four_ingests_and_two_reports_at_once_all_succeed_and_store_each_article
     assert store.integrity_problems() == []
 
 
+@pytest.mark.slow
+def test_four_ingests_of_the_same_articles_on_a_made_database_store_each_once(fresh_db, tmp_path):
+    """The read-then-insert race alone (the schema made first): without the write lock two
+    processes both find an id new and the second insert fails (SQLite: UNIQUE constraint failed,
+    or "database is locked" when a reader turns writer)."""
+    Store(fresh_db)
+    n = 80
+    results = _run_together(fresh_db, tmp_path, ingests=4, reports=0, n=n)
+    for result in results:
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert sum(int(r.stdout.split()[1]) for r in results) == n and sum(int(r.stdout.split()[2]) for r in results) == 3 * n
+    store = Store(fresh_db)
+    assert [x.article.id for x in store.extractions()] == [f"article-{i:04d}" for i in range(n)]
+    assert store.integrity_problems() == []
+
+
 # --- kill -9 -------------------------------------------------------------------------------------
 
 KILL_WORKER = r"""

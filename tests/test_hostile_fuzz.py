@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def _bench():
     path = Path(__file__).resolve().parents[1] / "bench" / "bench_fuzz.py"
     spec = importlib.util.spec_from_file_location("bench_fuzz", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_fuzz"] = module  # its dataclass looks its module up while being made
     spec.loader.exec_module(module)
     return module
 
@@ -75,6 +77,25 @@ def test_extract_on_mutated_real_articles_gives_facts_or_one_line_errors_and_kee
     rng = random.Random(seed)
     texts = bench.real_texts(limit=50)
     with tempfile.TemporaryDirectory() as tmp:
-        counts = bench.fuzz_batch([bench.random_payload(rng, texts) for _ in range(8)], Path(tmp))
-    assert counts["crashes"] == 0 and counts["lost_neighbours"] == 0 and counts["multi_line_errors"] == 0
-    assert counts["facts"] + counts["errors"] >= counts["inputs"]
+        counts = bench.fuzz_batch([bench.random_payload(rng, texts, i) for i in range(12)], Path(tmp))
+    assert counts["exceptions"] == 0 and counts["lost_neighbours"] == 0 and counts["lost_records"] == 0
+    assert counts["multi_line_errors"] == 0 and counts["unnamed_errors"] == 0 and counts["neighbours"] == 3
+    assert counts["extractions"] + counts["errors"] >= counts["inputs"]
+
+
+def test_the_fuzzing_pass_counts_a_lost_record_and_a_lost_neighbour():
+    """The bench's checks can fail: a JSONL file whose good record does not come out, and a batch
+    whose neighbour comes out without its figure, are counted."""
+    bench = _bench()
+    lost = bench.Payload(".jsonl", b'{"id": "x", "text": "Nothing here."}\n', "jsonl", good_ids=["good"], results=2)
+    with tempfile.TemporaryDirectory() as tmp:
+        counts = bench.fuzz_batch([lost], Path(tmp))
+    assert counts["lost_records"] == 2 and counts["lost_neighbours"] == 0
+    original = bench.NEIGHBOUR
+    try:
+        bench.NEIGHBOUR = "Nothing happened."
+        with tempfile.TemporaryDirectory() as tmp:
+            counts = bench.fuzz_batch([bench.Payload(".txt", b"Floods displaced 10 people.", "text")], Path(tmp))
+    finally:
+        bench.NEIGHBOUR = original
+    assert counts["lost_neighbours"] == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crisisdesk.export.evidence import evidence_text
 from crisisdesk.export.records import ExportData, correction_columns, country_name, place_summaries
 
 
@@ -18,7 +19,7 @@ def places_geojson(data: ExportData) -> dict[str, Any]:
             {"term": f.term, "quantity": f.quantity, "quantity_max": f.quantity_max, "qualifier": f.qualifier, "unit": f.unit,
              "date_start": f.date.start.isoformat() if f.date and f.date.start else None,
              "date_end": f.date.end.isoformat() if f.date and f.date.end else None,
-             "article_id": x.article.id, "source": x.article.source, "evidence": f.sentence, "start": f.start, "end": f.end}
+             "article_id": x.article.id, "source": x.article.source, "evidence": evidence_text(f), "start": f.start, "end": f.end}
             | {k: v or None for k, v in correction_columns(data.correction_of(x.article.id, "figures", f)).items()}
             for x, f in summary["figures"]
         ]  # fmt: skip

@@ -1,5 +1,6 @@
 """What every export writes: the stored facts as the analysts corrected them, one flat record per
-fact, with who corrected it and when.
+fact, with who corrected it and when. A fact's evidence sentence is quoted as the reports quote it
+(:func:`crisisdesk.export.evidence.evidence_text`: cut around the fact when very long).
 
 The formats (:mod:`.hxl`, :mod:`.csv_table`, :mod:`.xlsx`, :mod:`.geojson`, :mod:`.jsonl`) only lay
 these records out; :func:`crisisdesk.export.formats.export_bytes` is the one entry point of the CLI and
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from crisisdesk.export.evidence import evidence_text
 from crisisdesk.model import Extraction, Figure, Place, PlaceMention
 from crisisdesk.store.corrections import Correction
 
@@ -117,7 +119,7 @@ def figure_record(extraction: Extraction, figure: Figure, correction: Correction
             "date_start": date.start.isoformat() if date and date.start else "",
             "date_end": date.end.isoformat() if date and date.end else "",
             "figure_text": figure.text,
-            "evidence": figure.sentence,
+            "evidence": evidence_text(figure),
             "start": figure.start,
             "end": figure.end,
             "attribution": figure.attribution or "",
@@ -137,7 +139,7 @@ def fact_records(data: ExportData, kind: str) -> list[dict[str, Any]]:
     for extraction in data.extractions:
         for fact in getattr(extraction, kind):
             evidence = {
-                "evidence": fact.sentence,
+                "evidence": evidence_text(fact),
                 "start": fact.start,
                 "end": fact.end,
                 "attribution": getattr(fact, "attribution", None) or "",

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import logging
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -56,7 +57,7 @@ def read_jsonl(text: str, origin: str, source: str | None) -> Iterator[Item]:
 
 def json_lines(text: str, origin: str) -> Iterator[tuple[str, dict | IngestError]]:
     """Each non-blank line's place ("path:line") and its JSON object, or why it is not one."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(jsonl_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -69,6 +70,16 @@ def json_lines(text: str, origin: str) -> Iterator[tuple[str, dict | IngestError
             yield where, IngestError(where, "malformed JSON line (nested too deeply)")
             continue
         yield where, record if isinstance(record, dict) else IngestError(where, "a JSONL line must be a JSON object")
+
+
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL text: split at \\n, \\r\\n or \\r only. ``str.splitlines`` also splits at
+    U+0085, U+2028 and U+2029, which JSON allows unescaped inside a string (``ensure_ascii=False``
+    writers leave them so): one record would become pieces, each a malformed line."""
+    return _NEWLINE.split(text)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def read_csv(text: str, origin: str, source: str | None) -> Iterator[Item]:
@@ -236,7 +247,7 @@ def read_stdin(text: str) -> Iterator[Item]:
     """Standard input: JSONL when its first non-empty line is a JSON object and every non-empty
     line starts with "{" (so a truncated line is an error for that line, not a text article),
     else one text article."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in jsonl_lines(text) if line.strip()]
     if lines and _is_json_object(lines[0]) and all(line.startswith("{") for line in lines):
         yield from read_jsonl(text, "-", None)
     else:

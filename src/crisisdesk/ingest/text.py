@@ -142,7 +142,7 @@ _LATIN1_MOJIBAKE_RE = re.compile(r"(?<=[A-Za-z])’([^\sA-Za-z0-9_’�])")
 #: The same with the second byte lost ("Choc’_" for Chocó, "Guayac’�n" for Guayacán): the letter
 #: is unknown, so it becomes Unicode's replacement character, which name lookups read as any letter.
 _LOST_LETTER_RE = re.compile(r"(?<=[A-Za-z])’[_�](?=[a-z]|[^\w’]|\Z)")
-_NON_ASCII_CHUNK_RE = re.compile(r"\S*[^\x00-\x7f]\S*")
+_NON_ASCII_CHUNK_RE = re.compile(r"(?<!\S)\S*[^\x00-\x7f]\S*")
 
 
 def _latin1_letter(mac_roman_char: str) -> str | None:

@@ -1,6 +1,8 @@
 """The situation report as JSON: the same content as the Markdown and HTML reports, for machines.
 
 Every fact keeps its source id and character offsets, so a consumer can go back to the evidence.
+A sentence too long to repeat for every fact it holds is quoted cut around the fact's words, with
+``"sentence_cut": true`` (see :mod:`crisisdesk.export.evidence`); its offsets are the whole one's.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from crisisdesk.analysis.reconcile import Reconciled
 from crisisdesk.analysis.sources import Source
 from crisisdesk.analysis.stories import stories_json
 from crisisdesk.analysis.timeline import Telling, TimelineEntry
+from crisisdesk.export.evidence import evidence_is_cut, evidence_text
 from crisisdesk.export.extract_json import fact_json
 from crisisdesk.model import TimeSpan, to_dict
 
@@ -54,6 +57,18 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
     }
 
 
+def quoted_fact_json(fact) -> dict[str, Any]:
+    """A fact as the extract contract writes it, its sentence quoted as the reports quote it:
+    cut around the fact's words when too long to repeat for every fact, with ``sentence_cut``
+    (crisisdesk.export.evidence), so that one long sentence holding many facts stays one
+    sentence's size, not that times the facts."""
+    item = fact_json(fact)
+    if evidence_is_cut(fact):
+        item["sentence"] = evidence_text(fact)
+        item["sentence_cut"] = True
+    return item
+
+
 def timeline_json(entries: list[TimelineEntry], flags: list[DateFlag]) -> dict[str, Any]:
     """``crisisdesk timeline --json``: the timeline and the date flags."""
     return {"timeline": [_entry(e) for e in entries], "date_flags": [_flag(f) for f in flags]}
@@ -67,15 +82,15 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def _key_figure(key: KeyFigure) -> dict[str, Any]:
-    return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": fact_json(key.figure)}
+    return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": quoted_fact_json(key.figure)}
 
 
 def _statement(statement: Statement) -> dict[str, Any]:
-    return {"source": statement.source.id} | fact_json(statement.claim)
+    return {"source": statement.source.id} | quoted_fact_json(statement.claim)
 
 
 def _told(told: Told) -> dict[str, Any]:
-    return {"source": told.source.id, "also": [s.id for s in told.also], "label": told.label} | fact_json(told.condition)
+    return {"source": told.source.id, "also": [s.id for s in told.also], "label": told.label} | quoted_fact_json(told.condition)
 
 
 def _reconciled(r: Reconciled) -> dict[str, Any]:
@@ -110,7 +125,7 @@ def _span(span: TimeSpan | None, label: str) -> dict[str, Any]:
 
 
 def _telling(telling: Telling) -> dict[str, Any]:
-    return {"source": telling.source.id, "country": telling.country} | fact_json(telling.event)
+    return {"source": telling.source.id, "country": telling.country} | quoted_fact_json(telling.event)
 
 
 def _entry(entry: TimelineEntry) -> dict[str, Any]:

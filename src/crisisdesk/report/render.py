@@ -16,6 +16,7 @@ from pathlib import Path
 from crisisdesk.analysis.picture import PlaceSummary, SituationPicture
 from crisisdesk.analysis.reconcile import Reconciled, day_of
 from crisisdesk.analysis.sources import Source
+from crisisdesk.export.evidence import evidence_parts, evidence_text
 from crisisdesk.model import STANCE_LABELS
 
 #: How a report words an event's status.
@@ -201,17 +202,6 @@ def _multiples(low: float, high: float, step: float) -> list[float]:
     return [first + i * step for i in range(int((high - first) // step) + 1)]
 
 
-def evidence_parts(fact) -> tuple[str, str, str]:
-    """The evidence sentence of a figure or an event cut around its words, so they can be
-    highlighted (anything with ``start``, ``end``, ``sentence`` and ``sentence_start``)."""
-    cut_start = fact.start - fact.sentence_start
-    cut_end = fact.end - fact.sentence_start
-    sentence = fact.sentence
-    if not 0 <= cut_start <= cut_end <= len(sentence):
-        return sentence, "", ""
-    return sentence[:cut_start], sentence[cut_start:cut_end], sentence[cut_end:]
-
-
 def cited(keys) -> str:
     """Figures as a report cites them, by outlet, title and date: "more than 28,000 (apnews.com:
     Thousands flee… (2023-09-26))"."""
@@ -331,6 +321,7 @@ def _environment(markdown: bool = False):
     # A macro's output is Markdown the template wrote, every value inside it already escaped.
     env.filters["md_block"] = MarkdownText
     env.globals["evidence_parts"] = evidence_parts
+    env.globals["evidence_text"] = evidence_text
     env.globals["cited"] = cited
     env.globals["source_html"] = source_html
     env.globals["sources_html"] = sources_html

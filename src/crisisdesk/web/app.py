@@ -248,7 +248,9 @@ def create_app(
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:
-        """One article: its verbatim text, its repairs and its facts as corrected."""
+        """One article: its verbatim text, its repairs and its facts as corrected (a very long
+        evidence sentence quoted around its fact, as in every output: the text has it whole)."""
+        from crisisdesk.export.evidence import quote_long_sentences
         from crisisdesk.export.extract_json import extraction_json
         from crisisdesk.ingest.text import find_repairs
 
@@ -257,7 +259,7 @@ def create_app(
         if extraction is None:
             raise HTTPException(404, f"no article {article_id}")
         repairs = [{"start": r.start, "end": r.end, "replacement": r.replacement} for r in find_repairs(extraction.article.text)]
-        return extraction_json(extraction) | {"text": extraction.article.text, "repairs": repairs}
+        return quote_long_sentences(extraction, extraction_json(extraction)) | {"text": extraction.article.text, "repairs": repairs}
 
     @app.get("/api/facts/{kind}", tags=["facts"])
     def api_facts(
