@@ -124,10 +124,13 @@ class StoryScores:
 
 def reconciled_counts(extractions: Sequence[Extraction], story: Story) -> dict[str, float]:
     """The report's answer for "killed" and "injured" in ``story`` (0 when it has none): the
-    reconciled answer most reports give, counting people (all of them, else the group counted)."""
+    reconciled answer most reports give, counting people (all of them, else the group counted).
+    Every figure is reconciled, as on request (``every_fact``): shootings are crime news, many of
+    whose figures are rightly kept out of a crisis report's headlines; what is scored here is the
+    reconciliation, not the relevance."""
     from crisisdesk.analysis.picture import picture_of
 
-    picture = picture_of(extractions, stories=[story])
+    picture = picture_of(extractions, stories=[story], every_fact=True)
     answers = {}
     for question in ("killed", "injured"):
         found = [r for r in picture.reconciled if r.question == question and r.unit == "people"]
