@@ -34,8 +34,26 @@ def _report(id_: str, sentence: str, number: str, quantity: float, term: str, cr
 
 
 ROAD_TOLL = [
-    _report("toll-1", "Road crashes killed 361 people in Kenya last year, police said.", "361 people", 361, "killed", False, "killing", date(2024, 5, 2)),  # noqa: E501
-    _report("toll-2", "Police in Kenya said 361 people were killed on the roads in 2023.", "361 people", 361, "killed", False, "killing", date(2024, 5, 3)),  # noqa: E501
+    _report(
+        "toll-1",
+        "Road crashes killed 361 people in Kenya last year, police said.",
+        "361 people",
+        361,
+        "killed",
+        False,
+        "killing",
+        date(2024, 5, 2),
+    ),  # noqa: E501
+    _report(
+        "toll-2",
+        "Police in Kenya said 361 people were killed on the roads in 2023.",
+        "361 people",
+        361,
+        "killed",
+        False,
+        "killing",
+        date(2024, 5, 3),
+    ),  # noqa: E501
 ]
 FIRE = _report(
     "fire", "In Kenya, two people had to be evacuated from a second floor suite after an apartment fire.", "two people", 2,

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from crisisdesk.analysis.stories import Story
     from crisisdesk.model import Extraction
 
+
 @dataclass(frozen=True)
 class Incident:
     id: str
