@@ -18,10 +18,12 @@ place ("Military offensive — Nagorno-Karabakh"), with its near-duplicates coun
 Stories nest: each holds the *incidents* its reports tell (:func:`incidents_of`): reports that name
 the same people, read alike, name the same town and were published close together (a shooting and
 its follow-ups; text similarity alone is not identity, since two shootings read alike). Incidents
-are found among candidate pairs only (a shared rare name, or a town or country and month), and
-crises are clustered within blocks of reports linked by a main country (cut at
-:data:`CRISIS_BLOCK_LIMIT` in publication order) on a numpy score matrix, so grouping stays
-near-linear; crises that share an incident are one.
+are found among candidate pairs only (a shared rare name, or a town or country and month; in a
+crowded block, each report's nearest by text), scored all at once, and a connected set of pairs
+is cut by average linkage (over its candidate pairs alone when it is large); crises are clustered
+within blocks of reports linked by a main country (cut at :data:`CRISIS_BLOCK_LIMIT` in
+publication order) on a float32 score matrix, so grouping stays near-linear; crises that share an
+incident are one.
 
 A story's main event is the event type the most of its reports tell as happened or under way (the
 shock before its consequences on a tie: an offensive before the displacement it caused), its main
