@@ -144,9 +144,10 @@ def copy_pairs(articles: Sequence[Article], *, threshold: float = COPY_JACCARD) 
     return pairs
 
 
-#: LSH bands of BAND_ROWS signature values each (two: a band is one 64-bit number): a pair of Jaccard s shares a band with probability
-#: 1 − (1 − s²)⁶⁴: 0.998 at 0.3, 0.47 at 0.1, 0.002 at 0.005 (two unrelated news articles). With 3
-#: rows (datasketch's choice for 0.3) a wire copy of Jaccard 0.33 was missed one time in four.
+#: LSH bands of BAND_ROWS signature values each (two: a band is one 64-bit number). A pair of
+#: Jaccard s shares a band with probability 1 − (1 − s²)⁶⁴: 0.998 at 0.3, 0.47 at 0.1, 0.002 at
+#: 0.005 (two unrelated news articles). With 3 rows (datasketch's choice for 0.3) a pair of
+#: Jaccard 0.33 is missed one time in four.
 BANDS = 64
 BAND_ROWS = 2
 #: A candidate whose signature agrees on less than the threshold minus this share of its values is
