@@ -9,7 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crisisdesk.analysis.dedup import DuplicatePair, copy_pairs, duplicate_groups, find_duplicates, shingles, translation_pairs
+from crisisdesk.analysis.dedup import (
+    DuplicatePair,
+    copy_pairs,
+    duplicate_groups,
+    find_duplicates,
+    jaccard,
+    shingle_codes,
+    shingles,
+    translation_pairs,
+)
 from crisisdesk.analysis.embeddings import article_vectors, sentences
 from crisisdesk.ingest import read_sources
 from crisisdesk.model import Article
@@ -32,6 +41,34 @@ def test_shingles_ignore_case_accents_and_punctuation():
     assert shingles("L'Élysée a dit: NON!") == shingles("l elysee a dit non")
     assert shingles("two words") == {"two words"}
     assert shingles("") == set()
+
+
+def test_numbered_shingles_are_the_shingles_and_agree_on_jaccard():
+    numbers: dict[str, int] = {}
+    texts = [WIRE, WIRE.replace("twelve", "eleven") + " (Agency)", "L'Élysée a dit: NON!", "l elysee a dit non", "two words", ""]
+    codes = [shingle_codes(t, numbers) for t in texts]
+    assert [len(c) for c in codes] == [len(shingles(t)) for t in texts]
+    for a, b in [(0, 1), (2, 3), (0, 2), (4, 4), (4, 5)]:
+        both = np.intersect1d(codes[a], codes[b]).size
+        union = codes[a].size + codes[b].size - both
+        assert (both / union if union else 0.0) == jaccard(shingles(texts[a]), shingles(texts[b]))
+
+
+def test_copies_just_above_the_threshold_are_found():
+    # 50 texts of 300 words, each with a copy that has every sixth word changed: Jaccard about 0.33
+    # (the two synthetic wire copies of one report are 0.326 apart). Every pair found, none else.
+    import random
+
+    rng = random.Random(5)
+    vocabulary = [f"w{n}" for n in range(5000)]
+    articles, expected = [], set()
+    for n in range(50):
+        words = rng.choices(vocabulary, k=300)
+        copy = [f"x{n}y{k}" if k % 6 == 3 else w for k, w in enumerate(words)]
+        articles += [article(f"a{n}", " ".join(words)), article(f"b{n}", " ".join(copy))]
+        assert 0.3 <= jaccard(shingles(articles[-2].text), shingles(articles[-1].text)) < 0.36
+        expected.add((f"a{n}", f"b{n}"))
+    assert {(p.a, p.b) for p in copy_pairs(articles)} == expected
 
 
 def test_a_wire_copy_with_an_agency_line_and_one_sentence_changed_is_a_copy():

@@ -47,7 +47,8 @@ def test_mixed_input_gives_an_index_of_crises_headlined_by_crisis_figures(mixed)
     assert mixed.several_crises and mixed.area == f"{len(mixed.crises)} crises"
     for crisis in mixed.crises:
         headline = crisis.picture.headline
-        assert headline is None or headline.figure.term != "population"
+        assert headline is None or (headline.figure.term != "population" and headline.figure.crisis)
+        assert all(t.event.crisis is not False for entry in crisis.picture.timeline for t in entry.tellings)
     assert len(mixed.other_sources) > 0  # unrelated news is kept, not summarised
     assert len(mixed.messages) == len(mixed.crises)  # one overview line per crisis
 

@@ -39,6 +39,22 @@ def test_a_source_is_named_by_outlet_title_and_date_with_its_file_as_a_tooltip()
     assert 'title="gva/articles.jsonl:3"' in html and "&lt;at&gt;" in html
 
 
+def test_untitled_excerpts_are_told_apart_by_their_first_words():
+    from crisisdesk.analysis.sources import source_of
+    from crisisdesk.model import Article
+
+    first = source_of(
+        Article(id="h1", text="Ground fighting in Al Bayda Governorate escalated during the reporting period.", origin="h.jsonl:1")
+    )
+    second = source_of(
+        Article(id="h2", text="On 31 June, a humanitarian convoy bound for Al Hudaydah counted 70 vehicles.", origin="h.jsonl:2")
+    )
+    assert first.citation == "“Ground fighting in Al Bayda Governorate escalated during …” (date unknown)"
+    assert second.citation != first.citation
+    titled = source_of(Article(id="t", text="Floods displaced 4,400 people.", title="Floods in Kenya", origin="t.txt"))
+    assert titled.citation == "Floods in Kenya (date unknown)"
+
+
 def test_country_outlines_are_decoded_from_delta_encoded_topojson_and_kept_to_the_view(tmp_path, monkeypatch):
     import json
 

@@ -3,6 +3,12 @@
 Key figures come first by what an analyst asks first (displacement and refugees, then casualties
 and arrests, then needs), largest first; population figures are baselines, shown as context and
 linked to the figures that are part of them ("100,000 of 120,000: 83%").
+
+Only crisis facts (:mod:`crisisdesk.analysis.relevance`: the figures and events the nlp stage marked
+as about a crisis) are reconciled into headline figures and told in the key messages and the
+timeline; the others (a road toll, a building fire, a court case) stay in the store and in the
+list of every figure, marked. ``picture_of(..., every_fact=True)`` reconciles and tells them all,
+on request.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from crisisdesk.analysis.claims import ContestedClaim, Statement, contested_clai
 from crisisdesk.analysis.consistency import DateFlag, flags_of
 from crisisdesk.analysis.messages import Message, crisis_line, key_messages
 from crisisdesk.analysis.reconcile import Reconciled, countries_of, reconcile
-from crisisdesk.analysis.relevance import is_crisis
+from crisisdesk.analysis.relevance import is_crisis, is_crisis_event, is_crisis_figure
 from crisisdesk.analysis.sources import Source, number_label, place_label, source_of
 from crisisdesk.analysis.stories import Story, stories_of_store
 from crisisdesk.analysis.timeline import TimelineEntry, tellings_of, timeline_of
@@ -51,6 +57,11 @@ class KeyFigure:
     @property
     def term_label(self) -> str:
         return TERM_LABELS[self.figure.term]
+
+    @property
+    def crisis(self) -> bool:
+        """Whether the figure is about a crisis (else it is listed, never a headline)."""
+        return is_crisis_figure(self.figure)
 
     @property
     def phrase(self) -> str:
@@ -197,7 +208,7 @@ class SituationPicture:
             return self.crises[0].picture.headline
         if self.reconciled:
             return self.reconciled[0].best
-        return self.key_figures[0] if self.key_figures else None
+        return next((k for k in self.key_figures if k.crisis), None)
 
     @property
     def mapped_places(self) -> list[PlaceSummary]:
@@ -233,11 +244,14 @@ def pick_story(stories: Sequence[Story], wanted: str) -> Story:
     return matching[0]  # stories come largest first
 
 
-def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None, stories: Sequence[Story] = ()) -> SituationPicture:
+def picture_of(
+    extractions: Iterable[Extraction], *, now: datetime | None = None, stories: Sequence[Story] = (), every_fact: bool = False
+) -> SituationPicture:
     """The picture of ``extractions``; ``stories`` (from :mod:`crisisdesk.analysis.stories`) say
     which articles are copies or translations of one report, counted once. What several parts of
     the picture read (each article as a source, its main country, the accounts of events) is
-    derived once here and handed to them."""
+    derived once here and handed to them. Only crisis figures are reconciled and only crisis events
+    make the timeline, unless ``every_fact`` (every figure is listed in ``key_figures`` either way)."""
     extractions = list(extractions)
     sources = [source_of(x.article) for x in extractions]
     countries = countries_of(extractions)
@@ -257,10 +271,12 @@ def picture_of(extractions: Iterable[Extraction], *, now: datetime | None = None
         for m in x.places
         if m.place is not None and m.place.kind == "country" and m.place.country
     }
-    reconciled = reconcile(key_figures, baselines, countries, same_report, country_names)
-    timeline, flags = timeline_of(tellings), flags_of(sources, tellings)
+    relevant = [f for f in key_figures if every_fact or f.crisis]
+    reconciled = reconcile(relevant, baselines, countries, same_report, country_names)
+    told = [t for t in tellings if every_fact or is_crisis_event(t.event)]
+    timeline, flags = timeline_of(told), flags_of(sources, told)
     contested = contested_claims(extractions, sources)
-    crises = crises_of(extractions, stories, now) if len(stories) > 1 else []
+    crises = crises_of(extractions, stories, now, every_fact=every_fact) if len(stories) > 1 else []
     messages = key_messages(reconciled, timeline, flags, contested)
     if len(crises) > 1:  # the day's crises, one line each; each has its own messages
         messages = [crisis_line(c.story.label, c.picture.messages, c.picture.sources) for c in crises]
@@ -304,7 +320,9 @@ class CountryRow:
     answers: list[Reconciled] = field(default_factory=list)
 
 
-def crises_of(extractions: Sequence[Extraction], stories: Sequence[Story], now: datetime | None) -> list[Crisis]:
+def crises_of(
+    extractions: Sequence[Extraction], stories: Sequence[Story], now: datetime | None, *, every_fact: bool = False
+) -> list[Crisis]:
     """The stories that tell a crisis (:mod:`crisisdesk.analysis.relevance`), each pictured from its
     own reports; the most reported first, then the one whose headline counts the most people."""
     by_id = {x.article.id: x for x in extractions}
@@ -312,7 +330,7 @@ def crises_of(extractions: Sequence[Extraction], stories: Sequence[Story], now: 
     for story in stories:
         members = [by_id[a] for a in story.articles if a in by_id]
         if members and is_crisis(members):
-            found.append(Crisis(story, picture_of(members, now=now, stories=[story])))
+            found.append(Crisis(story, picture_of(members, now=now, stories=[story], every_fact=every_fact)))
     return sorted(found, key=lambda c: (-c.story.reports, -(c.picture.headline.figure.quantity if c.picture.headline else 0), c.story.id))
 
 

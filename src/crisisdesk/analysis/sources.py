@@ -20,6 +20,8 @@ class Source:
     origin: str
     url: str | None
     publisher: str | None
+    #: The first words of its text, to tell untitled reports apart ("Ground fighting in Al Bayda …").
+    opening: str | None = None
 
     @property
     def label(self) -> str:
@@ -43,8 +45,8 @@ class Source:
     @property
     def citation(self) -> str:
         """As an analyst cites it: outlet, title and date ("apnews.com: Syria says … (2018-03-25)");
-        a report with no title is named by its file."""
-        title = self.title or "untitled report"
+        a report with no title is named by its first words (excerpts of a database, pasted text)."""
+        title = self.title or (f"“{self.opening}”" if self.opening else "untitled report")
         who = f"{self.outlet}: " if self.outlet else ""
         return f"{who}{title} ({self.date_label})"
 
@@ -53,8 +55,23 @@ class Source:
         return self.published.isoformat() if self.published else "date unknown"
 
 
+#: Words of an untitled report's text that name it.
+OPENING_WORDS = 8
+
+
 def source_of(article: Article) -> Source:
-    return Source(article.id, article.title, article.published, article.language, article.origin, article.url, article.source)
+    return Source(
+        article.id, article.title, article.published, article.language, article.origin, article.url, article.source,
+        None if article.title else opening_of(article.text),
+    )  # fmt: skip
+
+
+def opening_of(text: str, words: int = OPENING_WORDS) -> str | None:
+    """The first ``words`` words of ``text`` ("…" when there are more), on one line."""
+    found = text.split(maxsplit=words)
+    if not found:
+        return None
+    return " ".join(found[:words]) + (" …" if len(found) > words else "")
 
 
 def place_label(mention: PlaceMention) -> str:

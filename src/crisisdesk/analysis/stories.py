@@ -18,10 +18,12 @@ place ("Military offensive — Nagorno-Karabakh"), with its near-duplicates coun
 Stories nest: each holds the *incidents* its reports tell (:func:`incidents_of`): reports that name
 the same people, read alike, name the same town and were published close together (a shooting and
 its follow-ups; text similarity alone is not identity, since two shootings read alike). Incidents
-are found among candidate pairs only (a shared rare name, or a town or country and month), and
-crises are clustered within blocks of reports linked by a main country (cut at
-:data:`CRISIS_BLOCK_LIMIT` in publication order) on a numpy score matrix, so grouping stays
-near-linear; crises that share an incident are one.
+are found among candidate pairs only (a shared rare name, or a town or country and month; in a
+crowded block, each report's nearest by text), scored all at once, and a connected set of pairs
+is cut by average linkage (over its candidate pairs alone when it is large); crises are clustered
+within blocks of reports linked by a main country (cut at :data:`CRISIS_BLOCK_LIMIT` in
+publication order) on a float32 score matrix, so grouping stays near-linear; crises that share an
+incident are one.
 
 A story's main event is the event type the most of its reports tell as happened or under way (the
 shock before its consequences on a tie: an offensive before the displacement it caused), its main
@@ -88,6 +90,16 @@ NAME_BLOCK_LIMIT = 50
 #: A candidate pair must share a rare name, or a town (a country, for reports naming no town) and
 #: a publication month or a neighbouring one: blocking keeps the pairs scored near-linear.
 BLOCK_MONTHS = 1
+#: A block of more reports than this (one town, or one country for reports naming no town, over
+#: two months) pairs each only with its WHEN_NEIGHBOURS nearest by text, so that a busy town or a
+#: country whose reports name no town does not make the candidate pairs grow with its square.
+WHEN_BLOCK_LIMIT = 400
+WHEN_NEIGHBOURS = 40
+#: A connected set of incident pairs up to this size is cut by average linkage over every two of
+#: its reports; a larger one over its candidate pairs only (sparse_average_linkage).
+DENSE_INCIDENT_LIMIT = 500
+#: Pairs scored at once (memory: two gathered text vectors per pair).
+_PAIR_CHUNK = 20_000
 #: Place kinds that pin an incident down (a country or region says too little).
 _LOCAL_KINDS = frozenset({"city", "town", "village", "admin2", "camp", "crossing"})
 #: Proper-name sequences ("Brady Osborne", "Jean-Luc Martin"): the people a report names, cheaply.
@@ -231,45 +243,87 @@ def _report(members: list[Extraction], vectors: Mapping[str, np.ndarray]) -> _Re
 def incidents_of(reports: Sequence[_Report]) -> list[list[int]]:
     """The reports (by index) grouped into incidents: the same event told again, followed up or
     copied, recognised by the people named, the text, the town and the time (see NAME_WEIGHT).
-    Only candidate pairs (a shared rare name, or the same country and month) are scored; each
-    connected set of pairs scoring at least INCIDENT_THRESHOLD is cut by average linkage."""
+    Only candidate pairs (:func:`_candidate_pairs`) are scored, all at once (numpy); each connected
+    set of pairs scoring at least INCIDENT_THRESHOLD is cut by average linkage: over every two of
+    its reports when it has up to DENSE_INCIDENT_LIMIT, else over its candidate pairs alone (a pair
+    never scored counts as 0), so that no step grows with the square of the corpus."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n = len(reports)
     if n == 0:
         return []
-    names = _name_vectors(reports)
-    scores: dict[tuple[int, int], float] = {}
-    for i, j in _candidate_pairs(reports, names):
-        scores[(i, j)] = incident_score(reports[i], reports[j], names[i], names[j])
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for (i, j), score in scores.items():
-        if score >= INCIDENT_THRESHOLD:
-            parent[root(i)] = root(j)
-    components: dict[int, list[int]] = {}
-    for i in range(n):
-        components.setdefault(root(i), []).append(i)
+    features = _incident_features(reports)
+    first, second = _candidate_pairs(reports, features)
+    scores = _incident_scores(features, first, second)
+    linked = scores >= INCIDENT_THRESHOLD
+    graph = coo_matrix((np.ones(int(linked.sum())), (first[linked], second[linked])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    # The candidate pairs within each component (by component), for the large ones.
+    within = np.flatnonzero(labels[first] == labels[second])
+    pair_order = within[np.argsort(labels[first][within], kind="stable")]
+    pair_labels = labels[first][pair_order]
     incidents = []
-    for members in components.values():
+    for members in np.split(order, bounds):
         if len(members) == 1:
-            incidents.append(members)
-            continue
-        incidents.extend(
-            _cut(
-                members,
-                lambda i, j: (
-                    scores.get((min(i, j), max(i, j)))
-                    if (min(i, j), max(i, j)) in scores
-                    else incident_score(reports[i], reports[j], names[i], names[j])
-                ),
-            )
-        )
+            incidents.append([int(members[0])])
+        elif len(members) <= DENSE_INCIDENT_LIMIT:
+            a, b = np.triu_indices(len(members), 1)
+            incidents.extend(_cut_dense(members, _incident_scores(features, members[a], members[b])))
+        else:
+            label = labels[members[0]]
+            chosen = pair_order[np.searchsorted(pair_labels, label, "left") : np.searchsorted(pair_labels, label, "right")]
+            local = {int(m): k for k, m in enumerate(members)}
+            a = np.array([local[int(i)] for i in first[chosen]])
+            b = np.array([local[int(j)] for j in second[chosen]])
+            clusters = sparse_average_linkage(len(members), a, b, scores[chosen], INCIDENT_THRESHOLD)
+            incidents.extend([int(members[k]) for k in cluster] for cluster in clusters)
     return sorted(incidents, key=min)
+
+
+@dataclass(frozen=True)
+class _IncidentFeatures:
+    """What the incident score reads of every report, as arrays (row i: report i)."""
+
+    vectors: np.ndarray  # unit text vectors
+    names: object  # scipy CSR: rare names by tf-idf, unit rows
+    towns: object  # scipy CSR: 1 for each town or district the report locates things in
+    has_town: np.ndarray
+    first: np.ndarray  # publication dates as ordinals (0: undated)
+    last: np.ndarray
+    dated: np.ndarray
+
+
+def _incident_features(reports: Sequence[_Report]) -> _IncidentFeatures:
+    import numpy as np
+
+    names = _name_vectors(reports)
+    return _IncidentFeatures(
+        vectors=np.stack([r.vector for r in reports]).astype(np.float32),
+        names=_sparse_rows(names),
+        towns=_sparse_rows([dict.fromkeys(r.local, 1.0) for r in reports]),
+        has_town=np.array([bool(r.local) for r in reports]),
+        first=np.array([r.first.toordinal() if r.first else 0 for r in reports]),
+        last=np.array([r.last.toordinal() if r.last else 0 for r in reports]),
+        dated=np.array([r.first is not None for r in reports]),
+    )
+
+
+def _sparse_rows(rows: Sequence[Mapping]):
+    """A CSR matrix with one row per mapping (key → value), keys numbered in order of appearance."""
+    from scipy.sparse import csr_matrix
+
+    index: dict = {}
+    pointers, columns, values = [0], [], []
+    for row in rows:
+        for key, value in row.items():
+            columns.append(index.setdefault(key, len(index)))
+            values.append(value)
+        pointers.append(len(columns))
+    return csr_matrix((values, columns, pointers), shape=(len(rows), max(1, len(index))))
 
 
 def _name_vectors(reports: Sequence[_Report]) -> list[dict[str, float]]:
@@ -286,71 +340,141 @@ def _name_vectors(reports: Sequence[_Report]) -> list[dict[str, float]]:
     return vectors
 
 
-def _candidate_pairs(reports: Sequence[_Report], names: Sequence[dict[str, float]]) -> set[tuple[int, int]]:
+def _candidate_pairs(reports: Sequence[_Report], features: _IncidentFeatures) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j, two index arrays) worth scoring: a shared rare name (one shared by more
+    than NAME_BLOCK_LIMIT reports pairs none), or the same town (the same country, for reports
+    naming no town) and a publication month or the next; in a block of more than WHEN_BLOCK_LIMIT
+    reports, each is paired with its WHEN_NEIGHBOURS nearest by text only."""
+    import numpy as np
+
     blocks: dict[tuple, list[int]] = {}
-    for i, (report, words) in enumerate(zip(reports, names)):
-        for word in words:
-            blocks.setdefault(("name", word), []).append(i)
+    names = features.names
+    vocabulary = names.indices
+    for i, report in enumerate(reports):
+        for column in vocabulary[names.indptr[i] : names.indptr[i + 1]]:
+            blocks.setdefault(("name", int(column)), []).append(i)
         month = _month(report.first)
         # A report that names a town is compared with those naming it; one that names none, with
         # those of its countries.
         for where in report.local or [("country", c) for c in report.countries] or [None]:
             blocks.setdefault(("when", where, month), []).append(i)
-    pairs: set[tuple[int, int]] = set()
+    found: list[np.ndarray] = []
     for key, members in blocks.items():
         if key[0] == "name":
-            if len(members) > NAME_BLOCK_LIMIT:
-                continue
-            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+            if 1 < len(members) <= NAME_BLOCK_LIMIT:
+                a, b = np.triu_indices(len(members), 1)
+                chosen = np.asarray(members)
+                found.append(chosen[a] * len(reports) + chosen[b])
             continue
         _, where, month = key
         near = list(members)
         if month is not None:
             for step in range(1, BLOCK_MONTHS + 1):
                 near += blocks.get(("when", where, month + step), [])
-        for a in members:
-            pairs.update((min(a, b), max(a, b)) for b in near if a != b)
-    return pairs
+        if len(near) > 1:
+            found.append(_block_pairs(np.asarray(members), np.asarray(near), features.vectors, len(reports)))
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes = np.concatenate(found)
+    first, second = codes // len(reports), codes % len(reports)
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    codes = np.unique(low[low != high] * len(reports) + high[low != high])
+    return codes // len(reports), codes % len(reports)
+
+
+def _block_pairs(members: np.ndarray, near: np.ndarray, vectors: np.ndarray, n: int) -> np.ndarray:
+    """Pairs (coded i·n + j) of each of ``members`` with ``near``: all of them, or in a block of
+    more than WHEN_BLOCK_LIMIT its WHEN_NEIGHBOURS nearest by text."""
+    import numpy as np
+
+    if len(near) <= WHEN_BLOCK_LIMIT:
+        return (members[:, None] * n + near[None, :]).ravel()
+    found = []
+    for start in range(0, len(members), 512):
+        rows = members[start : start + 512]
+        similar = vectors[rows] @ vectors[near].T
+        nearest = np.argpartition(-similar, WHEN_NEIGHBOURS, axis=1)[:, : WHEN_NEIGHBOURS + 1]
+        found.append((rows[:, None] * n + near[nearest]).ravel())
+    return np.concatenate(found)
 
 
 def _month(day: date | None) -> int | None:
     return None if day is None else day.year * 12 + day.month
 
 
-def incident_score(a: _Report, b: _Report, names_a: Mapping[str, float], names_b: Mapping[str, float]) -> float:
-    """How surely two reports tell one incident, 0 to 1 (see NAME_WEIGHT)."""
-    if len(names_a) > len(names_b):
-        names_a, names_b = names_b, names_a
-    name = sum(v * names_b.get(w, 0.0) for w, v in names_a.items())
-    text = max(0.0, float(a.vector @ b.vector))
-    if a.local and b.local:
-        place = 1.0 if a.local & b.local else 0.0
-    else:
-        place = 0.5  # one of them names no town: neither for nor against
-    if a.first is None or b.first is None:
-        when = 0.5
-    else:
-        gap = max((a.first - b.last).days, (b.first - a.last).days, 0)
-        when = 1.0 if gap <= INCIDENT_SAME_DAYS else max(0.0, 1 - (gap - INCIDENT_SAME_DAYS) / INCIDENT_FADE_DAYS)
-    return (NAME_WEIGHT * name + (1 - NAME_WEIGHT) * text) * (0.5 + 0.5 * place) * (0.5 + 0.5 * when)
-
-
-def _cut(members: list[int], score) -> list[list[int]]:
-    """Average-linkage clusters of ``members`` cut at INCIDENT_THRESHOLD."""
+def _incident_scores(features: _IncidentFeatures, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """How surely each pair (first[k], second[k]) tells one incident, 0 to 1 (see NAME_WEIGHT), in
+    chunks so that memory stays bounded."""
     import numpy as np
+
+    out = np.empty(len(first))
+    f = features
+    for start in range(0, len(first), _PAIR_CHUNK):
+        i, j = first[start : start + _PAIR_CHUNK], second[start : start + _PAIR_CHUNK]
+        name = np.asarray(f.names[i].multiply(f.names[j]).sum(axis=1)).ravel()
+        text = np.clip(np.einsum("ij,ij->i", f.vectors[i], f.vectors[j]), 0.0, None)
+        shared = np.asarray(f.towns[i].multiply(f.towns[j]).sum(axis=1)).ravel() > 0
+        # One of them names no town: neither for nor against.
+        place = np.where(f.has_town[i] & f.has_town[j], shared.astype(float), 0.5)
+        gap = np.maximum(np.maximum(f.first[i] - f.last[j], f.first[j] - f.last[i]), 0)
+        fade = np.clip(1 - (gap - INCIDENT_SAME_DAYS) / INCIDENT_FADE_DAYS, 0.0, None)
+        when = np.where(f.dated[i] & f.dated[j], np.where(gap <= INCIDENT_SAME_DAYS, 1.0, fade), 0.5)
+        out[start : start + len(i)] = (NAME_WEIGHT * name + (1 - NAME_WEIGHT) * text) * (0.5 + 0.5 * place) * (0.5 + 0.5 * when)
+    return out
+
+
+def _cut_dense(members: np.ndarray, scores: np.ndarray) -> list[list[int]]:
+    """Average-linkage clusters of ``members`` cut at INCIDENT_THRESHOLD; ``scores`` of every two
+    of them in condensed order ((0, 1), (0, 2) … (1, 2) …)."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
-    n = len(members)
-    distances = np.empty(n * (n - 1) // 2)
-    at = 0
-    for x in range(n - 1):
-        for y in range(x + 1, n):
-            distances[at] = 1.0 - score(members[x], members[y])
-            at += 1
-    labels = fcluster(linkage(distances, method="average"), t=1.0 - INCIDENT_THRESHOLD, criterion="distance")
+    labels = fcluster(linkage(1.0 - scores, method="average"), t=1.0 - INCIDENT_THRESHOLD, criterion="distance")
     clusters: dict[int, list[int]] = {}
     for member, label in zip(members, labels):
-        clusters.setdefault(int(label), []).append(member)
+        clusters.setdefault(int(label), []).append(int(member))
+    return list(clusters.values())
+
+
+def sparse_average_linkage(count: int, first: np.ndarray, second: np.ndarray, scores: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of ``count`` items cut where the mean score between two clusters
+    falls below ``threshold``, knowing only the scores of the pairs given (every other pair counts
+    as 0): the two clusters of highest mean score merge while it is at least ``threshold``. Work
+    grows with the pairs given, not with ``count`` squared."""
+    import heapq
+
+    size = [1] * count
+    links: list[dict[int, float]] = [{} for _ in range(count)]  # cluster → {other cluster: sum of scores}
+    for i, j, score in zip(first.tolist(), second.tolist(), scores.tolist()):
+        if i != j:
+            links[i][j] = links[i].get(j, 0.0) + score
+            links[j][i] = links[i][j]
+    heap = [(-s, i, j) for i in range(count) for j, s in links[i].items() if i < j and s >= threshold]
+    heapq.heapify(heap)
+    merged_into = list(range(count))
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        if merged_into[i] != i or merged_into[j] != j or j not in links[i] or links[i][j] / (size[i] * size[j]) != -negative:
+            continue  # a cluster merged since, or its mean changed: a newer entry holds it
+        if len(links[i]) < len(links[j]):
+            i, j = j, i  # the one with fewer links is folded into the other
+        merged_into[j] = i
+        del links[i][j], links[j][i]
+        for k, score in links[j].items():
+            links[i][k] = links[i].get(k, 0.0) + score
+            del links[k][j]
+            links[k][i] = links[i][k]
+        links[j] = {}
+        size[i] += size[j]
+        for k, score in links[i].items():
+            mean = score / (size[i] * size[k])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(i, k), max(i, k)))
+    clusters: dict[int, list[int]] = {}
+    for item in range(count):
+        root = item
+        while merged_into[root] != root:
+            root = merged_into[root]
+        clusters.setdefault(root, []).append(item)
     return list(clusters.values())
 
 
@@ -466,29 +590,36 @@ def _cluster_block(reports: Sequence[_Report]) -> list[list[_Report]]:
 
 
 def score_matrix(reports: Sequence[_Report]):
-    """:func:`pair_score` of every two reports at once (numpy), as a square matrix."""
+    """:func:`pair_score` of every two reports at once (numpy, float32, in place: a block of
+    CRISIS_BLOCK_LIMIT reports takes a few of its squares in memory), as a square matrix."""
     import numpy as np
 
-    n = len(reports)
-    vectors = np.stack([r.vector for r in reports]).astype(np.float64)
-    text = np.clip(vectors @ vectors.T, 0.0, None)
-    places = _cosines([r.places for r in reports])
-    countries = _cosines([r.countries for r in reports])
+    vectors = np.stack([r.vector for r in reports]).astype(np.float32)
+    score = vectors @ vectors.T
+    np.clip(score, 0.0, None, out=score)
+    where = _cosines([r.places for r in reports])
+    where *= 1 - COUNTRY_SHARE
+    where += COUNTRY_SHARE * _cosines([r.countries for r in reports])
+    where *= PLACE_WEIGHT
+    where += TEXT_WEIGHT * score
     placed = np.array([bool(r.places) for r in reports])
-    both = placed[:, None] & placed[None, :]
-    score = np.where(both, TEXT_WEIGHT * text + PLACE_WEIGHT * ((1 - COUNTRY_SHARE) * places + COUNTRY_SHARE * countries), text)
+    np.copyto(score, where, where=placed[:, None] & placed[None, :])  # reports without a place: their text alone
+    del where
     dated = np.array([r.first is not None for r in reports])
-    first = np.array([r.first.toordinal() if r.first else 0 for r in reports])
-    last = np.array([r.last.toordinal() if r.last else 0 for r in reports])
-    gap = np.maximum(np.maximum(first[:, None] - last[None, :], first[None, :] - last[:, None]), 0)
-    fade = np.clip(1 - (gap - SAME_STORY_DAYS) / (OTHER_STORY_DAYS - SAME_STORY_DAYS), 0.0, 1.0)
-    factor = np.where(gap <= SAME_STORY_DAYS, 1.0, fade)
-    factor = np.where(dated[:, None] & dated[None, :], factor, 1.0)
-    return (score * factor).reshape(n, n)
+    first = np.array([r.first.toordinal() if r.first else 0 for r in reports], dtype=np.float32)
+    last = np.array([r.last.toordinal() if r.last else 0 for r in reports], dtype=np.float32)
+    gap = np.maximum(first[:, None] - last[None, :], first[None, :] - last[:, None])
+    gap -= SAME_STORY_DAYS
+    np.clip(gap, 0.0, None, out=gap)
+    gap *= -1.0 / (OTHER_STORY_DAYS - SAME_STORY_DAYS)
+    gap += 1.0
+    np.clip(gap, 0.0, 1.0, out=gap)  # the time factor: 1 up to SAME_STORY_DAYS apart, 0 from OTHER_STORY_DAYS
+    score *= np.where(dated[:, None] & dated[None, :], gap, np.float32(1.0))
+    return score
 
 
 def _cosines(counts: Sequence[Counter]):
-    """Cosine of every two count vectors (sparse), as a dense square matrix."""
+    """Cosine of every two count vectors (sparse), as a dense square float32 matrix."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -500,8 +631,8 @@ def _cosines(counts: Sequence[Counter]):
             rows.append(row)
             cols.append(index.setdefault(key, len(index)))
             values.append(value / norm)
-    matrix = csr_matrix((values, (rows, cols)), shape=(len(counts), max(1, len(index))))
-    return np.asarray((matrix @ matrix.T).todense())
+    matrix = csr_matrix((np.asarray(values, dtype=np.float32), (rows, cols)), shape=(len(counts), max(1, len(index))))
+    return (matrix @ matrix.T).toarray()
 
 
 def _average_linkage(members: Sequence[int], scores) -> list[list[int]]:
