@@ -426,6 +426,8 @@ def test_aid_that_is_needed_is_a_need_not_also_aid_delivered(sentence):
         "Within 18 months, 10 aid workers - all Nigerians - have been killed.",  # HumSet
         "In the same week, two aid workers - partners of UNICEF - were killed while heading to a UNICEF-supported child-friendly space.",  # HumSet
         "Gunmen attacked a relief convoy carrying food to Bentiu.",
+        "An ambush on a UN convoy left three humanitarian staff injured.",  # a noun of harm, a carrier named by its agency
+        "Gunmen attacked an aid truck on the road to Bentiu, the agency said.",
     ],
 )
 def test_aid_workers_harmed_are_an_access_incident_never_aid_delivered(sentence):

@@ -792,6 +792,11 @@ def _access(sentence: Span, crisis: bool) -> Iterator[Found]:
             yield Found("access", token.head.i if token.head.lower_ == "under" else token.left_edge.i, _right_edge(token) + 1, token)
         elif token.pos_ == "NOUN" and crisis and lemma in RESTRICTION_NOUNS and _restricts_movement(token):
             yield _noun_found("access", token)
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in AID_BEARERS and _is_aid_bearer(token, crisis) and _harm_verb(token) is not None:
+            # "an ambush on a UN convoy", "gunmen attacked an aid truck": violence against humanitarian
+            # personnel and assets (DEEP Humanitarian Access), whoever carried the aid.
+            verb = _harm_verb(token)
+            yield Found("access", min(token.left_edge.i, verb.i), max(_right_edge(token), verb.i) + 1, token)
 
 
 def _is_aid_bearer(noun: Token, crisis: bool) -> bool:
