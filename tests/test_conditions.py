@@ -631,3 +631,61 @@ def test_livelihoods_lost_in_a_crisis_are_a_condition_in_livelihoods(sentence, w
 )
 def test_jobs_lost_and_lacks_outside_a_crisis_are_business_or_sport_news(sentence):
     assert conditions_of(sentence) == []
+
+
+# --- issue 18: one crisis context for figures, events and conditions ---------------------------------
+
+
+def test_the_crisis_context_reaches_a_neighbour_and_a_whole_article_by_unshared_crisis_words():
+    from crisisdesk.nlp.relevance import crisis_sentences
+
+    siege = ["The siege of the city entered its third month.", "Fuel is running out.", "Ministers met on Tuesday."]
+    assert crisis_sentences(siege, neighbours=1) == [True, True, False]
+    assert crisis_sentences(siege, neighbours=0) == [True, False, False]
+    # three sentences naming a crisis make the whole article one
+    war = ["Shelling hit the town.", "Refugees crossed the border.", "Troops advanced.", "Ministers met on Tuesday."]
+    assert crisis_sentences(war, neighbours=0, min_sentences=3) == [True] * 4
+    # crime news: "victim", "armed" and "attack" are its words too, and make no article a crisis
+    crime = ["The victim was shot twice.", "An armed man fled on foot.", "It was the third attack this month.", "Shops closed early."]
+    assert crisis_sentences(crime, neighbours=0, min_sentences=3) == [True, True, True, False]
+    assert crisis_sentences(crime, neighbours=0, min_sentences=2) == [True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The court heard that the victim had been held hostage for three days.",
+        "The suspect, armed with a knife, fled before detectives arrived.",
+        "The jury convicted him of the attack on a neighbour.",
+    ],
+)
+def test_a_police_or_court_case_names_no_crisis_by_the_words_crime_news_shares(sentence):
+    from crisisdesk.nlp.relevance import crisis_sentences
+
+    assert crisis_sentences([sentence]) == [False]
+
+
+def test_a_court_case_names_a_crisis_by_a_word_crime_news_does_not_share():
+    from crisisdesk.nlp.relevance import crisis_sentences
+
+    assert crisis_sentences(["The court sentenced the militia commander for the shelling of refugees."]) == [True]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The former coach was sentenced to 12 years for the sexual abuse of young players.",
+        "A jury found him guilty of kidnapping and torturing a businessman in 2019.",
+    ],
+)
+def test_conditions_told_in_a_court_case_are_kept_and_marked_outside_a_crisis(sentence):
+    found = conditions_of(sentence)
+    assert found and {c.crisis for c in found} == {False}
+
+
+def test_conditions_told_in_a_crisis_are_marked_so():
+    found = conditions_of("Militiamen abducted dozens of villagers and looted their homes, survivors said.")
+    assert [c.kind for c in found] == ["protection", "protection"]
+    assert {c.crisis for c in found} == {True}
+    # a word that is a condition only in a crisis is none in a court case ("held hostage")
+    assert conditions_of("The court heard that the victim had been held hostage for three days.") == []

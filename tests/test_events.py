@@ -295,6 +295,10 @@ def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
         ),  # GeoWebNews
         ("The authorities say about 150,000 people have now been displaced from the region.", True),  # GeoWebNews
         ("Six people were also killed and at least 58 injured in a car bomb attack on Friday outside the U.S. embassy.", True),  # TimeBank
+        # issue 18: written for these tests
+        ("A suicide bomber killed 15 people at a mosque in Quetta on Friday.", True),
+        ("Witnesses said soldiers opened fire on protesters, killing at least 20.", True),
+        ("The jury heard that the gunman attacked the victim outside a bar and killed him.", False),  # a court case
     ],
 )
 def test_events_are_marked_with_the_crisis_context_conditions_use(sentence, crisis):

@@ -181,7 +181,7 @@ def events_in(doc: Doc) -> list[Event]:
     periods = _periods(text_of(doc), times, published)
     events: list[Event] = []
     every = list(doc.sents)
-    # The same crisis context as conditions (one notion): events outside it are kept, marked.
+    # The crisis context of conditions and figures (nlp.relevance.crisis_sentences): events outside it are kept, marked.
     crisis = in_crisis(every, neighbours=CRISIS_NEIGHBOURS, sentences_for_article=CRISIS_SENTENCES_FOR_ARTICLE)
     for sentence, told_in_crisis in zip(every, crisis):
         if not is_parsed(sentence):

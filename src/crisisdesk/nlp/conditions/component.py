@@ -79,12 +79,14 @@ def conditions_in(
             continue
         found = [f for finder in FINDERS for f in finder(sentence, told_in_crisis)]
         for item in distinct(one_reading(found)):
-            conditions.append(_condition(doc, sentence, item, places, times))
+            conditions.append(_condition(doc, sentence, item, places, times, told_in_crisis))
     conditions.sort(key=lambda c: (c.start, c.end, c.kind))
     return conditions
 
 
-def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression]) -> Condition:
+def _condition(
+    doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression], crisis: bool
+) -> Condition:
     words = doc[item.first : item.last]
     start, end = sentence.start_char, sentence.end_char
     while start < end and text_of(doc)[start].isspace():
@@ -104,6 +106,7 @@ def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMent
         place=_place(item, sentence, places),
         time=_time(item, sentence, times),
         attribution=attribution_for(item.anchor, sentence),
+        crisis=crisis,
     )
 
 

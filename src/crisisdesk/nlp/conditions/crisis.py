@@ -1,10 +1,12 @@
-"""The crisis context of a sentence: whether it, a sentence beside it or its article names a crisis.
+"""The crisis context of a sentence, as conditions read it: the tool's one notion of crisis
+(:func:`crisisdesk.nlp.relevance.crisis_sentences`, the figures' relevance), with the prefilter's reach.
 
 Words that are conditions only in a crisis (arrests, hunger, roads closed) count when the sentence
 names a crisis (war, displacement, a disaster, refugees, humanitarian work), when a sentence next to
 it does ("Fuel is running out." after "The siege of the city entered its third month."), or when the
-article does so in several sentences. The prefilter (:mod:`crisisdesk.nlp.prefilter`) uses the same
-pattern (:func:`crisisdesk.nlp.cues.crisis_pattern`, built from the lexicon) and the same reach
+article does so in several sentences; every condition and event is marked with it (``crisis``). The
+prefilter (:mod:`crisisdesk.nlp.prefilter`) uses the same pattern
+(:func:`crisisdesk.nlp.cues.crisis_pattern`, built from the lexicon) and the same reach
 (:data:`crisisdesk.nlp.prefilter.CRISIS_NEIGHBOURS`), so what it parses and what counts here agree.
 """
 
@@ -14,21 +16,19 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from crisisdesk.nlp.cues import crisis_pattern
+from crisisdesk.nlp.relevance import crisis_sentences, names_crisis
 
 #: Sentences of an article that must name a crisis for the whole article to count as one (the default
-#: of the component's ``crisis_sentences_for_article``).
+#: of the conditions component's ``crisis_sentences_for_article``; figures ask for
+#: :data:`crisisdesk.nlp.relevance.MIN_CRISIS_SENTENCES`, since a figure's own term often says more).
 CRISIS_SENTENCES_FOR_ARTICLE = 3
 
 
 def names_a_crisis(sentence: Span) -> bool:
-    return bool(crisis_pattern().search(sentence.text))
+    return names_crisis(sentence.text)
 
 
 def in_crisis(sentences: Sequence[Span], *, neighbours: int, sentences_for_article: int) -> list[bool]:
     """For each sentence, whether its conditions count as told in a crisis: it or one of its
     ``neighbours`` either side names one, or ``sentences_for_article`` sentences of the article do."""
-    named = [names_a_crisis(s) for s in sentences]
-    if sum(named) >= sentences_for_article:
-        return [True] * len(sentences)
-    return [any(named[max(0, i - neighbours) : i + neighbours + 1]) for i in range(len(sentences))]
+    return crisis_sentences([s.text for s in sentences], neighbours=neighbours, min_sentences=sentences_for_article)
