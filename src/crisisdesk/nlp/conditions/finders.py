@@ -175,6 +175,8 @@ MOVEMENT_RESTRICTION_NOUNS = words("condition_movement_restriction_nouns")
 LIFTED_VERBS = words("condition_lifted_verbs")
 MOVEMENT_VERBS = words("condition_movement_verbs")
 LIVELIHOOD_NOUNS = words("condition_livelihood_nouns")
+MOVER_NOUNS = words("condition_mover_nouns")
+SECURED_PLACES = words("condition_secured_places")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +268,8 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
             lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(
                 next((c for c in token.children if c.lower_ == "of"), None)
             )
-        if lacked is None:
-            continue
+        if lacked is None or (lemma in ("no", "little") and _lemma(lacked.head) in ("require", "need", "ask", "check", "demand")):
+            continue  # "no ID was required": nothing is lacking
         nouns = _conjuncts(lacked)
         kind = _lack_kind(nouns, crisis)
         if kind is None or (lemma in ("no", "little") and kind == "access"):
@@ -1283,9 +1285,9 @@ def _education(sentence: Span, crisis: bool) -> Iterator[Found]:
                 token.dep_ == "pobj"
                 and token.i >= sentence.start + 2
                 and doc[token.i - 1].lower_ == "of"
-                and doc[token.i - 2].lower_ == "out"
+                and _out_of_school(doc[token.i - 2])
             ):
-                yield Found("services_cut", token.i - 2, token.i + 1, token)  # "out of school"
+                yield Found("services_cut", token.i - 2, token.i + 1, token)  # "children out of school"
             elif _is_halted(token):
                 first, last = (token.left_edge.i, _right_edge_of_verb(head)) if token.i < head.i else (head.i, _right_edge(token))
                 yield Found("services_cut", first, last + 1, token)
@@ -1301,6 +1303,23 @@ def _education(sentence: Span, crisis: bool) -> Iterator[Found]:
                 impeded = (token.head, token.head)
             if impeded is not None:
                 yield Found("services_cut", min(impeded[0].i, token.i), _right_edge(school) + 1, token)
+
+
+def _out_of_school(out: Token) -> bool:
+    """ "out" of a school as a state people are in ("children out of school", "remain out of school",
+    "dropped out of school"), not a way out ("coming out of school", "in and out of school")."""
+    if out.lower_ != "out" or out.dep_ == "conj":
+        return False
+    return out.head.pos_ in ("NOUN", "PROPN", "NUM") or _lemma(out.head) in (
+        "be",
+        "remain",
+        "stay",
+        "keep",
+        "drop",
+        "force",
+        "leave",
+        "push",
+    )
 
 
 def _is_halted(noun: Token) -> bool:
@@ -1353,13 +1372,25 @@ def _movement(sentence: Span, crisis: bool) -> Iterator[Found]:
             governor = token.head if token.dep_ in ("dobj", "nsubjpass", "nsubj") else None
             if governor is not None and _lemma(governor) in LIFTED_VERBS:
                 continue  # "the curfew was lifted"
-            if any(c.lower_ == "no" for c in token.children):
+            if any(c.lower_ == "no" for c in token.children) or _only_spoken_of_or_a_buildings(token):
                 continue
             yield _noun_found("access", token)
         elif token.pos_ == "VERB" and lemma in MOVEMENT_VERBS:
             found = _barred_from(token)
             if found is not None:
                 yield found
+
+
+def _only_spoken_of_or_a_buildings(measure: Token) -> bool:
+    """ "spoke about curfew" (a measure discussed), "the school is on lockdown" (a building secured
+    against a shooter): no one's movement restricted."""
+    head = measure.head
+    if head.lower_ in ("about", "over", "regarding", "against"):
+        return True
+    if head.lower_ in ("on", "in", "under") and head.dep_ == "prep":
+        subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is not None and _lemma(subject) in SECURED_PLACES
+    return False
 
 
 def _barred_from(verb: Token) -> Found | None:
@@ -1382,8 +1413,10 @@ def _barred_from(verb: Token) -> Found | None:
         mover = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if mover is None and holder.dep_ in ("relcl", "acl"):
             mover = holder.head
-    if mover is None or not (_is_people(mover) or mover.tag_ in ("NNS", "NNPS") or _is_aid_bearer(mover, True)):
+    if mover is None or not (_is_people(mover) or _lemma(mover) in MOVER_NOUNS or _is_aid_bearer(mover, True)):
         return None
+    if destination is not None and destination.dep_ == "dobj" and (destination.pos_ == "PRON" or destination.ent_type_ == "PERSON"):
+        return None  # "blocked lawyers from visiting him": a person is no place to reach
     last = max(_right_edge(destination) if destination is not None else verb.i, _right_edge_of_verb(verb))
     return Found("access", min(first.i, verb.i), last + 1, verb)
 
