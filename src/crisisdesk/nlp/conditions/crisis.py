@@ -16,12 +16,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from crisisdesk.nlp.relevance import crisis_sentences, names_crisis
+from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, crisis_sentences, names_crisis
 
-#: Sentences of an article that must name a crisis for the whole article to count as one (the default
-#: of the conditions component's ``crisis_sentences_for_article``; figures ask for
-#: :data:`crisisdesk.nlp.relevance.MIN_CRISIS_SENTENCES`, since a figure's own term often says more).
-CRISIS_SENTENCES_FOR_ARTICLE = 3
+#: Sentences of an article that must name a crisis (by a word crime news does not share) for the whole
+#: article to count as one: the figures' number (the default of the conditions component's
+#: ``crisis_sentences_for_article``).
+CRISIS_SENTENCES_FOR_ARTICLE = MIN_CRISIS_SENTENCES
 
 
 def names_a_crisis(sentence: Span) -> bool:
