@@ -593,6 +593,17 @@ def test_movement_restricted_in_a_crisis_is_an_access_constraint(sentence, words
     assert found[0].pillar == "Humanitarian Access"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aid workers could not reach the besieged neighbourhoods for weeks.",
+        "Humanitarian agencies are unable to reach the villages cut off by the floods.",
+    ],
+)
+def test_aid_workers_who_cannot_reach_a_place_are_an_access_constraint_not_aid_delivered(sentence):
+    assert [c.kind for c in conditions_of(sentence) if c.kind in ("access", "aid")] == ["access"]
+
+
 def test_people_barred_from_a_place_are_an_access_constraint_not_also_at_risk():
     found = conditions_of("Since the fighting began, checkpoints have prevented farmers from reaching their fields.")
     assert [c.kind for c in found] == ["access"]

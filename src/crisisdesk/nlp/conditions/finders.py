@@ -207,7 +207,20 @@ def one_reading(found: list[Found]) -> list[Found]:
     # are an access constraint, not also people at risk: the access reading names what they cannot reach.
     barred = {f.anchor.i for f in kept if f.kind == "access"}
     kept = [f for f in kept if not (f.kind == "at_risk" and f.anchor.i in barred)]
+    # Aid workers who cannot reach a place ("aid workers could not reach the besieged areas") are
+    # the access constraint's movers, not aid delivered.
+    movers = {_subject_of_verb(f.anchor) for f in kept if f.kind == "access" and f.anchor.pos_ == "VERB"} - {None}
+    kept = [f for f in kept if not (f.kind == "aid" and any(f.first <= m.i < f.last for m in movers))]
     return kept + harmed
+
+
+def _subject_of_verb(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb whose complement it is ("could not reach", "unable to reach")."""
+    for holder in (verb, verb.head, verb.head.head):
+        subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _harm_verb(anchor: Token) -> Token | None:
