@@ -281,6 +281,20 @@ def test_what_is_announced_is_planned_for_every_verb_of_the_list():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # written for these tests: a warning, a threat, an expectation and a vow are no event yet
+        ("Police will arrest anyone who violates the curfew, the governor said.", "arrests"),
+        ("The minister threatened to arrest the protest leaders.", "arrests"),
+        ("Security forces are expected to detain more suspects in the coming days.", "arrests"),
+        ("The army vowed to launch an offensive on the rebel stronghold.", "offensive"),
+    ],
+)
+def test_what_is_announced_or_threatened_is_planned_not_happened(sentence, kind):
+    assert [(e[0], e[1]) for e in _events(sentence)] == [(kind, "planned")]
+
+
 def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
     # GeoWebNews: "Police arrived within minutes and promptly detained the suspect."
     assert _events("Police arrived within minutes and promptly detained the suspect.") == [("arrests", "happened", "Police", "the suspect")]

@@ -78,7 +78,7 @@ def names_crisis_beyond_crime(text: str) -> bool:
 
 
 def tells_a_case(text: str) -> bool:
-    """Whether ``text`` is told as a police or court case ("was sentenced", "police said")."""
+    """Whether ``text`` is told as a police or court case ("was sentenced", "the jury", "detectives said")."""
     return _case_pattern().search(text) is not None
 
 
