@@ -361,7 +361,8 @@ FINDER_WORDS_IN_CRISIS = (
     "condition_require_verbs", "condition_damaged_participles", "condition_outdoor_words", "condition_gift_nouns",
     "condition_fund_verbs", "condition_access_nouns", "condition_aid_bearers", "condition_restriction_nouns",
     "condition_crossfire_nouns", "condition_abuse_nouns", "condition_recruit_words", "condition_arson_verbs",
-    "condition_price_nouns", "condition_price_rise_words",
+    "condition_price_nouns", "condition_price_rise_words", "condition_asylum_words", "condition_document_nouns",
+    "condition_education_nouns", "condition_movement_restriction_nouns", "condition_livelihood_nouns",
     *FINDER_WORDS_ALONE,
 )  # fmt: skip
 CRISIS = "after the earthquake"
@@ -425,6 +426,8 @@ def test_aid_that_is_needed_is_a_need_not_also_aid_delivered(sentence):
         "Within 18 months, 10 aid workers - all Nigerians - have been killed.",  # HumSet
         "In the same week, two aid workers - partners of UNICEF - were killed while heading to a UNICEF-supported child-friendly space.",  # HumSet
         "Gunmen attacked a relief convoy carrying food to Bentiu.",
+        "An ambush on a UN convoy left three humanitarian staff injured.",  # a noun of harm, a carrier named by its agency
+        "Gunmen attacked an aid truck on the road to Bentiu, the agency said.",
     ],
 )
 def test_aid_workers_harmed_are_an_access_incident_never_aid_delivered(sentence):
@@ -479,3 +482,257 @@ def test_a_utilitys_works_damaged_are_damage_to_infrastructure(sentence):
 
 def test_a_system_no_utility_names_is_not_infrastructure():
     assert conditions_of("The country's health system was damaged by years of corruption.") == []
+
+
+# --- issue 18: the conditions an analyst expects (DEEP: Protection, Education, Access, Livelihoods) --
+# Sentences written for these tests in the wording of different kinds of report (UNHCR and UNICEF
+# updates, OCHA situation reports, wire news); each class has its look-alikes outside a crisis.
+
+
+def _of_kind(sentence: str, kind: str) -> list[Condition]:
+    return [c for c in conditions_of(sentence) if c.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("The government suspended asylum processing for Syrian refugees last month, leaving thousands in limbo.", "suspended asylum"),
+        ("Greece has stopped accepting new asylum applications from migrants arriving by boat.", "stopped accepting new asylum"),
+        ("The suspension of refugee registration has left thousands of new arrivals without assistance.", "The suspension of refugee"),
+        ("The country no longer registers asylum seekers arriving from Syria.", "no longer registers asylum seekers"),
+    ],
+)
+def test_asylum_procedures_halted_are_a_protection_concern(sentence, words):
+    (found,) = _of_kind(sentence, "protection")
+    assert found.text.startswith(words) and found.sectors == ("Protection",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Many displaced families lack civil documentation such as identity cards and birth certificates.", "lack civil documentation"),
+        (
+            "Refugee parents are unable to register births because the registry office was destroyed in the fighting.",
+            "unable to register births",
+        ),
+        ("Without identity documents, internally displaced people cannot open bank accounts.", "Without identity documents"),
+        ("Hundreds of returnees cannot obtain passports since the war destroyed the civil registry.", "cannot obtain passports"),
+    ],
+)
+def test_civil_documents_lacking_or_out_of_reach_in_a_crisis_are_a_protection_concern(sentence, words):
+    (found,) = _of_kind(sentence, "protection")
+    assert found.text.startswith(words) and found.sectors == ("Protection",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Senate did not suspend the asylum law.",  # a law, not halted
+        "Police said the driver was travelling without a passport.",  # crime news
+        "The club hosted a party for refugees where no ID was required.",  # nothing lacking
+    ],
+)
+def test_documents_and_asylum_words_without_a_halt_or_a_crisis_are_no_condition(sentence):
+    assert conditions_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("More than 2 million children are out of school because of the conflict.", "out of school"),
+        ("Classes were suspended in 300 schools after the earthquake damaged buildings.", "Classes were suspended"),
+        ("Children in the camp have stopped going to school since the war began.", "stopped going to school"),
+        ("Exams were postponed in the districts hit by the floods.", "Exams were postponed"),
+        ("Many schools in the north have been occupied by armed groups.", "Many schools in the north have been occupied"),
+        ("Many schools are being used as shelters for displaced families, so children cannot attend classes.", "cannot attend classes"),
+    ],
+)
+def test_education_interrupted_in_a_crisis_is_a_condition_in_education(sentence, words):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+    assert "Education" in found[0].sectors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The teacher was out of school on Friday for a training day.",
+        "Classes resume on Monday after the summer holidays.",
+        "The university suspended two students for cheating in the exam.",
+    ],
+)
+def test_school_news_outside_a_crisis_is_no_condition(sentence):
+    assert conditions_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After the attack, the teenager had been in and out of school for months.",  # a way out, not a state
+        "A boy was shot coming out of school after the clashes.",
+    ],
+)
+def test_a_way_out_of_school_is_no_education_interrupted(sentence):
+    assert [c for c in conditions_of(sentence) if "Education" in c.sectors] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Since the fighting began, checkpoints have prevented farmers from reaching their fields.", "prevented farmers from reaching"),
+        ("Displaced people are not allowed to travel to the capital without a permit from the army.", "are not allowed to travel"),
+        ("Because of the floods, villagers are unable to reach the market or the health centre.", "unable to reach the market"),
+        ("A 24-hour curfew was imposed in the district after clashes between the army and rebels.", "A 24-hour curfew"),
+        ("Freedom of movement is restricted for displaced people in the camps.", "Freedom of movement is restricted"),
+        ("Militias have set up roadblocks around the city, restricting the movement of civilians.", "roadblocks"),
+    ],
+)
+def test_movement_restricted_in_a_crisis_is_an_access_constraint(sentence, words):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["access"]
+    assert found[0].pillar == "Humanitarian Access"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aid workers could not reach the besieged neighbourhoods for weeks.",
+        "Humanitarian agencies are unable to reach the villages cut off by the floods.",
+    ],
+)
+def test_aid_workers_who_cannot_reach_a_place_are_an_access_constraint_not_aid_delivered(sentence):
+    assert [c.kind for c in conditions_of(sentence) if c.kind in ("access", "aid")] == ["access"]
+
+
+def test_people_barred_from_a_place_are_an_access_constraint_not_also_at_risk():
+    found = conditions_of("Since the fighting began, checkpoints have prevented farmers from reaching their fields.")
+    assert [c.kind for c in found] == ["access"]
+    # unable to get away, with no place they are kept from, stays people at risk
+    assert [c.kind for c in conditions_of("Injured civilians could not move after the shelling.")] == ["at_risk"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The curfew was lifted on Monday after a week of clashes.",
+        "The teenager was not allowed to travel with the team to the final.",
+        "The school is on lockdown after the attack, police said.",  # a building secured against a shooter
+        "Residents spoke about the curfew after the clashes.",  # a measure discussed
+        "Authorities have blocked lawyers from visiting him since the war began.",  # issue 18: access to lawyers is no humanitarian access
+    ],
+)
+def test_a_restriction_lifted_or_outside_a_crisis_is_no_access_constraint(sentence):
+    assert [c for c in conditions_of(sentence) if c.kind == "access"] == []
+
+
+def test_a_place_a_condition_is_in_names_no_sector():
+    (curfew,) = conditions_of("The army imposed a curfew on the town after the attack.")
+    assert curfew.sectors == ("Protection",)  # the town is where, not a Shelter need
+    (stranded,) = conditions_of("The floods left thousands stranded in their homes.")
+    assert stranded.kind == "at_risk" and "Shelter" not in stranded.sectors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Thousands of farmers lost their livelihoods when the floods destroyed their crops.", "lost their livelihoods"),
+        ("Displaced families have lost their income and depend on aid.", "lost their income"),
+        ("The drought killed most of the livestock, leaving herders without a source of income.", "without a source of income"),
+        ("More than 10,000 jobs were lost after the cyclone destroyed the port.", "More than 10,000 jobs were lost"),
+    ],
+)
+def test_livelihoods_lost_in_a_crisis_are_a_condition_in_livelihoods(sentence, words):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+    assert found[0].sectors == ("Livelihoods",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company lost its biggest contract last year.",
+        "About 400 workers lost their jobs when the car plant closed.",
+        "The team lacks power up front, the coach said.",
+    ],
+)
+def test_jobs_lost_and_lacks_outside_a_crisis_are_business_or_sport_news(sentence):
+    assert conditions_of(sentence) == []
+
+
+# --- issue 18: one crisis context for figures, events and conditions ---------------------------------
+
+
+def test_the_crisis_context_reaches_a_neighbour_and_a_whole_article_by_unshared_crisis_words():
+    from crisisdesk.nlp.relevance import crisis_sentences
+
+    siege = ["The siege of the city entered its third month.", "Fuel is running out.", "Ministers met on Tuesday."]
+    assert crisis_sentences(siege, neighbours=1) == [True, True, False]
+    assert crisis_sentences(siege, neighbours=0) == [True, False, False]
+    # three sentences naming a crisis make the whole article one
+    war = ["Shelling hit the town.", "Refugees crossed the border.", "Troops advanced.", "Ministers met on Tuesday."]
+    assert crisis_sentences(war, neighbours=0, min_sentences=3) == [True] * 4
+    # crime news: "victim", "armed" and "attack" are its words too, and make no article a crisis
+    crime = ["The victim was shot twice.", "An armed man fled on foot.", "It was the third attack this month.", "Shops closed early."]
+    assert crisis_sentences(crime, neighbours=0, min_sentences=3) == [True, True, True, False]
+    assert crisis_sentences(crime, neighbours=0, min_sentences=2) == [True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The court heard that the victim had been held hostage for three days.",
+        "The suspect, armed with a knife, fled before detectives arrived.",
+        "The jury convicted him of the attack on a neighbour.",
+    ],
+)
+def test_a_police_or_court_case_names_no_crisis_by_the_words_crime_news_shares(sentence):
+    from crisisdesk.nlp.relevance import crisis_sentences
+
+    assert crisis_sentences([sentence]) == [False]
+
+
+def test_a_court_case_names_a_crisis_by_a_word_crime_news_does_not_share():
+    from crisisdesk.nlp.relevance import crisis_sentences
+
+    assert crisis_sentences(["The court sentenced the militia commander for the shelling of refugees."]) == [True]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The former coach was sentenced to 12 years for the sexual abuse of young players.",
+        "A jury found him guilty of kidnapping and torturing a businessman in 2019.",
+    ],
+)
+def test_conditions_told_in_a_court_case_are_kept_and_marked_outside_a_crisis(sentence):
+    found = conditions_of(sentence)
+    assert found and {c.crisis for c in found} == {False}
+
+
+def test_conditions_told_in_a_crisis_are_marked_so():
+    found = conditions_of("Militiamen abducted dozens of villagers and looted their homes, survivors said.")
+    assert [c.kind for c in found] == ["protection", "protection"]
+    assert {c.crisis for c in found} == {True}
+    # a word that is a condition only in a crisis is none in a court case ("held hostage")
+    assert conditions_of("The court heard that the victim had been held hostage for three days.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "sectors"),
+    [
+        # shortages and markets (written for these tests, as a pharmacy survey, a camp update and a wire story put them)
+        ("Pharmacies in the besieged city report severe shortages of medicine and insulin.", "shortages of medicine", ("Health",)),
+        (
+            "There is a shortage of cooking gas and fuel in the camps after the siege.",
+            "shortage of cooking gas and fuel",
+            ("Shelter", "Logistics"),
+        ),
+        ("Markets in the town have been closed since the militants arrived.", "Markets in the town have been closed", ("Livelihoods",)),
+        # health facilities and water systems
+        ("Three hospitals in the north have stopped functioning because of the fighting.", "Three hospitals", ("Health",)),
+        ("Clinics have run out of medicines in the camp, aid agencies say.", "have run out of medicines", ("Health",)),
+    ],
+)
+def test_shortages_markets_and_health_facilities_in_a_crisis_are_services_cut(sentence, words, sectors):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [(c.kind, c.sectors) for c in found] == [("services_cut", sectors)]

@@ -256,6 +256,8 @@ def test_more_than_so_many_injured_is_an_injury():
         "Mrs Haley attacked Mr Trump's proposal on immigration.",  # issue 18's hand reading
         "In Sunday's debate against Vacco, Spitzer attacked him for failing to enforce a court order in 1992.",  # TimeBank (NYT)
         "The senator's attack on the governor's budget drew applause.",
+        "Critics attacked the government's handling of the flood response.",  # written for these tests
+        "The opposition leader launched a scathing attack on the prime minister.",
     ],
 )
 def test_an_attack_in_words_is_no_offensive(sentence):
@@ -279,10 +281,48 @@ def test_what_is_announced_is_planned_for_every_verb_of_the_list():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # written for these tests: a warning, a threat, an expectation and a vow are no event yet
+        ("Police will arrest anyone who violates the curfew, the governor said.", "arrests"),
+        ("The minister threatened to arrest the protest leaders.", "arrests"),
+        ("Security forces are expected to detain more suspects in the coming days.", "arrests"),
+        ("The army vowed to launch an offensive on the rebel stronghold.", "offensive"),
+    ],
+)
+def test_what_is_announced_or_threatened_is_planned_not_happened(sentence, kind):
+    assert [(e[0], e[1]) for e in _events(sentence)] == [(kind, "planned")]
+
+
 def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
     # GeoWebNews: "Police arrived within minutes and promptly detained the suspect."
     assert _events("Police arrived within minutes and promptly detained the suspect.") == [("arrests", "happened", "Police", "the suspect")]
     assert _events("Troops entered the town and arrested dozens of men.") == [("arrests", "happened", "Troops", "dozens of men")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Intense airstrikes continued to target coastal districts where displaced people were located.", "offensive"),  # HumSet
+        ("Most displacements between 27 February and 5 March were due to military operations in western Mosul.", "displacement"),  # HumSet
+        ("Intercommunal clashes already broke out in January 2021 in the sub-prefecture of Mouraye.", "fighting"),  # HumSet
+        ("Previous arrests included possession of marijuana and aggravated assault.", "arrests"),  # GVA
+        ("Heavy fighting erupted in the north of the city on Monday.", "fighting"),
+        ("Artillery shelling and airstrikes did not completely stop and continued to pose a threat to civilians.", "offensive"),  # HumSet
+    ],
+)
+def test_a_sentences_capitalised_first_word_or_a_weapon_is_no_actor(sentence, kind):
+    found = [e for e in _events(sentence) if e[0] == kind]
+    assert found and all(e[2] is None for e in found)
+
+
+def test_the_doer_stays_the_actor_at_the_start_of_a_sentence():
+    assert [e[2] for e in _events("Russian airstrikes hit a market in Idlib on Tuesday.")] == ["Russian"]  # a national adjective
+    assert [e[2] for e in _events("Rebels stormed the town and killed dozens of civilians.")] == ["Rebels", "Rebels"]
+    # a dateline is not the subject: the police arrested (GVA)
+    found = _events("SPRINGFIELD, Mass. — Springfield police have arrested a man they allege shot a 10-year-old girl.")
+    assert [(e[0], e[2]) for e in found] == [("arrests", "Springfield police")]
 
 
 @pytest.mark.parametrize(
@@ -295,6 +335,10 @@ def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():
         ),  # GeoWebNews
         ("The authorities say about 150,000 people have now been displaced from the region.", True),  # GeoWebNews
         ("Six people were also killed and at least 58 injured in a car bomb attack on Friday outside the U.S. embassy.", True),  # TimeBank
+        # issue 18: written for these tests
+        ("A suicide bomber killed 15 people at a mosque in Quetta on Friday.", True),
+        ("Witnesses said soldiers opened fire on protesters, killing at least 20.", True),
+        ("The jury heard that the gunman attacked the victim outside a bar and killed him.", False),  # a court case
     ],
 )
 def test_events_are_marked_with_the_crisis_context_conditions_use(sentence, crisis):

@@ -400,7 +400,7 @@ class Event(TimedEvidence):
     duration: str | None = None  # TIMEX3 duration the text gives it ("a six-week war" → "P6W")
     attribution: str | None = None  # who reports it: "Azerbaijan claims to be delivering aid"
     #: Told in a crisis context (it, a sentence beside it, or its article names a war, a disaster,
-    #: displacement, humanitarian work: crisisdesk.nlp.conditions.crisis); False for ordinary crime,
+    #: displacement, humanitarian work: crisisdesk.nlp.relevance.crisis_sentences); False for ordinary crime,
     #: court, politics or sport news, kept but marked. None when not decided.
     crisis: bool | None = None
 
@@ -426,6 +426,10 @@ class Condition(TimedEvidence):
     #: How sure the sector classifier (crisisdesk.nlp.sectors) is of each of ``sectors`` from the
     #: meaning of the condition's sentence, 0-1; None when it did not run.
     sector_confidence: dict[str, float] | None = field(default=None, hash=False)  # a dict cannot be hashed
+    #: Told in a crisis context, as events are (crisisdesk.nlp.relevance.crisis_sentences): False for a
+    #: condition told in crime, court, politics or sport news ("charged with sexual assault"), kept
+    #: but marked. None when not decided.
+    crisis: bool | None = None
 
     JSON_ORDER: ClassVar[tuple[str, ...]] = (
         "kind", "text", "start", "end", "sectors", "pillar", "sentence", "sentence_start", "sentence_end", "place", "time",

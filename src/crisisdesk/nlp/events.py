@@ -127,6 +127,7 @@ GENERIC_FIGHT_WORDS = _words("generic_fight_words")
 OUTBREAK_VERBS = _words("outbreak_verbs")
 DEATH_CAUSES = _words("death_causes")
 VERBAL_ATTACK_COMPLEMENTS = _words("verbal_attack_complements")
+INSTRUMENT_NOUNS = _words("instrument_nouns")
 SIEGE_VERBS = _words("siege_verbs")
 _PRONOUNS = _words("actor_pronouns")
 #: Clauses under the event's own: what is said in them is not where the event happened.
@@ -183,7 +184,7 @@ def events_in(doc: Doc) -> list[Event]:
     periods = _periods(text_of(doc), times, published)
     events: list[Event] = []
     every = list(doc.sents)
-    # The same crisis context as conditions (one notion): events outside it are kept, marked.
+    # The crisis context of conditions and figures (nlp.relevance.crisis_sentences): events outside it are kept, marked.
     crisis = in_crisis(every, neighbours=CRISIS_NEIGHBOURS, sentences_for_article=CRISIS_SENTENCES_FOR_ARTICLE)
     for sentence, told_in_crisis in zip(every, crisis):
         if not is_parsed(sentence):
@@ -645,7 +646,8 @@ def _event(
     duration: str | None,
     in_times: set[int],
 ) -> Event:
-    actor = _actor(trigger)
+    demonyms = frozenset(m.start for m in adjectives)
+    actor = _doer(_actor(trigger, demonyms), trigger.anchor)
     target = _target(trigger, in_times)
     denier = _denied_by(trigger.anchor)
     attribution = (
@@ -706,7 +708,8 @@ def _in_own_clause(token: Token, clause: Token) -> bool:
     return False
 
 
-def _actor(trigger: _Trigger) -> Token | None:
+def _actor(trigger: _Trigger, demonyms: frozenset[int] = frozenset()) -> Token | None:
+    """Who did it; ``demonyms``: where the place layer read a national adjective ("Russian")."""
     word, anchor = trigger.word, trigger.anchor
     if lemma_of(anchor) == "die":
         return None  # who died is the victim, not a doer
@@ -718,11 +721,27 @@ def _actor(trigger: _Trigger) -> Token | None:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
             return _by_phrase(anchor)  # passive: "two people had to be evacuated" names no actor
         if word is not anchor and word.dep_ in ("nsubj", "nsubjpass"):
-            return _noun_actor(word)  # "the offensive began": the offensive is not its own actor
+            return _noun_actor(word, demonyms)  # "the offensive began": the offensive is not its own actor
         if anchor.dep_ == "conj" and _subject(anchor) is None and anchor.head.pos_ in ("VERB", "AUX"):
-            return _subject(anchor.head) or _noun_actor(word)  # "Police arrived and detained the suspect": the police
-        return _subject(anchor) or _noun_actor(word)
-    return _noun_actor(word)
+            return _subject(anchor.head) or _noun_actor(word, demonyms)  # "Police arrived and detained the suspect": the police
+        return _subject(anchor) or _noun_actor(word, demonyms)
+    return _noun_actor(word, demonyms)
+
+
+def _doer(actor: Token | None, anchor: Token) -> Token | None:
+    """Actors are doers: a dateline before the subject is not one ("SPRINGFIELD, Mass. — Springfield
+    police have arrested": the police), nor a weapon ("Artillery shelling", "rockets hit the town")."""
+    if actor is None:
+        return None
+    if _is_sentence_initial(actor) and actor.dep_ == "nsubj" and actor.head == anchor:
+        later = next((c for c in anchor.children if c.dep_ == "nsubj" and c.i > actor.i), None)
+        actor = later if later is not None else actor
+    return None if lemma_of(actor) in INSTRUMENT_NOUNS else actor
+
+
+def _is_sentence_initial(token: Token) -> bool:
+    """The sentence's first word, after any opening quote or punctuation."""
+    return all(t.is_punct or t.is_space for t in token.doc[token.sent.start : token.i])
 
 
 def _passive_by_coordination(verb: Token) -> bool:
@@ -737,7 +756,7 @@ def _passive_by_coordination(verb: Token) -> bool:
     )
 
 
-def _noun_actor(noun: Token) -> Token | None:
+def _noun_actor(noun: Token, demonyms: frozenset[int] = frozenset()) -> Token | None:
     """ "Azerbaijan's offensive", "shelling by government forces", "Russian airstrikes", "a UN mission"."""
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS and child.pos_ != "PRON":
@@ -750,18 +769,20 @@ def _noun_actor(noun: Token) -> Token | None:
     if between is not None and EVENT_NOUNS.get(lemma_of(noun)) == "fighting":
         return next((c for c in between.children if c.dep_ == "pobj"), None)  # the parties
     for child in noun.children:
-        if child.dep_ in ("compound", "amod") and _names_an_actor(child):
+        if child.dep_ in ("compound", "amod") and _names_an_actor(child, demonyms):
             return child
     if noun.dep_ in ("dobj", "pobj") and noun.head.lower_ in ("launched", "carried") and _subject(noun.head) is not None:
         return _subject(noun.head)
     return None
 
 
-def _names_an_actor(modifier: Token) -> bool:
+def _names_an_actor(modifier: Token, demonyms: frozenset[int] = frozenset()) -> bool:
     """A national adjective ("Russian airstrikes") or an organisation's acronym ("a UN mission",
     "US drone strikes"); not a place or a day ("a Thursday police raid", "Manchester City bus attack")."""
     if modifier.pos_ == "ADJ" and modifier.text[:1].isupper():
-        return True
+        # A sentence's first word is capitalised whatever it is ("Intense airstrikes", "Most
+        # displacements"): there only a national adjective the place layer read ("Russian") names one.
+        return not _is_sentence_initial(modifier) or modifier.idx in demonyms or modifier.ent_type_ == "NORP"
     return modifier.pos_ == "PROPN" and modifier.is_upper and len(modifier.text) >= 2
 
 

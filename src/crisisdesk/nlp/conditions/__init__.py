@@ -28,10 +28,18 @@ and of the humanitarian domain:
    seeking food and water.
 9. At risk: vulnerable people (elderly, disabled, people with special needs), people trapped,
    stranded or stuck, lives or survival endangered, people at risk.
+10. Documentation and asylum (protection): asylum procedures suspended or stopped, civil documents
+    lacked or out of reach ("unable to register births").
+11. Education interrupted (services cut): "out of school", classes suspended, schools occupied or
+    used as shelters, children who cannot attend classes.
+12. Movement restricted (access): curfews, lockdowns, roadblocks; people barred or not allowed to
+    reach a place ("checkpoints prevent farmers from reaching their fields").
+13. Livelihoods lost (services cut): "lost their livelihoods", "thousands of jobs were lost".
 
 Words that are conditions only in a crisis (arrests, hunger, roads closed) count when the sentence
 names a crisis (war, displacement, a disaster, refugees, humanitarian work) or the article does so
-in several sentences. Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets
+in several sentences (the tool's one crisis context, :mod:`crisisdesk.nlp.relevance`); every
+condition is marked with it (``crisis``). Runs after ``crisisdesk_places`` and ``crisisdesk_times``; sets
 ``doc._.crisisdesk_conditions``: a list of :class:`crisisdesk.model.Condition` in document offsets, in text
 order. Sentences the prefilter did not parse hold none (it parses every sentence with a cue).
 

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
-from crisisdesk.lexicon import table
+from crisisdesk.lexicon import table, words
 from crisisdesk.model import CONDITION_PILLARS, SECTORS, Condition, PlaceMention, TimeExpression
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.crisisdesk_places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.crisisdesk_times)
@@ -81,12 +81,14 @@ def conditions_in(
             continue
         found = [f for finder in FINDERS for f in finder(sentence, told_in_crisis)]
         for item in distinct(one_reading(found)):
-            conditions.append(_condition(doc, sentence, item, places, times))
+            conditions.append(_condition(doc, sentence, item, places, times, told_in_crisis))
     conditions.sort(key=lambda c: (c.start, c.end, c.kind))
     return conditions
 
 
-def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression]) -> Condition:
+def _condition(
+    doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMention], times: Sequence[TimeExpression], crisis: bool
+) -> Condition:
     words = doc[item.first : item.last]
     start, end = sentence.start_char, sentence.end_char
     while start < end and text_of(doc)[start].isspace():
@@ -106,17 +108,43 @@ def _condition(doc: Doc, sentence: Span, item: Found, places: Sequence[PlaceMent
         place=_place(item, sentence, places),
         time=_time(item, sentence, times),
         attribution=attribution_for(item.anchor, sentence),
+        crisis=crisis,
     )
 
 
+#: Prepositions whose object can say where a condition is, not what it is about ("a curfew on the town").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "on", "at", "around", "across", "near", "throughout", "inside"})
+#: Places people live in (lexicon ``condition_residence_places``): behind such a preposition they name no sector.
+RESIDENCE_PLACES = words("condition_residence_places")
+
+
 def _sectors(words: Span, kind: str) -> tuple[str, ...]:
-    """The sectors the condition's words name, in the order of SECTORS; its kind's when none."""
-    named = {_SECTOR_OF[w] for t in words for w in (_lemma(t), t.lower_) if w in _SECTOR_OF}
+    """The sectors the condition's words name, in the order of SECTORS; its kind's when none. A
+    word that only says where (the object of an "in", "on", "around" ... of the condition's own words)
+    names none, but where people shelter is what a shelter condition is about ("sheltering in schools")."""
+    named = {
+        _SECTOR_OF[w] for t in words if kind == "shelter" or not _says_where(t, words) for w in (_lemma(t), t.lower_) if w in _SECTOR_OF
+    }
     if kind == "communications_cut":
         named = {"Logistics"}
     if not named:
         named = {KIND_SECTOR.get(kind, "Cross")}
     return tuple(s for s in SECTORS if s in named)
+
+
+def _says_where(token: Token, words: Span) -> bool:
+    """A place people live in, the object of a locative preposition that is itself among the
+    condition's words with what it places ("a curfew on the town", "stranded in their homes"; not "a
+    rise in food prices")."""
+    preposition = token.head if token.dep_ != "conj" else token.head.head  # "in schools and churches"
+    return (
+        token.dep_ in ("pobj", "conj")
+        and _lemma(token) in RESIDENCE_PLACES
+        and preposition.dep_ == "prep"
+        and preposition.lower_ in LOCATIVE_PREPOSITIONS
+        and words.start <= preposition.head.i < words.end
+        and words.start <= preposition.i < words.end
+    )
 
 
 def _clause_of(token: Token) -> Token:

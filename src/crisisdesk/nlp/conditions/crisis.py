@@ -1,10 +1,12 @@
-"""The crisis context of a sentence: whether it, a sentence beside it or its article names a crisis.
+"""The crisis context of a sentence, as conditions read it: the tool's one notion of crisis
+(:func:`crisisdesk.nlp.relevance.crisis_sentences`, the figures' relevance), with the prefilter's reach.
 
 Words that are conditions only in a crisis (arrests, hunger, roads closed) count when the sentence
 names a crisis (war, displacement, a disaster, refugees, humanitarian work), when a sentence next to
 it does ("Fuel is running out." after "The siege of the city entered its third month."), or when the
-article does so in several sentences. The prefilter (:mod:`crisisdesk.nlp.prefilter`) uses the same
-pattern (:func:`crisisdesk.nlp.cues.crisis_pattern`, built from the lexicon) and the same reach
+article does so in several sentences; every condition and event is marked with it (``crisis``). The
+prefilter (:mod:`crisisdesk.nlp.prefilter`) uses the same pattern
+(:func:`crisisdesk.nlp.cues.crisis_pattern`, built from the lexicon) and the same reach
 (:data:`crisisdesk.nlp.prefilter.CRISIS_NEIGHBOURS`), so what it parses and what counts here agree.
 """
 
@@ -14,43 +16,40 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from crisisdesk.nlp.cues import crisis_pattern
 from crisisdesk.nlp.doctext import text_of
+from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, crisis_sentences, names_crisis
 
-#: Sentences of an article that must name a crisis for the whole article to count as one (the default
-#: of the component's ``crisis_sentences_for_article``).
-CRISIS_SENTENCES_FOR_ARTICLE = 3
+#: Sentences of an article that must name a crisis (by a word crime news does not share) for the whole
+#: article to count as one: the figures' number (the default of the conditions component's
+#: ``crisis_sentences_for_article``).
+CRISIS_SENTENCES_FOR_ARTICLE = MIN_CRISIS_SENTENCES
 
 
 def names_a_crisis(sentence: Span) -> bool:
     # The Doc's text read once and sliced: Span.text builds a Python object per token.
-    return bool(crisis_pattern().search(text_of(sentence.doc)[sentence.start_char : sentence.end_char]))
+    return names_crisis(_text(sentence))
 
 
 def in_crisis(sentences: Sequence[Span], *, neighbours: int, sentences_for_article: int) -> list[bool]:
     """For each sentence, whether its conditions count as told in a crisis: it or one of its
     ``neighbours`` either side names one, or ``sentences_for_article`` sentences of the article do."""
-    named = _named(sentences)
-    if sum(named) >= sentences_for_article:
-        return [True] * len(sentences)
-    return [any(named[max(0, i - neighbours) : i + neighbours + 1]) for i in range(len(sentences))]
-
-
-#: Where a Doc keeps which of its sentences name a crisis: events and conditions both ask.
-_NAMED_KEY = "crisisdesk_names_a_crisis"
-
-
-def _named(sentences: Sequence[Span]) -> list[bool]:
-    """Whether each sentence names a crisis, searched once per Doc and set of sentences (the
-    events and the conditions of an article ask the same question of the same sentences)."""
     docs = {id(s.doc) for s in sentences}
     if len(docs) != 1:
-        return [names_a_crisis(s) for s in sentences]
+        return crisis_sentences([_text(s) for s in sentences], neighbours=neighbours, min_sentences=sentences_for_article)
+    # Events and conditions of an article ask the same question of the same sentences: answer once per Doc.
     doc = sentences[0].doc
-    bounds = tuple((s.start_char, s.end_char) for s in sentences)
-    cached = doc.user_data.get(_NAMED_KEY)
-    if cached is not None and cached[0] == bounds:
+    key = (tuple((s.start_char, s.end_char) for s in sentences), neighbours, sentences_for_article)
+    cached = doc.user_data.get(_IN_CRISIS_KEY)
+    if cached is not None and cached[0] == key:
         return list(cached[1])
-    named = [names_a_crisis(s) for s in sentences]
-    doc.user_data[_NAMED_KEY] = (bounds, tuple(named))
-    return named
+    answer = crisis_sentences([_text(s) for s in sentences], neighbours=neighbours, min_sentences=sentences_for_article)
+    doc.user_data[_IN_CRISIS_KEY] = (key, tuple(answer))
+    return answer
+
+
+#: Where a Doc keeps the answer of :func:`in_crisis` for its sentences.
+_IN_CRISIS_KEY = "crisisdesk_in_crisis"
+
+
+def _text(sentence: Span) -> str:
+    return text_of(sentence.doc)[sentence.start_char : sentence.end_char]

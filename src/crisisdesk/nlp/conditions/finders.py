@@ -159,6 +159,25 @@ TRAP_VERBS = words("condition_trap_verbs")
 ENDANGER_VERBS = words("condition_endanger_verbs")
 LIFE_NOUNS = _forms("condition_life_nouns")
 
+# documentation and asylum, education, movement, livelihoods
+ASYLUM_WORDS = words("condition_asylum_words")
+ASYLUM_PROCESSES = words("condition_asylum_processes")
+HALT_VERBS = words("condition_halt_verbs")
+HALT_NOUNS = words("condition_halt_nouns")
+TAKE_IN_VERBS = words("condition_take_in_verbs")
+DOCUMENT_NOUNS = words("condition_document_nouns")
+REGISTERED_EVENTS = _forms("condition_registered_events")
+DOCUMENT_VERBS = words("condition_document_verbs")
+EDUCATION_NOUNS = words("condition_education_nouns")
+SCHOOL_VERBS = words("condition_school_verbs")
+OCCUPY_VERBS = words("condition_occupy_verbs")
+MOVEMENT_RESTRICTION_NOUNS = words("condition_movement_restriction_nouns")
+LIFTED_VERBS = words("condition_lifted_verbs")
+MOVEMENT_VERBS = words("condition_movement_verbs")
+LIVELIHOOD_NOUNS = words("condition_livelihood_nouns")
+MOVER_NOUNS = words("condition_mover_nouns")
+SECURED_PLACES = words("condition_secured_places")
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -184,7 +203,24 @@ def one_reading(found: list[Found]) -> list[Found]:
     # is a need; "ramping up the humanitarian response for ... with increasing needs" stays aid.
     other_reading = [f for f in found if f.kind == "need"] + harmed
     kept = [f for f in found if not (f.kind == "aid" and any(o.first <= f.anchor.i < o.last for o in other_reading))]
+    # People kept from reaching a place ("checkpoints prevent residents from reaching their fields")
+    # are an access constraint, not also people at risk: the access reading names what they cannot reach.
+    barred = {f.anchor.i for f in kept if f.kind == "access"}
+    kept = [f for f in kept if not (f.kind == "at_risk" and f.anchor.i in barred)]
+    # Aid workers who cannot reach a place ("aid workers could not reach the besieged areas") are
+    # the access constraint's movers, not aid delivered.
+    movers = {_subject_of_verb(f.anchor) for f in kept if f.kind == "access" and f.anchor.pos_ == "VERB"} - {None}
+    kept = [f for f in kept if not (f.kind == "aid" and any(f.first <= m.i < f.last for m in movers))]
     return kept + harmed
+
+
+def _subject_of_verb(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb whose complement it is ("could not reach", "unable to reach")."""
+    for holder in (verb, verb.head, verb.head.head):
+        subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _harm_verb(anchor: Token) -> Token | None:
@@ -223,6 +259,10 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
         first = token
         if lemma == "without" and token.dep_ == "prep":
             lacked = _object_of(token)
+        elif lemma == "lack" and token.pos_ == "VERB":
+            # "families lack food and water", "many lack civil documentation": the verb in a crisis
+            # ("the team lacks power up front" is sport).
+            lacked = next((c for c in token.children if c.dep_ == "dobj"), None) if crisis else None
         elif lemma in LACK_NOUNS:
             of = next((c for c in token.children if c.lower_ == "of"), None)
             lacked = (
@@ -241,10 +281,10 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
             lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(
                 next((c for c in token.children if c.lower_ == "of"), None)
             )
-        if lacked is None:
-            continue
+        if lacked is None or (lemma in ("no", "little") and _lemma(lacked.head) in ("require", "need", "ask", "check", "demand")):
+            continue  # "no ID was required": nothing is lacking
         nouns = _conjuncts(lacked)
-        kind = _lack_kind(nouns)
+        kind = _lack_kind(nouns, crisis)
         if kind is None or (lemma in ("no", "little") and kind == "access"):
             continue
         last = max(_right_edge(n) for n in nouns)
@@ -253,8 +293,13 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
             yield from _communications(nouns, token)
 
 
-def _lack_kind(nouns: Sequence[Token]) -> str | None:
+def _lack_kind(nouns: Sequence[Token], crisis: bool) -> str | None:
     lemmas = {_lemma(n) for n in nouns} | {_lemma(c) for n in nouns for c in n.children if c.dep_ == "compound"}
+    lemmas |= {_lemma(o) for n in nouns if _lemma(n) in ("source", "means") for o in [_of_object(n)] if o is not None}
+    if crisis and lemmas & DOCUMENT_NOUNS:
+        return "protection"  # "lack civil documentation", "without identity cards" (DEEP Protection: documentation)
+    if crisis and lemmas & LIVELIHOOD_NOUNS:
+        return "services_cut"  # "without a source of income", "no income"
     if lemmas & SHELTER_NOUNS:
         return "shelter"
     if lemmas & TRANSPORT_NOUNS:
@@ -711,15 +756,26 @@ def _access(sentence: Span, crisis: bool) -> Iterator[Found]:
                 {_lemma(n) for n in _conjuncts(target)} & (SERVICE_NOUNS | {"care", "healthcare", "food"})
             )
             humanitarian = any(_lemma(c) == "humanitarian" for c in token.children)
-            limited = [c for c in token.children if _lemma(c) in LIMITING_WORDS or c.lower_ in LIMITING_WORDS]
+            # "Freedom of movement is restricted", "limited freedom of movement": the freedom is what is limited.
+            freedom = (
+                token.head.head if lemma == "movement" and token.head.lower_ == "of" and _lemma(token.head.head) == "freedom" else None
+            )
+            limited = [
+                c
+                for n in (token, freedom)
+                if n is not None
+                for c in n.children
+                if _lemma(c) in LIMITING_WORDS or c.lower_ in LIMITING_WORDS
+            ]
             role = token.head if token.dep_ == "conj" else token  # "Mobility and access to basic food are being restricted"
+            role = freedom if freedom is not None else role
             restricted_verb = role.head if role.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(role.head) in RESTRICT_VERBS else None
             negated_verb = token.head if token.dep_ == "dobj" and _is_negated(token.head) else None
             if not (humanitarian or limited or restricted_verb is not None or negated_verb is not None):
                 continue
             if not (crisis or to_a_service or humanitarian):
                 continue
-            first = min([token.left_edge.i] + [c.left_edge.i for c in limited])
+            first = min([(role if freedom is not None else token).left_edge.i] + [c.left_edge.i for c in limited])
             last = _right_edge(token)
             if negated_verb is not None:
                 first = min(first, _first_aux(negated_verb).i)
@@ -751,6 +807,11 @@ def _access(sentence: Span, crisis: bool) -> Iterator[Found]:
             yield Found("access", token.head.i if token.head.lower_ == "under" else token.left_edge.i, _right_edge(token) + 1, token)
         elif token.pos_ == "NOUN" and crisis and lemma in RESTRICTION_NOUNS and _restricts_movement(token):
             yield _noun_found("access", token)
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in AID_BEARERS and _is_aid_bearer(token, crisis) and _harm_verb(token) is not None:
+            # "an ambush on a UN convoy", "gunmen attacked an aid truck": violence against humanitarian
+            # personnel and assets (DEEP Humanitarian Access), whoever carried the aid.
+            verb = _harm_verb(token)
+            yield Found("access", min(token.left_edge.i, verb.i), max(_right_edge(token), verb.i) + 1, token)
 
 
 def _is_aid_bearer(noun: Token, crisis: bool) -> bool:
@@ -1050,22 +1111,10 @@ def _cannot_leave(verb: Token) -> Found | None:
     leaving": people who cannot get away, said of people."""
     if _lemma(verb) == "get" and not any(c.dep_ == "prt" and c.lower_ in ("out", "away") for c in verb.children):
         return None
-    first: Token | None = None
-    holder = verb
-    if (
-        verb.dep_ == "xcomp"
-        and _lemma(verb.head) in ("unable", "able")
-        and (_lemma(verb.head) == "unable" or _is_negated(verb.head) or _is_negated(verb.head.head))
-    ):
-        first, holder = verb.head, verb.head.head
-    elif verb.dep_ == "xcomp" and _lemma(verb.head) in ("allow", "permit") and _is_negated(verb.head):
-        first, holder = _first_aux(verb.head), verb.head
-    elif verb.dep_ == "pcomp" and verb.head.lower_ == "from" and _lemma(verb.head.head) in BARRING_VERBS:
-        first, holder = verb.head.head, verb.head.head
-    elif _is_negated(verb) and any(_lemma(c) in ("can", "could", "be") for c in verb.children if c.dep_ == "aux"):
-        first, holder = _first_aux(verb), verb
-    if first is None:
+    impeded = _impediment(verb)
+    if impeded is None:
         return None
+    first, holder = impeded
     person = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "dobj" and holder != verb)), None)
     if person is None and holder.dep_ in ("relcl", "acl"):
         person = holder.head
@@ -1074,6 +1123,25 @@ def _cannot_leave(verb: Token) -> Found | None:
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     last = max(_right_edge(dobj) if dobj is not None else verb.i, _right_edge_of_verb(verb))
     return Found("at_risk", min(first.i, verb.i), last + 1, verb)
+
+
+def _impediment(verb: Token) -> tuple[Token, Token] | None:
+    """What keeps the doer of ``verb`` from doing it, as (its first word, the verb whose subject or
+    object the doer is): "remain unable to leave", "were not allowed to travel", "prevent residents
+    from reaching", "could not flee"; None when nothing does."""
+    if (
+        verb.dep_ == "xcomp"
+        and _lemma(verb.head) in ("unable", "able")
+        and (_lemma(verb.head) == "unable" or _is_negated(verb.head) or _is_negated(verb.head.head))
+    ):
+        return verb.head, verb.head.head
+    if verb.dep_ == "xcomp" and _lemma(verb.head) in ("allow", "permit") and _is_negated(verb.head):
+        return _first_aux(verb.head), verb.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and _lemma(verb.head.head) in BARRING_VERBS:
+        return verb.head.head, verb.head.head
+    if _is_negated(verb) and any(_lemma(c) in ("can", "could", "be") for c in verb.children if c.dep_ == "aux"):
+        return _first_aux(verb), verb
+    return None
 
 
 def _is_vulnerable(person: Token) -> bool:
@@ -1135,8 +1203,282 @@ def _trapped(word: Token) -> Found | None:
     return Found("at_risk", first, last + 1, word)
 
 
+# --- documentation and asylum -------------------------------------------------------------------
+
+
+def _documentation(sentence: Span, crisis: bool) -> Iterator[Found]:
+    """Asylum and civil documentation (DEEP Protection: legal status, documentation): asylum
+    procedures halted ("suspended asylum processing", "has stopped accepting new asylum
+    applications", "the suspension of refugee registration", "no longer registers asylum seekers")
+    and, in a crisis, people unable to register births or get documents ("unable to register
+    births", "cannot obtain passports"). Documents lacking are read with the other lacks."""
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ in ("VERB", "ADJ") and lemma in HALT_VERBS and not _is_negated(token):
+            halted = _halted_procedure(token)
+            if halted is not None:
+                first, last = (token.i, _right_edge(halted)) if halted.i > token.i else (halted.left_edge.i, _right_edge_of_verb(token))
+                yield Found("protection", first, last + 1, token)
+        elif token.pos_ == "VERB" and lemma in TAKE_IN_VERBS and _no_longer(token):
+            taken = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if taken is not None and _is_asylum_procedure(taken):
+                yield Found("protection", _first_aux(token).left_edge.i, _right_edge(taken) + 1, token)  # "no longer registers ..."
+        elif token.pos_ == "NOUN" and lemma in HALT_NOUNS:
+            halted = _object_of(next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "to")), None))
+            if halted is not None and _is_asylum_procedure(halted):
+                yield Found("protection", token.left_edge.i, _right_edge(token) + 1, token)
+        elif crisis and token.pos_ == "VERB" and lemma in DOCUMENT_VERBS:
+            wanted = next((c for c in token.children if c.dep_ == "dobj"), None) or _object_of(
+                next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            )
+            if wanted is None or not (_is_document(wanted) or (lemma in ("register", "record") and _lemma(wanted) in REGISTERED_EVENTS)):
+                continue
+            impeded = _impediment(token)
+            if impeded is not None:
+                yield Found("protection", min(impeded[0].i, token.i), _right_edge(wanted) + 1, token)
+
+
+def _halted_procedure(verb: Token) -> Token | None:
+    """The asylum procedure a halting verb stops: its object or passive subject ("suspended asylum
+    processing", "asylum applications were frozen"), the subject it is said of ("asylum processing
+    remains suspended"), or what its gerund stops doing ("stopped accepting asylum applications")."""
+    patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if patient is None and verb.dep_ in ("acomp", "xcomp", "oprd") and _lemma(verb.head) in ("remain", "be", "stay"):
+        patient = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if patient is not None and _is_asylum_procedure(patient):
+        return patient
+    for doing in (c for c in verb.children if c.dep_ in ("xcomp", "dobj") and _lemma(c) in TAKE_IN_VERBS):
+        taken = next((c for c in doing.children if c.dep_ == "dobj"), None)
+        if taken is not None and _is_asylum_procedure(taken):
+            return taken
+    return None
+
+
+def _is_asylum_procedure(noun: Token) -> bool:
+    """ "asylum processing", "new asylum applications", "the registration of refugees", "asylum
+    seekers", "resettlement": a procedure (or its people) of asylum or refugee status."""
+    lemma = _lemma(noun)
+    if lemma in ("asylum", "resettlement"):
+        return True
+    if lemma not in ASYLUM_PROCESSES | {"office"}:
+        return False
+    named = _modifiers(noun) | ({_lemma(_of_object(noun))} if _of_object(noun) is not None else set())
+    return bool(named & ASYLUM_WORDS)
+
+
+def _is_document(noun: Token) -> bool:
+    return _lemma(noun) in DOCUMENT_NOUNS or bool(_modifiers(noun) & DOCUMENT_NOUNS)
+
+
+def _no_longer(verb: Token) -> bool:
+    """Negated, or "no longer" ("no longer registers asylum seekers")."""
+    return _is_negated(verb) or any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
+
+
+def _of_object(noun: Token) -> Token | None:
+    return _object_of(next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None))
+
+
+# --- education ----------------------------------------------------------------------------------
+
+
+def _education(sentence: Span, crisis: bool) -> Iterator[Found]:
+    """Education interrupted, in a crisis (DEEP Education): children "out of school", "classes were
+    suspended", "exams postponed", schools taken for other uses ("schools are being used as shelters",
+    "occupied by armed groups"), children who "cannot attend classes" or "stopped going to school".
+    Schools closed are read with the other places that serve people (services cut)."""
+    if not crisis:
+        return
+    doc = sentence.doc
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in EDUCATION_NOUNS and not _in_a_name(token):
+            head = token.head
+            if (
+                token.dep_ == "pobj"
+                and token.i >= sentence.start + 2
+                and doc[token.i - 1].lower_ == "of"
+                and _out_of_school(doc[token.i - 2])
+            ):
+                yield Found("services_cut", token.i - 2, token.i + 1, token)  # "children out of school"
+            elif _is_halted(token):
+                first, last = (token.left_edge.i, _right_edge_of_verb(head)) if token.i < head.i else (head.i, _right_edge(token))
+                yield Found("services_cut", first, last + 1, token)
+            elif token.dep_ == "nsubjpass" and _lemma(head) in OCCUPY_VERBS and _taken_for_other_use(head):
+                use = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("as", "into", "by")), None)
+                yield Found("services_cut", token.left_edge.i, (_right_edge(use) if use is not None else head.i) + 1, token)
+        elif token.pos_ == "VERB" and lemma in SCHOOL_VERBS:
+            school = _school_of(token)
+            if school is None:
+                continue
+            impeded = _impediment(token)
+            if impeded is None and token.dep_ == "xcomp" and _lemma(token.head) in ("stop", "quit", "cease"):
+                impeded = (token.head, token.head)
+            if impeded is not None:
+                yield Found("services_cut", min(impeded[0].i, token.i), _right_edge(school) + 1, token)
+
+
+def _out_of_school(out: Token) -> bool:
+    """ "out" of a school as a state people are in ("children out of school", "remain out of school",
+    "dropped out of school"), not a way out ("coming out of school", "in and out of school")."""
+    if out.lower_ != "out" or out.dep_ == "conj":
+        return False
+    return out.head.pos_ in ("NOUN", "PROPN", "NUM") or _lemma(out.head) in (
+        "be",
+        "remain",
+        "stay",
+        "keep",
+        "drop",
+        "force",
+        "leave",
+        "push",
+    )
+
+
+def _is_halted(noun: Token) -> bool:
+    """A class, exam or school year suspended, cancelled, postponed or disrupted: the noun is what
+    the halting verb halts (its object or passive subject, or the subject of one with no object:
+    "classes stopped")."""
+    verb = noun.head
+    if verb.pos_ != "VERB" or _lemma(verb) not in HALT_VERBS or _is_negated(verb):
+        return False
+    if noun.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return noun.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _taken_for_other_use(verb: Token) -> bool:
+    """ "used as shelters", "turned into barracks", "occupied by armed groups" ("occupy" needs nothing
+    more; "use" and "turn" need what the school became)."""
+    if _lemma(verb) in ("occupy", "requisition", "commandeer"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("as", "into") for c in verb.children)
+
+
+def _school_of(verb: Token) -> Token | None:
+    """The school a verb of going to school is about: "attend classes", "go to school", "return to
+    their classrooms"."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and _lemma(child) in EDUCATION_NOUNS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("to", "in", "at"):
+            place = _object_of(child)
+            if place is not None and _lemma(place) in EDUCATION_NOUNS:
+                return place
+    return None
+
+
+# --- movement -----------------------------------------------------------------------------------
+
+
+def _movement(sentence: Span, crisis: bool) -> Iterator[Found]:
+    """People's movement restricted, in a crisis (DEEP Humanitarian Access, and Protection's freedom of
+    movement): a curfew, a lockdown or roadblocks ("a curfew was imposed", "set up roadblocks"; not a
+    curfew lifted), and people barred or not allowed to reach a place ("checkpoints prevent residents
+    from reaching their fields", "not allowed to travel to the capital", "unable to reach the
+    market"). "Freedom of movement is restricted" is read with the other access nouns."""
+    if not crisis:
+        return
+    for token in sentence:
+        lemma = _lemma(token)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in MOVEMENT_RESTRICTION_NOUNS:
+            governor = token.head if token.dep_ in ("dobj", "nsubjpass", "nsubj") else None
+            if governor is not None and _lemma(governor) in LIFTED_VERBS:
+                continue  # "the curfew was lifted"
+            if any(c.lower_ == "no" for c in token.children) or _only_spoken_of_or_a_buildings(token):
+                continue
+            yield _noun_found("access", token)
+        elif token.pos_ == "VERB" and lemma in MOVEMENT_VERBS:
+            found = _barred_from(token)
+            if found is not None:
+                yield found
+
+
+def _only_spoken_of_or_a_buildings(measure: Token) -> bool:
+    """ "spoke about curfew" (a measure discussed), "the school is on lockdown" (a building secured
+    against a shooter): no one's movement restricted."""
+    head = measure.head
+    if head.lower_ in ("about", "over", "regarding", "against"):
+        return True
+    if head.lower_ in ("on", "in", "under") and head.dep_ == "prep":
+        subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is not None and _lemma(subject) in SECURED_PLACES
+    return False
+
+
+def _barred_from(verb: Token) -> Found | None:
+    """People kept from going somewhere: barred or not allowed whatever the verb's complement, or
+    unable to reach a place or service they name ("unable to reach the market"; "could not move" says
+    no place: people at risk, not an access constraint)."""
+    impeded = _impediment(verb)
+    if impeded is None:
+        return None
+    first, holder = impeded
+    imposed = _lemma(holder) in BARRING_VERBS or _lemma(holder) in ("allow", "permit")
+    destination = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "across")), None
+    )
+    if not imposed and destination is None:
+        return None
+    if _lemma(holder) in BARRING_VERBS:
+        mover = next((c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    else:
+        mover = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if mover is None and holder.dep_ in ("relcl", "acl"):
+            mover = holder.head
+    if mover is None or not (_is_people(mover) or _lemma(mover) in MOVER_NOUNS or _is_aid_bearer(mover, True)):
+        return None
+    if destination is not None and destination.dep_ == "dobj" and (destination.pos_ == "PRON" or destination.ent_type_ == "PERSON"):
+        return None  # "blocked lawyers from visiting him": a person is no place to reach
+    last = max(_right_edge(destination) if destination is not None else verb.i, _right_edge_of_verb(verb))
+    return Found("access", min(first.i, verb.i), last + 1, verb)
+
+
+# --- livelihoods --------------------------------------------------------------------------------
+
+
+def _livelihoods(sentence: Span, crisis: bool) -> Iterator[Found]:
+    """Livelihoods lost, in a crisis (DEEP Livelihoods and Agriculture): "lost their livelihoods",
+    "many have lost their jobs", "thousands of jobs were lost", "lost their crops and livestock"
+    (not "lost their lives", nor what was not lost). Income lacking is read with the other lacks."""
+    if not crisis:
+        return
+    for token in sentence:
+        if token.pos_ != "VERB" or _lemma(token) != "lose" or _is_negated(token):
+            continue
+        lost = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if lost is None:
+            continue
+        nouns = _conjuncts(lost)
+        for noun in list(nouns):
+            if (_lemma(noun) in QUANTITY_NOUNS or noun.pos_ == "NUM") and _of_object(noun) is not None:
+                nouns += _conjuncts(_of_object(noun))  # "thousands of jobs"
+        if not any(_lemma(n) in LIVELIHOOD_NOUNS or (_lemma(n) in ("source", "means") and _of_object(n) is not None) for n in nouns):
+            continue
+        if lost.i > token.i:
+            yield Found("services_cut", token.i, _right_edge(lost) + 1, token)
+        else:
+            yield Found("services_cut", lost.left_edge.i, _right_edge_of_verb(token) + 1, token)
+
+
 #: The finders, one per kind, in the order their conditions are collected.
-FINDERS = (_lacks, _services_cut, _prices, _shelter, _protection, _health, _damage, _access, _aid, _needs, _at_risk)
+FINDERS = (
+    _lacks,
+    _services_cut,
+    _prices,
+    _shelter,
+    _protection,
+    _health,
+    _damage,
+    _access,
+    _aid,
+    _needs,
+    _at_risk,
+    _documentation,
+    _education,
+    _movement,
+    _livelihoods,
+)
 
 
 def _noun_found(kind: str, noun: Token) -> Found:
