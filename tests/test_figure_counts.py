@@ -216,3 +216,64 @@ def test_the_whole_after_out_of_is_the_baseline(nlp, text):
     whole = next(f for f in figures if f.quantity == 120_000)
     part = next(f for f in figures if f.quantity == 100_000)
     assert whole.term == "population" and part.term == "refugees" and figures[part.part_of] is whole
+
+
+# --- shot, stabbed: wounded unless the sentence says the wound killed -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # local TV (Philadelphia)
+        ("Four men were shot near Kingsessing Park Tuesday night, police said.", [(4, "injured")]),
+        # a UK regional paper
+        ("A teenager was stabbed in the leg outside a shop in Croydon.", [(1, "injured")]),
+        # wire copy: the wound killed
+        ("Nine people were shot to death during a prayer meeting inside the church.", [(9, "killed")]),
+        ("Three people were shot and killed outside the club early Sunday.", [(3, "killed")]),
+        ("A man was fatally stabbed in Leeds on Friday evening.", [(1, "killed")]),
+        # OCHA oPt protection of civilians report
+        ("Israeli forces shot dead two Palestinians during a search operation in Jenin.", [(2, "killed")]),
+    ],
+)
+def test_people_shot_or_stabbed_are_injured_unless_the_wound_killed(nlp, text, expected):
+    assert counts(nlp, text) == expected
+
+
+# --- a count restated in another unit takes its term -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "term"),
+    [
+        # WFP Yemen (HumSet); the recogniser calls the persons money
+        (
+            "During the reporting period, a total of 28,135 conflict affected households (196,917 persons) in Shabwa received food assistance.",
+            196_917,
+            "affected",
+        ),
+        # an OCHA flash update
+        ("Some 1,500 families (about 9,000 individuals) fled the clashes in Kaga Bandoro.", 9_000, "forced_to_flee"),
+    ],
+)
+def test_a_count_restated_in_another_unit_takes_its_term(nlp, text, quantity, term):
+    assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}.get(quantity) == term
+
+
+# --- a move done to refugees is the move --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "term"),
+    [
+        # UNHCR Libya update (HumSet)
+        ("Since November 2017, UNHCR has evacuated over 1,200 refugees and asylum-seekers from Libya.", 1_200, "evacuated"),
+        ("So far, a total of 897 refugees were evacuated to the Emergency Transit Mechanism in Niger.", 897, "evacuated"),
+        # a camp management report
+        ("About 300 refugees were relocated from Kakuma to the new settlement in Kalobeyei.", 300, "relocated"),
+        # fleeing stays their status: the seed article
+        ("100,000 refugees fled the Nagorno-Karabakh enclave out of fear of the Azerbaijani authorities.", 100_000, "refugees"),
+    ],
+)
+def test_refugees_evacuated_or_relocated_are_counted_as_the_move(nlp, text, quantity, term):
+    assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}.get(quantity) == term

@@ -95,6 +95,12 @@ SURVEY_WORDS = _words("survey_words")
 RATIO_BASES = frozenset({10, 100, 1000})
 #: Oldest age read after a name ("Smith, 29"): a larger number beside a name is no age.
 MAX_AGE = 120
+#: Moves done to refugees that are coded as the move ("evacuated 1,200 refugees").
+MOVED_REFUGEE_TERMS = frozenset({"evacuated", "relocated"})
+#: Words by which a wound killed ("fatally shot", "shot dead", "stabbed to death").
+FATAL_WORDS = _words("fatal_words")
+#: Verbs of wounding by a means, which a coordinated "killed" makes a death ("shot and killed").
+WOUNDING_VERBS = _words("wounding_verbs")
 #: Adverbs by which a casualty did not happen ("nearly killed").
 HEDGE_ADVERBS = _words("hedge_adverbs")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -441,6 +447,9 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
     including = _including_whole(anchor)
     if including is not None:
         return term_for(including, including, max_climb=max_climb)
+    restated = _restated_count(unit_noun)
+    if restated is not None:
+        return term_for(restated, restated, max_climb=max_climb)
     if unit_noun is not None and _is_response_count(unit_noun):
         return _modifier_term(unit_noun)
     governed = _governor_term(anchor, max_climb)
@@ -476,8 +485,12 @@ def _outcome_status(unit_noun: Token | None) -> str | None:
 def _outcome_after(number: Token) -> str | None:
     """The outcome said right after a number that stands alone: "two dead, 11 hurt", "three
     people were killed and 12 injured" (the parser hangs the word on the number)."""
-    for child in number.rights:
-        if child.dep_ in ("amod", "acl", "relcl", "acomp") and child.pos_ in _PREDICATE_POS:
+    doc = number.doc
+    following = [doc[number.i + 1]] if number.i + 1 < len(doc) else []
+    for child in [*following, *number.rights]:
+        # Beside the number or hung on it: the parser may hang "injured" on the noun before
+        # ("2,563 deaths and 5,676 injured").
+        if child.pos_ in _PREDICATE_POS and (child.i == number.i + 1 or child.dep_ in ("amod", "acl", "relcl", "acomp")):
             term = _own_term(child)
             if term in OUTCOME_TERMS:
                 return term
@@ -498,7 +511,22 @@ def _refined(term: str, governed: tuple[bool, str] | None) -> str:
     # state, the predicate says the specific displacement.
     if term == "displaced" and governed is not None and governed[1] in DISPLACEMENT_TERMS:
         return governed[1]
+    # "UNHCR has evacuated over 1,200 refugees", "300 refugees were relocated to the new camp":
+    # a move done to refugees is what is counted (they fled before; that stays their status).
+    if term == "refugees" and governed is not None and governed[0] and governed[1] in MOVED_REFUGEE_TERMS:
+        return governed[1]
     return term
+
+
+def _restated_count(unit_noun: Token | None) -> Token | None:
+    """The counted noun a count restates in another unit: "28,135 conflict affected households
+    (196,917 persons)", "1,500 families (about 9,000 individuals) fled": the same people, the same
+    term."""
+    if unit_noun is None or unit_noun.dep_ != "appos":
+        return None
+    head = unit_noun.head
+    counted = head.pos_ in _NOUN_POS and any(c.dep_ == "nummod" for c in head.children)
+    return head if counted and UNIT_NOUNS.get(_lemma(head)) in ("people", "households") else None
 
 
 def _including_whole(anchor: Token) -> Token | None:
@@ -567,7 +595,32 @@ def _own_term(predicate: Token) -> str | None:
     lemma = _lemma(predicate)
     if lemma in LIGHT_VERBS or lemma == "leave":
         return None
-    return TERM_WORDS.get(lemma) or TERM_WORDS.get(predicate.lower_)
+    term = TERM_WORDS.get(lemma) or TERM_WORDS.get(predicate.lower_)
+    if term == "injured" and predicate.pos_ == "VERB" and _wounded_to_death(predicate):
+        return "killed"
+    return term
+
+
+def _wounded_to_death(verb: Token) -> bool:
+    """ "fatally shot", "shot dead", "stabbed to death", "shot and killed": a wound the sentence
+    says killed is a death."""
+    for child in verb.children:
+        if child.dep_ in ("advmod", "acomp", "oprd", "xcomp", "amod") and _lemma(child) in FATAL_WORDS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(_lemma(o) in FATAL_WORDS for o in child.children if o.dep_ == "pobj"):
+            return True
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is not None and following.lower_ == "dead":
+        return True  # "shot dead two suspects": the parser hangs "dead" on the object
+    if _lemma(verb) not in WOUNDING_VERBS:
+        return False  # "killed and 23 wounded": an outcome beside a death is a count of its own
+    # "shot and killed": the killing verb coordinated with the shooting shares its people.
+    siblings = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    return any(
+        s.pos_ == "VERB" and TERM_WORDS.get(_lemma(s)) == "killed" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in s.children)
+        for s in siblings
+        if s is not verb.head
+    ) or (verb.dep_ == "conj" and TERM_WORDS.get(_lemma(verb.head)) == "killed")
 
 
 def _predicate_term(predicate: Token) -> str | None:
@@ -803,9 +856,9 @@ def _victim_readings(doc: Doc, places: Sequence[PlaceMention], readings: Sequenc
         if not is_parsed(sentence) or not any(_lemma(t) in VICTIM_PREDICATES for t in sentence):
             continue
         for predicate in sentence:
-            term = VICTIM_PREDICATES.get(_lemma(predicate))
-            if term is None or predicate.pos_ not in _PREDICATE_POS or _is_hedged(predicate):
+            if _lemma(predicate) not in VICTIM_PREDICATES or predicate.pos_ not in _PREDICATE_POS or _is_hedged(predicate):
                 continue
+            term = _own_term(predicate) or VICTIM_PREDICATES[_lemma(predicate)]
             for victim in _victims_of(predicate):
                 members = [victim, *victim.conjuncts]
                 if all(m.i in counted for m in members):

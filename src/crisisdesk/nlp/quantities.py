@@ -32,6 +32,8 @@ TIME_UNITS = lexicon.words("time_unit_nouns")
 #: Month names and abbreviations: a number beside one is a date.
 MONTHS = lexicon.words("date_months")
 CURRENCY_NOUNS = lexicon.words("currency_nouns")
+#: Nouns that count people or households (the figures' unit nouns): what they count is never money.
+PEOPLE_NOUNS = frozenset(w for w, unit in lexicon.table("unit_nouns").items() if unit in ("people", "households"))
 #: Words after a number that make it a time of day.
 CLOCK_WORDS = lexicon.words("clock_words")
 #: Nouns that stand for the count of what follows "of" ("the number of people displaced").
@@ -269,7 +271,10 @@ def _kind(amount: Amount, number: Span, unit: Token | None) -> str:
         return "vague"
     if amount.kind == "percent" or any(t.ent_type_ == "PERCENT" for t in number):
         return "percent"
-    if amount.kind == "money" or any(t.ent_type_ == "MONEY" for t in number):
+    if amount.kind == "money":
+        return "money"
+    # The recogniser's MONEY is wrong when the amount counts people ("(196,917 persons)").
+    if any(t.ent_type_ == "MONEY" for t in number) and not (unit is not None and unit.lemma_.lower() in PEOPLE_NOUNS):
         return "money"
     if unit is not None and unit.lemma_.lower() in CURRENCY_NOUNS:
         return "money"
