@@ -277,3 +277,84 @@ def test_a_count_restated_in_another_unit_takes_its_term(nlp, text, quantity, te
 )
 def test_refugees_evacuated_or_relocated_are_counted_as_the_move(nlp, text, quantity, term):
     assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}.get(quantity) == term
+
+
+# --- food insecure (IPC phase 3 and above) is in need -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # WFP country brief
+        ("More than 3 million people are severely food insecure, according to WFP.", 3_000_000),
+        # OCHA Nigeria humanitarian snapshot
+        ("An estimated 1.2 million people are facing food insecurity in Borno, Adamawa and Yobe.", 1_200_000),
+        # FEWS NET / IPC analysis
+        ("About 4.4 million people are projected to be in IPC Phase 3 or above between June and August.", 4_400_000),
+        # FSNAU Somalia
+        ("Nearly 650,000 people are in Crisis (IPC Phase 3) or worse in Somalia.", 650_000),
+    ],
+)
+def test_food_insecure_people_are_in_need(nlp, text, quantity):
+    assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}.get(quantity) == "in_need"
+
+
+def test_ipc_phase_two_is_not_in_need(nlp):
+    text = "Another 2 million people are in IPC Phase 2 (Stressed) across the country."
+    assert all(f.term != "in_need" for f in nlp(text)._.crisisdesk_figures)
+
+
+# --- a question asks, it does not report ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an op-ed
+        "Will another 100,000 people be forced to flee before the rains?",
+        # a headline
+        "Could 50,000 more people be displaced by the dam?",
+        # a rhetorical question in a speech
+        "How many more civilians must be killed before the world acts?",
+        "Was a man killed in the raid, as the family claims?",
+    ],
+)
+def test_a_figure_asked_about_is_no_figure(nlp, text):
+    assert nlp(text)._.crisisdesk_figures == []
+
+
+def test_a_question_keeps_the_figure_it_presupposes(nlp):
+    # the people are displaced whatever the answer; only their return is asked
+    figures = nlp("How many of the 200,000 displaced people will return home this year?")._.crisisdesk_figures
+    assert [(f.quantity, f.term) for f in figures] == [(200_000, "displaced")]
+
+
+# --- disease cases are their own term; their deaths stay killed -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cases", "deaths"),
+    [
+        # Niger cholera update (HumSet)
+        ("The 213 confirmed cases to date, including 42 deaths, mark a significant increase.", 213, 42),
+        # WHO measles update
+        ("Since the beginning of the year, the country has reported 6,400 cases of measles including 76 deaths.", 6_400, 76),
+        # an OCHA flash update on an outbreak
+        ("The outbreak has now reached 1,045 suspected cases and 19 deaths in three districts.", 1_045, 19),
+    ],
+)
+def test_disease_cases_are_cases_and_their_deaths_killed(nlp, text, cases, deaths):
+    figures = nlp(text)._.crisisdesk_figures
+    assert {f.quantity: f.term for f in figures} == {cases: "cases", deaths: "killed"}
+    assert all(f.part_of is None for f in figures)  # the dead answer a question of their own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court heard 12 cases of looting on Monday.",
+        "In 12 cases the families had already fled.",
+    ],
+)
+def test_cases_that_are_no_disease_are_no_figure(nlp, text):
+    assert all(f.term != "cases" for f in nlp(text)._.crisisdesk_figures)

@@ -36,7 +36,8 @@ DISPLACEMENT_TERMS: tuple[str, ...] = (
     "destroyed_housing",
     "partially_destroyed_housing",
 )
-#: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants").
+#: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants"); ``cases`` are
+#: people who caught a disease in an outbreak (its deaths are ``killed``).
 OTHER_TERMS: tuple[str, ...] = (
     "refugees",
     "returned",
@@ -46,6 +47,7 @@ OTHER_TERMS: tuple[str, ...] = (
     "arrested",
     "affected",
     "in_need",
+    "cases",
     "population",
 )
 TERMS: tuple[str, ...] = DISPLACEMENT_TERMS + OTHER_TERMS
@@ -69,6 +71,7 @@ TERM_LABELS: dict[str, str] = {
     "arrested": "arrested",
     "affected": "affected",
     "in_need": "in need",
+    "cases": "disease cases",
     "population": "population (baseline)",
 }
 

@@ -33,6 +33,7 @@ TERM_TAGS: dict[str, str] = {
     "arrested": "#affected+arrested",
     "affected": "#affected",
     "in_need": "#inneed",
+    "cases": "#affected+infected",
     "population": "#population",
 }
 

@@ -46,6 +46,8 @@ _words = lexicon.words
 
 #: What each counted noun counts (people, households, structures).
 UNIT_NOUNS: dict[str, str] = lexicon.table("unit_nouns")
+#: More nouns that count people, read by the figures only ("her son", "two police officers").
+VICTIM_NOUNS = _words("victim_nouns")
 #: Predicates (verbs, adjectives, nouns) and the term they say.
 TERM_WORDS: dict[str, str] = lexicon.table("term_words")
 #: Nouns that name the status of the people they count.
@@ -97,10 +99,20 @@ RATIO_BASES = frozenset({10, 100, 1000})
 MAX_AGE = 120
 #: Moves done to refugees that are coded as the move ("evacuated 1,200 refugees").
 MOVED_REFUGEE_TERMS = frozenset({"evacuated", "relocated"})
+#: Nouns counting the people who caught a disease ("cases").
+CASE_NOUNS = _words("case_nouns")
+#: Modifiers by which cases are cases of a disease ("confirmed cases").
+CASE_MODIFIERS = _words("case_modifiers")
+#: Diseases and outbreak words: cases in a sentence naming one are cases of a disease.
+DISEASE_WORDS = tuple(sorted(lexicon.words("reconcile_diseases") | _words("outbreak_words")))
 #: Words by which a wound killed ("fatally shot", "shot dead", "stabbed to death").
 FATAL_WORDS = _words("fatal_words")
 #: Verbs of wounding by a means, which a coordinated "killed" makes a death ("shot and killed").
 WOUNDING_VERBS = _words("wounding_verbs")
+#: Words that with "food" say people are food insecure ("food insecure", "food insecurity").
+FOOD_INSECURITY_WORDS = _words("food_insecurity_words")
+#: The lowest IPC phase counted as in need (3, Crisis).
+MIN_IPC_PHASE = 3
 #: Adverbs by which a casualty did not happen ("nearly killed").
 HEDGE_ADVERBS = _words("hedge_adverbs")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -261,6 +273,8 @@ def _read(
     unit = _unit_of(unit_noun, whole, term, nouns, min_misspelt_length)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
+    if _is_question(number.sent) and not _noun_says_term(unit_noun):
+        return None  # "Will another 100,000 people be forced to flee?" asks, it does not report
     sentence = number.sent
     end = max(quantity.end, quantity.unit_end or 0) if unit_noun is not None and unit_noun.i >= number.start else quantity.end
     figure = Figure(
@@ -293,6 +307,19 @@ def _is_rate(anchor: Token, number: Span) -> bool:
     if any(c.dep_ == "det" and c.lower_ in ("per", "every") for c in anchor.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "per" for c in anchor.children)
+
+
+def _is_question(sentence: Span) -> bool:
+    return sentence.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def _noun_says_term(unit_noun: Token | None) -> bool:
+    """Whether the counted noun says its term by itself ("the 200,000 displaced people",
+    "refugees"): a question presupposes it, rather than asking it."""
+    if unit_noun is None:
+        return False
+    status = STATUS_NOUNS.get(_lemma(unit_noun))
+    return _modifier_term(unit_noun) is not None or (status is not None and status != "population")
 
 
 def _is_share(anchor: Token, number: Span, value: float) -> bool:
@@ -390,6 +417,8 @@ def _unit_of(
         return "structures" if term in STRUCTURE_TERMS else "households"  # "80 homes were evacuated"
     if _lemma(unit_noun) in UNIT_NOUNS:
         return UNIT_NOUNS[_lemma(unit_noun)]
+    if _lemma(unit_noun) in VICTIM_NOUNS or _lemma(unit_noun) in CASE_NOUNS:
+        return "people"
     if unit_noun.lower_ in UNIT_NOUNS:
         return UNIT_NOUNS[unit_noun.lower_]
     if (
@@ -444,6 +473,8 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
     own_outcome = _outcome_status(unit_noun) if unit_noun is not None else _outcome_after(anchor)
     if own_outcome is not None:
         return own_outcome
+    if unit_noun is not None and _lemma(unit_noun) in CASE_NOUNS:
+        return "cases" if _is_disease_case(unit_noun) else None
     including = _including_whole(anchor)
     if including is not None:
         return term_for(including, including, max_climb=max_climb)
@@ -470,6 +501,16 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
             return "population"
         return None
     return governed[1] if governed is not None else None
+
+
+def _is_disease_case(noun: Token) -> bool:
+    """Whether "cases" are people who caught a disease: "51 confirmed cases", "213 suspected cases
+    of cholera", "6,400 measles cases", or cases in a sentence naming a disease or an outbreak
+    ("the outbreak has reached 300 cases"); not "cases of looting", "in 12 cases"."""
+    if any(c.dep_ in ("amod", "compound") and (_lemma(c) in CASE_MODIFIERS or c.lower_ in CASE_MODIFIERS) for c in noun.children):
+        return True
+    sentence = noun.sent.text.lower()
+    return any(d in sentence for d in DISEASE_WORDS)
 
 
 def _outcome_status(unit_noun: Token | None) -> str | None:
@@ -645,6 +686,8 @@ def _predicate_term(predicate: Token) -> str | None:
                 return term
         if child.dep_ == "dobj" and _lemma(predicate) in ("take", "seek", "find") and _lemma(child) in SOUGHT_SAFETY:
             return SOUGHT_SAFETY[_lemma(child)]
+        if child.dep_ in ("dobj", "acomp", "attr") and _food_insecure(child):
+            return "in_need"  # "are food insecure", "face food insecurity"
         if child.dep_ == "dobj" and _lemma(predicate) in ("have", "see", "get"):
             term = _modifier_term(child)
             if term in HOUSING_TERMS:
@@ -704,10 +747,30 @@ def _refuge_term(predicate: Token, preposition: Token) -> str | None:
 
 
 def _need_term(preposition: Token) -> str | None:
-    # "people in need", "are in need of humanitarian assistance", "remain in urgent need"
+    # "people in need", "are in need of humanitarian assistance", "remain in urgent need"; "in IPC
+    # Phase 3 or above", "in Crisis (IPC Phase 3) or worse"
     if preposition.lower_ != "in":
         return None
-    return next((TERM_WORDS.get(_lemma(o)) for o in preposition.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
+    for obj in preposition.children:
+        if obj.dep_ == "pobj" and _lemma(obj) == "need":
+            return TERM_WORDS.get("need")
+        if obj.dep_ == "pobj" and any(_is_acute_ipc_phase(t) for t in (obj, *obj.children)):
+            return "in_need"
+    return None
+
+
+def _is_acute_ipc_phase(token: Token) -> bool:
+    """ "IPC Phase 3", "(IPC Phase 4)": the Integrated Food Security Phase Classification's phases 3
+    (Crisis) and above are the food insecure people a monitor counts as in need."""
+    if _lemma(token) != "phase" or not any(c.lower_ == "ipc" for c in token.children):
+        return False
+    numbers = [c for c in token.children if c.dep_ == "nummod" and c.text.isdigit()]
+    return bool(numbers) and int(numbers[0].text) >= MIN_IPC_PHASE
+
+
+def _food_insecure(token: Token) -> bool:
+    """ "food insecure", "food-insecure", "facing food insecurity": people in need (IPC 3+)."""
+    return _lemma(token) in FOOD_INSECURITY_WORDS and any(c.lower_ == "food" for c in token.children)
 
 
 def _site_term(preposition: Token) -> str | None:
@@ -853,7 +916,7 @@ def _victim_readings(doc: Doc, places: Sequence[PlaceMention], readings: Sequenc
     counted = {r.anchor.i: r for r in readings}
     best: dict[int, tuple[str, list[Token]]] = {}
     for sentence in doc.sents:
-        if not is_parsed(sentence) or not any(_lemma(t) in VICTIM_PREDICATES for t in sentence):
+        if not is_parsed(sentence) or _is_question(sentence) or not any(_lemma(t) in VICTIM_PREDICATES for t in sentence):
             continue
         for predicate in sentence:
             if _lemma(predicate) not in VICTIM_PREDICATES or predicate.pos_ not in _PREDICATE_POS or _is_hedged(predicate):
@@ -932,7 +995,8 @@ def _one_person(noun: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ in NO_ONE_DETERMINERS for c in noun.children):
         return False
     if noun.tag_ == "NN":
-        return UNIT_NOUNS.get(_lemma(noun)) == "people" and _lemma(noun) not in STATUS_NOUNS and not any(c.dep_ == "nummod" for c in noun.children)
+        person = UNIT_NOUNS.get(_lemma(noun)) == "people" or _lemma(noun) in VICTIM_NOUNS
+        return person and _lemma(noun) not in STATUS_NOUNS and not any(c.dep_ == "nummod" for c in noun.children)
     if noun.tag_ == "NNP" and noun.pos_ == "PROPN":
         # A person's name: capitalised, not an acronym (places are left out by the caller). The
         # recogniser's label is not read: the cheap path does not run it, and the figures must not differ.
@@ -1012,7 +1076,9 @@ def _link_parts(readings: list[_Reading]) -> list[Figure]:
     index = {id(r): i for i, r in enumerate(readings)}
     for i, part in enumerate(readings):
         whole = _whole_of(part, readings)
-        if whole is not None:
+        # "213 cases, including 42 deaths": the deaths are among the cases, but a count of the
+        # dead is a question of its own, not a breakdown of the cases.
+        if whole is not None and not (whole.figure.term == "cases" and part.figure.term != "cases"):
             figures[i] = replace(figures[i], part_of=index[id(whole)])
     return figures
 
