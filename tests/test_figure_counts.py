@@ -218,25 +218,21 @@ def test_the_whole_after_out_of_is_the_baseline(nlp, text):
     assert whole.term == "population" and part.term == "refugees" and figures[part.part_of] is whole
 
 
-# --- shot, stabbed: wounded unless the sentence says the wound killed -------------------------------
+# --- a wound the sentence says killed is a death ---------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # local TV (Philadelphia)
-        ("Four men were shot near Kingsessing Park Tuesday night, police said.", [(4, "injured")]),
-        # a UK regional paper
-        ("A teenager was stabbed in the leg outside a shop in Croydon.", [(1, "injured")]),
-        # wire copy: the wound killed
-        ("Nine people were shot to death during a prayer meeting inside the church.", [(9, "killed")]),
-        ("Three people were shot and killed outside the club early Sunday.", [(3, "killed")]),
-        ("A man was fatally stabbed in Leeds on Friday evening.", [(1, "killed")]),
-        # OCHA oPt protection of civilians report
-        ("Israeli forces shot dead two Palestinians during a search operation in Jenin.", [(2, "killed")]),
+        # AP
+        ("A man was fatally wounded in a drive-by shooting in Memphis on Friday.", [(1, "killed")]),
+        # UNAMA
+        ("Two civilians were mortally injured when a mortar round hit their house in Nangarhar.", [(2, "killed")]),
+        # OCHA: the wound did not kill
+        ("Two civilians were wounded when a mortar round hit their house.", [(2, "injured")]),
     ],
 )
-def test_people_shot_or_stabbed_are_injured_unless_the_wound_killed(nlp, text, expected):
+def test_a_fatal_wound_is_a_death(nlp, text, expected):
     assert counts(nlp, text) == expected
 
 

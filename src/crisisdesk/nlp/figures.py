@@ -105,10 +105,8 @@ CASE_NOUNS = _words("case_nouns")
 CASE_MODIFIERS = _words("case_modifiers")
 #: Diseases and outbreak words: cases in a sentence naming one are cases of a disease.
 DISEASE_WORDS = tuple(sorted(lexicon.words("reconcile_diseases") | _words("outbreak_words")))
-#: Words by which a wound killed ("fatally shot", "shot dead", "stabbed to death").
+#: Words by which a wound killed ("fatally wounded").
 FATAL_WORDS = _words("fatal_words")
-#: Verbs of wounding by a means, which a coordinated "killed" makes a death ("shot and killed").
-WOUNDING_VERBS = _words("wounding_verbs")
 #: Words that with "food" say people are food insecure ("food insecure", "food insecurity").
 FOOD_INSECURITY_WORDS = _words("food_insecurity_words")
 #: The lowest IPC phase counted as in need (3, Crisis).
@@ -643,25 +641,13 @@ def _own_term(predicate: Token) -> str | None:
 
 
 def _wounded_to_death(verb: Token) -> bool:
-    """ "fatally shot", "shot dead", "stabbed to death", "shot and killed": a wound the sentence
-    says killed is a death."""
+    """ "fatally wounded", "mortally injured": a wound the sentence says killed is a death."""
     for child in verb.children:
         if child.dep_ in ("advmod", "acomp", "oprd", "xcomp", "amod") and _lemma(child) in FATAL_WORDS:
             return True
         if child.dep_ == "prep" and child.lower_ == "to" and any(_lemma(o) in FATAL_WORDS for o in child.children if o.dep_ == "pobj"):
             return True
-    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if following is not None and following.lower_ == "dead":
-        return True  # "shot dead two suspects": the parser hangs "dead" on the object
-    if _lemma(verb) not in WOUNDING_VERBS:
-        return False  # "killed and 23 wounded": an outcome beside a death is a count of its own
-    # "shot and killed": the killing verb coordinated with the shooting shares its people.
-    siblings = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
-    return any(
-        s.pos_ == "VERB" and TERM_WORDS.get(_lemma(s)) == "killed" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in s.children)
-        for s in siblings
-        if s is not verb.head
-    ) or (verb.dep_ == "conj" and TERM_WORDS.get(_lemma(verb.head)) == "killed")
+    return False
 
 
 def _predicate_term(predicate: Token) -> str | None:
