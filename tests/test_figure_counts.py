@@ -354,3 +354,12 @@ def test_disease_cases_are_cases_and_their_deaths_killed(nlp, text, cases, death
 )
 def test_cases_that_are_no_disease_are_no_figure(nlp, text):
     assert all(f.term != "cases" for f in nlp(text)._.crisisdesk_figures)
+
+
+def test_cases_take_their_disease_from_the_paragraph_before(nlp):
+    # OCHA North-west Syria COVID-19 update (HumSet)
+    text = (
+        "As of 17 August, no new cases of COVID-19 have been identified in NWS, while one new recovery was reported in A'zaz. "
+        "In total, 51 cases have been identified, comprising 44 recoveries and seven active cases."
+    )
+    assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}.get(51) == "cases"

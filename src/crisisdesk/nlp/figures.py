@@ -21,6 +21,7 @@ document character offsets, sorted by start.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -105,6 +106,8 @@ CASE_NOUNS = _words("case_nouns")
 CASE_MODIFIERS = _words("case_modifiers")
 #: Diseases and outbreak words: cases in a sentence naming one are cases of a disease.
 DISEASE_WORDS = tuple(sorted(lexicon.words("reconcile_diseases") | _words("outbreak_words")))
+#: How far before a count of cases its paragraph is read for the disease (characters).
+CASE_CONTEXT_CHARS = 600
 #: Words by which a wound killed ("fatally wounded").
 FATAL_WORDS = _words("fatal_words")
 #: Words that with "food" say people are food insecure ("food insecure", "food insecurity").
@@ -507,8 +510,13 @@ def _is_disease_case(noun: Token) -> bool:
     ("the outbreak has reached 300 cases"); not "cases of looting", "in 12 cases"."""
     if any(c.dep_ in ("amod", "compound") and (_lemma(c) in CASE_MODIFIERS or c.lower_ in CASE_MODIFIERS) for c in noun.children):
         return True
-    sentence = noun.sent.text.lower()
-    return any(d in sentence for d in DISEASE_WORDS)
+    # The sentence, or the text before it in its paragraph ("no new cases of COVID-19 ... In total,
+    # 51 cases have been identified").
+    sentence = noun.sent
+    text = noun.doc.text
+    paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
+    before = text[max(paragraph, sentence.start_char - CASE_CONTEXT_CHARS) : sentence.end_char].lower()
+    return any(re.search(rf"\b{re.escape(d)}\b", before) for d in DISEASE_WORDS)
 
 
 def _outcome_status(unit_noun: Token | None) -> str | None:
