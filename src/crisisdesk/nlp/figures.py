@@ -114,6 +114,8 @@ FATAL_WORDS = _words("fatal_words")
 FOOD_INSECURITY_WORDS = _words("food_insecurity_words")
 #: The lowest IPC phase counted as in need (3, Crisis).
 MIN_IPC_PHASE = 3
+#: Verbs whose complement has not happened ("tried to kill", "threatened to kill").
+UNREALISED_GOVERNORS = _words("unrealised_governors")
 #: Adverbs by which a casualty did not happen ("nearly killed").
 HEDGE_ADVERBS = _words("hedge_adverbs")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -913,7 +915,7 @@ def _victim_readings(doc: Doc, places: Sequence[PlaceMention], readings: Sequenc
         if not is_parsed(sentence) or _is_question(sentence) or not any(_lemma(t) in VICTIM_PREDICATES for t in sentence):
             continue
         for predicate in sentence:
-            if _lemma(predicate) not in VICTIM_PREDICATES or predicate.pos_ not in _PREDICATE_POS or _is_hedged(predicate):
+            if _lemma(predicate) not in VICTIM_PREDICATES or predicate.pos_ not in _PREDICATE_POS or _is_hedged_up(predicate):
                 continue
             term = _own_term(predicate) or VICTIM_PREDICATES[_lemma(predicate)]
             for victim in _victims_of(predicate):
@@ -972,6 +974,19 @@ def _subject_in_chain(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _is_hedged_up(predicate: Token) -> bool:
+    """Hedged itself or through the verb whose complement it is: "don't let my baby die", "feared
+    he would be killed", "tried to kill a man"."""
+    current = predicate
+    for _ in range(3):
+        if _is_hedged(current) or _lemma(current) in UNREALISED_GOVERNORS:
+            return True
+        if current.dep_ not in ("xcomp", "ccomp") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _is_hedged(token: Token) -> bool:
