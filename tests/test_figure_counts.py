@@ -366,3 +366,39 @@ def test_cases_take_their_disease_from_the_paragraph_before(nlp):
         "In total, 51 cases have been identified, comprising 44 recoveries and seven active cases."
     )
     assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures}.get(51) == "cases"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a protection report in an article about COVID-19 (HumSet): cases of a crime, not a disease
+        "Amid COVID-19, there were four reported cases of potential trafficking of migrant children.",
+        "During the cholera outbreak, police recorded 12 cases of looting in the market.",
+    ],
+)
+def test_cases_of_something_that_is_no_disease_are_no_disease_cases(nlp, text):
+    assert all(f.term != "cases" for f in nlp(text)._.crisisdesk_figures)
+
+
+# --- casualties: the killed and injured counted together ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # UNAMA quarterly report
+        (
+            "From 1 January to 30 September 2019, UNAMA documented 8,239 civilian casualties (2,563 deaths and 5,676 injured).",
+            {8_239: "casualties", 2_563: "killed", 5_676: "injured"},
+        ),
+        # USAID/BHA fact sheet (HumSet)
+        (
+            "The Protection Cluster estimates that the conflict resulted in approximately 1,500 civilian casualties in November.",
+            {1_500: "casualties"},
+        ),
+        # Reuters
+        ("The attack caused more than 40 casualties, hospital officials said.", {40: "casualties"}),
+    ],
+)
+def test_casualties_are_a_term_of_their_own(nlp, text, expected):
+    assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures} == expected

@@ -37,7 +37,8 @@ DISPLACEMENT_TERMS: tuple[str, ...] = (
     "partially_destroyed_housing",
 )
 #: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants"); ``cases`` are
-#: people who caught a disease in an outbreak (its deaths are ``killed``).
+#: people who caught a disease in an outbreak (its deaths are ``killed``); ``casualties`` the killed
+#: and injured counted together ("8,239 civilian casualties").
 OTHER_TERMS: tuple[str, ...] = (
     "refugees",
     "returned",
@@ -48,6 +49,7 @@ OTHER_TERMS: tuple[str, ...] = (
     "affected",
     "in_need",
     "cases",
+    "casualties",
     "population",
 )
 TERMS: tuple[str, ...] = DISPLACEMENT_TERMS + OTHER_TERMS
@@ -72,6 +74,7 @@ TERM_LABELS: dict[str, str] = {
     "affected": "affected",
     "in_need": "in need",
     "cases": "disease cases",
+    "casualties": "casualties (killed and injured)",
     "population": "population (baseline)",
 }
 

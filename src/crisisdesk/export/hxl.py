@@ -34,6 +34,7 @@ TERM_TAGS: dict[str, str] = {
     "affected": "#affected",
     "in_need": "#inneed",
     "cases": "#affected+infected",
+    "casualties": "#affected+casualties",
     "population": "#population",
 }
 

@@ -510,6 +510,10 @@ def _is_disease_case(noun: Token) -> bool:
     """Whether "cases" are people who caught a disease: "51 confirmed cases", "213 suspected cases
     of cholera", "6,400 measles cases", or cases in a sentence naming a disease or an outbreak
     ("the outbreak has reached 300 cases"); not "cases of looting", "in 12 cases"."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        # "cases of cholera" are, "cases of trafficking" or "of looting" are not
+        return _names_disease(_subtree_text(of))
     if any(c.dep_ in ("amod", "compound") and (_lemma(c) in CASE_MODIFIERS or c.lower_ in CASE_MODIFIERS) for c in noun.children):
         return True
     # The sentence, or the text before it in its paragraph ("no new cases of COVID-19 ... In total,
@@ -517,8 +521,16 @@ def _is_disease_case(noun: Token) -> bool:
     sentence = noun.sent
     text = noun.doc.text
     paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
-    before = text[max(paragraph, sentence.start_char - CASE_CONTEXT_CHARS) : sentence.end_char].lower()
-    return any(re.search(rf"\b{re.escape(d)}\b", before) for d in DISEASE_WORDS)
+    return _names_disease(text[max(paragraph, sentence.start_char - CASE_CONTEXT_CHARS) : sentence.end_char])
+
+
+def _names_disease(text: str) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(d)}\b", lowered) for d in DISEASE_WORDS)
+
+
+def _subtree_text(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
 
 
 def _outcome_status(unit_noun: Token | None) -> str | None:
