@@ -303,7 +303,7 @@ class Quantity:
     value: float | None  # None for vague amounts
     value_max: float | None = None  # upper bound of a range
     modifier: str = "exact"  # one of QUALIFIERS
-    unit_text: str | None = field(default=None, metadata=span_of("unit_start", "unit_end"))  # the unit as a reader names it: the counted noun with its modifiers ("conflict affected households")
+    unit_text: str | None = field(default=None, metadata=span_of("unit_start", "unit_end"))  # the counted noun with its modifiers
     unit_start: int | None = None
     unit_end: int | None = None
     kind: str = "count"  # count | percent | money | duration | vague
