@@ -182,7 +182,7 @@ def test_without_a_places_component_figures_have_no_place():
         ("househods", "households"),
         ("refugess", "people"),
         ("hones", None),
-        ("bystanders", None),
+        ("outsiders", None),
         ("familiar", None),
     ],
 )

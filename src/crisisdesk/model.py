@@ -36,7 +36,9 @@ DISPLACEMENT_TERMS: tuple[str, ...] = (
     "destroyed_housing",
     "partially_destroyed_housing",
 )
-#: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants").
+#: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants"); ``cases`` are
+#: people who caught a disease in an outbreak (its deaths are ``killed``); ``casualties`` the killed
+#: and injured counted together ("8,239 civilian casualties").
 OTHER_TERMS: tuple[str, ...] = (
     "refugees",
     "returned",
@@ -46,6 +48,8 @@ OTHER_TERMS: tuple[str, ...] = (
     "arrested",
     "affected",
     "in_need",
+    "cases",
+    "casualties",
     "population",
 )
 TERMS: tuple[str, ...] = DISPLACEMENT_TERMS + OTHER_TERMS
@@ -69,6 +73,8 @@ TERM_LABELS: dict[str, str] = {
     "arrested": "arrested",
     "affected": "affected",
     "in_need": "in need",
+    "cases": "disease cases",
+    "casualties": "casualties (killed and injured)",
     "population": "population (baseline)",
 }
 
@@ -297,7 +303,7 @@ class Quantity:
     value: float | None  # None for vague amounts
     value_max: float | None = None  # upper bound of a range
     modifier: str = "exact"  # one of QUALIFIERS
-    unit_text: str | None = field(default=None, metadata=span_of("unit_start", "unit_end"))  # the noun the number counts
+    unit_text: str | None = field(default=None, metadata=span_of("unit_start", "unit_end"))  # the counted noun with its modifiers
     unit_start: int | None = None
     unit_end: int | None = None
     kind: str = "count"  # count | percent | money | duration | vague

@@ -33,6 +33,8 @@ TERM_TAGS: dict[str, str] = {
     "arrested": "#affected+arrested",
     "affected": "#affected",
     "in_need": "#inneed",
+    "cases": "#affected+infected",
+    "casualties": "#affected+casualties",
     "population": "#population",
 }
 

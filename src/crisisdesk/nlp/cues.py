@@ -100,6 +100,18 @@ def figure_cue() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def victim_cue() -> re.Pattern[str]:
+    """A word that says people were killed or injured ("pronounced dead", "was hurt"), whole
+    (not "stable" for "stab"): a sentence with one counts its victims even without an amount
+    ("a man was shot and killed")."""
+    casualty = {w for w, term in table("term_words").items() if term in ("killed", "injured")}
+    forms = {f for w in casualty for f in inflections(w)} | {f for f, lemma in irregular("term_words").items() if lemma in casualty}
+    forms |= {f for f, lemma in table("figure_cue_forms").items() if lemma in casualty | {"die"}}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Three patterns: words that name an event alone ("shelled", "exodus"); words that need an
     argument ("deliver", "return", "siege"); and the words that can be that argument ("aid",

@@ -21,6 +21,7 @@ document character offsets, sorted by start.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -36,6 +37,7 @@ from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers d
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
+from crisisdesk.nlp.syntax import is_parsed
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.within import OffsetList
 
@@ -47,6 +49,8 @@ _words = lexicon.words
 
 #: What each counted noun counts (people, households, structures).
 UNIT_NOUNS: dict[str, str] = lexicon.table("unit_nouns")
+#: More nouns that count people, read by the figures only ("her son", "two police officers").
+VICTIM_NOUNS = _words("victim_nouns")
 #: Predicates (verbs, adjectives, nouns) and the term they say.
 TERM_WORDS: dict[str, str] = lexicon.table("term_words")
 #: Nouns that name the status of the people they count.
@@ -82,6 +86,40 @@ BORDER_NOUNS = _words("border_nouns")
 DEPARTURE_VERBS = _words("departure_verbs")
 _NAMED_DISPLACEMENTS = frozenset({"evacuated", "displaced", "forced_to_flee", "relocated"})
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
+#: Predicates that count the people they are said of even without a number, with their term.
+VICTIM_PREDICATES = {w: t for w, t in TERM_WORDS.items() if t in ("killed", "injured")}
+#: Verbs whose subject is the victim ("the boy died").
+VICTIM_SUBJECT_VERBS = _words("victim_subject_verbs")
+#: Determiners by which a noun names no one or anyone ("no civilian was hurt").
+NO_ONE_DETERMINERS = _words("no_one_determiners")
+#: The people a survey asked: counted in a share, not affected ("43 percent of respondents").
+SURVEY_NOUNS = _words("survey_nouns")
+#: Words by which the people counted are those a survey asked ("interviewed households").
+SURVEY_WORDS = _words("survey_words")
+#: Bases of a ratio ("seven out of ten", "one in 1,000").
+RATIO_BASES = frozenset({10, 100, 1000})
+#: Oldest age read after a name ("Smith, 29"): a larger number beside a name is no age.
+MAX_AGE = 120
+#: Moves done to refugees that are coded as the move ("evacuated 1,200 refugees").
+MOVED_REFUGEE_TERMS = frozenset({"evacuated", "relocated"})
+#: Nouns counting the people who caught a disease ("cases").
+CASE_NOUNS = _words("case_nouns")
+#: Modifiers by which cases are cases of a disease ("confirmed cases").
+CASE_MODIFIERS = _words("case_modifiers")
+#: Diseases and outbreak words: cases in a sentence naming one are cases of a disease.
+DISEASE_WORDS = tuple(sorted(lexicon.words("reconcile_diseases") | _words("outbreak_words")))
+#: How far before a count of cases its paragraph is read for the disease (characters).
+CASE_CONTEXT_CHARS = 600
+#: Words by which a wound killed ("fatally wounded").
+FATAL_WORDS = _words("fatal_words")
+#: Words that with "food" say people are food insecure ("food insecure", "food insecurity").
+FOOD_INSECURITY_WORDS = _words("food_insecurity_words")
+#: The lowest IPC phase counted as in need (3, Crisis).
+MIN_IPC_PHASE = 3
+#: Verbs whose complement has not happened ("tried to kill", "threatened to kill").
+UNREALISED_GOVERNORS = _words("unrealised_governors")
+#: Adverbs by which a casualty did not happen ("nearly killed").
+HEDGE_ADVERBS = _words("hedge_adverbs")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 
@@ -156,11 +194,12 @@ def english_nouns(nlp: Language) -> frozenset[str]:
 class _Reading:
     """A quantity as the parse reads it: its tokens, the noun it counts, and the figure."""
 
-    quantity: Quantity
+    quantity: Quantity | None  # None for people counted without a number ("a man was killed")
     number: Span
     anchor: Token  # the counted noun, or the number itself when it stands alone
     unit_noun: Token | None
     figure: Figure
+    members: frozenset[int] = frozenset()  # the nouns a total of coordinated victims sums
 
 
 def figures_in(
@@ -175,6 +214,7 @@ def figures_in(
         reading = _read(doc, quantity, places, readings, nouns, max_climb, min_misspelt_length)
         if reading is not None:
             readings.append(reading)
+    readings += _victim_readings(doc, places, readings, max_climb)
     readings.sort(key=lambda r: r.figure.start)
     countries = _country_mentions(doc, places)
     # The article's main country over its locating places and every national adjective (not
@@ -228,15 +268,20 @@ def _read(
         return None
     unit_noun = _unit_token(doc, quantity)
     anchor = unit_noun if unit_noun is not None else _number_root(number)
-    if _is_rate(anchor, number):
+    if _is_rate(anchor, number) or _is_share(anchor, number, quantity.value) or (unit_noun is None and _is_age(number)):
         return None
     whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
     if unit_noun is None and whole is None:
         whole = _elided_from(number, earlier)
-    term = term_for(anchor, unit_noun, max_climb=max_climb)
+    if unit_noun is not None and _is_partitive_whole_noun(unit_noun) and _number_root(number).head == unit_noun:
+        term = _partitive_whole_term(unit_noun)
+    else:
+        term = term_for(anchor, unit_noun, max_climb=max_climb)
     unit = _unit_of(unit_noun, whole, term, nouns, min_misspelt_length)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
+    if _is_question(number.sent) and not _noun_says_term(unit_noun):
+        return None  # "Will another 100,000 people be forced to flee?" asks, it does not report
     sentence = number.sent
     end = max(quantity.end, quantity.unit_end or 0) if unit_noun is not None and unit_noun.i >= number.start else quantity.end
     figure = Figure(
@@ -269,6 +314,68 @@ def _is_rate(anchor: Token, number: Span) -> bool:
     if any(c.dep_ == "det" and c.lower_ in ("per", "every") for c in anchor.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "per" for c in anchor.children)
+
+
+def _is_question(sentence: Span) -> bool:
+    return sentence.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def _noun_says_term(unit_noun: Token | None) -> bool:
+    """Whether the counted noun says its term by itself ("the 200,000 displaced people",
+    "refugees"): a question presupposes it, rather than asking it."""
+    if unit_noun is None:
+        return False
+    status = STATUS_NOUNS.get(_lemma(unit_noun))
+    return _modifier_term(unit_noun) is not None or (status is not None and status != "population")
+
+
+def _is_share(anchor: Token, number: Span, value: float) -> bool:
+    """Whether the count is a term of a survey share or a ratio: "seven out of ten interviewed
+    households", "one in five children", "eight out of 10 respondents": the base of a ratio (10,
+    100, 1,000 after "out of" or "in"), and the people a survey asked, count no one affected."""
+    if _lemma(anchor) in SURVEY_NOUNS or any(c.dep_ in ("amod", "acl", "relcl") and _lemma(c) in SURVEY_WORDS for c in anchor.children):
+        return True
+    root = _number_root(number)
+    holders = [t for t in (anchor, root) if t.dep_ == "pobj"]
+    return any(
+        value in RATIO_BASES and (t.head.lower_ == "in" and t.head.head.like_num or t.head.lower_ == "of" and t.head.head.lower_ == "out")
+        for t in holders
+    )
+
+
+def _is_age(number: Span) -> bool:
+    """Whether a number standing alone is an age: "Jaquise Lewis, 17, was killed", "the man, 34,
+    died", "two others, 19 and 24", "aged 9"."""
+    root = _number_root(number)
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    if root.head.lower_ == "aged" or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ == "age"):
+        return True
+    head = root.head
+    names_people = head.pos_ == "PROPN" or UNIT_NOUNS.get(_lemma(head)) == "people"
+    return root.dep_ == "appos" and names_people and number.text.isdigit() and int(number.text) < MAX_AGE
+
+
+def _is_partitive_whole_noun(noun: Token) -> bool:
+    """Whether ``noun`` is the whole of a partitive count: "500 of the 4,000 villagers", "100,000
+    refugees – out of the 120,000 population"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "among"):
+        return False
+    holder = noun.head.head
+    if holder.lower_ == "out":
+        return True  # "out of the 120,000 population", wherever the parser hangs "out"
+    if holder.pos_ in _PREDICATE_POS and noun.head.i < holder.i:
+        # "Of the 4,000 refugees in the camp, 500 returned": fronted, on the verb of a counted subject.
+        holder = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), holder)
+    return holder.like_num or holder.pos_ == "NUM" or any(c.dep_ == "nummod" for c in holder.children)
+
+
+def _partitive_whole_term(noun: Token) -> str:
+    """The whole of a partitive keeps what its own words say ("of the 4,000 refugees", "of the
+    256,000 people displaced"); the part's predicate is not said of it: "500 of the 4,000
+    villagers had left" counts 500 who left out of 4,000 who live there (a baseline)."""
+    status = STATUS_NOUNS.get(_lemma(noun))
+    return _modifier_term(noun) or (status if status is not None else "population")
 
 
 def _text_between(doc: Doc, start: int, end: int) -> str:
@@ -317,6 +424,8 @@ def _unit_of(
         return "structures" if term in STRUCTURE_TERMS else "households"  # "80 homes were evacuated"
     if _lemma(unit_noun) in UNIT_NOUNS:
         return UNIT_NOUNS[_lemma(unit_noun)]
+    if _lemma(unit_noun) in VICTIM_NOUNS or _lemma(unit_noun) in CASE_NOUNS:
+        return "people"
     if unit_noun.lower_ in UNIT_NOUNS:
         return UNIT_NOUNS[unit_noun.lower_]
     if (
@@ -368,12 +477,17 @@ def _one_slip_apart(a: str, b: str) -> bool:
 
 def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLIMB) -> str | None:
     """The IDMC term the sentence gives the count anchored at ``anchor`` (see module docstring)."""
-    own_outcome = _outcome_status(unit_noun)
+    own_outcome = _outcome_status(unit_noun) if unit_noun is not None else _outcome_after(anchor)
     if own_outcome is not None:
         return own_outcome
+    if unit_noun is not None and _lemma(unit_noun) in CASE_NOUNS:
+        return "cases" if _is_disease_case(unit_noun) else None
     including = _including_whole(anchor)
     if including is not None:
         return term_for(including, including, max_climb=max_climb)
+    restated = _restated_count(unit_noun)
+    if restated is not None:
+        return term_for(restated, restated, max_climb=max_climb)
     if unit_noun is not None and _is_response_count(unit_noun):
         return _modifier_term(unit_noun)
     governed = _governor_term(anchor, max_climb)
@@ -396,6 +510,33 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
     return governed[1] if governed is not None else None
 
 
+def _is_disease_case(noun: Token) -> bool:
+    """Whether "cases" are people who caught a disease: "51 confirmed cases", "213 suspected cases
+    of cholera", "6,400 measles cases", or cases in a sentence naming a disease or an outbreak
+    ("the outbreak has reached 300 cases"); not "cases of looting", "in 12 cases"."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        # "cases of cholera" are, "cases of trafficking" or "of looting" are not
+        return _names_disease(_subtree_text(of))
+    if any(c.dep_ in ("amod", "compound") and (_lemma(c) in CASE_MODIFIERS or c.lower_ in CASE_MODIFIERS) for c in noun.children):
+        return True
+    # The sentence, or the text before it in its paragraph ("no new cases of COVID-19 ... In total,
+    # 51 cases have been identified").
+    sentence = noun.sent
+    text = noun.doc.text
+    paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
+    return _names_disease(text[max(paragraph, sentence.start_char - CASE_CONTEXT_CHARS) : sentence.end_char])
+
+
+def _names_disease(text: str) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(d)}\b", lowered) for d in DISEASE_WORDS)
+
+
+def _subtree_text(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
 def _outcome_status(unit_noun: Token | None) -> str | None:
     """The outcome a noun names by itself ("deaths", "fatalities"): a death is a death whatever
     the sentence says around it ("213 cases, including 42 deaths", "2,563 deaths and 5,676
@@ -404,6 +545,21 @@ def _outcome_status(unit_noun: Token | None) -> str | None:
         return None
     status = STATUS_NOUNS.get(_lemma(unit_noun))
     return status if status in OUTCOME_TERMS else None
+
+
+def _outcome_after(number: Token) -> str | None:
+    """The outcome said right after a number that stands alone: "two dead, 11 hurt", "three
+    people were killed and 12 injured" (the parser hangs the word on the number)."""
+    doc = number.doc
+    following = [doc[number.i + 1]] if number.i + 1 < len(doc) else []
+    for child in [*following, *number.rights]:
+        # Beside the number or hung on it: the parser may hang "injured" on the noun before
+        # ("2,563 deaths and 5,676 injured").
+        if child.pos_ in _PREDICATE_POS and (child.i == number.i + 1 or child.dep_ in ("amod", "acl", "relcl", "acomp")):
+            term = _own_term(child)
+            if term in OUTCOME_TERMS:
+                return term
+    return None
 
 
 def _is_response_count(noun: Token) -> bool:
@@ -420,7 +576,22 @@ def _refined(term: str, governed: tuple[bool, str] | None) -> str:
     # state, the predicate says the specific displacement.
     if term == "displaced" and governed is not None and governed[1] in DISPLACEMENT_TERMS:
         return governed[1]
+    # "UNHCR has evacuated over 1,200 refugees", "300 refugees were relocated to the new camp":
+    # a move done to refugees is what is counted (they fled before; that stays their status).
+    if term == "refugees" and governed is not None and governed[0] and governed[1] in MOVED_REFUGEE_TERMS:
+        return governed[1]
     return term
+
+
+def _restated_count(unit_noun: Token | None) -> Token | None:
+    """The counted noun a count restates in another unit: "28,135 conflict affected households
+    (196,917 persons)", "1,500 families (about 9,000 individuals) fled": the same people, the same
+    term."""
+    if unit_noun is None or unit_noun.dep_ != "appos":
+        return None
+    head = unit_noun.head
+    counted = head.pos_ in _NOUN_POS and any(c.dep_ == "nummod" for c in head.children)
+    return head if counted and UNIT_NOUNS.get(_lemma(head)) in ("people", "households") else None
 
 
 def _including_whole(anchor: Token) -> Token | None:
@@ -489,7 +660,20 @@ def _own_term(predicate: Token) -> str | None:
     lemma = _lemma(predicate)
     if lemma in LIGHT_VERBS or lemma == "leave":
         return None
-    return TERM_WORDS.get(lemma) or TERM_WORDS.get(predicate.lower_)
+    term = TERM_WORDS.get(lemma) or TERM_WORDS.get(predicate.lower_)
+    if term == "injured" and predicate.pos_ == "VERB" and _wounded_to_death(predicate):
+        return "killed"
+    return term
+
+
+def _wounded_to_death(verb: Token) -> bool:
+    """ "fatally wounded", "mortally injured": a wound the sentence says killed is a death."""
+    for child in verb.children:
+        if child.dep_ in ("advmod", "acomp", "oprd", "xcomp", "amod") and _lemma(child) in FATAL_WORDS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(_lemma(o) in FATAL_WORDS for o in child.children if o.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _predicate_term(predicate: Token) -> str | None:
@@ -514,12 +698,16 @@ def _predicate_term(predicate: Token) -> str | None:
                 return term
         if child.dep_ == "dobj" and _lemma(predicate) in ("take", "seek", "find") and _lemma(child) in SOUGHT_SAFETY:
             return SOUGHT_SAFETY[_lemma(child)]
+        if child.dep_ in ("dobj", "acomp", "attr") and _food_insecure(child):
+            return "in_need"  # "are food insecure", "face food insecurity"
         if child.dep_ == "dobj" and _lemma(predicate) in ("have", "see", "get"):
             term = _modifier_term(child)
             if term in HOUSING_TERMS:
                 return term  # "had their houses destroyed"
     if _lemma(predicate) == "leave" and _leaves_a_place(predicate):
         return "forced_to_flee"
+    if _lemma(predicate) == "leave" and _left_without_object(predicate):
+        return "displaced"
     if _lemma(predicate) == "cross" and _crosses_a_border(predicate):
         return "refugees"
     if _lemma(predicate) in DEPARTURE_VERBS:
@@ -571,10 +759,30 @@ def _refuge_term(predicate: Token, preposition: Token) -> str | None:
 
 
 def _need_term(preposition: Token) -> str | None:
-    # "people in need", "are in need of humanitarian assistance", "remain in urgent need"
+    # "people in need", "are in need of humanitarian assistance", "remain in urgent need"; "in IPC
+    # Phase 3 or above", "in Crisis (IPC Phase 3) or worse"
     if preposition.lower_ != "in":
         return None
-    return next((TERM_WORDS.get(_lemma(o)) for o in preposition.children if o.dep_ == "pobj" and _lemma(o) == "need"), None)
+    for obj in preposition.children:
+        if obj.dep_ == "pobj" and _lemma(obj) == "need":
+            return TERM_WORDS.get("need")
+        if obj.dep_ == "pobj" and any(_is_acute_ipc_phase(t) for t in (obj, *obj.children)):
+            return "in_need"
+    return None
+
+
+def _is_acute_ipc_phase(token: Token) -> bool:
+    """ "IPC Phase 3", "(IPC Phase 4)": the Integrated Food Security Phase Classification's phases 3
+    (Crisis) and above are the food insecure people a monitor counts as in need."""
+    if _lemma(token) != "phase" or not any(c.lower_ == "ipc" for c in token.children):
+        return False
+    numbers = [c for c in token.children if c.dep_ == "nummod" and c.text.isdigit()]
+    return bool(numbers) and int(numbers[0].text) >= MIN_IPC_PHASE
+
+
+def _food_insecure(token: Token) -> bool:
+    """ "food insecure", "food-insecure", "facing food insecurity": people in need (IPC 3+)."""
+    return _lemma(token) in FOOD_INSECURITY_WORDS and any(c.lower_ == "food" for c in token.children)
 
 
 def _site_term(preposition: Token) -> str | None:
@@ -609,6 +817,18 @@ def _forced_from(predicate: Token, preposition: Token) -> str | None:
     if _lemma(predicate) in FORCE_VERBS and preposition.lower_ in ("from", "out"):
         return "forced_to_flee"
     return None
+
+
+def _left_without_object(verb: Token) -> bool:
+    """ "500 of the 4,000 villagers had left", "about 40,000 residents have left since the
+    shelling began": "leave" with its subject and no object, complement or particle is leaving
+    home ("20 families are left", "left behind", "left for work" are not)."""
+    if verb.pos_ != "VERB" or verb.dep_ in ("amod", "acl", "relcl"):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    blocking = ("dobj", "auxpass", "nsubjpass", "xcomp", "ccomp", "oprd", "acomp", "prt", "attr", "dative")
+    return not any(c.dep_ in blocking or (c.dep_ == "prep" and c.lower_ in ("for", "with", "to")) for c in verb.children)
 
 
 def _leaves_a_place(verb: Token) -> bool:
@@ -696,6 +916,158 @@ def _going_to(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lemma_ == "be" for c in head.children)
 
 
+# --- people counted without a number --------------------------------------------------------------
+
+
+def _victim_readings(doc: Doc, places: Sequence[PlaceMention], readings: Sequence[_Reading], max_climb: int) -> list[_Reading]:
+    """People a casualty predicate counts without a number: "a man was shot and killed", "her son
+    was wounded", "Jaquise Lewis, 17, was killed", "two men and a teenager were wounded" (3),
+    "one killed": each person named in the singular counts one, a coordination sums its members
+    (counted ones with their number), and the counted parts are linked to the total."""
+    counted = {r.anchor.i: r for r in readings}
+    best: dict[int, tuple[str, list[Token]]] = {}
+    for sentence in doc.sents:
+        if not is_parsed(sentence) or _is_question(sentence) or not any(_lemma(t) in VICTIM_PREDICATES for t in sentence):
+            continue
+        for predicate in sentence:
+            if _lemma(predicate) not in VICTIM_PREDICATES or predicate.pos_ not in _PREDICATE_POS or _is_hedged_up(predicate):
+                continue
+            term = _own_term(predicate) or VICTIM_PREDICATES[_lemma(predicate)]
+            for victim in _victims_of(predicate):
+                members = [victim, *victim.conjuncts]
+                if all(m.i in counted for m in members):
+                    continue  # a count the quantities already read ("two men were killed")
+                known = best.get(victim.i)
+                if known is None or known[0] != "killed":  # "wounded and later died": killed
+                    best[victim.i] = (term, members)
+    found = []
+    for i, (term, members) in sorted(best.items()):
+        reading = _victim_reading(doc[i], members, term, counted, places, max_climb)
+        if reading is not None:
+            found.append(reading)
+    return found
+
+
+def _victims_of(predicate: Token) -> list[Token]:
+    """Who a casualty predicate is said of: the object of an active verb ("killed a man"), the
+    subject of a passive ("a man was killed", "shot and killed"), of a verb of dying ("the boy
+    died") or of a reduced passive ("one killed", "a woman wounded"); for an adjective ("found
+    dead", "was pronounced dead", "left a boy dead") the same of the verb it completes."""
+    holder = predicate
+    if predicate.pos_ == "ADJ":
+        if predicate.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+            holder = predicate.head
+        elif predicate.dep_ == "amod" and predicate.head.i < predicate.i:
+            return [predicate.head]  # "left a 1-year-old boy dead": the adjective parsed on the noun
+        else:
+            return []
+        if _is_hedged(holder):
+            return []
+    objects = [c for c in holder.children if c.dep_ == "dobj"]
+    if objects:
+        return objects if predicate.pos_ == "ADJ" or predicate is holder else []
+    subject = _subject_in_chain(holder)
+    if subject is None:
+        return []
+    if subject.dep_ == "nsubjpass" or predicate.pos_ == "ADJ" or _lemma(predicate) in VICTIM_SUBJECT_VERBS:
+        return [subject]
+    is_reduced_passive = holder.tag_ == "VBN" and not any(_lemma(c) == "have" for c in holder.children if c.dep_ == "aux")
+    return [subject] if is_reduced_passive else []
+
+
+def _subject_in_chain(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it is coordinated with ("a man was shot and
+    killed", "didn't make it and was pronounced dead"); a relative pronoun stands for its noun."""
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ != "conj" or current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _is_hedged_up(predicate: Token) -> bool:
+    """Hedged itself or through the verb whose complement it is: "don't let my baby die", "feared
+    he would be killed", "tried to kill a man"."""
+    current = predicate
+    for _ in range(3):
+        if _is_hedged(current) or _lemma(current) in UNREALISED_GOVERNORS:
+            return True
+        if current.dep_ not in ("xcomp", "ccomp") or current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def _is_hedged(token: Token) -> bool:
+    """Negated, modal or nearly: "was not injured", "could have been killed", "nearly died"."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") or (c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS)
+        for c in token.children
+    )
+
+
+def _one_person(noun: Token) -> bool:
+    """Whether ``noun`` names one person: "a man", "her son", "the victim", "Jaquise Lewis", "one"."""
+    if noun.lower_ == "one" and noun.pos_ == "NUM":
+        return not any(c.lower_ in ("no", "not") for c in noun.children)
+    if any(c.dep_ == "det" and c.lower_ in NO_ONE_DETERMINERS for c in noun.children):
+        return False
+    if noun.tag_ == "NN":
+        person = UNIT_NOUNS.get(_lemma(noun)) == "people" or _lemma(noun) in VICTIM_NOUNS
+        return person and _lemma(noun) not in STATUS_NOUNS and not any(c.dep_ == "nummod" for c in noun.children)
+    if noun.tag_ == "NNP" and noun.pos_ == "PROPN":
+        # A person's name: capitalised, not an acronym (places are left out by the caller). The
+        # recogniser's label is not read: the cheap path does not run it, and the figures must not differ.
+        return noun.text[:1].isupper() and not noun.is_upper
+    return False
+
+
+def _victim_reading(
+    noun: Token, members: Sequence[Token], term: str, counted: dict[int, _Reading], places: Sequence[PlaceMention], max_climb: int
+) -> _Reading | None:
+    total = 0.0
+    for member in members:
+        if member.i in counted:
+            total += counted[member.i].figure.quantity
+        elif _one_person(member) and not _inside_place(member, places):
+            total += 1
+        else:
+            return None  # "a man and his children": how many is not said
+    doc = noun.doc
+    first = min((c.left_edge.i for c in noun.lefts), default=noun.i)
+    span = doc[first : members[-1].i + 1]
+    sentence = span.sent
+    figure = Figure(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        quantity=total,
+        quantity_max=None,
+        qualifier="exact",
+        unit="people",
+        term=term,
+        group=group_of(noun, places) if len(members) == 1 and noun.pos_ == "NOUN" else None,
+        place=_place_for_term(term, noun, sentence, places, span),
+        date=None,
+        sentence=sentence.text,
+        attribution=attribution_for(noun, sentence),
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        tense=tense_of(noun),
+    )
+    return _Reading(None, span, noun, noun, figure, members=frozenset(m.i for m in members))
+
+
+def _inside_place(token: Token, places: Sequence[PlaceMention]) -> bool:
+    return any(m.start <= token.idx < m.end for m in places)
+
+
 # --- part and whole -----------------------------------------------------------------------------
 
 
@@ -728,12 +1100,17 @@ def _link_parts(readings: list[_Reading]) -> list[Figure]:
     index = {id(r): i for i, r in enumerate(readings)}
     for i, part in enumerate(readings):
         whole = _whole_of(part, readings)
-        if whole is not None:
+        # "213 cases, including 42 deaths": the deaths are among the cases, but a count of the
+        # dead is a question of its own, not a breakdown of the cases.
+        if whole is not None and not (whole.figure.term == "cases" and part.figure.term != "cases"):
             figures[i] = replace(figures[i], part_of=index[id(whole)])
     return figures
 
 
 def _whole_of(part: _Reading, readings: Sequence[_Reading]) -> _Reading | None:
+    total = next((r for r in readings if r is not part and part.anchor.i in r.members), None)
+    if total is not None:
+        return total  # "two men and a teenager were wounded": the two men are part of the three
     if part.unit_noun is None:
         whole = _whole_of_pronoun(part.anchor, part.number, [r for r in readings if r.figure.end <= part.figure.start])
         if whole is not None:

@@ -9,7 +9,9 @@ only run where they are needed:
 - a sentence with an amount and none of those words can hold a quantity ("$5 million", "30
   years"): it gets the parser, which says what the amount counts, but not the recogniser;
 - a sentence without an amount but with a word that can name an event (:mod:`crisisdesk.nlp.events`:
-  "shelled", "exodus", "arrests") gets the parser too: who did what to whom is read from it;
+  "shelled", "exodus", "arrests") gets the parser too: who did what to whom is read from it; so
+  does one with a casualty word ("pronounced dead", "hurt"): the figures count the people it
+  names without a number ("a man was pronounced dead");
 - so does one that can state a humanitarian condition (:mod:`crisisdesk.nlp.conditions`): a word
   that states one anywhere ("basements", "stranded", "humanitarian"), or one that states one only
   in a crisis ("without", "food", "detained") beside a word that names a crisis ("refugees",
@@ -36,7 +38,7 @@ import re
 from dataclasses import dataclass
 
 from crisisdesk.lexicon import words
-from crisisdesk.nlp.cues import claim_words, condition_cues, event_cues, figure_cue, inflections  # noqa: F401  (inflections: re-exported)
+from crisisdesk.nlp.cues import claim_words, condition_cues, event_cues, figure_cue, inflections, victim_cue  # noqa: F401  (inflections: re-exported)
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
 
 logger = logging.getLogger(__name__)
@@ -131,7 +133,9 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def tier_of(sentence: str) -> str:
     """FIGURE, QUANTITY, EVENT, CONDITION, CLAIM or CONTEXT for one sentence (see module docstring)."""
     if not any(_counts(sentence, a) for a in find_amounts(sentence)):
-        if _event_cue(sentence):
+        # A casualty word counts its victims without a number ("a man was pronounced dead"):
+        # parsed like an event sentence.
+        if _event_cue(sentence) or victim_cue().search(sentence):
             return EVENT
         if _condition_cue(sentence):
             return CONDITION

@@ -32,6 +32,10 @@ TIME_UNITS = lexicon.words("time_unit_nouns")
 #: Month names and abbreviations: a number beside one is a date.
 MONTHS = lexicon.words("date_months")
 CURRENCY_NOUNS = lexicon.words("currency_nouns")
+#: Nouns that count people or households (the figures' unit nouns): what they count is never money.
+PEOPLE_NOUNS = frozenset(w for w, unit in lexicon.table("unit_nouns").items() if unit in ("people", "households"))
+#: Words after a number that lead into its unit but are not part of it ("of the displaced").
+UNIT_LEAD_WORDS = frozenset({"of", "the", "these", "those", "all"})
 #: Words after a number that make it a time of day.
 CLOCK_WORDS = lexicon.words("clock_words")
 #: Nouns that stand for the count of what follows "of" ("the number of people displaced").
@@ -94,6 +98,7 @@ def quantity_from(
     if _is_date_or_time(amount, number, unit, dates) or _is_pronoun_one(number, unit):
         return None
     kind = _kind(amount, number, unit)
+    words = unit_words(number, unit) if unit is not None else None
     return Quantity(
         text=amount.text,
         start=amount.start,
@@ -101,12 +106,51 @@ def quantity_from(
         value=amount.value,
         value_max=amount.value_max,
         modifier=amount.modifier,
-        unit_text=unit.text if unit is not None else None,
-        unit_start=unit.idx if unit is not None else None,
-        unit_end=unit.idx + len(unit.text) if unit is not None else None,
+        unit_text=words.text if words is not None else None,
+        unit_start=words.start_char if words is not None else None,
+        unit_end=words.end_char if words is not None else None,
         kind=kind,
         magnitude=amount.magnitude,
     )
+
+
+def unit_words(number: Span, unit: Token) -> Span:
+    """The words of the unit as a reader names it: the counted noun with the words between the
+    number and it ("conflict affected households", "active cases", "internally displaced persons"),
+    without a partitive's "of the" ("of health facilities" → "health facilities"); the noun alone
+    when something else stands between (a bracket, a comma, a verb) or the noun comes first. Its
+    root stays the counted noun."""
+    doc = number.doc
+    if unit.i < number.end:
+        return doc[unit.i : unit.i + 1]
+    first = number.end
+    while first < unit.i and doc[first].lower_ in UNIT_LEAD_WORDS:
+        first += 1
+    between = doc[first : unit.i]
+    if any(
+        t.is_punct
+        and t.text not in ("-", "/")
+        or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "NUM")
+        and t.dep_ not in ("amod", "compound")
+        for t in between
+    ):
+        return doc[unit.i : unit.i + 1]
+    if any(not (unit.left_edge.i <= t.i <= unit.i) for t in between):
+        return doc[unit.i : unit.i + 1]  # a word that belongs to another phrase
+    return doc[first : _coordinated_end(unit) + 1]
+
+
+def _coordinated_end(unit: Token) -> int:
+    """The last word of the nouns coordinated with the unit and counted with it ("refugees and
+    asylum-seekers", "women and children"), none of them with a number of its own."""
+    last = unit.i
+    for conj in unit.conjuncts:
+        if conj.i < unit.i or conj.pos_ not in _NOUN_POS or any(c.dep_ == "nummod" or c.like_num for c in conj.subtree):
+            break
+        if any(t.is_punct and t.text not in (",", "-", "/") or t.pos_ in ("VERB", "AUX") for t in unit.doc[last + 1 : conj.i]):
+            break
+        last = conj.i
+    return last
 
 
 # --- the counted noun ---------------------------------------------------------------------------
@@ -269,7 +313,10 @@ def _kind(amount: Amount, number: Span, unit: Token | None) -> str:
         return "vague"
     if amount.kind == "percent" or any(t.ent_type_ == "PERCENT" for t in number):
         return "percent"
-    if amount.kind == "money" or any(t.ent_type_ == "MONEY" for t in number):
+    if amount.kind == "money":
+        return "money"
+    # The recogniser's MONEY is wrong when the amount counts people ("(196,917 persons)").
+    if any(t.ent_type_ == "MONEY" for t in number) and not (unit is not None and unit.lemma_.lower() in PEOPLE_NOUNS):
         return "money"
     if unit is not None and unit.lemma_.lower() in CURRENCY_NOUNS:
         return "money"

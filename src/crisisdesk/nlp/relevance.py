@@ -6,7 +6,7 @@ Model-free, and one notion of crisis for the whole tool: a text names a crisis w
 :func:`crisisdesk.nlp.cues.crisis_pattern` (the ``crisis_words`` of the lexicon, any inflection,
 and its phrases) matches it, the same test the prefilter's crisis gate uses. A figure is about a
 crisis when what it counts is one (people displaced, fled, sheltered, in camps, refugees,
-returned, in need: displacement and need are crises by definition), when its own sentence names
+returned, in need, disease cases: displacement, need and an outbreak are crises by definition), when its own sentence names
 one, or when its article names one in enough sentences (a report on a flood says "flood" once and
 then counts "4,400 people" in sentences of their own). Deaths, injuries, arrests, evacuations and
 destroyed homes need that context: roads, crime, a building fire have them too.
@@ -29,7 +29,7 @@ from crisisdesk.lexicon import irregular, words
 from crisisdesk.nlp.cues import crisis_pattern, inflections
 
 #: Terms that are a crisis by what they count, whatever the sentence says around them.
-CRISIS_TERMS = frozenset({"displaced", "forced_to_flee", "sheltered", "in_relief_camp", "refugees", "returned", "in_need"})
+CRISIS_TERMS = frozenset({"displaced", "forced_to_flee", "sheltered", "in_relief_camp", "refugees", "returned", "in_need", "cases"})
 
 #: How many sentences of an article must name a crisis for every figure in it to be about one
 #: (the default of the figures component's ``min_crisis_sentences``).
