@@ -86,8 +86,10 @@ def test_the_encoder_is_loaded_once():
     assert encoder.encoder.cache_info().misses == 1  # the analysis embeddings read the same copy
 
 
-def test_an_article_and_its_conditions_get_sectors_with_a_confidence_in_the_extract_json():
+def test_an_article_and_its_conditions_get_sectors_with_a_confidence_in_the_extract_json_and_the_store(tmp_path):
     import jsonschema
+
+    from crisisdesk.store import Store
 
     text = (
         "About 75 per cent of children arriving at the camp had acute malnutrition. "
@@ -95,9 +97,15 @@ def test_an_article_and_its_conditions_get_sectors_with_a_confidence_in_the_extr
     )
     (extraction,) = extract([Article(id="t", text=text)])
     assert "Nutrition" in extraction.sectors and all(0 <= p <= 1 for p in extraction.sectors.values())
+    assert extraction.conditions
     for condition in extraction.conditions:
         assert set(condition.sector_confidence) == set(condition.sectors)
     jsonschema.validate(extraction_json(extraction), extract_schema())
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store.save(extraction)
+    (stored,) = store.extractions()
+    assert stored.sectors == extraction.sectors
+    assert [c.sector_confidence for c in stored.conditions] == [c.sector_confidence for c in extraction.conditions]
 
 
 def test_the_split_rule_is_fixed_and_halves_the_set():
