@@ -17,17 +17,12 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from crisisdesk.nlp.doctext import text_of
-from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, crisis_sentences, names_crisis
+from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, crisis_sentences
 
 #: Sentences of an article that must name a crisis (by a word crime news does not share) for the whole
 #: article to count as one: the figures' number (the default of the conditions component's
 #: ``crisis_sentences_for_article``).
 CRISIS_SENTENCES_FOR_ARTICLE = MIN_CRISIS_SENTENCES
-
-
-def names_a_crisis(sentence: Span) -> bool:
-    # The Doc's text read once and sliced: Span.text builds a Python object per token.
-    return names_crisis(_text(sentence))
 
 
 def in_crisis(sentences: Sequence[Span], *, neighbours: int, sentences_for_article: int) -> list[bool]:
@@ -52,4 +47,5 @@ _IN_CRISIS_KEY = "crisisdesk_in_crisis"
 
 
 def _text(sentence: Span) -> str:
+    # The Doc's text read once and sliced: Span.text builds a Python object per token.
     return text_of(sentence.doc)[sentence.start_char : sentence.end_char]
