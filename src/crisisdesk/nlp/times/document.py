@@ -21,6 +21,7 @@ from datetime import date
 
 from crisisdesk.lexicon import words
 from crisisdesk.model import TimeExpression
+from crisisdesk.nlp.literals import folded
 from crisisdesk.nlp.prefilter import sentence_bounds
 from crisisdesk.nlp.times.patterns import (
     MONTH,
@@ -145,8 +146,9 @@ def sentence_times(
     if quarters is None:
         quarters = bool(_QUARTER_TALK.search(sentence))
     candidates: list[tuple[int, int, int, Rule, re.Match]] = []
+    folded_sentence = folded(sentence)
     for order, each in enumerate(RULES):
-        for match in each.pattern.finditer(sentence):
+        for match in each.finditer(sentence, folded_sentence):
             if match.end() > match.start():
                 candidates.append((match.start(), match.end(), order, each, match))
     # Longest first; among equals, the rule listed first; expressions counted from the story's

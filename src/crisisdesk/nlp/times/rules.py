@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from crisisdesk.lexicon import words
+from crisisdesk.nlp.literals import Requirement, requirement
 from crisisdesk.nlp.times.patterns import (
     APPROX,
     BARE_UNITS,
@@ -135,6 +136,14 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     normalise: Normaliser
+    #: Words one of which every match contains (a sentence without any is not searched), or None.
+    needs: Requirement | None = None
+
+    def finditer(self, sentence: str, folded_sentence: str) -> Iterator[re.Match[str]]:
+        """The pattern's matches in ``sentence`` (``folded_sentence``: :func:`~crisisdesk.nlp.literals.folded` of it)."""
+        if self.needs is None or self.needs.allows(sentence, folded_sentence):
+            return self.pattern.finditer(sentence)
+        return iter(())
 
 
 RULES: list[Rule] = []
@@ -142,7 +151,8 @@ RULES: list[Rule] = []
 
 def rule(name: str, pattern: str) -> Callable[[Normaliser], Normaliser]:
     def register(function: Normaliser) -> Normaliser:
-        RULES.append(Rule(name, compiled(pattern), function))
+        regex = compiled(pattern)
+        RULES.append(Rule(name, regex, function, requirement(regex)))
         return function
 
     return register
