@@ -19,8 +19,9 @@ shipped path runs the entity recogniser only on sentences with an amount, so pla
 sentences come from the gazetteer alone, and with them the place and country a figure, event or
 condition takes from its article, and an article's places' confidences; it parses no sentence
 without a cue ("said" alone), so it finds fewer claims; a condition or event read only through a
-neighbouring sentence's parse may be missed. Figures and quantities are the same but for their
-places (tests/test_pipeline.py checks it on real news).
+neighbouring sentence's parse may be missed. Figures and times are the same but for their places,
+quantities but for a year before a capitalised word in a sentence no model reads (tests/test_pipeline.py
+checks figures and quantities on real news).
 
 A benchmark, not a test: timings vary with the machine; compare ratios from one run.
 """
