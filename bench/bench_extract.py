@@ -4,7 +4,8 @@
 
 Articles are the real news texts of ../shared/eval (GeoWebNews and TimeBank/AQUAINT), repeated
 until there are enough. The naive baseline is ``extract(..., thorough=True)`` in this process: the
-full spaCy pipeline over every article's whole text, then crisisdesk's components. The shipped path
+full spaCy pipeline over every sentence of every article (cut at the first pass's sentence bounds,
+as the shipped path cuts them), then crisisdesk's components. The shipped path
 is ``crisisdesk.nlp.pipeline.extract`` (cheap first pass, models only where needed), first in this
 process, then spread over ``--workers`` processes; then ``ingest`` end to end on as many processes
 into a new SQLite file; with ``--ray``, the ray engine on a local 2-CPU cluster with 1 and 2
@@ -12,9 +13,15 @@ workers. Reported: articles per second for each, the ratios to the naive run, th
 memory of this process after each phase (``ru_maxrss``: a high-water mark, so a later phase's
 figure includes the earlier ones') and of the largest worker, and, for every kind of fact
 (figures, quantities, places, times, events, conditions, claims), how many each run found that the
-other did not (a fact is its whole record: offsets, values, place, time, sentence; by design the
-shipped path finds fewer places and claims than the naive one, see crisisdesk.nlp.prefilter), and
-the figures as before (offsets, number, term), which must be the same.
+other did not (a fact is its whole record: offsets, values, place, time, sentence), and the
+figures as before (offsets, number, term), which must be the same. What differs by design: the
+shipped path runs the entity recogniser only on sentences with an amount, so places in the other
+sentences come from the gazetteer alone, and with them the place and country a figure, event or
+condition takes from its article, and an article's places' confidences; it parses no sentence
+without a cue ("said" alone), so it finds fewer claims; a condition or event read only through a
+neighbouring sentence's parse may be missed. Figures and times are the same but for their places,
+quantities but for a year before a capitalised word in a sentence no model reads (tests/test_pipeline.py
+checks figures and quantities on real news).
 
 A benchmark, not a test: timings vary with the machine; compare ratios from one run.
 """

@@ -78,8 +78,9 @@ def extract(
     IngestError for one that cannot be read (the rest go on).
 
     By default the cheap first pass (:mod:`crisisdesk.nlp.prefilter`) decides which sentences
-    the statistical models see; ``thorough`` runs the whole pipeline over every sentence (every
-    place the recogniser can find, at several times the cost). ``workers`` > 1 spreads chunks of
+    the statistical models see; ``thorough`` runs the whole pipeline over every sentence, cut at
+    the same bounds (every place the recogniser can find, at several times the cost; the same
+    figures and quantities, issue 21). ``workers`` > 1 spreads chunks of
     ``chunk_size`` articles over that many processes; None decides from the input: one process
     for a small batch (starting another costs seconds), every core for a large one.
     """
@@ -124,7 +125,7 @@ def extract_chunk(articles: Sequence[Article], *, thorough: bool = False, raise_
         else:
             parsable.append((i, article, offsets))
     texts = [offsets.text for _, _, offsets in parsable]
-    docs = _parsed_whole(nlp, texts) if thorough else _parsed_by_tier(nlp, texts)
+    docs = _parsed_by_tier(nlp, texts, thorough=thorough)
     for (i, article, offsets), doc in zip(parsable, docs):
         try:
             doc._.crisisdesk_published = article.published
@@ -171,11 +172,12 @@ def _model_pipes(nlp) -> list[str]:
 
 
 def _parsed_whole(nlp, texts: Sequence[str]) -> list[Doc]:
-    """The naive path: every model component over every article's whole text."""
+    """Every model component over every article's whole text (what a sentence that tokenizes
+    differently apart falls back on, see :func:`_parsed_by_tier`)."""
     return list(nlp.pipe(texts, disable=list(OUR_COMPONENTS), batch_size=8))
 
 
-def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
+def _parsed_by_tier(nlp, texts: Sequence[str], *, thorough: bool = False) -> list[Doc]:
     """Each article tokenized whole; each of its sentences given only the models its tier needs,
     their annotations copied back into the article's Doc. A sentence no model needs gets a flat
     tree under its first token, so that it stays a sentence of its own (the "dep" label claims no
@@ -185,22 +187,28 @@ def _parsed_by_tier(nlp, texts: Sequence[str]) -> list[Doc]:
     A sentence is parsed as tokenized apart. When that differs from its tokens in the article, an
     article of at most WHOLE_PARSE_MAX_CHARS is parsed whole instead (as it always was); a longer
     one has that sentence parsed as the article's own tokens, for a whole parse costs more than
-    linearly in the length of its sentences (issue 20)."""
+    linearly in the length of its sentences (issue 20).
+
+    ``thorough`` gives every sentence every model, cut at the same bounds: the naive path reads
+    sentences as the fast path does (the parser's own bounds over a whole article would move a
+    fact's sentence, and with it its place and time), so the two differ only in what the models
+    skipped (issue 21: the same facts)."""
     from spacy.tokens import Doc
 
     from crisisdesk.nlp import prefilter
 
     docs = [_tokenized(nlp, text) for text in texts]
     starts = [_token_starts(doc) for doc in docs]
-    ranges = [_token_ranges(begins, prefilter.sentences(text)) for begins, text in zip(starts, texts)]
+    ranges = [_token_ranges(begins, prefilter.sentences(text), thorough=thorough) for begins, text in zip(starts, texts)]
     not_ours = list(OUR_COMPONENTS)
     runs = (
-        ((prefilter.FIGURE,), not_ours),
-        # What an amount counts, who did what to whom and who says what need the parse, not the entity recogniser.
-        (
-            (prefilter.QUANTITY, prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM),
-            not_ours + [n for n in ("ner",) if n in nlp.pipe_names],
-        ),
+        # A sentence with an amount gets the entity recogniser too, whether or not a figure word is
+        # in it: what an amount is depends on its entity (a TIME "4 in the morning" counts no one, a
+        # MONEY amount no people), so without it the figures and quantities differ from the naive
+        # path's (issue 21: the same figures).
+        ((prefilter.FIGURE, prefilter.QUANTITY), not_ours),
+        # Who did what to whom and who says what need the parse, not the entity recogniser.
+        ((prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM), not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
     )
     parsed: list[dict[int, Doc]] = [{} for _ in texts]
     whole: set[int] = set()
@@ -259,13 +267,15 @@ def _same_starts(piece: Doc, starts) -> bool:
     return bool(numpy.array_equal(piece.to_array(IDX).astype("int64"), starts))
 
 
-def _token_ranges(starts, sentences) -> list[tuple[int, int, str, int, int]]:
+def _token_ranges(starts, sentences, *, thorough: bool = False) -> list[tuple[int, int, str, int, int]]:
     """(first token, end token, tier, first character, end character) of each sentence: a token
-    belongs to the sentence it starts in."""
+    belongs to the sentence it starts in. ``thorough``: every sentence on the tier of every model."""
     import numpy
 
+    from crisisdesk.nlp.prefilter import FIGURE
+
     ends = numpy.searchsorted(starts, [s.end for s in sentences]).tolist()
-    return [(begin, end, s.tier, s.start, s.end) for begin, end, s in zip([0, *ends[:-1]], ends, sentences)]
+    return [(begin, end, FIGURE if thorough else s.tier, s.start, s.end) for begin, end, s in zip([0, *ends[:-1]], ends, sentences)]
 
 
 def _words(doc: Doc, text: str, begin: int, end: int) -> tuple[list[str], list[bool]]:
