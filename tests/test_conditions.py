@@ -500,6 +500,9 @@ def _of_kind(sentence: str, kind: str) -> list[Condition]:
         ("Greece has stopped accepting new asylum applications from migrants arriving by boat.", "stopped accepting new asylum"),
         ("The suspension of refugee registration has left thousands of new arrivals without assistance.", "The suspension of refugee"),
         ("The country no longer registers asylum seekers arriving from Syria.", "no longer registers asylum seekers"),
+        # "remains" read by the parser as the passive's auxiliary, the subject hung on it
+        ("Asylum processing remains suspended for Afghans who fled the Taliban.", "Asylum processing remains suspended"),
+        ("Refugee registration remains suspended in the camps since the war began.", "Refugee registration remains"),
     ],
 )
 def test_asylum_procedures_halted_are_a_protection_concern(sentence, words):
@@ -528,6 +531,7 @@ def test_civil_documents_lacking_or_out_of_reach_in_a_crisis_are_a_protection_co
     "sentence",
     [
         "The Senate did not suspend the asylum law.",  # a law, not halted
+        "The match remains suspended because of the rain.",  # no asylum procedure
         "Police said the driver was travelling without a passport.",  # crime news
         "The club hosted a party for refugees where no ID was required.",  # nothing lacking
     ],
@@ -736,3 +740,19 @@ def test_conditions_told_in_a_crisis_are_marked_so():
 def test_shortages_markets_and_health_facilities_in_a_crisis_are_services_cut(sentence, words, sectors):
     found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
     assert [(c.kind, c.sectors) for c in found] == [("services_cut", sectors)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We will identify, arrest and prosecute those responsible," the police chief said after the attack on the refugee camp.',
+        "Militias will detain anyone who tries to flee the besieged city, residents fear.",
+    ],
+)
+def test_arrests_only_announced_are_no_protection_condition(sentence):
+    assert _of_kind(sentence, "protection") == []
+
+
+def test_arrests_that_happened_in_a_crisis_stay_a_protection_condition():
+    (found,) = _of_kind("Soldiers detained dozens of displaced men at the checkpoint during the offensive.", "protection")
+    assert found.text.startswith("detained dozens")

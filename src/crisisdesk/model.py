@@ -432,6 +432,11 @@ class Condition(TimedEvidence):
     #: How sure the sector classifier (crisisdesk.nlp.sectors) is of each of ``sectors`` from the
     #: meaning of the condition's sentence, 0-1; None when it did not run.
     sector_confidence: dict[str, float] | None = field(default=None, hash=False)  # a dict cannot be hashed
+    #: How sure the pillar classifier (crisisdesk.nlp.pillars) is, from the meaning of the condition's
+    #: sentence, of ``pillar`` and of every other DEEP pillar the sentence speaks to, 0-1; None when
+    #: it did not run. ``pillar`` stays the kind's: on the held-out conditions sets it is right far
+    #: more often than the sentence's most probable pillar (tools/train_pillars.py --score).
+    pillar_confidence: dict[str, float] | None = field(default=None, hash=False)
     #: Told in a crisis context, as events are (crisisdesk.nlp.relevance.crisis_sentences): False for a
     #: condition told in crime, court, politics or sport news ("charged with sexual assault"), kept
     #: but marked. None when not decided.
@@ -506,6 +511,8 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     #: The DEEP sectors the article is about, with the classifier's probability (crisisdesk.nlp.sectors).
     sectors: dict[str, float] = field(default_factory=dict)
+    #: The DEEP pillars the article speaks to, with the classifier's probability (crisisdesk.nlp.pillars).
+    pillars: dict[str, float] = field(default_factory=dict)
     #: ISO3 of the country the article is mostly about: :func:`main_country` of the countries of
     #: all its place mentions (adjectival and embedded ones too), worked out when the Extraction is
     #: made unless given (as the store gives the value it keeps), or None.

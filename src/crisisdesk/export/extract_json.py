@@ -63,6 +63,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "conditions": [fact_json(c) for c in extraction.conditions],
         "claims": [fact_json(c) for c in extraction.claims],
         "sectors": dict(extraction.sectors),
+        "pillars": dict(extraction.pillars),
     }
     for key in PENDING_KEYS:
         out[key] = to_dict(getattr(extraction, key))

@@ -22,6 +22,7 @@ EXTENSIONS: dict[str, str] = {
     "crisisdesk_conditions": "list[Condition] (crisisdesk_conditions)",
     "crisisdesk_claims": "list[Claim] (crisisdesk_claims)",
     "crisisdesk_sectors": "dict[str, float]: the DEEP sectors of the article with their probabilities (crisisdesk_sectors)",
+    "crisisdesk_pillars": "dict[str, float]: the DEEP pillars of the article with their probabilities (crisisdesk_sectors)",
 }
 
 

@@ -353,12 +353,13 @@ def _extract_in_processes(chunks: Iterator[list[Article]], *, workers: int, thor
 def extraction_from_doc(doc, article: Article, offsets: OffsetMap) -> Extraction:
     """The facts on ``doc`` as an Extraction whose offsets point into ``article.text``."""
     remap = _Remapper(article.text, offsets)
-    lists = [f.name for f in dataclasses.fields(Extraction) if f.name not in ("article", "country", "sectors")]
+    lists = [f.name for f in dataclasses.fields(Extraction) if f.name not in ("article", "country", "sectors", "pillars")]
     # The lists facts refer to first, so that a fact's place or time is the very entry of its list.
     referred = {name for cls in FACT_TYPES for name in references_of(cls).values()}
     found = {name: [remap.record(r) for r in _ext(doc, name)] for name in sorted(lists, key=lambda n: n not in referred)}
     sectors = dict(getattr(doc._, "crisisdesk_sectors", None) or {}) if doc.has_extension("crisisdesk_sectors") else {}
-    return Extraction(article=article, sectors=sectors, **found)
+    pillars = dict(getattr(doc._, "crisisdesk_pillars", None) or {}) if doc.has_extension("crisisdesk_pillars") else {}
+    return Extraction(article=article, sectors=sectors, pillars=pillars, **found)
 
 
 def _ext(doc, name: str) -> list:

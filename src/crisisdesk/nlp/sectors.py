@@ -65,6 +65,8 @@ SIMILARITY_SCALE = 3.0
 #: so 0.5 is its own break-even point).
 THRESHOLD = 0.5
 ARTICLE_SENTENCES = 24
+#: An article's DEEP pillars from meaning are those at or above this probability (crisisdesk.nlp.pillars).
+PILLAR_THRESHOLD = 0.5
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
@@ -197,25 +199,30 @@ def chosen(probabilities: dict[str, float], threshold: float) -> dict[str, float
 @Language.factory(
     "crisisdesk_sectors",
     requires=["doc.sents", "doc._.crisisdesk_conditions"],
-    assigns=["doc._.crisisdesk_sectors", "doc._.crisisdesk_conditions"],
-    default_config={"threshold": THRESHOLD, "article_sentences": ARTICLE_SENTENCES},
+    assigns=["doc._.crisisdesk_sectors", "doc._.crisisdesk_pillars", "doc._.crisisdesk_conditions"],
+    default_config={"threshold": THRESHOLD, "article_sentences": ARTICLE_SENTENCES, "pillar_threshold": PILLAR_THRESHOLD},
 )
-def make_sectors(nlp: Language, name: str, threshold: float, article_sentences: int) -> SectorTagger:
-    return SectorTagger(threshold=threshold, article_sentences=article_sentences)
+def make_sectors(nlp: Language, name: str, threshold: float, article_sentences: int, pillar_threshold: float) -> SectorTagger:
+    return SectorTagger(threshold=threshold, article_sentences=article_sentences, pillar_threshold=pillar_threshold)
 
 
 class SectorTagger:
-    """Sets ``doc._.crisisdesk_sectors`` (sector → probability, the article's) and the ``sector_confidence`` of
-    each condition of ``doc._.crisisdesk_conditions``."""
+    """Sets ``doc._.crisisdesk_sectors`` (sector → probability, the article's), ``doc._.crisisdesk_pillars``
+    (pillar → probability, from the same sentence vectors: :mod:`crisisdesk.nlp.pillars`) and the
+    ``sector_confidence`` and ``pillar_confidence`` of each condition of ``doc._.crisisdesk_conditions``."""
 
-    def __init__(self, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES) -> None:
+    def __init__(
+        self, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES, pillar_threshold: float = PILLAR_THRESHOLD
+    ) -> None:
         self.threshold = threshold
         self.article_sentences = article_sentences
+        self.pillar_threshold = pillar_threshold
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.crisisdesk_sectors, doc._.crisisdesk_conditions = article_and_condition_sectors(
-            doc, threshold=self.threshold, article_sentences=self.article_sentences
+        tagged = article_and_condition_sectors(
+            doc, threshold=self.threshold, article_sentences=self.article_sentences, pillar_threshold=self.pillar_threshold
         )
+        doc._.crisisdesk_sectors, doc._.crisisdesk_pillars, doc._.crisisdesk_conditions = tagged
         return doc
 
 
@@ -232,27 +239,38 @@ def article_sentences_of(doc: Doc, limit: int) -> list[tuple[int, int]]:
 
 
 def article_and_condition_sectors(
-    doc: Doc, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES
-) -> tuple[dict[str, float], list]:
-    """The article's sectors (sector → probability at or above ``threshold``) and its conditions
-    with the probability of each of their sectors from their sentence; one encoder batch for both."""
+    doc: Doc, *, threshold: float = THRESHOLD, article_sentences: int = ARTICLE_SENTENCES, pillar_threshold: float = PILLAR_THRESHOLD
+) -> tuple[dict[str, float], dict[str, float], list]:
+    """The article's sectors and pillars (name → probability at or above ``threshold`` and
+    ``pillar_threshold``) and its conditions with the probability of each of their sectors and of
+    their pillars from their sentence; one encoder batch for all (the pillars read the sectors' vectors)."""
     import dataclasses
+
+    from crisisdesk.nlp import pillars
 
     conditions = list(getattr(doc._, "crisisdesk_conditions", None) or [])
     article_spans = article_sentences_of(doc, article_sentences)
     condition_spans = sorted({(c.sentence_start, c.sentence_end) for c in conditions})
     spans = sorted(set(article_spans) | set(condition_spans))
     if not spans:
-        return {}, conditions
+        return {}, {}, conditions
     text = text_of(doc)  # Doc.text joins every token again on each access: once per article, not per sentence
     vectors = encode([text[s:e].strip() or " " for s, e in spans])
     row_of = {span: i for i, span in enumerate(spans)}
     groups = [vectors[[row_of[s] for s in article_spans]]] + [vectors[[row_of[s]]] for s in condition_spans]
     scored = probabilities_of_vectors(groups)
+    pillars_scored = pillars.probabilities_of_vectors(groups)
     article = chosen(scored[0], threshold)
-    by_sentence = dict(zip(condition_spans, scored[1:]))
+    article_pillars = chosen(pillars_scored[0], pillar_threshold)
+    by_sentence = dict(zip(condition_spans, zip(scored[1:], pillars_scored[1:])))
     tagged = []
     for condition in conditions:
-        probabilities = by_sentence[(condition.sentence_start, condition.sentence_end)]
-        tagged.append(dataclasses.replace(condition, sector_confidence={s: probabilities[s] for s in condition.sectors}))
-    return article, tagged
+        probabilities, pillar_probabilities = by_sentence[(condition.sentence_start, condition.sentence_end)]
+        tagged.append(
+            dataclasses.replace(
+                condition,
+                sector_confidence={s: probabilities[s] for s in condition.sectors},
+                pillar_confidence=pillars.condition_pillars(condition.pillar, pillar_probabilities, pillar_threshold),
+            )
+        )
+    return article, article_pillars, tagged

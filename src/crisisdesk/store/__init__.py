@@ -226,12 +226,10 @@ class Store:
             connection.execute(
                 update(articles)
                 .where(articles.c.id == article.id)
-                .values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction))
+                .values(**_article_row(article), country=extraction.country, **_classified(extraction))
             )
         else:
-            connection.execute(
-                insert(articles).values(**_article_row(article), country=extraction.country, sectors=_sectors_text(extraction))
-            )
+            connection.execute(insert(articles).values(**_article_row(article), country=extraction.country, **_classified(extraction)))
         lists = {name: _StoredList(getattr(extraction, name), _referred(extraction, name)) for name in REFERRED_TABLE}
         rows = {
             table: [{"article_id": article.id} | record_row(fact, lists, article.text) for fact in getattr(extraction, _FACT_LISTS[cls])]
@@ -376,13 +374,18 @@ class Store:
             conditions=loaded(Condition, conditions, conditions.c.start, conditions.c.id),
             claims=loaded(Claim, claims, claims.c.start, claims.c.end, claims.c.id),
             sectors=json.loads(row.sectors) if row.sectors else {},
+            pillars=json.loads(row.pillars) if row.pillars else {},
             country=row.country,
         )
 
 
-def _sectors_text(extraction: Extraction) -> str | None:
-    """The article's DEEP sectors with their probabilities, as JSON (None when the classifier gave none)."""
-    return json.dumps(extraction.sectors, sort_keys=True) if extraction.sectors else None
+def _classified(extraction: Extraction) -> dict[str, str | None]:
+    """The article's DEEP sectors and pillars with their probabilities, as JSON (None when the
+    classifiers gave none): the values of the articles table's ``sectors`` and ``pillars``."""
+    return {
+        name: json.dumps(found, sort_keys=True) if found else None
+        for name, found in (("sectors", extraction.sectors), ("pillars", extraction.pillars))
+    }
 
 
 def _referred(extraction: Extraction, name: str) -> Iterator:

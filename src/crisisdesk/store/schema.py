@@ -125,6 +125,7 @@ articles = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("country", String(3)),  # ISO3 the article is mostly about (Extraction.country)
     Column("sectors", Text),  # JSON {sector: probability}: the DEEP sectors it is about (Extraction.sectors)
+    Column("pillars", Text),  # JSON {pillar: probability}: the DEEP pillars it speaks to (Extraction.pillars)
 )
 
 #: How an article's verbatim text is repaired for analysis (Article.repairs), in order.

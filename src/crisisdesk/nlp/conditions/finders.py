@@ -164,6 +164,9 @@ ASYLUM_WORDS = words("condition_asylum_words")
 ASYLUM_PROCESSES = words("condition_asylum_processes")
 HALT_VERBS = words("condition_halt_verbs")
 HALT_NOUNS = words("condition_halt_nouns")
+FUTURE_MODALS = words("future_modals")
+#: The forms of "remain" and "stay" that the parser sometimes takes for a passive's auxiliary.
+STAY_FORMS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
 TAKE_IN_VERBS = words("condition_take_in_verbs")
 DOCUMENT_NOUNS = words("condition_document_nouns")
 REGISTERED_EVENTS = _forms("condition_registered_events")
@@ -579,6 +582,8 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[Found]:
                     _right_edge(token) + 1,
                     token,
                 )
+        elif token.pos_ == "VERB" and _announced(token):
+            continue  # "we will identify, arrest and prosecute those responsible": an intention, not a condition
         elif token.pos_ == "VERB":
             if lemma in PROTECTION_VERBS or (lemma in PROTECTION_VERBS_IN_CRISIS and crisis and not _is_police_case(token)):
                 yield _verb_found("protection", token)
@@ -603,6 +608,21 @@ def _protection(sentence: Span, crisis: bool) -> Iterator[Found]:
                     first = subject.left_edge.i if subject is not None and kind == "protection" else token.i
                     yield Found(kind, first, _right_edge(thing) + 1, token)
                     break
+
+
+def _announced(verb: Token) -> bool:
+    """ "will arrest", "would be detained", "we will identify, arrest and prosecute" (a conjunct
+    without auxiliaries of its own takes its first verb's): what someone says will be done has not
+    happened, and an act that has not happened is no condition of the people it would be done to."""
+    current = verb
+    for _ in range(4):
+        auxiliaries = [c for c in current.children if c.dep_ in ("aux", "auxpass")]
+        if auxiliaries:
+            return any(c.lower_ in FUTURE_MODALS for c in auxiliaries)
+        if current.dep_ != "conj" or current.head.pos_ not in ("VERB", "AUX") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _is_forced_recruitment(word: Token) -> bool:
@@ -1245,6 +1265,11 @@ def _halted_procedure(verb: Token) -> Token | None:
     patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if patient is None and verb.dep_ in ("acomp", "xcomp", "oprd") and _lemma(verb.head) in ("remain", "be", "stay"):
         patient = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if patient is None:
+        # "Asylum processing remains suspended": the parser takes "remains" for the passive's
+        # auxiliary and hangs the subject on it, as its subject or as compounds before it.
+        stays = (c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ in STAY_FORMS)
+        patient = next((c for aux in stays for c in aux.children if c.dep_ in ("nsubj", "nsubjpass", "compound") and c.i < aux.i), None)
     if patient is not None and _is_asylum_procedure(patient):
         return patient
     for doing in (c for c in verb.children if c.dep_ in ("xcomp", "dobj") and _lemma(c) in TAKE_IN_VERBS):
