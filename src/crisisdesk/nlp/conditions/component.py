@@ -17,7 +17,7 @@ from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_fo
 from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct, one_reading
 from crisisdesk.nlp.doctext import text_of
-from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
+from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS
 from crisisdesk.nlp.within import OffsetList, in_sentence
 
 #: Each word that names a DEEP sector, and its sector (lexicon ``condition_sector_words``).
