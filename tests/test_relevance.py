@@ -109,6 +109,9 @@ def test_figures_events_and_conditions_share_one_decision(extractions):
         ("It is the latest example of the gun violence epidemic in our city.", NONE),
         ("The shooting happened in the city's 37th Ward.", NONE),
         ("It happened at the Crescent View apartment complex.", NONE),
+        ("Nick Shell, 38, and David Watson, 48, are the inmates.", NONE),
+        ("The Rockets beat the Lakers 112-104.", NONE),
+        ("Rockets hit the northern suburbs overnight.", BY_ITSELF),
     ],
 )
 def test_how_a_sentence_names_a_crisis(sentence, kind):

@@ -17,7 +17,8 @@ the same pattern as the prefilter's crisis gate. The words fall in three kinds:
   people had to be evacuated from a second floor suite" needs a flood or a war around it.
 
 Phrases in which a crisis word names none (``crisis_false_friends``: "fighting two apartment
-fires", "shell casings", "conflicting reports", "a home invasion") do not count at all.
+fires", "shell casings", "conflicting reports", "a home invasion") do not count at all, nor do
+some words capitalised inside a sentence (``crisis_words_lower_case``: "Nick Shell", "the Rockets").
 
 A sentence is told in a crisis when it names one, when one of its ``neighbours`` either side does
 ("Fuel is running out." after "The siege of the city entered its third month."), or when at least
@@ -66,7 +67,12 @@ NONE, SHARED_WITH_CRIME, BY_ITSELF = 0, 1, 2
 def crisis_words_in(text: str) -> list[str]:
     """The crisis words of ``text`` (lower case), leaving out those inside a false friend ("fighting
     two apartment fires", "shell casings")."""
-    found = [(m.start(), m.group(0).lower()) for m in crisis_pattern().finditer(text)]
+    # Capitalised inside the text, some words are names ("Nick Shell", "the Houston Rockets").
+    found = [
+        (m.start(), m.group(0).lower())
+        for m in crisis_pattern().finditer(text)
+        if not (m.start() > 0 and m.group(0)[0].isupper() and m.group(0).lower() in _lower_case_forms())
+    ]
     if not found:
         return []
     # Overlapping phrases each count ("gun violence" and "violence epidemic" in "gun violence epidemic").
@@ -191,6 +197,11 @@ def _crime_forms() -> frozenset[str]:
 @cache
 def _rescue_forms() -> frozenset[str]:
     return _forms("crisis_words_also_rescue")
+
+
+@cache
+def _lower_case_forms() -> frozenset[str]:
+    return _forms("crisis_words_lower_case")
 
 
 def _forms(key: str) -> frozenset[str]:
