@@ -90,6 +90,7 @@ def test_figures_events_and_conditions_share_one_decision(extractions):
         ("Measles has spread to three districts.", BY_ITSELF),
         ("The Red Crescent delivered food parcels.", BY_ITSELF),
         ("As of 11 January, 870 families remained in 20 evacuation centres.", BY_ITSELF),
+        ("On March 16th a state of national emergency was declared and schools were closed.", BY_ITSELF),
         # words crime news shares
         ("The victim was shot twice.", SHARED_WITH_CRIME),
         ("Gunmen attacked the village.", SHARED_WITH_CRIME),
