@@ -211,3 +211,23 @@ def test_a_figure_that_is_not_at_its_offsets_is_a_labelling_error(tmp_path):
     path.write_text(json.dumps(line) + "\n", "utf-8")
     with pytest.raises(ValueError, match="not at 0-2"):
         load_labelled_docs(path)
+
+
+def test_whole_document_scores_count_the_figures_marked_crisis_apart():
+    from dataclasses import replace
+
+    from crisisdesk.eval.figures import LabelledDoc, score_docs
+
+    text = "In Mosul 500 families fled. Police arrested 4 men."
+    gold = (doc_figure("500", text.index("500"), unit="households"),)
+    docs = [LabelledDoc("d1", "test", "d1", text, gold), LabelledDoc("d2", "test", "d2", "Rain is expected.", ())]
+    fled = found_figure(text.index("500"), text.index(" fled"), 500, unit="households")
+    arrested = replace(found_figure(text.index("4 men"), text.index("4 men") + 5, 4, term="arrested"), crisis=False)
+    found = {
+        "d1": Extraction(article=Article(id="d1", text=text), figures=[fled, arrested]),
+        "d2": Extraction(article=Article(id="d2", text="Rain is expected."), figures=[replace(found_figure(0, 4, 2), crisis=False)]),
+    }
+    scores = score_docs(docs, found)
+    assert (scores.found, scores.paired, scores.precision) == (3, 1, pytest.approx(1 / 3))
+    assert (scores.crisis_found, scores.crisis_paired, scores.crisis_precision, scores.crisis_recall) == (1, 1, 1.0, 1.0)
+    assert (scores.found_in_negatives, scores.crisis_in_negatives) == (1, 0)

@@ -8,7 +8,7 @@ import spacy
 
 import crisisdesk.nlp.figures  # noqa: F401  (registers the factories)
 from crisisdesk.nlp.pipeline import SPACY_MODEL
-from crisisdesk.nlp.relevance import article_names_crisis, is_crisis_figure, names_crisis
+from crisisdesk.nlp.relevance import crisis_sentences, is_crisis_figure, names_crisis, names_crisis_beyond_crime
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_a_modifier_that_says_they_are_affected_still_counts():
     assert terms_of(nlp, text).get(28_135) == "affected"
 
 
-# --- crisis relevance ------------------------------------------------------------------------------
+# --- crisis relevance (the rules: tests/test_relevance.py) ----------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_a_modifier_that_says_they_are_affected_still_counts():
     ],
 )
 def test_a_sentence_naming_a_crisis_makes_its_figure_a_crisis_figure(sentence):
-    assert names_crisis(sentence) and is_crisis_figure(sentence, article_is_crisis=False)
+    assert names_crisis_beyond_crime(sentence) and crisis_sentences([sentence]) == [True]
 
 
 @pytest.mark.parametrize(
@@ -109,17 +109,18 @@ def test_a_sentence_naming_a_crisis_makes_its_figure_a_crisis_figure(sentence):
     ],
 )
 def test_road_crime_and_sport_figures_are_not_crisis_figures(sentence):
-    assert not names_crisis(sentence) and not is_crisis_figure(sentence, article_is_crisis=False)
+    assert not names_crisis(sentence) and not is_crisis_figure("killed", crisis_sentences([sentence])[0])
 
 
 def test_an_article_about_a_crisis_makes_all_its_figures_crisis_figures():
     report = [
         "Heavy floods hit Aceh Jaya district on 8 November.",
         "About 4,400 people left their homes.",
-        "Evacuation centres opened in three villages.",
+        "Roads were closed.",
+        "Evacuation centres opened in three villages after the flooding.",
     ]
-    assert article_names_crisis(report, min_sentences=2)
-    assert not article_names_crisis(report[1:2] + ["The road was closed."], min_sentences=2)
+    assert crisis_sentences(report, neighbours=0, min_sentences=2) == [True] * 4
+    assert crisis_sentences(report[1:3] + ["The road was closed."], neighbours=0, min_sentences=2) == [False] * 3
 
 
 def test_figures_carry_the_crisis_mark(nlp):
@@ -139,15 +140,14 @@ def test_figures_carry_the_crisis_mark(nlp):
     ],
 )
 def test_displacement_and_need_are_crisis_figures_by_what_they_count(sentence, term):
-    assert not names_crisis(sentence) and is_crisis_figure(sentence, article_is_crisis=False, term=term)
+    assert not names_crisis(sentence) and is_crisis_figure(term, crisis_sentences([sentence])[0])
 
 
 def test_deaths_and_destroyed_homes_need_their_context():
     # A road crash and a house fire have deaths and destroyed homes too.
-    assert not is_crisis_figure("Two people died when their car hit a tree.", article_is_crisis=False, term="killed")
-    assert not is_crisis_figure(
-        "A fire that started in a kitchen destroyed two homes on Elm Street.", article_is_crisis=False, term="destroyed_housing"
-    )
+    assert not is_crisis_figure("killed", crisis_sentences(["Two people died when their car hit a tree."])[0])
+    fire = ["A fire that started in a kitchen destroyed two homes on Elm Street."]
+    assert not is_crisis_figure("destroyed_housing", crisis_sentences(fire)[0])
 
 
 # --- people in need --------------------------------------------------------------------------------

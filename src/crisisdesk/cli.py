@@ -472,6 +472,11 @@ def _eval_figure_docs(docs: Path, out: Path | None, errors: int, json_output: bo
     for name in ("precision", "recall", "f1", "term", "unit", "place", "date", "place_of_all", "date_of_all"):
         table.add_row(name.replace("_", " "), *(f"{p[name]:.3f}" if p["documents"] else "—" for _, p in parts))
     table.add_row("found in documents without a figure", *(str(p["found_in_negatives"]) for _, p in parts))
+    # Relevance: only figures marked about a crisis make a report's headlines.
+    table.add_row("marked crisis: found / paired", *(f"{p['crisis_found']} / {p['crisis_paired']}" for _, p in parts))
+    for name in ("crisis_precision", "crisis_recall"):
+        table.add_row(name.replace("_", " "), *(f"{p[name]:.3f}" if p["documents"] else "—" for _, p in parts))
+    table.add_row("marked crisis in documents without a figure", *(str(p["crisis_in_negatives"]) for _, p in parts))
     console = Console()
     console.print(table)
     if errors:

@@ -211,6 +211,13 @@ class DocScores:
     place_of_all: float = 0.0  # of all gold figures with a place: found with the right place
     date_of_all: float = 0.0
     found_in_negatives: int = 0  # figures extracted from documents with no gold figure
+    # The figures marked about a crisis (crisisdesk.nlp.relevance), the only ones a report headlines:
+    # the gold counts crisis figures only, so these say how well relevance keeps the rest out.
+    crisis_found: int = 0
+    crisis_paired: int = 0
+    crisis_precision: float = 0.0
+    crisis_recall: float = 0.0
+    crisis_in_negatives: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
 
@@ -307,8 +314,11 @@ def score_docs(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction], 
         scores.found += len(found)
         if not doc.figures:
             scores.found_in_negatives += len(found)
+            scores.crisis_in_negatives += sum(bool(f.crisis) for f in found)
         pairs = pair_doc_figures(doc.figures, found)
         scores.paired += len(pairs)
+        scores.crisis_found += sum(bool(f.crisis) for f in found)
+        scores.crisis_paired += sum(bool(f.crisis) for _, f in pairs)
         counts["gold_places"] += sum(g.place is not None for g in doc.figures)
         counts["gold_dates"] += sum(g.date is not None for g in doc.figures)
         for gold, figure in pairs:
@@ -343,6 +353,8 @@ def score_docs(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction], 
     scores.recall = scores.paired / scores.gold if scores.gold else 0.0
     total = scores.precision + scores.recall
     scores.f1 = 2 * scores.precision * scores.recall / total if total else 0.0
+    scores.crisis_precision = scores.crisis_paired / scores.crisis_found if scores.crisis_found else 0.0
+    scores.crisis_recall = scores.crisis_paired / scores.gold if scores.gold else 0.0
     scores.term = counts["term"] / (scores.paired or 1)
     scores.unit = counts["unit"] / (scores.paired or 1)
     scores.place = counts["place"] / (counts["paired_places"] or 1)

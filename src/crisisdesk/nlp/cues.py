@@ -33,9 +33,10 @@ def inflections(word: str) -> set[str]:
     """The word and its regular inflections, whole ("flood" → floods, flooded, flooding; "trap" →
     trapped; "deny" → denies, denied; "besiege" → besieged): whole forms, so that "war" is not "warn"
     and "deny" not "Denmark". Over-generated forms ("denys") never occur and cost nothing."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "ing", word + "d"}
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
     if word.endswith("e"):
-        forms |= {word[:-1] + "ing"}
+        # "-d" only after an "e" ("evacuated"): "war" + "d" is "ward", a hospital's or a city's
+        forms |= {word + "d", word[:-1] + "ing"}
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
     if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
@@ -168,7 +169,9 @@ def crisis_pattern() -> re.Pattern[str]:
     """A sentence that names a crisis: any inflection of ``crisis_words`` (or an irregular form of
     one), or one of the phrases built below."""
     forms = {form for word in words("crisis_words") for form in inflections(word)} | set(irregular("crisis_words"))
-    alternation = "|".join([literal_alternation(forms), *_crisis_phrases()])
+    # The phrases first: where a phrase and a word start at one place ("evacuation centres",
+    # "evacuation") the phrase is the match, and relevance reads the phrase.
+    alternation = "|".join([*_crisis_phrases(), literal_alternation(forms)])
     return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", re.IGNORECASE)
 
 

@@ -44,12 +44,11 @@ from crisisdesk import lexicon
 from crisisdesk.model import Event, PlaceMention, TimeExpression, TimeSpan
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.crisisdesk_places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.crisisdesk_times)
-from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.evidence import attribution_for, place_for, trimmed_sentence
 from crisisdesk.nlp.figure_dates import readings, span_of
 from crisisdesk.nlp.figures import LEFT_PLACES, UNIT_NOUNS
-from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
+from crisisdesk.nlp.relevance import doc_crisis_sentences
 from crisisdesk.nlp.syntax import by_phrase as _by_phrase
 from crisisdesk.nlp.syntax import governors as _governors
 from crisisdesk.nlp.syntax import in_a_name, is_negated, is_parsed, lemma_of, noun_phrase
@@ -184,8 +183,8 @@ def events_in(doc: Doc) -> list[Event]:
     periods = _periods(text_of(doc), times, published)
     events: list[Event] = []
     every = list(doc.sents)
-    # The crisis context of conditions and figures (nlp.relevance.crisis_sentences): events outside it are kept, marked.
-    crisis = in_crisis(every, neighbours=CRISIS_NEIGHBOURS, sentences_for_article=CRISIS_SENTENCES_FOR_ARTICLE)
+    # The crisis context of figures and conditions (crisisdesk.nlp.relevance): events outside it are kept, marked.
+    crisis = doc_crisis_sentences(every)
     for sentence, told_in_crisis in zip(every, crisis):
         if not is_parsed(sentence):
             continue

@@ -36,7 +36,7 @@ from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity,
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.crisisdesk_quantities)
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
-from crisisdesk.nlp.relevance import MIN_CRISIS_SENTENCES, article_names_crisis, is_crisis_figure, names_crisis
+from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS, MIN_CRISIS_SENTENCES, marked_crisis, names_crisis
 from crisisdesk.nlp.syntax import is_parsed
 from crisisdesk.nlp.syntax import lemma_of as _lemma
 from crisisdesk.nlp.within import OffsetList
@@ -143,11 +143,22 @@ MIN_MISSPELT_LENGTH = 6
         "doc._.crisisdesk_places",
     ],
     assigns=["doc._.crisisdesk_figures"],
-    default_config={"max_climb": MAX_CLIMB, "min_misspelt_length": MIN_MISSPELT_LENGTH, "min_crisis_sentences": MIN_CRISIS_SENTENCES},
+    default_config={
+        "max_climb": MAX_CLIMB,
+        "min_misspelt_length": MIN_MISSPELT_LENGTH,
+        "min_crisis_sentences": MIN_CRISIS_SENTENCES,
+        "crisis_neighbours": CRISIS_NEIGHBOURS,
+    },
 )
-def make_figures(nlp: Language, name: str, max_climb: int, min_misspelt_length: int, min_crisis_sentences: int) -> FigureFinder:
+def make_figures(
+    nlp: Language, name: str, max_climb: int, min_misspelt_length: int, min_crisis_sentences: int, crisis_neighbours: int
+) -> FigureFinder:
     return FigureFinder(
-        english_nouns(nlp), max_climb=max_climb, min_misspelt_length=min_misspelt_length, min_crisis_sentences=min_crisis_sentences
+        english_nouns(nlp),
+        max_climb=max_climb,
+        min_misspelt_length=min_misspelt_length,
+        min_crisis_sentences=min_crisis_sentences,
+        crisis_neighbours=crisis_neighbours,
     )
 
 
@@ -161,25 +172,19 @@ class FigureFinder:
         max_climb: int = MAX_CLIMB,
         min_misspelt_length: int = MIN_MISSPELT_LENGTH,
         min_crisis_sentences: int = MIN_CRISIS_SENTENCES,
+        crisis_neighbours: int = CRISIS_NEIGHBOURS,
     ) -> None:
         self.nouns = nouns
         self.max_climb = max_climb
         self.min_misspelt_length = min_misspelt_length
         self.min_crisis_sentences = min_crisis_sentences
+        self.crisis_neighbours = crisis_neighbours
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_in(doc, nouns=self.nouns, max_climb=self.max_climb, min_misspelt_length=self.min_misspelt_length)
-        doc._.crisisdesk_figures = marked_crisis(doc, figures, self.min_crisis_sentences)
+        # The crisis context of events and conditions too (crisisdesk.nlp.relevance), answered once per Doc.
+        doc._.crisisdesk_figures = marked_crisis(doc, figures, neighbours=self.crisis_neighbours, min_sentences=self.min_crisis_sentences)
         return doc
-
-
-def marked_crisis(doc: Doc, figures: list[Figure], min_sentences: int = MIN_CRISIS_SENTENCES) -> list[Figure]:
-    """``figures`` with whether each is about a crisis (see :mod:`crisisdesk.nlp.relevance`)."""
-    if not figures:
-        return figures
-    text = doc.text
-    article = article_names_crisis((text[s.start_char : s.end_char] for s in doc.sents), min_sentences)
-    return [replace(f, crisis=is_crisis_figure(f.sentence, article, f.term)) for f in figures]
 
 
 def english_nouns(nlp: Language) -> frozenset[str]:

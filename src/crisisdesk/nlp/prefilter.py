@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from crisisdesk.lexicon import words
 from crisisdesk.nlp.cues import claim_words, condition_cues, event_cues, figure_cue, inflections, victim_cue  # noqa: F401  (inflections: re-exported)
 from crisisdesk.nlp.numbers import Amount, find_amounts, looks_like_year
+from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS  # noqa: F401  (re-exported: the reach of the crisis context)
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +60,6 @@ _ABBREVIATION = re.compile(
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 #: Words after a year that show it dates the clause ("In 2015 the war…", "2015 was"): lexicon ``year_dating_words``.
 _FUNCTION_WORDS = words("year_dating_words")
-
-#: Sentences either side of one that names a crisis whose conditions count too (the default of the
-#: conditions component's ``crisis_neighbours``, which reads it from here).
-CRISIS_NEIGHBOURS = 1
 
 
 @dataclass(frozen=True, slots=True)

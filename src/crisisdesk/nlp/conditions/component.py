@@ -14,10 +14,9 @@ from crisisdesk.model import CONDITION_PILLARS, SECTORS, Condition, PlaceMention
 from crisisdesk.nlp import places as _places  # noqa: F401  (registers doc._.crisisdesk_places)
 from crisisdesk.nlp import times as _times  # noqa: F401  (registers doc._.crisisdesk_times)
 from crisisdesk.nlp.conditions._shared import _is_parsed, _lemma, attribution_for, place_for
-from crisisdesk.nlp.conditions.crisis import CRISIS_SENTENCES_FOR_ARTICLE, in_crisis
 from crisisdesk.nlp.conditions.finders import FINDERS, Found, distinct, one_reading
 from crisisdesk.nlp.doctext import text_of
-from crisisdesk.nlp.prefilter import CRISIS_NEIGHBOURS
+from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS, MIN_CRISIS_SENTENCES, doc_crisis_sentences
 from crisisdesk.nlp.within import OffsetList, in_sentence
 
 #: Each word that names a DEEP sector, and its sector (lexicon ``condition_sector_words``).
@@ -39,7 +38,7 @@ KIND_SECTOR: dict[str, str] = table("condition_kind_sectors")
         "doc._.crisisdesk_times",
     ],
     assigns=["doc._.crisisdesk_conditions"],
-    default_config={"crisis_neighbours": CRISIS_NEIGHBOURS, "crisis_sentences_for_article": CRISIS_SENTENCES_FOR_ARTICLE},
+    default_config={"crisis_neighbours": CRISIS_NEIGHBOURS, "crisis_sentences_for_article": MIN_CRISIS_SENTENCES},
 )
 def make_conditions(nlp: Language, name: str, crisis_neighbours: int, crisis_sentences_for_article: int) -> ConditionFinder:
     return ConditionFinder(crisis_neighbours=crisis_neighbours, crisis_sentences_for_article=crisis_sentences_for_article)
@@ -50,12 +49,10 @@ class ConditionFinder:
 
     ``crisis_neighbours``: sentences either side of one that names a crisis whose conditions count
     too; ``crisis_sentences_for_article``: sentences that must name a crisis for the whole article
-    to count as one (see :mod:`crisisdesk.nlp.conditions.crisis`).
+    to count as one (see :mod:`crisisdesk.nlp.relevance`).
     """
 
-    def __init__(
-        self, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE
-    ) -> None:
+    def __init__(self, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = MIN_CRISIS_SENTENCES) -> None:
         self.crisis_neighbours = crisis_neighbours
         self.crisis_sentences_for_article = crisis_sentences_for_article
 
@@ -67,14 +64,15 @@ class ConditionFinder:
 
 
 def conditions_in(
-    doc: Doc, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = CRISIS_SENTENCES_FOR_ARTICLE
+    doc: Doc, *, crisis_neighbours: int = CRISIS_NEIGHBOURS, crisis_sentences_for_article: int = MIN_CRISIS_SENTENCES
 ) -> list[Condition]:
     """The conditions of ``doc`` in text order (see the package docstring)."""
     # Indexed by offset once per Doc: each condition looks up the places and times of its own sentence.
     places = OffsetList(m for m in (getattr(doc._, "crisisdesk_places", None) or []) if m.locates)
     times = OffsetList(getattr(doc._, "crisisdesk_times", None) or [])
     every = list(doc.sents)
-    crisis = in_crisis(every, neighbours=crisis_neighbours, sentences_for_article=crisis_sentences_for_article)
+    # The one crisis context of figures, events and conditions (crisisdesk.nlp.relevance), answered once per Doc.
+    crisis = doc_crisis_sentences(every, neighbours=crisis_neighbours, min_sentences=crisis_sentences_for_article)
     conditions: list[Condition] = []
     for sentence, told_in_crisis in zip(every, crisis):
         if not _is_parsed(sentence):

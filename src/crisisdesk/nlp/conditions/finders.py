@@ -4,7 +4,7 @@ stretches (token indices) that state a condition of that kind, with the word it 
 The rules are those of the package docstring (:mod:`crisisdesk.nlp.conditions`); their words are the
 ``condition_*`` lists of ``lexicon/conditions.toml`` (each with its note and source), read once here.
 ``crisis`` tells a finder whether the sentence counts as told in a crisis
-(:mod:`crisisdesk.nlp.conditions.crisis`): words that are conditions only in a crisis need it.
+(:mod:`crisisdesk.nlp.relevance`): words that are conditions only in a crisis need it.
 """
 
 from __future__ import annotations
