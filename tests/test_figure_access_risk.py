@@ -172,3 +172,11 @@ def test_a_bracketed_dateline_run_into_the_text_is_the_header(text, end):
 )
 def test_a_bracket_without_a_date_too_long_or_later_is_no_dateline(text):
     assert evidence.header_end(text) == 0
+
+
+def test_the_extract_schema_allows_every_term():
+    from crisisdesk.export.extract_json import extract_schema
+
+    enum = extract_schema()["$defs"]
+    found = [d["properties"]["term"]["enum"] for d in enum.values() if "term" in d.get("properties", {})]
+    assert found and all(set(e) == set(TERMS) for e in found)
