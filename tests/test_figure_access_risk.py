@@ -180,3 +180,32 @@ def test_the_extract_schema_allows_every_term():
     enum = extract_schema()["$defs"]
     found = [d["properties"]["term"]["enum"] for d in enum.values() if "term" in d.get("properties", {})]
     assert found and all(set(e) == set(TERMS) for e in found)
+
+
+# --- the place of a figure no sentence places ------------------------------------------------------
+
+
+def _extract(text):
+    from crisisdesk.ingest import make_article
+    from crisisdesk.ingest.readers import RawArticle
+    from crisisdesk.nlp.pipeline import extract
+
+    return next(iter(extract([make_article(RawArticle(text, "test:1", id="t1"))])))
+
+
+@pytest.mark.slow
+def test_a_report_about_one_country_places_its_figures_there():
+    # UNAMA's quarterly report: the country only inside the mission's name
+    text = (
+        "From 1 July to 30 September 2019, UNAMA (United Nations Assistance Mission in Afghanistan) documented the highest "
+        "number of casualties. From 1 January to 30 September 2019, UNAMA documented 8,239 civilian casualties."
+    )
+    (figure,) = _extract(text).figures
+    assert figure.place is not None and figure.place.text == "Afghanistan"
+
+
+@pytest.mark.slow
+def test_a_report_naming_two_countries_leaves_an_unplaced_figure_unplaced():
+    text = "Fighting in Syria continued. In Turkey, officials said 5,000 people were displaced. Some 200 people were killed."
+    placed = {f.quantity: f.place.text if f.place else None for f in _extract(text).figures}
+    assert placed == {5000: "Turkey", 200: None}

@@ -234,7 +234,28 @@ def figures_in(
     # Extraction.country, which counts every place mention): the country a figure with none of
     # its own is coded with.
     fallback = main_country(c for _, c in countries)
-    return [_with_country(f, countries, fallback) for f in _link_parts(readings)]
+    only_country = _only_country_mention(doc, countries)
+    return [_with_only_country(_with_country(f, countries, fallback), only_country) for f in _link_parts(readings)]
+
+
+# --- the place of a figure no sentence places -----------------------------------------------------
+
+
+def _only_country_mention(doc: Doc, countries: Sequence[tuple[int, str]]) -> PlaceMention | None:
+    """The first mention of the one country a document names, when it names one and only one
+    (by its places, its national adjectives, or inside a name: "UNAMA (United Nations Assistance
+    Mission in Afghanistan) documented 8,239 civilian casualties"): a report about one country
+    counts its people there unless a sentence says where."""
+    if len({c for _, c in countries}) != 1:
+        return None
+    found = (getattr(doc._, "crisisdesk_places", None) or []) if Doc.has_extension("crisisdesk_places") else []
+    return next((m for m in found if m.place is not None and m.place.kind == "country" and not m.adjectival), None)
+
+
+def _with_only_country(figure: Figure, mention: PlaceMention | None) -> Figure:
+    if figure.place is not None or mention is None or figure.country not in (None, mention.place.country):
+        return figure
+    return replace(figure, place=mention, country=mention.place.country)
 
 
 def _country_mentions(doc: Doc, places: Sequence[PlaceMention]) -> list[tuple[int, str]]:
