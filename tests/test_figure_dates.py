@@ -370,6 +370,16 @@ def test_a_date_in_brackets_after_a_figure_dates_it(nlp, text, quantity, expecte
             12,
             TimeSpan(day("2021-06-09"), day("2021-06-09"), "day"),
         ),
+        (  # an analyst's excerpt of a report (DEEP/HumSet): the dateline in brackets runs into the text
+            "[November 2, 2020, Idleb] Shelling hit the camps on Monday. Some 1,200 people fled to Sarmada.",
+            1_200,
+            TimeSpan(day("2020-11-02"), day("2020-11-02"), "day"),
+        ),
+        (  # the same with a period and a place (DEEP/HumSet COVID-19 excerpts)
+            "[28 September - 04 October 2020, Cox’s Bazar ]Flooding damaged shelters. About 3,000 refugees were relocated.",
+            3_000,
+            TimeSpan(day("2020-09-28"), day("2020-10-04"), "day"),
+        ),
         (  # a weekly epidemiological bulletin
             "Cholera situation report\nWeek ending January 13, 2019\n\nA total of 35 people have died of cholera in Borno State.",
             35,

@@ -38,7 +38,10 @@ DISPLACEMENT_TERMS: tuple[str, ...] = (
 )
 #: Terms beyond displacement; ``population`` is a baseline ("51,000 inhabitants"); ``cases`` are
 #: people who caught a disease in an outbreak (its deaths are ``killed``); ``casualties`` the killed
-#: and injured counted together ("8,239 civilian casualties").
+#: and injured counted together ("8,239 civilian casualties"); ``cut_off`` people cut off from water,
+#: power, roads or aid ("left without electricity", "stranded", "lack access to water");
+#: ``at_risk`` people a threat is named for ("at risk of eviction", "exposed to flooding"), or
+#: counted as at particular risk ("unaccompanied children").
 OTHER_TERMS: tuple[str, ...] = (
     "refugees",
     "returned",
@@ -50,6 +53,8 @@ OTHER_TERMS: tuple[str, ...] = (
     "in_need",
     "cases",
     "casualties",
+    "cut_off",
+    "at_risk",
     "population",
 )
 TERMS: tuple[str, ...] = DISPLACEMENT_TERMS + OTHER_TERMS
@@ -75,6 +80,8 @@ TERM_LABELS: dict[str, str] = {
     "in_need": "in need",
     "cases": "disease cases",
     "casualties": "casualties (killed and injured)",
+    "cut_off": "cut off (from water, power, roads or aid)",
+    "at_risk": "at risk",
     "population": "population (baseline)",
 }
 

@@ -35,6 +35,8 @@ TERM_TAGS: dict[str, str] = {
     "in_need": "#inneed",
     "cases": "#affected+infected",
     "casualties": "#affected+casualties",
+    "cut_off": "#affected+isolated",
+    "at_risk": "#affected+at_risk",
     "population": "#population",
 }
 

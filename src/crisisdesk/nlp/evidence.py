@@ -112,7 +112,8 @@ def place_before(sentence: Span, places: Sequence[PlaceMention], *, header_words
 def header_end(text: str, *, max_words: int = 16, max_lines: int = 3) -> int:
     """Where a document's header ends: its first lines while they are short (no more than
     ``max_words`` words each) and end without a full stop (a title, a dateline: not a sentence
-    or a paragraph); 0 without one."""
+    or a paragraph), or a dateline in square brackets the text runs on from ("[9th June 2021,
+    NIGERIA] Gunmen attacked ..."); 0 without one."""
     offset = end = len(text) - len(text.lstrip())
     for _ in range(max_lines):
         newline = text.find("\n", offset)
@@ -122,7 +123,23 @@ def header_end(text: str, *, max_words: int = 16, max_lines: int = 3) -> int:
         end = offset = newline + 1
         while offset < len(text) and text[offset].isspace():
             offset += 1
-    return end if end > len(text) - len(text.lstrip()) else 0
+    return end if end > len(text) - len(text.lstrip()) else _bracketed_dateline_end(text, max_words=max_words)
+
+
+def _bracketed_dateline_end(text: str, *, max_words: int = 16) -> int:
+    """Where a dateline in square brackets that opens a document ends (after the bracket), 0
+    without one: situation-report excerpts as analysts file them (DEEP/HumSet: "[28 September - 04
+    October, Cox's Bazar ]Confirmed COVID-19 cases ...", "[November 2, Idleb] The director of
+    ...") carry the date and place of the whole text so, run into its first sentence."""
+    start = len(text) - len(text.lstrip())
+    if not text.startswith("[", start):
+        return 0
+    close = text.find("]", start, start + 200)
+    inside = text[start + 1 : close] if close > 0 else ""
+    # A dateline dates: a day or a year in it ("[November 2, Idleb]", "[October 2020, Overall Syria]").
+    if not any(c.isdigit() for c in inside) or "\n" in inside or len(inside.split()) > max_words:
+        return 0
+    return close + 1
 
 
 def _names_provenance(doc: Doc, mention: PlaceMention) -> bool:

@@ -34,12 +34,13 @@ import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc 
 from crisisdesk import lexicon
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity, main_country
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.crisisdesk_quantities)
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS, MIN_CRISIS_SENTENCES, marked_crisis, names_crisis
 from crisisdesk.nlp.syntax import is_parsed
 from crisisdesk.nlp.syntax import lemma_of as _lemma
-from crisisdesk.nlp.within import OffsetList
+from crisisdesk.nlp.within import OffsetList, within
 
 __all__ = ["FigureFinder", "english_nouns", "figures_in", "group_of", "tense_of", "term_for"]
 
@@ -120,6 +121,19 @@ MIN_IPC_PHASE = 3
 UNREALISED_GOVERNORS = _words("unrealised_governors")
 #: Adverbs by which a casualty did not happen ("nearly killed").
 HEDGE_ADVERBS = _words("hedge_adverbs")
+#: Predicates that leave the people counted cut off where they are ("stranded", "isolated"), with
+#: their irregular forms (an adjective keeps its form as its lemma).
+CUT_OFF_WORDS = _words("cut_off_words")
+CUT_OFF_FORMS = lexicon.irregular("cut_off_words")
+#: What people are cut off from ("without electricity", "lack access to water").
+CUT_OFF_SERVICES = _words("cut_off_services")
+LACK_VERBS = _words("lack_verbs")
+#: A threat named for the people counted ("at risk of famine", "threatened by floods").
+AT_RISK_NOUNS = _words("at_risk_nouns")
+AT_RISK_VERBS = _words("at_risk_verbs")
+AT_RISK_MODIFIERS = _words("at_risk_modifiers")
+#: Harms whose cases count people at risk ("cases of trafficking").
+PROTECTION_HARMS = _words("protection_harms")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 
@@ -226,7 +240,28 @@ def figures_in(
     # Extraction.country, which counts every place mention): the country a figure with none of
     # its own is coded with.
     fallback = main_country(c for _, c in countries)
-    return [_with_country(f, countries, fallback) for f in _link_parts(readings)]
+    only_country = _only_country_mention(doc, countries)
+    return [_with_only_country(_with_country(f, countries, fallback), only_country) for f in _link_parts(readings)]
+
+
+# --- the place of a figure no sentence places -----------------------------------------------------
+
+
+def _only_country_mention(doc: Doc, countries: Sequence[tuple[int, str]]) -> PlaceMention | None:
+    """The first mention of the one country a document names, when it names one and only one
+    (by its places, its national adjectives, or inside a name: "UNAMA (United Nations Assistance
+    Mission in Afghanistan) documented 8,239 civilian casualties"): a report about one country
+    counts its people there unless a sentence says where."""
+    if len({c for _, c in countries}) != 1:
+        return None
+    found = (getattr(doc._, "crisisdesk_places", None) or []) if Doc.has_extension("crisisdesk_places") else []
+    return next((m for m in found if m.place is not None and m.place.kind == "country" and not m.adjectival), None)
+
+
+def _with_only_country(figure: Figure, mention: PlaceMention | None) -> Figure:
+    if figure.place is not None or mention is None or figure.country not in (None, mention.place.country):
+        return figure
+    return replace(figure, place=mention, country=mention.place.country)
 
 
 def _country_mentions(doc: Doc, places: Sequence[PlaceMention]) -> list[tuple[int, str]]:
@@ -282,6 +317,8 @@ def _read(
         term = _partitive_whole_term(unit_noun)
     else:
         term = term_for(anchor, unit_noun, max_climb=max_climb)
+    if term is None and whole is not None:
+        term = _continued_movement(anchor, whole)
     unit = _unit_of(unit_noun, whole, term, nouns, min_misspelt_length)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
@@ -486,6 +523,8 @@ def term_for(anchor: Token, unit_noun: Token | None, *, max_climb: int = MAX_CLI
     if own_outcome is not None:
         return own_outcome
     if unit_noun is not None and _lemma(unit_noun) in CASE_NOUNS:
+        if _protection_case(unit_noun):
+            return "at_risk"
         return "cases" if _is_disease_case(unit_noun) else None
     including = _including_whole(anchor)
     if including is not None:
@@ -621,6 +660,10 @@ def _modifier_term(noun: Token) -> str | None:
             term = _site_term(child) or _need_term(child)
             if term is not None:
                 return term
+        if child.dep_ == "prep" and _without_service(child):
+            return "cut_off"  # "1.5 million people without access to safe water"
+        if (child.dep_ == "prep" and _under_threat(child)) or (child.dep_ in ("amod", "compound") and _lemma(child) in AT_RISK_MODIFIERS):
+            return "at_risk"  # "2 million children at risk of malnutrition", "100 unaccompanied children"
     return None
 
 
@@ -686,6 +729,10 @@ def _predicate_term(predicate: Token) -> str | None:
     own = _own_term(predicate)
     if own is not None:
         return own
+    if _cuts_off(predicate):
+        return "cut_off"
+    if _puts_at_risk(predicate):
+        return "at_risk"
     for child in predicate.children:
         if child.dep_ in ("acomp", "xcomp", "oprd", "ccomp") or (child.dep_ == "dep" and child.pos_ in _PREDICATE_POS):
             term = _own_term(child) or _predicate_term(child) if child.dep_ != "ccomp" or _lemma(predicate) == "have" else None
@@ -718,6 +765,86 @@ def _predicate_term(predicate: Token) -> str | None:
     if _lemma(predicate) in DEPARTURE_VERBS:
         return _named_displacement(predicate)
     return None
+
+
+# --- cut off --------------------------------------------------------------------------------------
+
+
+def _cuts_off(predicate: Token) -> bool:
+    """Whether a predicate says the people it is said of are cut off from water, power, roads or
+    aid: "cut off by the floods", "water was cut off to 50,000 people", "stranded", "remain
+    isolated", "left without electricity", "lack access to clean water", "have no access to health
+    care". "Isolated" in a sentence about a disease is quarantine, not that."""
+    lemma = _lemma(predicate)
+    if lemma == "cut" and any(c.lower_ == "off" for c in predicate.children if c.dep_ in ("prt", "advmod", "prep")):
+        return True
+    lemma = CUT_OFF_FORMS.get(predicate.lower_, lemma)
+    if lemma in CUT_OFF_WORDS:
+        return lemma != "isolate" or not _names_disease(predicate.sent.text)
+    if any(c.dep_ == "prep" and _without_service(c) for c in predicate.children):
+        return True
+    objects = [c for c in predicate.children if c.dep_ == "dobj" and _lemma(c) in CUT_OFF_SERVICES]
+    if lemma in LACK_VERBS and objects:
+        return True
+    # "have no access to", "had no electricity"
+    return lemma == "have" and any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children)
+
+
+def _without_service(preposition: Token) -> bool:
+    # "without electricity", "without access to water", "without water and power"
+    if preposition.lower_ != "without":
+        return False
+    objects = [o for o in preposition.children if o.dep_ == "pobj"]
+    return any(_lemma(o) in CUT_OFF_SERVICES for obj in objects for o in (obj, *obj.conjuncts))
+
+
+# --- at risk --------------------------------------------------------------------------------------
+
+
+def _puts_at_risk(predicate: Token) -> bool:
+    """Whether a predicate names a threat for the people it is said of: "are at risk of famine",
+    "remain in danger", "threatened by rising waters", "exposed to the winds"; not "threatened to
+    strike" (a complement of its own is what the subject threatens)."""
+    if any(c.dep_ == "prep" and _under_threat(c) for c in predicate.children):
+        return True
+    if _lemma(predicate) in AT_RISK_VERBS and predicate.pos_ == "VERB":
+        return not any(c.dep_ in ("xcomp", "ccomp") for c in predicate.children)
+    return False
+
+
+def _under_threat(preposition: Token) -> bool:
+    # "at risk of", "in danger", "under threat of eviction"
+    return preposition.lower_ in ("at", "in", "under") and any(
+        o.dep_ == "pobj" and _lemma(o) in AT_RISK_NOUNS for o in preposition.children
+    )
+
+
+def _protection_case(noun: Token) -> bool:
+    """ "four reported cases of potential trafficking of migrant children", "cases of sexual
+    exploitation": a protection case counts a person at risk, not a disease case."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(o.dep_ == "pobj" and _lemma(o) in PROTECTION_HARMS for o in of.children)
+
+
+# --- a movement said in another clause -----------------------------------------------------------
+
+
+def _continued_movement(anchor: Token, source: _Reading) -> str | None:
+    """The term of a number whose noun is left out and whose own verb is one of going away with no
+    term of its own: it goes on with the movement of the count it takes its noun from, in a
+    coordination ("897 refugees were evacuated to Niger, 312 departed to Italy and two departed to
+    Romania"; "2,000 people fled; 700 went to Chad") or a partitive relative clause ("5,000 people
+    were evacuated, of whom 312 departed to Italy"). A verb with an object leaves a place of its
+    own ("the site, which 500 left"): no term."""
+    if source.figure.term not in _NAMED_DISPLACEMENTS:
+        return None
+    subject = anchor
+    while subject.dep_ == "conj" and subject.head != subject:  # "312 departed ... and two departed"
+        subject = subject.head
+    verb = subject.head
+    if subject.dep_ != "nsubj" or _lemma(verb) not in DEPARTURE_VERBS:
+        return None
+    return None if any(c.dep_ in ("dobj", "xcomp") for c in verb.children) else source.figure.term
 
 
 def _named_displacement(verb: Token) -> str | None:
@@ -887,7 +1014,50 @@ def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[P
     if term == "returned":
         doc = sentence.doc
         places = [m for m in places if not _is_return_origin(mention_span(doc, m).root)]
+    if term == "evacuated":
+        origin = _evacuated_from(sentence, places)
+        if origin is not None:
+            return origin
     return place_for(anchor, sentence, places, exclude=number) or place_before(sentence, places)
+
+
+def _evacuated_from(sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """Where people were evacuated from, the place a monitor codes an evacuation at: a place after
+    "from" in the figure's sentence ("the latest flight from Tripoli to Niger departed with 127
+    refugees"), else in the last sentence of its paragraph that evacuates from one ("UNHCR has
+    evacuated over 1,200 refugees from Libya. ... 897 were evacuated to Niger, 312 departed to
+    Italy"): the destinations are where they went, not where it happened."""
+    doc = sentence.doc
+    in_sentence = [m for m in within(places, sentence.start_char, sentence.end_char) if _after_from(doc, m)]
+    if in_sentence:
+        return in_sentence[0]
+    text = text_of(doc)
+    paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
+    earlier = [m for m in within(places, paragraph, sentence.start_char) if _after_from(doc, m, evacuation=True)]
+    return earlier[-1] if earlier else None
+
+
+def _after_from(doc: Doc, mention: PlaceMention, *, evacuation: bool = False) -> bool:
+    """Whether a place is the object of "from" (on an evacuation verb or noun, with ``evacuation``)."""
+    span = mention_span(doc, mention)
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("conj", "appos", "compound") and token.head != token:
+        token = token.head
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "from":
+        return False
+    if not evacuation:
+        return True
+    # "evacuated over 1,200 refugees and asylum-seekers from Libya": the parse may hang "from" on
+    # the people evacuated; their verb says the evacuation.
+    owner = preposition.head
+    for _ in range(MAX_CLIMB):
+        if owner.pos_ not in _NOUN_POS or owner.dep_ not in ("dobj", "conj", "nsubjpass", "appos") or owner.head == owner:
+            break
+        owner = owner.head
+    return TERM_WORDS.get(_lemma(owner)) == "evacuated"
 
 
 def _is_return_origin(token: Token) -> bool:
