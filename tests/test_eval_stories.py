@@ -16,6 +16,7 @@ from crisisdesk.model import Article, Extraction, Place, PlaceMention
 
 MEMPHIS = Place("Memphis", 4641239, "USA", 35.15, -90.05, "city")
 ATLANTA = Place("Atlanta", 4180439, "USA", 33.75, -84.39, "city")
+CHICAGO = Place("Chicago", 4887398, "USA", 41.85, -87.65, "city")
 
 
 def test_bcubed_of_all_singletons_has_full_precision_and_the_recall_of_the_sizes():
@@ -61,3 +62,23 @@ def test_two_shootings_in_other_towns_are_two_incidents_and_the_follow_up_joins_
     scores = score_stories(reports, stories, gold, counts_of=lambda xs, story: {"killed": 1.0 if len(xs) == 2 else 0.0, "injured": 0.0})
     scored = [p for p in scores.parts.values() if p.incidents]
     assert all(p.bcubed_f1 == 1.0 for p in scored)
+
+
+def test_ages_are_read_as_local_news_gives_them():
+    from crisisdesk.analysis.stories import ages_in
+
+    assert ages_in("A 6-year-old girl was shot; Marlon Eason, 10, died. A man aged 34 and a 2 year old boy.") == {6, 10, 34, 2}
+    assert ages_in("On Aug. 22, 2015, police said 30 rounds were fired.") == set()
+
+
+def test_shootings_of_children_in_one_city_and_month_are_told_apart_by_the_victims_ages():
+    # Chicago news (DNAinfo, CBS): two girls shot weeks apart read alike; the follow-up gives the same age.
+    reports = [
+        shooting("a1", date(2016, 6, 7), CHICAGO, "A 6-year-old girl was shot in the back on a quiet block, police said."),
+        shooting("a2", date(2016, 6, 8), CHICAGO, "The 6-year-old girl shot on Tuesday is in good spirits, her family said."),
+        shooting("b1", date(2016, 6, 30), CHICAGO, "A 10-year-old girl was hurt and two men wounded in a shooting, police said."),
+    ]
+    near = np.array([1.0, 0.0], dtype=np.float32)
+    other = np.array([0.7, np.sqrt(1 - 0.49)], dtype=np.float32)  # as alike as two such reports read
+    stories = build_stories(reports, {"a1": near, "a2": near, "b1": other})
+    assert sorted(i for s in stories for i in s.incidents) == [("a1", "a2"), ("b1",)]
