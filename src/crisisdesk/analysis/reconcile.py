@@ -183,7 +183,6 @@ def _injured_from_casualties(answers: Sequence[Reconciled]) -> list[Reconciled]:
     are those hit less those killed (the Gun Violence Archive's coding; an analyst's reading of
     "five teens were shot" with no one said to have died: five injured). Derived for each
     incident's place and period with no injured answer of its own, the reason saying so."""
-    from crisisdesk.analysis.picture import KeyFigure
 
     def near(a: Reconciled, b: Reconciled) -> bool:
         # The same incident: the same country, the same town or one of them naming none, in periods that meet.
@@ -207,7 +206,7 @@ def _injured_from_casualties(answers: Sequence[Reconciled]) -> list[Reconciled]:
             replace(
                 hit,
                 question="injured",
-                best=KeyFigure(figure, hit.best.source, hit.best.whole),
+                best=replace(hit.best, figure=figure),
                 reason=reason,
                 supporting=[],
                 contradicting=[],
