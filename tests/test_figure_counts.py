@@ -402,3 +402,62 @@ def test_cases_of_something_that_is_no_disease_are_no_disease_cases(nlp, text):
 )
 def test_casualties_are_a_term_of_their_own(nlp, text, expected):
     assert {f.quantity: f.term for f in nlp(text)._.crisisdesk_figures} == expected
+
+
+# --- people shot: hit, killed or not (issue 17) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # WMC Action News 5: shot, no death told
+        ("Five teens were shot on Saturday evening, after a Memphis Gun Down event.", [(5, "casualties")]),
+        # AP headline: the people hit and the dead among them
+        ("Gunmen burst in on card game at Shreveport tire shop; 8 men shot, 2 dead", [(2, "killed"), (8, "casualties")]),
+        # local TV: one person shot, no number
+        ("A man was shot in the leg early Sunday, police said.", [(1, "casualties")]),
+        # the outcome a coordinated verb or a fatal word tells
+        ("Two people were shot and killed Friday night in north St. Louis.", [(2, "killed")]),
+        ("A man was fatally shot on Sunday in Roseland.", [(1, "killed")]),
+        ("The three victims were found shot to death in front of an apartment building.", [(3, "killed")]),
+    ],
+)
+def test_people_shot_are_casualties_unless_the_sentence_says_they_died(nlp, text, expected):
+    assert counts(nlp, text) == expected
+
+
+def test_the_suspects_shooting_are_not_people_shot(nlp):
+    # KLTV: an active participle names who shot
+    assert counts(nlp, "One of the suspects in the Bunny's Truck Stop shooting last year pled guilty in a hearing Thursday morning.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Tyler Morning Telegraph, The Shreveport Times, AP
+        ("LaPrida Shears died at the scene from a gunshot wound; three others were injured.", [(1, "killed"), (3, "injured")]),
+        ("An early morning shooting left two men dead, eight others injured and residents in fear.", [(2, "killed"), (8, "injured")]),
+        ("Two others were wounded in the attack, police said.", [(2, "injured")]),
+    ],
+)
+def test_others_wounded_in_a_shooting_are_people(nlp, text, expected):
+    assert counts(nlp, text) == expected
+
+
+def test_other_homes_damaged_are_not_people(nlp):
+    assert all(f.unit != "people" for f in nlp("Five houses were destroyed and 10 others damaged.")._.crisisdesk_figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CBS2, KSWO: a pronoun stands for the one victim
+        ("The girl was taken to Jacobi hospital. She died two days later.", [(1, "killed")]),
+        ("Her 12-year-old brother accidentally shot her in the neck.", [(1, "casualties")]),
+        ("He was shot and killed by police after a standoff.", [(1, "killed")]),
+        # nothing happened
+        ("She was not hurt, police said.", []),
+    ],
+)
+def test_a_singular_pronoun_is_one_victim(nlp, text, expected):
+    assert counts(nlp, text) == expected

@@ -103,3 +103,43 @@ def test_a_share_needs_a_baseline_of_the_same_group_and_more_people_than_the_par
     adults = told("d", "Some 400 people fled Tawila.", "400 people", 400, "displaced", TAWILA)
     (fled,) = reconcile([adults], [baseline_same_size, population], {})
     assert fled.baseline is population
+
+
+SHREVEPORT = Place("Shreveport", 4341513, "USA", 32.5, -93.75, "city")
+MEMPHIS = Place("Memphis", 4641239, "USA", 35.15, -90.05, "city")
+
+
+def answer(answers, question):
+    return next((a for a in answers if a.question == question), None)
+
+
+def test_the_injured_are_those_shot_less_those_killed_when_no_source_counts_them():
+    # AP: "8 men shot, 2 dead"; WMC: "Five teens were shot" with no death told
+    keys = [
+        told("a", "Gunmen burst in on a card game; 8 men shot, 2 dead", "8 men", 8, "casualties", SHREVEPORT),
+        told("a", "Gunmen burst in on a card game; 8 men shot, 2 dead", "2", 2, "killed", SHREVEPORT),
+        told("b", "Five teens were shot on Saturday evening in Memphis.", "Five teens", 5, "casualties", MEMPHIS),
+    ]
+    answers = reconcile(keys, [], {})
+    injured = sorted((a.place, a.best.figure.quantity, a.reason) for a in answers if a.question == "injured")
+    assert injured == [("Memphis", 5, "derived: 5 hit less 0 killed"), ("Shreveport", 6, "derived: 8 hit less 2 killed")]
+
+
+def test_an_injured_count_a_source_gives_is_not_derived():
+    keys = [
+        told("a", "A shooting left one dead and three others injured in Shreveport.", "three others", 3, "injured", SHREVEPORT),
+        told("b", "Police said four people were shot in Shreveport.", "four people", 4, "casualties", SHREVEPORT),
+    ]
+    (injured,) = [a for a in reconcile(keys, [], {}) if a.question == "injured"]
+    assert injured.best.figure.quantity == 3 and not injured.reason.startswith("derived")
+
+
+def test_a_death_among_the_people_shot_answers_the_killed_question():
+    # "shot eight men, killing two of them": the two are a part of the eight, and still the killed
+    sentence = "Gunmen shot eight men, killing two of them, police said."
+    whole = told("a", sentence, "eight men", 8, "casualties", SHREVEPORT)
+    part = told("a", sentence, "two", 2, "killed", SHREVEPORT)
+    part = KeyFigure(part.figure, part.source, whole.figure)
+    answers = reconcile([whole, part], [], {})
+    assert answer(answers, "killed").best.figure.quantity == 2
+    assert answer(answers, "injured").best.figure.quantity == 6

@@ -39,6 +39,7 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     "homes damaged": ("partially_destroyed_housing",),
     "killed": ("killed",),
     "injured": ("injured",),
+    "shot or otherwise hit": ("casualties",),
     "missing": ("missing",),
     "arrested": ("arrested",),
     "returned": ("returned",),
@@ -57,13 +58,14 @@ CUMULATIVE = frozenset(
         "homes damaged",
         "killed",
         "injured",
+        "shot or otherwise hit",
         "arrested",
         "returned",
     }
 )
 #: Questions about what happened in one place (people killed in a village's airstrike): figures
 #: placed in different towns answer different questions, and add up as parts of the country's.
-EVENT_BOUND = frozenset({"killed", "injured", "missing", "arrested"})
+EVENT_BOUND = frozenset({"killed", "injured", "shot or otherwise hit", "missing", "arrested"})
 #: Place kinds below a country and its regions: where an incident happens.
 LOCAL_KINDS = frozenset({"city", "town", "village", "admin2", "camp", "crossing"})
 #: How many words around a figure are read for a flow word ("940,000 newly displaced",
@@ -172,8 +174,52 @@ def reconcile(
         for period_keys in _periods(keys):
             answer = _answer(question, unit, group, country, period_keys, baselines, same_report, country_names.get(country or ""))
             answers.append(replace(answer, flow=flow, topic=topic, place=town))
-    answers = _with_parts(answers)
+    answers = _with_parts(answers + _injured_from_casualties(answers))
     return sorted(answers, key=lambda a: (-a.sources, list(QUESTIONS).index(a.question), -a.best.figure.quantity))
+
+
+def _injured_from_casualties(answers: Sequence[Reconciled]) -> list[Reconciled]:
+    """ "8 men shot, 2 dead": where the people hit are counted and the injured are not, the injured
+    are those hit less those killed (the Gun Violence Archive's coding; an analyst's reading of
+    "five teens were shot" with no one said to have died: five injured). Derived for each
+    incident's place and period with no injured answer of its own, the reason saying so."""
+
+    def near(a: Reconciled, b: Reconciled) -> bool:
+        # The same incident: the same country, the same town or one of them naming none, in periods that meet.
+        same_place = a.place is None or b.place is None or a.place == b.place
+        return (a.unit, a.country) == (b.unit, b.country) and same_place and _periods_meet(a.period, b.period)
+
+    injured = [a for a in answers if a.question == "injured"]
+    killed = [a for a in answers if a.question == "killed"]
+    derived = []
+    for hit in sorted((a for a in answers if a.question == "shot or otherwise hit"), key=lambda a: (a.group is not None, -a.sources)):
+        if any(near(a, hit) for a in [*injured, *derived]):
+            continue
+        # The incident's killed: of the same town first, then all the people (not a group), the most reported.
+        dead = min((a for a in killed if near(a, hit)), key=lambda a: (a.place != hit.place, a.group is not None, -a.sources), default=None)
+        dead_count = dead.best.figure.quantity if dead is not None else 0.0
+        if hit.best.figure.quantity < dead_count:
+            continue  # the hit counted are not all the incident's: no difference to read
+        figure = replace(hit.best.figure, quantity=hit.best.figure.quantity - dead_count, quantity_max=None, term="injured")
+        reason = f"derived: {number_label(hit.best.figure.quantity)} hit less {number_label(dead_count)} killed"
+        derived.append(
+            replace(
+                hit,
+                question="injured",
+                best=replace(hit.best, figure=figure),
+                reason=reason,
+                supporting=[],
+                contradicting=[],
+                earlier=[],
+            )
+        )
+    return derived
+
+
+def _periods_meet(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return a.start <= (b.end or b.start) + PERIOD_GAP and b.start <= (a.end or a.start) + PERIOD_GAP
 
 
 def _with_parts(answers: list[Reconciled]) -> list[Reconciled]:
@@ -224,6 +270,9 @@ def _disease(key: KeyFigure) -> str | None:
 
 def _is_part_of_a_count(key: KeyFigure) -> bool:
     # "more than 2,000 people, including 1,000 children": the part answers no question of its own.
+    # A death or a wound among the people hit ("shot eight men, killing two") answers its own question.
+    if key.whole is not None and key.whole.term == "casualties" and key.figure.term != "casualties":
+        return False
     return key.whole is not None and key.whole.term != "population"
 
 

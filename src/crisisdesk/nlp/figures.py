@@ -88,7 +88,9 @@ DEPARTURE_VERBS = _words("departure_verbs")
 _NAMED_DISPLACEMENTS = frozenset({"evacuated", "displaced", "forced_to_flee", "relocated"})
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
 #: Predicates that count the people they are said of even without a number, with their term.
-VICTIM_PREDICATES = {w: t for w, t in TERM_WORDS.items() if t in ("killed", "injured")}
+VICTIM_PREDICATES = {w: t for w, t in TERM_WORDS.items() if t in ("killed", "injured", "casualties")}
+#: Pronouns that stand for one person ("she died", "shot him").
+SINGULAR_PERSON_PRONOUNS = _words("singular_person_pronouns")
 #: Verbs whose subject is the victim ("the boy died").
 VICTIM_SUBJECT_VERBS = _words("victim_subject_verbs")
 #: Determiners by which a noun names no one or anyone ("no civilian was hurt").
@@ -466,7 +468,7 @@ def _unit_of(
         return "structures" if term in STRUCTURE_TERMS else "households"  # "80 homes were evacuated"
     if _lemma(unit_noun) in UNIT_NOUNS:
         return UNIT_NOUNS[_lemma(unit_noun)]
-    if _lemma(unit_noun) in VICTIM_NOUNS or _lemma(unit_noun) in CASE_NOUNS:
+    if _lemma(unit_noun) in VICTIM_NOUNS or _lemma(unit_noun) in CASE_NOUNS or _others_hit(unit_noun, term):
         return "people"
     if unit_noun.lower_ in UNIT_NOUNS:
         return UNIT_NOUNS[unit_noun.lower_]
@@ -481,6 +483,12 @@ def _unit_of(
     if unit_noun.ent_type_ == "NORP" or (unit_noun.tag_ == "NNPS"):
         return "people"  # "195,000 Iraqis", "700,000 Rohingya"
     return None
+
+
+def _others_hit(unit_noun: Token, term: str | None) -> bool:
+    """ "one dead and three others injured": the others a casualty is said of are people (homes are
+    damaged, not wounded)."""
+    return unit_noun.lower_ == "others" and term in ("killed", "injured", "casualties")
 
 
 def _unit_misspelt_as(word: str, min_length: int = MIN_MISSPELT_LENGTH) -> str | None:
@@ -654,7 +662,7 @@ def _modifier_term(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ in ("amod", "acl", "relcl", "compound") and child.i != noun.i:
             term = _predicate_term(child)
-            if term is not None:
+            if term is not None and not (term == "casualties" and _shooter_modifier(child)):
                 return term
         if child.dep_ == "prep" and child.lower_ in ("in", "at"):
             term = _site_term(child) or _need_term(child)
@@ -709,9 +717,28 @@ def _own_term(predicate: Token) -> str | None:
     if lemma in LIGHT_VERBS or lemma == "leave":
         return None
     term = TERM_WORDS.get(lemma) or TERM_WORDS.get(predicate.lower_)
-    if term == "injured" and predicate.pos_ == "VERB" and _wounded_to_death(predicate):
+    if term in ("injured", "casualties") and predicate.pos_ == "VERB" and _wounded_to_death(predicate):
         return "killed"
+    if term == "casualties" and predicate.pos_ == "VERB":
+        return _shot_with_outcome(predicate) or term
     return term
+
+
+def _shooter_modifier(verb: Token) -> bool:
+    """ "the suspects shooting", "two men who shot at the car": an active shooting said of a noun
+    names who shot, not who was hit."""
+    if verb.tag_ == "VBG" and verb.dep_ == "acl":
+        return True
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _shot_with_outcome(verb: Token) -> str | None:
+    """ "shot and killed", "shot and wounded": a shooting whose outcome a coordinated verb tells is
+    that outcome (the people shot were all killed, or all wounded)."""
+    for other in verb.conjuncts:
+        if other.pos_ == "VERB" and TERM_WORDS.get(_lemma(other)) in ("killed", "injured"):
+            return "killed" if _wounded_to_death(other) else TERM_WORDS[_lemma(other)]
+    return None
 
 
 def _wounded_to_death(verb: Token) -> bool:
@@ -1191,6 +1218,8 @@ def _one_person(noun: Token) -> bool:
     """Whether ``noun`` names one person: "a man", "her son", "the victim", "Jaquise Lewis", "one"."""
     if noun.lower_ == "one" and noun.pos_ == "NUM":
         return not any(c.lower_ in ("no", "not") for c in noun.children)
+    if _one_person_pronoun(noun):
+        return True
     if any(c.dep_ == "det" and c.lower_ in NO_ONE_DETERMINERS for c in noun.children):
         return False
     if noun.tag_ == "NN":
@@ -1201,6 +1230,12 @@ def _one_person(noun: Token) -> bool:
         # recogniser's label is not read: the cheap path does not run it, and the figures must not differ.
         return noun.text[:1].isupper() and not noun.is_upper
     return False
+
+
+def _one_person_pronoun(noun: Token) -> bool:
+    """ "She died two days later", "police shot him": a singular personal pronoun is one person (told
+    again, it agrees with the count it stands for: reconciliation never adds a report's figures)."""
+    return noun.tag_ == "PRP" and noun.lower_ in SINGULAR_PERSON_PRONOUNS
 
 
 def _victim_reading(
