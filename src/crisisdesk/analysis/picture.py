@@ -161,7 +161,7 @@ class SituationPicture:
                 if source.id in group.articles[1:]:
                     first = next((s for s in self.sources if s.id == group.articles[0]), None)
                     kind = next((p.kind for p in group.pairs if source.id in (p.a, p.b)), "copy")
-                    return f"{kind} of {first.label if first else group.articles[0]}"
+                    return f"{kind} of {first.citation if first else group.articles[0]}"
         return None
 
     @property

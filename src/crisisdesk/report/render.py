@@ -475,8 +475,13 @@ def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
     for number, crisis in enumerate(picture.crises, 1):
         for item in crisis.picture.places:
             place_crises.setdefault(item.place, []).append((number, crisis))
+    # With several crises, the places they name come first (the rest: places of unrelated news).
+    listed_places = sorted(picture.places, key=lambda p: p.place not in place_crises) if picture.several_crises else picture.places
     context = {
-        "place_crises": place_crises,
+        "place_crises": place_crises, "listed_places": listed_places,
+        # A story of one article with no copy says nothing the sources table does not: counted, not listed.
+        "grouped_stories": [s for s in picture.stories if len(s.articles) > 1],
+        "sources_by_id": {s.id: s for s in picture.sources},
         "picture": picture, "map": overview, "maps": maps, "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT,
         "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS,
     }  # fmt: skip
