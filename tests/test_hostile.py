@@ -351,17 +351,21 @@ def test_rich_markup_in_the_timeline_is_printed_as_text(tmp_path, monkeypatch):
     from crisisdesk.analysis import timeline as timeline_module
 
     class Source:
-        label, date_label = "[link=https://evil.example]outlet[/link]", "[/bold]2020"
+        label = citation = short_citation = "[link=https://evil.example]outlet[/link] ([/bold]2020)"
+
+    class Telling:
+        class event:
+            text = "[italic]said"
 
     class Entry:  # what the table reads of an entry
         date_label, label, actors, places = "[red]8 Nov[/red]", "[blink]displacement", ["[/]"], ["[link=file:///etc]Goma[/link]"]
-        statuses, evidence = {"happened": [Source()]}, None
+        statuses, evidence = {"happened": [Source()]}, Telling()
 
     class Flag:
         source, reasons = Source(), ["[bold]dates[/bold] do not fit"]
 
     monkeypatch.setattr(api, "timeline", lambda db: ([Entry()], [Flag()]))
-    monkeypatch.setattr(timeline_module, "quote", lambda evidence: "[italic]they said[/italic]")
+    monkeypatch.setattr(timeline_module, "quote", lambda evidence, context=90: "[italic]they said[/italic]")
     result = runner.invoke(app, ["timeline", "--db", f"sqlite:///{tmp_path / 's.sqlite'}"], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     for text in ("[red]8 Nov[/red]", "[/bold]2020", "[italic]they said[/italic]", "[bold]dates[/bold]", "[link=https://evil.example]"):

@@ -307,6 +307,25 @@ def test_a_name_in_apposition_to_a_place_noun_is_a_place(nlp):
     assert found["Banjul"].country == "GMB"
 
 
+def test_a_generic_noun_inside_a_street_name_is_no_town_of_that_name():
+    """ "River Avenue" in a Winnipeg report is not in New Brunswick, New Jersey (GeoNames also calls it
+    "River"), "Market Square" not in Marquette, "Church Road" not in Church, England: a street's
+    generic noun is a word of its name."""
+    from crisisdesk.nlp.pipeline import geocode
+
+    text = (
+        "Crews were called to the 200 block of River Avenue. Crowds filled Market Square and Church Road. "
+        "Traffic was stopped on Bridge Street and College Avenue."
+    )
+    names = ["River Avenue", "Market Square", "Church Road", "Bridge Street", "College Avenue"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    (mentions,) = geocode([(text, spans)])
+    assert {m.text: m.place.name if m.place else None for m in mentions} == dict.fromkeys(names)
+    # a place named inside a building's name still places it
+    (hospital,) = geocode([("He was taken to Colchester Hospital.", [(16, 35)])])
+    assert hospital[0].place.country == "GBR"
+
+
 def test_streets_and_buildings_are_places_with_the_place_named_inside_them():
     found = places_extracted(
         "He was taken to Colchester Hospital for further care. Royal Street was the return route of the streetcar. "

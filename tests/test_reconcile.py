@@ -111,4 +111,6 @@ def test_key_messages_lead_with_the_headline_then_what_happened_and_the_flag(see
     assert messages[0] == "100,000 refugees in Nagorno-Karabakh, about 83% of the population (120,000)."
     assert messages[1].startswith("What happened, in order: military offensive by Azerbaijani troops")
     assert "arrests by Baku" in messages[1] and "mission deployed by The UN" in messages[1]
-    assert messages[-1].startswith("Read “001_") and "does not fit the events it narrates as current" in messages[-1]
+    # the flagged report is named by its first words and date, not by its file ("001_…txt")
+    assert messages[-1].startswith("Read “Amidst the ongoing conflict between Azerbaijan and Armenia …” (2023-11-08) with care")
+    assert "001_" not in messages[-1] and "does not fit the events it narrates as current" in messages[-1]

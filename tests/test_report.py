@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from crisisdesk.analysis.picture import picture_of
+from crisisdesk.analysis.picture import PlaceSummary, picture_of
 from crisisdesk.model import Article, Extraction, Figure, Place, PlaceMention
 from crisisdesk.report.render import map_view, render_report
 
@@ -96,3 +96,99 @@ def test_qualifiers_are_written_before_the_number():
     article = extractions()[0].article
     picture = picture_of([Extraction(article, [], [], [about])], now=NOW)
     assert picture.key_figures[0].phrase == "more than 100,000 refugees"
+
+
+def test_every_fact_is_a_report_option_of_the_cli_and_the_api_with_other_facts_marked(tmp_path: Path):
+    """ "The rest stays in the store, visible on request" (issue 17): by default a road toll and a
+    house fire are only listed among all the figures; ``--every-fact`` reconciles them and puts them
+    on the timeline, marked as no crisis fact."""
+    import json
+
+    from tests.test_picture_relevance import FIRE, FLOOD, ROAD_TOLL
+    from typer.testing import CliRunner
+
+    from crisisdesk import api
+    from crisisdesk.cli import app
+
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    api.ingest([*ROAD_TOLL, FIRE, FLOOD], db)
+    default = api.report(db, tmp_path / "default")
+    every = api.report(db, tmp_path / "every", every_fact=True)
+
+    def section(path: Path, heading: str) -> str:
+        text = path.read_text("utf-8")
+        return text.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+
+    assert "361" not in section(default["markdown"], "Headline figures") and "killed" not in section(default["markdown"], "Timeline")
+    assert "(not a crisis figure)" in section(default["markdown"], "All figures, report by report")
+    headline_rows = section(every["markdown"], "Headline figures")
+    assert "killed — Kenya (not a crisis figure) | **361**" in headline_rows
+    assert "fled or displaced — Kenya |" in headline_rows  # the crisis figure is not marked
+    assert "people killed (not a crisis event)" in section(every["markdown"], "Timeline")
+    assert "not a crisis event" in every["html"].read_text("utf-8")
+
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(app, ["report", "--db", db, "--out", str(out), "--every-fact", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert {r["question"] for r in report["reconciled"]} == {"killed", "evacuated", "fled or displaced"}
+    assert [r["best"]["crisis"] for r in report["reconciled"] if r["question"] == "killed"] == [False]
+    plain = CliRunner().invoke(app, ["report", "--db", db, "--out", str(tmp_path / "plain"), "--json"])
+    assert plain.exit_code == 0 and [r["question"] for r in json.loads((tmp_path / "plain" / "report.json").read_text())["reconciled"]] == [
+        "fled or displaced"
+    ]
+
+
+def test_a_country_named_alone_is_mapped_on_its_outline_not_a_degree_around_its_centre():
+    yemen = Place("Yemen", 69543, "YEM", 15.5, 47.5, "country")
+    view = map_view([PlaceSummary(yemen, ("Yemen",), 3, 1)])
+    if not view.outlines:  # no Natural Earth outlines installed: nothing to span
+        return
+    # The old view spanned 14.5–16.5°N, 46.5–48.5°E (a degree around the point); Yemen's mainland
+    # reaches from 12.6°N to 19°N and from 42.6°E to 53°E.
+    west, south, east, north = view.bounds
+    assert south < 13 and north > 18.5 and west < 43 and east > 52.5
+    assert "Yemen" in view.shaded
+
+
+def test_each_crisis_map_centres_on_its_own_country_and_the_overview_shows_every_crisis():
+    from crisisdesk.report.render import crises_view
+
+    canada = Place("Canada", 6251999, "CAN", 60.0, -95.0, "country")
+    libya = Place("Libya", 2215636, "LBY", 25.0, 17.0, "country")
+    tripoli = Place("Tripoli", 2210247, "LBY", 32.9, 13.2, "city")
+    places = [PlaceSummary(canada, ("Canada",), 4, 1), PlaceSummary(libya, ("Libya",), 3, 1), PlaceSummary(tripoli, ("Tripoli",), 1, 1)]
+    assert map_view(places).left_off == ["Libya", "Tripoli"]  # the most mentioned, far away, took the map
+    view = map_view(places, country="LBY")
+    assert {p.name for p in view.points} == {"Libya", "Tripoli"} and view.left_off == ["Canada"]
+
+    class Story:
+        def __init__(self, country):
+            self.country, self.id, self.label = country, country, country
+
+    class Crisis:
+        def __init__(self, country, places):
+            self.story, self.picture = Story(country), type("P", (), {"places": places})()
+
+    overview = crises_view([Crisis("LBY", places), Crisis("AZE", [PlaceSummary(KHANKENDI, ("Stepanakert",), 2, 1)])])
+    assert {p.name for p in overview.points} == {"1. Libya", "2. Khankendi"} and overview.left_off == []
+
+
+def test_the_terminal_timeline_cuts_a_long_sentence_around_the_event_words():
+    from crisisdesk.analysis.sources import source_of
+    from crisisdesk.analysis.timeline import Telling
+    from crisisdesk.cli import TIMELINE_QUOTE_CONTEXT, evidence_line
+    from crisisdesk.model import Event
+
+    sentence = (
+        " ".join(["Officials of the regional authority said on Tuesday"] * 6)
+        + " that 4,000 people fled the town "
+        + " ".join(["after the river broke its banks and roads were cut"] * 6)
+    )
+    at = sentence.index("fled")
+    event = Event(type="displacement", text="fled", start=at, end=at + 4, status="happened", sentence=sentence, sentence_end=len(sentence))
+    telling = Telling(event, source_of(Article("a", sentence, origin="a.txt")), None)
+    line = evidence_line(telling)
+    assert "fled" in line.plain and line.plain.startswith("…") and line.plain.endswith("…")
+    assert len(line.plain) <= 2 * TIMELINE_QUOTE_CONTEXT + len("fled") + 2 < len(sentence) / 3
+    assert any(span.style == "bold" and line.plain[span.start : span.end] == "fled" for span in line.spans)

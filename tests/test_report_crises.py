@@ -4,6 +4,7 @@ section per crisis; the seeds' crisis keeps the headline, timeline and flag it h
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from crisisdesk.analysis.stories import build_stories
 from crisisdesk.ingest import read_sources
 from crisisdesk.model import Article
 from crisisdesk.nlp.pipeline import extract
-from crisisdesk.report.render import render_report
+from crisisdesk.report.render import map_view, render_report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -25,11 +26,18 @@ pytestmark = pytest.mark.slow
 def other_news() -> list[Article]:
     root = ET.parse(SHARED / "eval" / "geowebnews" / "GWN.xml").getroot()
     news = [
-        Article(id=f"gwn-{i}", text=a.find("text").text, title=(a.find("title").text or "").strip(), language="en")
+        Article(
+            id=f"gwn-{i}",
+            text=a.find("text").text,
+            title=(a.find("title").text or "").strip(),
+            url=(a.find("link").text or "").strip(),
+            language="en",
+            origin=f"gwn.jsonl:{i + 1}",
+        )  # fmt: skip
         for i, a in enumerate(list(root)[:30])
     ]
     excerpts = sorted((SHARED / "eval" / "humset" / "text").glob("*.txt"))[:20]
-    return news + [Article(id=f"humset-{p.stem}", text=p.read_text(encoding="utf-8"), language="en") for p in excerpts]
+    return news + [Article(id=f"humset-{p.stem}", text=p.read_text(encoding="utf-8"), language="en", origin=p.name) for p in excerpts]
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +80,24 @@ def test_the_report_has_the_index_a_table_by_country_and_a_section_per_crisis(mi
         assert f'id="{crisis.anchor}"' in html and f'href="#{crisis.anchor}"' in html
     markdown = paths["markdown"].read_text(encoding="utf-8")
     assert "## Crises in these reports" in markdown and "### Timeline" in markdown
+
+
+def test_the_mixed_report_names_sources_by_outlet_title_and_date_and_maps_where_the_crises_are(mixed, tmp_path):
+    paths = render_report(mixed, tmp_path)
+    markdown = paths["markdown"].read_text(encoding="utf-8")
+    body = markdown.split("## Sources", 1)[0]
+    # No fact cites a file: the seeds and the excerpts by their first words, the news by outlet and title.
+    assert ".txt" not in body and "gwn.jsonl" not in body
+    assert "(“Sana’a: Ground fighting in Al Bayda Governorate escalated …” (date unknown))" in body
+    html = paths["html"].read_text(encoding="utf-8")
+    shown = re.sub(r'title="[^"]*"', "", html.split('<section id="sources">', 1)[0])
+    assert ".txt" not in shown and "gwn.jsonl" not in shown  # files only as tooltips
+    index = html.split('<section id="countries">', 1)[0]
+    assert "Each crisis at the place its own map centres on" in index and index.count("<circle cx=") >= len(mixed.crises) - 1
+    # Each crisis's own map is drawn around its own country, the countries shaded.
+    for crisis in mixed.crises:
+        if crisis.story.country and crisis.picture.mapped_places:
+            view = map_view(crisis.picture.places, country=crisis.story.country)
+            assert any(
+                p.name in {i.place.name for i in crisis.picture.places if i.place.country == crisis.story.country} for p in view.points
+            )

@@ -81,3 +81,51 @@ def test_country_outlines_are_decoded_from_delta_encoded_topojson_and_kept_to_th
     assert paths == [("Squareland", "M40.0,30.0L42.0,30.0L42.0,32.0L42.0,30.0L40.0,30.0Z")]
     assert render.country_outlines(lambda lat, lon: (lon, lat), (0, 0, 10, 10)) == []  # elsewhere: not drawn
     render.country_rings.cache_clear()
+
+
+def test_a_plain_text_is_named_by_what_it_honestly_says_of_itself():
+    """A .txt with no metadata: its first line when it reads as a headline, the agency of its
+    dateline as the outlet, its first sentence's words otherwise; never a date it does not give."""
+    from crisisdesk.analysis.sources import source_of
+    from crisisdesk.model import Article
+
+    wire = source_of(
+        Article(
+            id="w", text="Floods displace thousands in Kenya\nNAIROBI (Reuters) - Floods have displaced 4,400 people.", origin="in/w.txt"
+        )
+    )
+    assert (wire.title, wire.headline, wire.outlet) == (None, "Floods displace thousands in Kenya", "Reuters")
+    assert wire.citation == "Reuters: Floods displace thousands in Kenya (date unknown)" and wire.published is None
+    dateline = source_of(Article(id="d", text="BEIRUT (AP) — A Kurdish militia spokesman says Turkey has shelled a city.", origin="d.txt"))
+    assert dateline.citation == "AP: “A Kurdish militia spokesman says Turkey has shelled …” (date unknown)"
+    # A first line that is a sentence is no headline: the opening names it, cut at its first sentence.
+    seed = source_of(
+        Article(id="s", text="Yemen is the world’s largest humanitarian crisis. Some 22.2 million people\nare in need.", origin="s.txt")
+    )
+    assert seed.headline is None and seed.citation == "“Yemen is the world’s largest humanitarian crisis. …” (date unknown)"
+    assert "s.txt" not in seed.citation and seed.file == "s.txt"
+    assert source_of(Article(id="e", text="", origin="dir/empty.txt")).citation == "empty.txt (date unknown)"
+    # A table cell listing several reports names each by outlet (or first words) and date.
+    assert wire.short_citation == "Reuters (date unknown)" and seed.short_citation == "“Yemen is the world’s largest …” (date unknown)"
+
+
+def test_the_report_cites_sources_by_outlet_title_and_date_with_the_file_only_as_a_tooltip(tmp_path):
+    from tests.test_report import NOW, extractions
+
+    from crisisdesk.analysis.picture import picture_of
+    from crisisdesk.report.render import render_report
+
+    paths = render_report(picture_of(extractions(), now=NOW), tmp_path)
+    markdown = paths["markdown"].read_text("utf-8")
+    overview = markdown.split("## Overview", 1)[1].split("\n## ", 1)[0]
+    # The seed-like article has no title: its first words name it, not "000.txt".
+    assert "_(“100,000 refugees – out of the 120,000 Armenian …” (date unknown))_" in overview
+    body = markdown.split("## Sources", 1)[0]
+    assert "000.txt" not in body  # the file only in the Sources table's "Read from"
+    html = paths["html"].read_text("utf-8")
+    assert 'title="seeds/000.txt">“100,000 refugees – out of the 120,000 Armenian …” (date unknown)</span>' in html
+    import json
+
+    report = json.loads(paths["json"].read_text("utf-8"))
+    assert report["messages"][0]["cited"] == ["“100,000 refugees – out of the 120,000 Armenian …” (date unknown)"]
+    assert report["key_figures"][0]["cited"].endswith("(date unknown)")

@@ -250,14 +250,18 @@ def _chained(first, rest: Iterator) -> Iterator:
     yield from rest
 
 
-def report(db: Database = None, out: str | os.PathLike[str] = "report", story: str | None = None) -> dict[str, Path]:
+def report(
+    db: Database = None, out: str | os.PathLike[str] = "report", story: str | None = None, every_fact: bool = False
+) -> dict[str, Path]:
     """Write the situation report of the store (report.md, report.html, report.json in ``out``);
     their paths by kind. ``story``: only the story with this id or whose label contains it
-    (LookupError, listing the stories, when there is none)."""
+    (LookupError, listing the stories, when there is none). ``every_fact``: headline figures and
+    timeline hold the facts that are not about a crisis too (a road toll, a house fire), marked;
+    by default those are only listed among all the figures."""
     from crisisdesk.analysis.picture import build_picture
     from crisisdesk.report.render import render_report
 
-    picture = build_picture(_store(db), story=story)
+    picture = build_picture(_store(db), story=story, every_fact=every_fact)
     paths = render_report(picture, Path(out))
     logger.info("report written to %s", Path(out))
     return paths

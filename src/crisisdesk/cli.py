@@ -230,12 +230,12 @@ def ingest(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _report(db: str | None, out: Path, story: str | None = None) -> dict[str, str]:
+def _report(db: str | None, out: Path, story: str | None = None, every_fact: bool = False) -> dict[str, str]:
     from crisisdesk import api
 
     try:
         with _one_line_errors(db):
-            paths = api.report(db, out, story=story)
+            paths = api.report(db, out, story=story, every_fact=every_fact)
     except LookupError as error:  # no such story: the message lists the stories there are
         _err(str(error))
         raise typer.Exit(2) from error
@@ -247,10 +247,26 @@ StoryOption = Annotated[
 ]
 
 
+EveryFactOption = Annotated[
+    bool,
+    typer.Option(
+        "--every-fact",
+        help="Reconcile and put on the timeline the facts that are not about a crisis too (a road toll, a house fire), "
+        "marked; by default they are only listed among all the figures.",
+    ),
+]
+
+
 @app.command()
-def report(db: DbOption = None, out: OutOption = Path("report"), json_output: JsonOption = False, story: StoryOption = None) -> None:
+def report(
+    db: DbOption = None,
+    out: OutOption = Path("report"),
+    json_output: JsonOption = False,
+    story: StoryOption = None,
+    every_fact: EveryFactOption = False,
+) -> None:
     """Write the situation report (Markdown, self-contained HTML and JSON) from the store."""
-    paths = _report(db, out, story)
+    paths = _report(db, out, story, every_fact)
     typer.echo(json.dumps(paths) if json_output else "\n".join(f"{kind}: {path}" for kind, path in paths.items()))
 
 
@@ -261,10 +277,11 @@ def run(
     out: OutOption = Path("report"),
     json_output: JsonOption = False,
     thorough: ThoroughOption = False,
+    every_fact: EveryFactOption = False,
 ) -> None:
     """Ingest the sources, then write the situation report: the whole job in one command."""
     summary = _ingest(sources, db, json_output=json_output, thorough=thorough)
-    summary["report"] = _report(db, out)
+    summary["report"] = _report(db, out, every_fact=every_fact)
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
@@ -289,31 +306,52 @@ def timeline(db: DbOption = None, json_output: JsonOption = False) -> None:
     _print_timeline(entries, flags)
 
 
+#: Characters of the evidence sentence the terminal timeline shows either side of the event's
+#: words: a row stays a few lines at the Evidence column's width, the words themselves always shown.
+TIMELINE_QUOTE_CONTEXT = 60
+
+
 def _print_timeline(entries, flags) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    from crisisdesk.analysis.timeline import quote
     from crisisdesk.report.render import STATUS_LABELS
 
     console = Console()
-    table = Table(title="Timeline", show_lines=True)
-    for column in ("When", "Event", "Who", "Where", "As reported", "Evidence"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="Timeline", show_lines=True, expand=True)
+    # Shares of the width: short columns narrow, the most to the evidence, then the sources.
+    for column, ratio in (("When", 2), ("Event", 2), ("Who", 2), ("Where", 2), ("As reported", 3), ("Evidence", 5)):
+        table.add_column(column, overflow="fold", ratio=ratio)
     for entry in entries:  # article words are text, never Rich markup ("[link=...]")
         reported = "\n".join(
-            f"{STATUS_LABELS[status]}: {', '.join(s.label for s in sources)}" for status, sources in entry.statuses.items()
+            f"{STATUS_LABELS[status]}: {'; '.join(s.short_citation for s in dict.fromkeys(sources))}"
+            for status, sources in entry.statuses.items()
         )
-        cells = (entry.date_label, entry.label, "; ".join(entry.actors), "; ".join(entry.places), reported, quote(entry.evidence))
-        table.add_row(*(escape(cell) for cell in cells))
+        cells = (entry.date_label, entry.label, "; ".join(entry.actors), "; ".join(entry.places), reported)
+        table.add_row(*(escape(cell) for cell in cells), evidence_line(entry.evidence))
     console.print(table)
     for flag in flags:
         console.print(
-            f"[bold red]Flagged[/]: {escape(flag.source.label)} ({escape(flag.source.date_label)}): its publication date does not fit the events it narrates as current."
+            f"[bold red]Flagged[/]: {escape(flag.source.citation)}: its publication date does not fit the events it narrates as current."
         )
         for reason in flag.reasons:
             console.print(f"  - {reason}", markup=False)
+
+
+def evidence_line(telling, context: int = TIMELINE_QUOTE_CONTEXT):
+    """The evidence sentence cut to ``context`` characters either side of the event's words (cut
+    at white space, "…" where cut), the words in bold (its source is in the row's "As reported")."""
+    from rich.text import Text
+
+    from crisisdesk.analysis.timeline import quote
+
+    piece = quote(telling, context)
+    line = Text(piece)
+    at = piece.find(telling.event.text)
+    if at >= 0:
+        line.stylize("bold", at, at + len(telling.event.text))
+    return line
 
 
 @app.command()

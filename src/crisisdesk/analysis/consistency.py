@@ -164,4 +164,4 @@ def _over_before(
 
 
 def _name(source: Source) -> str:
-    return f"“{source.label}”"
+    return source.name

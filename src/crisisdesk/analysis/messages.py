@@ -54,7 +54,7 @@ def key_messages(
     for flag in flags:
         messages.append(
             Message(
-                f"Read “{flag.source.label}” with care: its date ({flag.source.date_label}) does not fit the events it narrates as current.",
+                f"Read {flag.source.citation} with care: its date does not fit the events it narrates as current.",
                 [flag.source, *flag.against],
             )
         )

@@ -161,7 +161,7 @@ class SituationPicture:
                 if source.id in group.articles[1:]:
                     first = next((s for s in self.sources if s.id == group.articles[0]), None)
                     kind = next((p.kind for p in group.pairs if source.id in (p.a, p.b)), "copy")
-                    return f"{kind} of {first.label if first else group.articles[0]}"
+                    return f"{kind} of {first.citation if first else group.articles[0]}"
         return None
 
     @property
@@ -215,11 +215,12 @@ class SituationPicture:
         return [p for p in self.places if p.place.lat is not None and p.place.lon is not None]
 
 
-def build_picture(store, *, now: datetime | None = None, story: str | None = None) -> SituationPicture:
+def build_picture(store, *, now: datetime | None = None, story: str | None = None, every_fact: bool = False) -> SituationPicture:
     """The situation picture of everything in ``store``, with its stories (article vectors are
     read from the store, or computed once and kept there). ``story``: only the articles of the
     story with this id, or whose label contains it ("Nagorno-Karabakh"): a flash update of one crisis
-    from a store that holds several."""
+    from a store that holds several. ``every_fact``: reconcile and tell the facts that are not
+    about a crisis too (see :func:`picture_of`)."""
     from crisisdesk.store.corrections import CorrectionLog, corrected
 
     # Read once: the stories and the picture share them, both with the analyst's corrections.
@@ -229,7 +230,7 @@ def build_picture(store, *, now: datetime | None = None, story: str | None = Non
         chosen = pick_story(stories, story)
         extractions = [x for x in extractions if x.article.id in chosen.articles]
         stories = [chosen]
-    return picture_of(extractions, now=now, stories=stories)
+    return picture_of(extractions, now=now, stories=stories, every_fact=every_fact)
 
 
 def pick_story(stories: Sequence[Story], wanted: str) -> Story:

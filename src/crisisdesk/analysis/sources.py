@@ -22,6 +22,10 @@ class Source:
     publisher: str | None
     #: The first words of its text, to tell untitled reports apart ("Ground fighting in Al Bayda …").
     opening: str | None = None
+    #: An untitled text's first line when it reads as a headline (see :func:`headline_of`).
+    headline: str | None = None
+    #: The news agency of the text's dateline ("BEIRUT (AP) —"), when it has one.
+    agency: str | None = None
 
     @property
     def label(self) -> str:
@@ -29,26 +33,54 @@ class Source:
         return self.title or PurePath(self.origin).name or self.id
 
     @property
+    def file(self) -> str:
+        """The file it was read from, without folders ("gwn.jsonl:21"), else its id."""
+        return PurePath(self.origin).name or self.id
+
+    @property
     def outlet(self) -> str | None:
-        """Who published it: the publisher, else the web site it came from ("apnews.com")."""
+        """Who published it: the publisher, else the web site it came from ("apnews.com"), else
+        the agency its dateline names ("AP")."""
         if self.publisher and self.publisher != PurePath(self.origin.rsplit(":", 1)[0]).name:  # not the file it was read from
             return self.publisher
         if not self.url:
-            return None
+            return self.agency
         url = self.url
         archived = re.match(r"https?://web\.archive\.org/web/[^/]+/(.+)$", url)
         if archived:  # an archived copy: the site that was archived published it
             url = archived.group(1) if "://" in archived.group(1) else "http://" + archived.group(1)
         host = urlsplit(url).hostname
-        return host.removeprefix("www.") if host else None
+        return host.removeprefix("www.") if host else self.agency
+
+    @property
+    def shown_title(self) -> str:
+        """Its title; with none, its headline line or its first words in quotes (excerpts of a
+        database, pasted text); with no words at all, its file."""
+        return self.title or self.headline or (f"“{self.opening}”" if self.opening else self.file)
+
+    @property
+    def name(self) -> str:
+        """As prose names it: outlet and title ("apnews.com: Syria says …")."""
+        return f"{self.outlet}: {self.shown_title}" if self.outlet else self.shown_title
 
     @property
     def citation(self) -> str:
         """As an analyst cites it: outlet, title and date ("apnews.com: Syria says … (2018-03-25)");
-        a report with no title is named by its first words (excerpts of a database, pasted text)."""
-        title = self.title or (f"“{self.opening}”" if self.opening else "untitled report")
-        who = f"{self.outlet}: " if self.outlet else ""
-        return f"{who}{title} ({self.date_label})"
+        never a date the report does not give."""
+        return f"{self.name} ({self.date_label})"
+
+    @property
+    def short_citation(self) -> str:
+        """For a table cell that lists several reports: the outlet and date ("apnews.com
+        (2023-09-26)"), else the title's first words and the date; the whole citation goes in a
+        tooltip."""
+        if self.outlet:
+            return f"{self.outlet} ({self.date_label})"
+        title = self.title or self.headline or self.opening or self.file
+        words = title.split()
+        short = " ".join(words[:SHORT_TITLE_WORDS]).rstrip(" …") + (" …" if len(words) > SHORT_TITLE_WORDS else "")
+        quoted = f"“{short}”" if not (self.title or self.headline) and self.opening else short
+        return f"{quoted} ({self.date_label})"
 
     @property
     def date_label(self) -> str:
@@ -57,13 +89,57 @@ class Source:
 
 #: Words of an untitled report's text that name it.
 OPENING_WORDS = 8
+#: Words of a title a table cell of several reports shows.
+SHORT_TITLE_WORDS = 5
+#: A first line longer than this (words) is a sentence, not a headline.
+HEADLINE_MAX_WORDS = 16
+#: "BEIRUT (AP) —", "LONDON, March 3 (Reuters) -": a wire report's dateline, a place in capitals
+#: (and a date) before the agency in brackets and a dash.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .'’-]{1,40}(?:,[A-Za-z0-9 .]{1,30})?\s*\(([A-Z][A-Za-z.&]{1,15}(?: [A-Z][A-Za-z]+)?)\)\s*[-–—:\ufffd]"
+)
+
+
+#: A sentence ending inside a line ("… crisis. Some 22.2 million"): prose, not a headline.
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s+\S")
 
 
 def source_of(article: Article) -> Source:
+    headline = None if article.title else headline_of(article.text)
     return Source(
         article.id, article.title, article.published, article.language, article.origin, article.url, article.source,
-        None if article.title else opening_of(article.text),
+        None if article.title or headline else opening_of(without_dateline(article.text)), headline, agency_of(article.text),
     )  # fmt: skip
+
+
+def headline_of(text: str) -> str | None:
+    """The text's first line when it reads as a headline: more text follows it, it has two to
+    HEADLINE_MAX_WORDS words, starts with a capital, holds no sentence's end and ends without a
+    full stop."""
+    first, newline, rest = text.strip().partition("\n")
+    first = " ".join(first.split())
+    words = first.split()
+    if not newline or not rest.strip() or not 2 <= len(words) <= HEADLINE_MAX_WORDS:
+        return None
+    if not first[:1].isupper() or first[-1] in ".,;:" or _DATELINE.match(first) or _SENTENCE_END.search(first):
+        return None
+    return first
+
+
+def agency_of(text: str) -> str | None:
+    """The news agency of a dateline at the start of the text or of its second line ("AP")."""
+    lines = text.strip().split("\n", 2)
+    for line in lines[:2]:
+        found = _DATELINE.match(line)
+        if found:
+            return found.group(1)
+    return None
+
+
+def without_dateline(text: str) -> str:
+    """The text after its dateline ("BEIRUT (AP) —"), if it starts with one."""
+    found = _DATELINE.match(text)
+    return text[found.end() :] if found else text
 
 
 def opening_of(text: str, words: int = OPENING_WORDS) -> str | None:
@@ -71,6 +147,11 @@ def opening_of(text: str, words: int = OPENING_WORDS) -> str | None:
     found = text.split(maxsplit=words)
     if not found:
         return None
+    # A first sentence that ends within the words ends the opening ("Yemen is the world's largest
+    # humanitarian crisis. …", not "… crisis. Some …").
+    end = next((i for i, word in enumerate(found[:words]) if i >= 2 and word[-1] in ".!?" and word[:-1].isalpha()), None)
+    if end is not None:
+        return " ".join(found[: end + 1]) + (" …" if len(found) > end + 1 else "")
     return " ".join(found[:words]) + (" …" if len(found) > words else "")
 
 

@@ -25,7 +25,9 @@ def picture_json(picture: SituationPicture) -> dict[str, Any]:
     return {
         "generated_at": picture.generated_at.isoformat(),
         "headline": _key_figure(picture.headline) if picture.headline else None,
-        "messages": [{"text": m.text, "sources": [s.id for s in m.sources]} for m in picture.messages],
+        "messages": [
+            {"text": m.text, "sources": [s.id for s in m.sources], "cited": [s.citation for s in m.sources]} for m in picture.messages
+        ],
         "key_figures": [_key_figure(k) for k in picture.key_figures],
         "baselines": [_key_figure(k) for k in picture.baselines],
         "reconciled": [_reconciled(r) for r in picture.reconciled],
@@ -77,20 +79,27 @@ def timeline_json(entries: list[TimelineEntry], flags: list[DateFlag]) -> dict[s
 def _source(source: Source) -> dict[str, Any]:
     return {
         "id": source.id, "label": source.label, "outlet": source.outlet, "title": source.title, "citation": source.citation,
+        # An untitled text's headline line, its dateline's agency: read from the text, not given.
+        "headline_from_text": source.headline, "agency_from_dateline": source.agency,
         "published": source.published.isoformat() if source.published else None, "origin": source.origin, "url": source.url,
     }  # fmt: skip
 
 
 def _key_figure(key: KeyFigure) -> dict[str, Any]:
-    return {"phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "figure": quoted_fact_json(key.figure)}
+    return {
+        "phrase": key.phrase, "amount": key.amount, "share": key.share, "source": key.source.id, "cited": key.source.citation,
+        "crisis": key.crisis, "figure": quoted_fact_json(key.figure),
+    }  # fmt: skip
 
 
 def _statement(statement: Statement) -> dict[str, Any]:
-    return {"source": statement.source.id} | quoted_fact_json(statement.claim)
+    return {"source": statement.source.id, "cited": statement.source.citation} | quoted_fact_json(statement.claim)
 
 
 def _told(told: Told) -> dict[str, Any]:
-    return {"source": told.source.id, "also": [s.id for s in told.also], "label": told.label} | quoted_fact_json(told.condition)
+    return {
+        "source": told.source.id, "cited": told.source.citation, "also": [s.id for s in told.also], "label": told.label,
+    } | quoted_fact_json(told.condition)  # fmt: skip
 
 
 def _reconciled(r: Reconciled) -> dict[str, Any]:
@@ -125,7 +134,7 @@ def _span(span: TimeSpan | None, label: str) -> dict[str, Any]:
 
 
 def _telling(telling: Telling) -> dict[str, Any]:
-    return {"source": telling.source.id, "country": telling.country} | quoted_fact_json(telling.event)
+    return {"source": telling.source.id, "cited": telling.source.citation, "country": telling.country} | quoted_fact_json(telling.event)
 
 
 def _entry(entry: TimelineEntry) -> dict[str, Any]:
@@ -139,6 +148,7 @@ def _entry(entry: TimelineEntry) -> dict[str, Any]:
         "statuses": {status: [s.id for s in sources] for status, sources in entry.statuses.items()},
         "contested": entry.contested,
         "sources": [s.id for s in entry.sources],
+        "cited": [s.citation for s in entry.sources],
         "tellings": [_telling(t) for t in entry.tellings],
     }
 
@@ -146,6 +156,7 @@ def _entry(entry: TimelineEntry) -> dict[str, Any]:
 def _flag(flag: DateFlag) -> dict[str, Any]:
     return {
         "source": flag.source.id,
+        "cited": flag.source.citation,
         "published": flag.source.published.isoformat() if flag.source.published else None,
         "reasons": flag.reasons,
         "against": [s.id for s in flag.against],

@@ -24,6 +24,8 @@ STATUS_LABELS = {"happened": "happened", "under_way": "under way", "planned": "p
 MAP_WIDTH = 640
 MAP_HEIGHT = 360
 MAP_MARGIN_DEGREES = 1.0
+#: ... or this share of the places' span, if more: a dot at the edge of a wide view is not cut.
+MAP_MARGIN_SHARE = 0.08
 #: Places farther than this from the most-mentioned place are listed, not drawn, so that one
 #: distant capital does not shrink the crisis area to a dot.
 MAP_RADIUS_KM = 1500
@@ -56,6 +58,8 @@ class MapView:
     parallels: list[tuple[float, str]]
     left_off: list[str]
     outlines: list[tuple[str, str]] = field(default_factory=list)  # (country name, SVG path) under the points
+    shaded: frozenset[str] = frozenset()  # the outlines (by name) of the countries the places are in
+    bounds: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -65,19 +69,35 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def map_view(places: list[PlaceSummary], width: int = MAP_WIDTH, height: int = MAP_HEIGHT) -> MapView | None:
-    """The places around the most-mentioned one, projected into ``width``×``height`` (aspect kept)."""
+def map_view(
+    places: list[PlaceSummary],
+    width: int = MAP_WIDTH,
+    height: int = MAP_HEIGHT,
+    *,
+    country: str | None = None,
+    radius_km: float | None = MAP_RADIUS_KM,
+) -> MapView | None:
+    """The places around the most-mentioned one (in ``country``, the crisis's own, when it has
+    places there), projected into ``width``×``height`` (aspect kept); ``radius_km`` None: every
+    place. A country named spans its outline (its mainland, up to COUNTRY_VIEW_MAX_DEGREES), not
+    a degree around the point it is drawn at; the countries the places are in are shaded."""
     located = [p for p in places if p.place.lat is not None and p.place.lon is not None]
     if not located:
         return None
-    centre = max(located, key=lambda p: (p.mentions, p.place.kind != "country")).place
-    near = [p for p in located if distance_km(centre.lat, centre.lon, p.place.lat, p.place.lon) <= MAP_RADIUS_KM]
+    home = [p for p in located if country is not None and p.place.country == country] or located
+    centre = max(home, key=lambda p: (p.mentions, p.place.kind != "country")).place
+    near = [p for p in located if radius_km is None or distance_km(centre.lat, centre.lon, p.place.lat, p.place.lon) <= radius_km]
     left_off = [p.place.name for p in located if p not in near]
     lats = [p.place.lat for p in near]
     lons = [p.place.lon for p in near]
-    south, north = min(lats) - MAP_MARGIN_DEGREES, max(lats) + MAP_MARGIN_DEGREES
-    west, east = min(lons) - MAP_MARGIN_DEGREES, max(lons) + MAP_MARGIN_DEGREES
-    x_stretch = math.cos(math.radians((south + north) / 2))  # degrees of longitude are shorter away from the equator
+    margin = max(MAP_MARGIN_DEGREES, MAP_MARGIN_SHARE * max(max(lats) - min(lats), max(lons) - min(lons)))
+    south, north = max(-85.0, min(lats) - margin), min(85.0, max(lats) + margin)
+    west, east = max(-180.0, min(lons) - margin), min(180.0, max(lons) + margin)
+    named = {p.place.country for p in near if p.place.country}
+    for box in (country_bbox(p.place.country, (p.place.lon, p.place.lat)) for p in near if p.place.kind == "country"):
+        if box is not None:
+            west, south, east, north = min(west, box[0]), min(south, box[1]), max(east, box[2]), max(north, box[3])
+    x_stretch = math.cos(math.radians(max(-80.0, min(80.0, (south + north) / 2))))  # degrees of longitude are shorter away from the equator
     scale = min(width / ((east - west) * x_stretch), height / (north - south))
     x0 = (width - (east - west) * x_stretch * scale) / 2
     y0 = (height - (north - south) * scale) / 2
@@ -89,7 +109,16 @@ def map_view(places: list[PlaceSummary], width: int = MAP_WIDTH, height: int = M
     meridians = [(project(south, lon)[0], _degrees(lon, "E", "W")) for lon in _multiples(west, east, step)]
     parallels = [(project(lat, west)[1], _degrees(lat, "N", "S")) for lat in _multiples(south, north, step)]
     outlines = country_outlines(project, (west, south, east, north))
-    return MapView(_labelled_points(near, project, width, height), meridians, parallels, left_off, outlines)
+    shaded = frozenset(name for code, name in _outline_names().items() if code in named)
+    points = _labelled_points(near, project, width, height)
+    return MapView(points, meridians, parallels, left_off, outlines, shaded, (west, south, east, north))
+
+
+#: Places drawn as a dot of their own (the rest are areas drawn at a representative point).
+POINT_KINDS = frozenset({"city", "town", "village", "camp", "crossing"})
+#: A country's outline spans at most this much (degrees) of a view: Russia or Canada whole would
+#: shrink the rest to dots.
+COUNTRY_VIEW_MAX_DEGREES = 40
 
 
 #: Natural Earth country outlines as TopoJSON (world-atlas: 1:110m and 1:50m), read from the
@@ -97,16 +126,23 @@ def map_view(places: list[PlaceSummary], width: int = MAP_WIDTH, height: int = M
 WORLD_ATLAS = Path(sys.prefix) / "share" / "crisisdesk" / "world-atlas"
 #: Views wider than this (degrees) use the coarse 1:110m outlines, to keep the HTML small.
 DETAILED_OUTLINES_BELOW_DEGREES = 30
+#: Points of an outline closer than this (px) to the previous one are dropped: invisible detail
+#: (dev.py installs the 1:50m outlines only, which wide views draw too).
+MIN_STEP_PX = 0.7
+
+
+def _topology(resolution: str) -> dict | None:
+    path = WORLD_ATLAS / f"countries-{resolution}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 @cache
 def country_rings(resolution: str = "110m") -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
     """Every country as (name, rings of (lon, lat)), decoded from world-atlas's TopoJSON (delta-
     encoded, quantised arcs; a negative arc index is the arc reversed); () when it is missing."""
-    path = WORLD_ATLAS / f"countries-{resolution}.json"
-    if not path.exists():
+    topology = _topology(resolution)
+    if topology is None:
         return ()
-    topology = json.loads(path.read_text(encoding="utf-8"))
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -134,12 +170,54 @@ def country_rings(resolution: str = "110m") -> tuple[tuple[str, tuple[tuple[tupl
     return tuple(countries)
 
 
+def _any_rings() -> tuple[str, tuple]:
+    """The installed outlines, coarse first: (resolution, rings)."""
+    for resolution in ("110m", "50m"):
+        rings = country_rings(resolution)
+        if rings:
+            return resolution, rings
+    return "", ()
+
+
+@cache
+def _outline_names() -> dict[str, str]:
+    """ISO3 → the outline's name (world-atlas ids are ISO 3166-1 numeric codes)."""
+    import pycountry
+
+    resolution, _ = _any_rings()
+    topology = _topology(resolution) if resolution else None
+    if topology is None:
+        return {}
+    found = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        country = pycountry.countries.get(numeric=str(geometry.get("id", "")).zfill(3)) if geometry.get("id") else None
+        if country is not None:
+            found[country.alpha_3] = geometry.get("properties", {}).get("name", "")
+    return found
+
+
+def country_bbox(iso3: str | None, near: tuple[float, float]) -> tuple[float, float, float, float] | None:
+    """The (west, south, east, north) of the country's outline ring that holds the most points, within
+    COUNTRY_VIEW_MAX_DEGREES of ``near`` (lon, lat): its mainland, not its far islands."""
+    name = _outline_names().get(iso3 or "")
+    if not name:
+        return None
+    _, countries = _any_rings()
+    rings = next((r for n, r in countries if n == name), ())
+    if not rings:
+        return None
+    main = max(rings, key=len)
+    lons, lats = [p[0] for p in main], [p[1] for p in main]
+    half = COUNTRY_VIEW_MAX_DEGREES / 2
+    return (max(min(lons), near[0] - half), max(min(lats), near[1] - half), min(max(lons), near[0] + half), min(max(lats), near[1] + half))
+
+
 def country_outlines(project, bounds: tuple[float, float, float, float]) -> list[tuple[str, str]]:
     """SVG paths of the country rings that reach into ``bounds`` (west, south, east, north)."""
     west, south, east, north = bounds
     resolution = "110m" if max(east - west, north - south) > DETAILED_OUTLINES_BELOW_DEGREES else "50m"
     paths = []
-    for name, rings in country_rings(resolution) or country_rings("110m"):
+    for name, rings in country_rings(resolution) or _any_rings()[1]:
         drawn = []
         for points in rings:
             lons = [p[0] for p in points]
@@ -147,10 +225,34 @@ def country_outlines(project, bounds: tuple[float, float, float, float]) -> list
             if not points or max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
                 continue
             projected = [project(lat, lon) for lon, lat in points]
-            drawn.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z")
+            kept = [projected[0]]
+            for x, y in projected[1:-1]:
+                if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= MIN_STEP_PX:
+                    kept.append((x, y))
+            kept.append(projected[-1])
+            if len(kept) < 3:
+                continue  # an islet smaller than a pixel
+            drawn.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
         if drawn:
             paths.append((name, "".join(drawn)))
     return paths
+
+
+def crises_view(crises, width: int = MAP_WIDTH, height: int = MAP_HEIGHT) -> MapView | None:
+    """Where each crisis is: the place its own map centres on, numbered as in the index, on one map
+    of every crisis (no place left off for being far)."""
+    from dataclasses import replace
+
+    centres = []
+    for number, crisis in enumerate(crises, 1):
+        view = [p for p in crisis.picture.places if p.place.lat is not None and p.place.lon is not None]
+        home = [p for p in view if crisis.story.country and p.place.country == crisis.story.country] or view
+        if home:
+            centre = max(home, key=lambda p: (p.mentions, p.place.kind != "country"))
+            centres.append(
+                replace(centre, place=replace(centre.place, name=f"{number}. {centre.place.name}"), mentions=len(crises) - number)
+            )
+    return map_view(centres, width, height, radius_km=None) if centres else None
 
 
 def _labelled_points(places: list[PlaceSummary], project, width: int, height: int) -> list[MapPoint]:
@@ -176,7 +278,7 @@ def _labelled_points(places: list[PlaceSummary], project, width: int, height: in
                 spot = (lx, ly, anchor)
                 taken.append(box)
                 break
-        area = item.place.kind not in {"city", "town", "village", "camp", "crossing"}
+        area = item.place.kind not in POINT_KINDS
         lx, ly, anchor = spot if spot else (None, None, "start")
         points.append(MapPoint(x, y, item.place.name, item.mentions, area, lx, ly, anchor))
     return points
@@ -203,23 +305,33 @@ def _multiples(low: float, high: float, step: float) -> list[float]:
 
 
 def cited(keys) -> str:
-    """Figures as a report cites them, by outlet, title and date: "more than 28,000 (apnews.com:
-    Thousands flee… (2023-09-26))"."""
+    """Figures as a report cites them, by outlet, title and date: "more than 28,000 — apnews.com:
+    Thousands flee… (2023-09-26)"."""
     return "; ".join(
-        f"{k.amount} ({k.source.citation}{', according to ' + k.figure.attribution if k.figure.attribution else ''})" for k in keys
+        f"{k.amount} — {k.source.citation}{', according to ' + k.figure.attribution if k.figure.attribution else ''}" for k in keys
     )
 
 
-def source_html(source: Source) -> str:
+def source_html(source: Source, css: str = "") -> str:
     """A source as the report names it (outlet, title, date) with the file it was read from as
-    a tooltip, HTML-escaped."""
+    a tooltip, HTML-escaped; ``css``: more classes ("tag")."""
     from markupsafe import escape
 
-    return f'<span class="source" title="{escape(source.origin or source.id)}">{escape(source.citation)}</span>'
+    classes = f"source {css}".strip()
+    return f'<span class="{classes}" title="{escape(source.origin or source.id)}">{escape(source.citation)}</span>'
 
 
-def sources_html(sources) -> str:
-    return "; ".join(source_html(s) for s in dict.fromkeys(sources))
+def sources_html(sources, short: bool = False) -> str:
+    """Sources as :func:`source_html` names them; ``short``: by outlet and date (else the title's
+    first words), the whole citation and the file in the tooltip, for a cell listing several."""
+    if not short:
+        return "; ".join(source_html(s) for s in dict.fromkeys(sources))
+    from markupsafe import escape
+
+    return "; ".join(
+        f'<span class="source" title="{escape(s.citation)} — {escape(s.origin or s.id)}">{escape(s.short_citation)}</span>'
+        for s in dict.fromkeys(sources)
+    )
 
 
 def trend_svg(answer: Reconciled) -> str:
@@ -253,6 +365,24 @@ def trend_svg(answer: Reconciled) -> str:
         f'<text x="{TREND_PAD}" y="{TREND_HEIGHT - 1}" font-size="8" fill="#5b6773">{first.isoformat()}</text>'
         f'<text x="{TREND_WIDTH - TREND_PAD}" y="{TREND_HEIGHT - 1}" font-size="8" fill="#5b6773" text-anchor="end">{last.isoformat()}</text></svg>'
     )
+
+
+def outside_crisis(item) -> bool:
+    """Whether a reconciled answer or a timeline row tells no crisis fact: shown only in a report
+    of every fact (``crisisdesk report --every-fact``), marked."""
+    from crisisdesk.analysis.relevance import is_crisis_event
+
+    if isinstance(item, Reconciled):
+        return not item.best.crisis
+    return not any(is_crisis_event(t.event) for t in item.tellings)
+
+
+#: How a report heads a DEEP sector whose name alone reads oddly.
+SECTOR_LABELS = {"Cross": "Cross-sector"}
+
+
+def sector_label(sector: str) -> str:
+    return SECTOR_LABELS.get(sector, sector)
 
 
 class MarkdownText(str):
@@ -326,6 +456,8 @@ def _environment(markdown: bool = False):
     env.globals["source_html"] = source_html
     env.globals["sources_html"] = sources_html
     env.globals["trend_svg"] = trend_svg
+    env.globals["outside_crisis"] = outside_crisis
+    env.globals["sector_label"] = sector_label
     return env
 
 
@@ -335,9 +467,22 @@ def render_report(picture: SituationPicture, out_dir: Path) -> dict[str, Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _environment()
-    maps = {c.anchor: map_view(c.picture.places) for c in picture.crises}  # each crisis's map zoomed to its own places
+    # Each crisis's map zoomed to its own places around its own country; with several crises, one
+    # map of where they are (the places of every report, unrelated news too, would centre on those).
+    maps = {c.anchor: map_view(c.picture.places, country=c.story.country) for c in picture.crises}
+    overview = crises_view(picture.crises) if picture.several_crises else map_view(picture.places)
+    place_crises: dict = {}  # place → (number, crisis) of the crises that name it
+    for number, crisis in enumerate(picture.crises, 1):
+        for item in crisis.picture.places:
+            place_crises.setdefault(item.place, []).append((number, crisis))
+    # With several crises, the places they name come first (the rest: places of unrelated news).
+    listed_places = sorted(picture.places, key=lambda p: p.place not in place_crises) if picture.several_crises else picture.places
     context = {
-        "picture": picture, "map": map_view(picture.places), "maps": maps, "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT,
+        "place_crises": place_crises, "listed_places": listed_places,
+        # A story of one article with no copy says nothing the sources table does not: counted, not listed.
+        "grouped_stories": [s for s in picture.stories if len(s.articles) > 1],
+        "sources_by_id": {s.id: s for s in picture.sources},
+        "picture": picture, "map": overview, "maps": maps, "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT,
         "status_labels": STATUS_LABELS, "stance_labels": STANCE_LABELS,
     }  # fmt: skip
     paths = {"markdown": out_dir / "report.md", "html": out_dir / "report.html", "json": out_dir / "report.json"}

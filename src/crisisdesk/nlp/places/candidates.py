@@ -39,6 +39,9 @@ NAMING_DIVISION_WORDS = DIVISION_WORDS - {"state", "territory", "region"}
 FACILITY_HEADS = lexicon.words("place_facility_heads")
 #: Nouns that head the name of a natural feature ("Mississippi River", "Fire Island").
 NATURAL_FEATURE_HEADS = lexicon.words("place_natural_feature_heads")
+#: Generic nouns of street, building and feature names: inside a longer name they are words of
+#: that name, never the place it is named after.
+NAME_NOUNS = FACILITY_HEADS | NATURAL_FEATURE_HEADS
 #: Words of direction that may end a street's name ("Eglinton Avenue West").
 _COMPASS_POINTS = frozenset("North South East West".split())
 #: Nouns a place name modifies or is apposed to ("Laukkai town", "the city of Stepanakert").
@@ -239,6 +242,10 @@ class CandidateFinder:
                     continue  # "West" of "West Wing"; not "European" of "European Commission", "US" of "US Federal Reserve"
                 if n == 1 and part[0].lower_ in CONNECTORS:
                     continue  # "Al" of "Al-Shifa Hospital" is an article, not Ål in Norway
+                if n == 1 and part[0].text in NAME_NOUNS:
+                    # "River" of "River Avenue", "Park" of "Park Road": a generic noun of the name, not
+                    # the town GeoNames also calls so (New Brunswick, New Jersey, is "River" there).
+                    continue
                 if found:
                     return found
         return ()
