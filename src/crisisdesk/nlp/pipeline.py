@@ -231,7 +231,13 @@ def _parsed_by_tier(nlp, texts: Sequence[str], *, thorough: bool = False) -> lis
             for sentence in article
             if sentence[2] in tiers and sentence[1] > sentence[0]
         ]
-        for (a, begin, *_), piece in zip(chosen, nlp.pipe(pieces(chosen), disable=disabled, batch_size=64)):
+        kept = [sentence[2] for article in ranges for sentence in article if sentence[2] in tiers and sentence[1] > sentence[0]]
+        for (a, begin, *_), tier, piece in zip(chosen, kept, nlp.pipe(pieces(chosen), disable=disabled, batch_size=64)):
+            if tier == prefilter.QUANTITY:
+                # The recogniser runs here only to say what the amount is; its names (places,
+                # people, organisations) stay unread as before, for in sentences without a figure
+                # word they cost place precision on GeoWebNews (exact F1 0.869 -> 0.863).
+                piece.ents = [ent for ent in piece.ents if ent.label_ in AMOUNT_ENTITY_LABELS]
             parsed[a][begin] = piece
     for a, (doc, article, found) in enumerate(zip(docs, ranges, parsed)):
         if a in whole:
@@ -287,6 +293,10 @@ def _words(doc: Doc, text: str, begin: int, end: int) -> tuple[list[str], list[b
 
 
 #: What the models set on a token, copied from each parsed sentence into the article's Doc.
+#: Entity labels that say what an amount is (a time, money, a share), kept in sentences with an
+#: amount but no figure word (see :func:`_parsed_by_tier`).
+AMOUNT_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
 _MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
 
 
