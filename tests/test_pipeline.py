@@ -158,7 +158,7 @@ def _without_places(fact):
     return dataclasses.replace(fact, **changes) if changes else fact
 
 
-def test_the_fast_path_finds_the_figures_and_quantities_of_the_naive_one():
+def test_the_fast_path_finds_the_figures_of_the_naive_one():
     # Issue 21: the same figures as the naive pipeline, on real news (GeoWebNews, TimeBank/AQUAINT
     # with a time "4 in the morning" in a sentence without a figure word, the seeds).
     from pathlib import Path
@@ -180,7 +180,10 @@ def test_the_fast_path_finds_the_figures_and_quantities_of_the_naive_one():
     naive = list(extract(articles, thorough=True, workers=1))
     fast = list(extract(articles, workers=1))
     assert all(isinstance(e, Extraction) for e in naive + fast)
-    for kind in ("figures", "quantities"):
+    # Quantities are not compared: in a sentence with an amount but no figure word the fast path
+    # reads only the recogniser's clock times (its names and other amounts there cost HumSet
+    # quantity F1 and GeoWebNews place F1), so an address number can be a quantity on one path only.
+    for kind in ("figures",):
         for n, f in zip(naive, fast):
             assert [_without_places(x) for x in getattr(f, kind)] == [_without_places(x) for x in getattr(n, kind)], (kind, n.article.id)
     assert sum(len(e.figures) for e in fast) >= 40
