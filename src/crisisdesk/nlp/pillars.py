@@ -24,14 +24,12 @@ a lexicon edit without retraining is refused at load.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from crisisdesk.model import PILLARS
+from crisisdesk.nlp.linear import LinearModel, StaleWeights, load_weights, prototypes_fingerprint  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,11 +50,6 @@ def prototype_texts() -> dict[str, list[str]]:
 
     found = table("pillar_prototypes")
     return {pillar: list(found[pillar]) for pillar in PILLARS}
-
-
-def prototypes_fingerprint(prototypes: dict[str, list[str]]) -> str:
-    """A short hash of the prototypes, stored with the weights they were trained with."""
-    return hashlib.sha1(json.dumps(prototypes, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
@@ -90,41 +83,18 @@ def feature_count(prototypes: Sequence[np.ndarray]) -> int:
     return 512 + 2 * len(prototypes)
 
 
-class PillarModel:
-    """The trained one-vs-rest logistic regression: ``weights`` (features × pillars), ``bias``."""
+class PillarModel(LinearModel):
+    """The trained one-vs-rest logistic regression over the pillars (``weights``: features × pillars)."""
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, pillars: Sequence[str]) -> None:
-        self.weights = weights
-        self.bias = bias
-        self.pillars = tuple(pillars)
-
-    def probabilities(self, feature_rows: np.ndarray) -> np.ndarray:
-        """P(pillar) for each row of features (rows × pillars)."""
-        import numpy as np
-
-        return 1.0 / (1.0 + np.exp(-(feature_rows @ self.weights + self.bias)))
-
-
-class StaleWeights(RuntimeError):
-    """The shipped weights were trained with other prototypes or pillars than the lexicon's now."""
+    @property
+    def pillars(self) -> tuple[str, ...]:
+        return self.labels
 
 
 @lru_cache(maxsize=1)
 def load_model() -> PillarModel:
     """The shipped model (read once); StaleWeights when it no longer fits the lexicon."""
-    import numpy as np
-
-    with resources.files(__package__).joinpath(WEIGHTS).open("rb") as handle:
-        stored = np.load(handle, allow_pickle=False)
-        weights, bias, pillars, fingerprint = (
-            stored["weights"],
-            stored["bias"],
-            [str(s) for s in stored["pillars"]],
-            str(stored["prototypes"]),
-        )
-    if tuple(pillars) != PILLARS or fingerprint != prototypes_fingerprint(prototype_texts()):
-        raise StaleWeights(f"{WEIGHTS} does not match the lexicon's pillar prototypes: run tools/train_pillars.py")
-    return PillarModel(weights, bias, pillars)
+    return PillarModel(*load_weights(__package__, WEIGHTS, "pillars", PILLARS, prototype_texts(), "tools/train_pillars.py"))
 
 
 def probabilities_of_vectors(vector_groups: Sequence[np.ndarray]) -> list[dict[str, float]]:

@@ -39,11 +39,8 @@ out): a sentence's topics are not what one of its phrases states.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -52,6 +49,7 @@ from spacy.tokens import Doc
 import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc extensions)
 from crisisdesk.model import SECTORS
 from crisisdesk.nlp.doctext import text_of
+from crisisdesk.nlp.linear import LinearModel, StaleWeights, load_weights, prototypes_fingerprint  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,11 +81,6 @@ def prototype_texts() -> dict[str, list[str]]:
 
     found = table("sector_prototypes")
     return {sector: list(found[sector]) for sector in SECTORS}
-
-
-def prototypes_fingerprint(prototypes: dict[str, list[str]]) -> str:
-    """A short hash of the prototypes, stored with the weights they were trained with."""
-    return hashlib.sha1(json.dumps(prototypes, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
@@ -125,41 +118,18 @@ def feature_count(prototypes: Sequence[np.ndarray]) -> int:
     return 2 * 512 + 2 * len(prototypes) + 2 * sum(len(p) for p in prototypes)
 
 
-class SectorModel:
-    """The trained one-vs-rest logistic regression: ``weights`` (features × sectors), ``bias``."""
+class SectorModel(LinearModel):
+    """The trained one-vs-rest logistic regression over the sectors (``weights``: features × sectors)."""
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, sectors: Sequence[str]) -> None:
-        self.weights = weights
-        self.bias = bias
-        self.sectors = tuple(sectors)
-
-    def probabilities(self, feature_rows: np.ndarray) -> np.ndarray:
-        """P(sector) for each row of features (rows × sectors)."""
-        import numpy as np
-
-        return 1.0 / (1.0 + np.exp(-(feature_rows @ self.weights + self.bias)))
-
-
-class StaleWeights(RuntimeError):
-    """The shipped weights were trained with other prototypes or sectors than the lexicon's now."""
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        return self.labels
 
 
 @lru_cache(maxsize=1)
 def load_model() -> SectorModel:
     """The shipped model (read once); StaleWeights when it no longer fits the lexicon."""
-    import numpy as np
-
-    with resources.files(__package__).joinpath(WEIGHTS).open("rb") as handle:
-        stored = np.load(handle, allow_pickle=False)
-        weights, bias, sectors, fingerprint = (
-            stored["weights"],
-            stored["bias"],
-            [str(s) for s in stored["sectors"]],
-            str(stored["prototypes"]),
-        )
-    if tuple(sectors) != SECTORS or fingerprint != prototypes_fingerprint(prototype_texts()):
-        raise StaleWeights(f"{WEIGHTS} does not match the lexicon's sector prototypes: run tools/train_sectors.py")
-    return SectorModel(weights, bias, sectors)
+    return SectorModel(*load_weights(__package__, WEIGHTS, "sectors", SECTORS, prototype_texts(), "tools/train_sectors.py"))
 
 
 def sector_probabilities(texts_sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
