@@ -209,17 +209,3 @@ def test_a_report_naming_two_countries_leaves_an_unplaced_figure_unplaced():
     text = "Fighting in Syria continued. In Turkey, officials said 5,000 people were displaced. Some 200 people were killed."
     placed = {f.quantity: f.place.text if f.place else None for f in _extract(text).figures}
     assert placed == {5000: "Turkey", 200: None}
-
-
-@pytest.mark.slow
-def test_an_evacuation_is_placed_where_people_were_evacuated_from():
-    # UNHCR Libya update: destinations in the later sentence, the origin in the first
-    text = (
-        "Since November 2017, UNHCR has evacuated over 1,200 refugees and asylum-seekers from Libya. So far, a total of "
-        "897 refugees were evacuated to Niger, 312 departed to Italy and two departed to Romania."
-    )
-    placed = {f.quantity: f.place.text if f.place else None for f in _extract(text).figures}
-    assert placed[897] == placed[312] == "Libya"
-    # wire copy (Ukraine): the origin in the previous sentence of the paragraph
-    text = "Some 20,000 people were evacuated from Mariupol on Monday. Another 3,000 were evacuated to Zaporizhzhia on Tuesday."
-    assert {f.quantity: f.place.text for f in _extract(text).figures if f.place} == {20000: "Mariupol", 3000: "Mariupol"}

@@ -34,13 +34,12 @@ import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc 
 from crisisdesk import lexicon
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity, main_country
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.crisisdesk_quantities)
-from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS, MIN_CRISIS_SENTENCES, marked_crisis, names_crisis
 from crisisdesk.nlp.syntax import is_parsed
 from crisisdesk.nlp.syntax import lemma_of as _lemma
-from crisisdesk.nlp.within import OffsetList, within
+from crisisdesk.nlp.within import OffsetList
 
 __all__ = ["FigureFinder", "english_nouns", "figures_in", "group_of", "tense_of", "term_for"]
 
@@ -1041,50 +1040,7 @@ def _place_for_term(term: str, anchor: Token, sentence: Span, places: Sequence[P
     if term == "returned":
         doc = sentence.doc
         places = [m for m in places if not _is_return_origin(mention_span(doc, m).root)]
-    if term == "evacuated":
-        origin = _evacuated_from(sentence, places)
-        if origin is not None:
-            return origin
     return place_for(anchor, sentence, places, exclude=number) or place_before(sentence, places)
-
-
-def _evacuated_from(sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention | None:
-    """Where people were evacuated from, the place a monitor codes an evacuation at: a place after
-    "from" in the figure's sentence ("the latest flight from Tripoli to Niger departed with 127
-    refugees"), else in the last sentence of its paragraph that evacuates from one ("UNHCR has
-    evacuated over 1,200 refugees from Libya. ... 897 were evacuated to Niger, 312 departed to
-    Italy"): the destinations are where they went, not where it happened."""
-    doc = sentence.doc
-    in_sentence = [m for m in within(places, sentence.start_char, sentence.end_char) if _after_from(doc, m)]
-    if in_sentence:
-        return in_sentence[0]
-    text = text_of(doc)
-    paragraph = text.rfind("\n\n", 0, sentence.start_char) + 1
-    earlier = [m for m in within(places, paragraph, sentence.start_char) if _after_from(doc, m, evacuation=True)]
-    return earlier[-1] if earlier else None
-
-
-def _after_from(doc: Doc, mention: PlaceMention, *, evacuation: bool = False) -> bool:
-    """Whether a place is the object of "from" (on an evacuation verb or noun, with ``evacuation``)."""
-    span = mention_span(doc, mention)
-    if span is None:
-        return False
-    token = span.root
-    while token.dep_ in ("conj", "appos", "compound") and token.head != token:
-        token = token.head
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ != "from":
-        return False
-    if not evacuation:
-        return True
-    # "evacuated over 1,200 refugees and asylum-seekers from Libya": the parse may hang "from" on
-    # the people evacuated; their verb says the evacuation.
-    owner = preposition.head
-    for _ in range(MAX_CLIMB):
-        if owner.pos_ not in _NOUN_POS or owner.dep_ not in ("dobj", "conj", "nsubjpass", "appos") or owner.head == owner:
-            break
-        owner = owner.head
-    return TERM_WORDS.get(_lemma(owner)) == "evacuated"
 
 
 def _is_return_origin(token: Token) -> bool:
