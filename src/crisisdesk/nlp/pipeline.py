@@ -59,9 +59,13 @@ def build_nlp():
     import spacy
 
     from crisisdesk.nlp import model_pipes
+    from crisisdesk.nlp.ops import matmul_ops
     from crisisdesk.nlp.tokens import LostLetterTokenizer
 
-    nlp = spacy.load(SPACY_MODEL)
+    # The models multiply through numpy (OpenBLAS), not BLIS's reference kernel (issue 21);
+    # a model keeps the ops it was built with, so this covers every process that loads it.
+    with matmul_ops():
+        nlp = spacy.load(SPACY_MODEL)
     nlp.max_length = MAX_CHARS
     model_pipes.install(nlp)  # the model's attribute ruler and lemmatizer, the same output faster
     nlp.tokenizer = LostLetterTokenizer(nlp.tokenizer)
@@ -112,7 +116,14 @@ def extract_chunk(articles: Sequence[Article], *, thorough: bool = False, raise_
     """The extractions of ``articles``, in order (see :func:`extract`). An article that fails becomes
     an IngestError naming it and why (its traceback goes to the ``crisisdesk`` log at DEBUG), or,
     with ``raise_errors``, an :class:`ExtractionError` raised from the component's exception."""
+    from crisisdesk.nlp.ops import one_blas_thread
+
     nlp = build_nlp()
+    with one_blas_thread():  # worker processes share the cores: no BLAS threads of their own
+        return _extracted(nlp, articles, thorough=thorough, raise_errors=raise_errors)
+
+
+def _extracted(nlp, articles: Sequence[Article], *, thorough: bool, raise_errors: bool) -> list[Extraction | IngestError]:
     results: list[Extraction | IngestError | None] = [None] * len(articles)
     parsable: list[tuple[int, Article, OffsetMap]] = []
     for i, article in enumerate(articles):
