@@ -11,7 +11,7 @@ Only the summation order changes: scores move by ~1e-6 relative, the annotations
 
 What stays on BLIS: the parser's per-step hidden-to-output product and feature sums, which
 spaCy calls from C through ``ops.cblas()`` (function pointers that only compiled code can
-replace; about 1.5% of the time).
+replace; about 2% of the time).
 """
 
 from __future__ import annotations
