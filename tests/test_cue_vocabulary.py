@@ -149,11 +149,11 @@ def test_every_phrasal_event_verb_passes(phrasal):
     assert all(prefilter.tier_of(f"The troops {form} {particle} on them.") == prefilter.EVENT for form in verb_forms(verb))
 
 
-# --- claims: a word of stance other than plain reporting ----------------------------------------
+# --- claims: a word of saying of any stance, plain reporting included ----------------------------------------
 
 
 def claim_cues() -> list[str]:
-    verbs = [w for w, stance in lexicon.table("stance_verbs").items() if stance != "report"]
+    verbs = list(lexicon.table("stance_verbs"))
     words = set()
     for word in verbs:
         words |= verb_forms(word)
@@ -162,8 +162,20 @@ def claim_cues() -> list[str]:
     return sorted(words)
 
 
-def test_the_claim_filler_alone_is_no_claim_sentence():
-    assert prefilter.tier_of("The minister said it.") == prefilter.CONTEXT
+def test_plain_reporting_is_a_claim_sentence_and_a_sentence_without_saying_is_not():
+    # Issue 21: the claim finder starts from any verb or noun of saying, plain "said" included, so
+    # the fast path parses every sentence with one (the naive path finds claims there).
+    assert prefilter.tier_of("The minister said it.") == prefilter.CLAIM
+    assert prefilter.tier_of("The minister told reporters.") == prefilter.CLAIM
+    assert prefilter.tier_of("The minister left it.") == prefilter.CONTEXT
+
+
+def test_the_sentence_before_a_pronoun_speaker_is_read_by_the_models():
+    # "He said": the finder looks for who "he" is in the sentence before.
+    text = "Mayor Ann Lee spoke in the hall on Friday. He said the bridge would reopen."
+    first, second = prefilter.sentences(text)
+    assert (first.tier, second.tier) == (prefilter.CLAIM, prefilter.CLAIM)
+    assert prefilter.sentences("Mayor Ann Lee spoke in the hall. The mayor said the bridge would reopen.")[0].tier == prefilter.CONTEXT
 
 
 @pytest.mark.parametrize("form", claim_cues())

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crisisdesk.nlp.prefilter import CONTEXT, EVENT, FIGURE, QUANTITY, sentence_bounds, sentences, tier_of
+from crisisdesk.nlp.prefilter import CLAIM, CONTEXT, EVENT, FIGURE, QUANTITY, sentence_bounds, sentences, tier_of
 
 
 @given(st.text(alphabet=st.sampled_from(list('ab .!?\n"A1,')), max_size=200))
@@ -36,7 +36,9 @@ def test_an_amount_without_a_figure_word_only_needs_the_parser():
 def test_years_and_sentences_without_amounts_are_context():
     assert tier_of("In 2015 the city hosted the games.") == CONTEXT  # a year counts nothing
     assert tier_of("He was convicted twice from 1991 to 1997.") == CONTEXT  # nor a span of years
-    assert tier_of("The station's correspondent says the square is silent.") == CONTEXT
+    assert tier_of("The station's correspondent reads the square as silent.") == CONTEXT
+    # A claim can start from plain reporting (issue 21: the naive path finds claims there).
+    assert tier_of("The station's correspondent says the square is silent.") == CLAIM
 
 
 def test_a_sentence_that_can_name_an_event_gets_the_parser():

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 EXTENSIONS: dict[str, str] = {
     "crisisdesk_published": "the article's publication date (datetime.date), set by the pipeline before the components run",
     "crisisdesk_parsed": "the (start, end) token ranges the parser read (the fast path parses only some sentences)",
+    "crisisdesk_later_entities": "the recogniser's entity columns of the sentences whose entities the places and quantities read fewer of, set on the tokens after them (crisisdesk.nlp.pipeline)",
     "crisisdesk_places": "list[PlaceMention]: the places of the text (crisisdesk_places component)",
     "crisisdesk_demonyms": "list[Demonym]: national and regional adjectives (crisisdesk_places component)",
     "crisisdesk_quantities": "list[Quantity]: every counted thing (crisisdesk_quantities)",

@@ -143,6 +143,8 @@ def _extracted(nlp, articles: Sequence[Article], *, thorough: bool, raise_errors
             for name, component in nlp.pipeline:
                 if name in OUR_COMPONENTS:
                     doc = component(doc)
+                if name == _EARLY_ENTITY_READERS[-1]:
+                    _set_later_entities(doc)
             results[i] = extraction_from_doc(doc, article, offsets)
         except Exception as error:  # one article the components trip on must not stop the batch
             reason = f"extraction failed: {type(error).__name__}: {error}"
@@ -211,21 +213,24 @@ def _parsed_by_tier(nlp, texts: Sequence[str], *, thorough: bool = False) -> lis
     docs = [_tokenized(nlp, text) for text in texts]
     starts = [_token_starts(doc) for doc in docs]
     ranges = [_token_ranges(begins, prefilter.sentences(text), thorough=thorough) for begins, text in zip(starts, texts)]
-    not_ours = list(OUR_COMPONENTS)
-    runs = (
-        # A sentence with an amount gets the entity recogniser too, whether or not a figure word is
-        # in it: what an amount is depends on its entity (a TIME "4 in the morning" counts no one, a
-        # MONEY amount no people), so without it the figures and quantities differ from the naive
-        # path's (issue 21: the same figures).
-        ((prefilter.FIGURE, prefilter.QUANTITY), not_ours),
-        # Who did what to whom and who says what need the parse, not the entity recogniser.
-        ((prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM), not_ours + [n for n in ("ner",) if n in nlp.pipe_names]),
-    )
+    # Every sentence a model reads gets every model, as on the naive path: what an amount is
+    # depends on its entity (a TIME "4 in the morning" counts no one), and events, conditions and
+    # claims read entities too (who can speak, a country left). The places and the quantities
+    # read fewer (see ENTITIES_BEFORE_FIGURES); the rest are set after them (issue 21).
+    read = (prefilter.FIGURE, prefilter.QUANTITY, prefilter.EVENT, prefilter.CONDITION, prefilter.CLAIM)
+    chosen = [
+        (a, begin, end, tier, first, last)
+        for a, article in enumerate(ranges)
+        for begin, end, tier, first, last in article
+        if tier in read and end > begin
+    ]
     parsed: list[dict[int, Doc]] = [{} for _ in texts]
+    later: list[dict[int, object]] = [{} for _ in texts]  # first token → the entity columns set after the places
+    unseen: list[set[int]] = [set() for _ in texts]  # first tokens of sentences whose entities the places do not read
     whole: set[int] = set()
 
-    def pieces(chosen):
-        for a, begin, end, first, last in chosen:
+    def pieces():
+        for a, begin, end, _, first, last in chosen:
             piece = nlp.make_doc(texts[a][first:last])
             if len(piece) != end - begin or not _same_starts(piece, starts[a][begin:end] - first):
                 if len(texts[a]) <= WHOLE_PARSE_MAX_CHARS:
@@ -235,24 +240,21 @@ def _parsed_by_tier(nlp, texts: Sequence[str], *, thorough: bool = False) -> lis
                 piece = Doc(nlp.vocab, words=words, spaces=spaces)
             yield piece
 
-    for tiers, disabled in runs:
-        chosen = [
-            (a, *sentence[:2], *sentence[3:])
-            for a, article in enumerate(ranges)
-            for sentence in article
-            if sentence[2] in tiers and sentence[1] > sentence[0]
-        ]
-        kept = [sentence[2] for article in ranges for sentence in article if sentence[2] in tiers and sentence[1] > sentence[0]]
-        for (a, begin, *_), tier, piece in zip(chosen, kept, nlp.pipe(pieces(chosen), disable=disabled, batch_size=64)):
-            if tier == prefilter.QUANTITY:
-                # The recogniser runs here only to say whether the amount is a clock time.
-                piece.ents = [ent for ent in piece.ents if ent.label_ in AMOUNT_ENTITY_LABELS]
-            parsed[a][begin] = piece
+    for (a, begin, _, tier, *_), piece in zip(chosen, nlp.pipe(pieces(), disable=list(OUR_COMPONENTS), batch_size=64)):
+        early = ENTITIES_BEFORE_FIGURES.get(tier)
+        if early is not None:
+            later[a][begin] = piece.to_array(list(_ENTITY_ATTRS))
+            piece.ents = [ent for ent in piece.ents if ent.label_ in early]
+            if not early:
+                unseen[a].add(begin)
+        parsed[a][begin] = piece
     for a, (doc, article, found) in enumerate(zip(docs, ranges, parsed)):
         if a in whole:
             docs[a] = _parsed_whole(nlp, [texts[a]])[0]
         else:
-            _annotate(nlp, doc, article, found)
+            _annotate(nlp, doc, article, found, unseen=unseen[a])
+            if later[a]:
+                doc._.set(LATER_ENTITIES, later[a])
     return docs
 
 
@@ -302,19 +304,36 @@ def _words(doc: Doc, text: str, begin: int, end: int) -> tuple[list[str], list[b
 
 
 #: What the models set on a token, copied from each parsed sentence into the article's Doc.
-#: Entity labels kept in sentences with an amount but no figure word (see :func:`_parsed_by_tier`):
-#: a clock time counts no one ("leave at 4 in the morning" was a figure without it). The other
-#: entities stay unread there as before: with them, HumSet quantity F1 fell 0.778 -> 0.774 and
-#: GeoWebNews exact place F1 0.869 -> 0.863.
-AMOUNT_ENTITY_LABELS = frozenset({"TIME"})
-
 _MODEL_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
+_ENTITY_ATTRS = ("ENT_IOB", "ENT_TYPE")
+
+#: Entity labels the places and the quantities read, by tier of sentence (crisisdesk.nlp.prefilter's
+#: names; a tier not named: every label). In a sentence with an amount but no figure word, only
+#: clock times, which count no one ("leave at 4 in the morning"); in a sentence without an amount,
+#: none, as if the recogniser had not run (the places then read the gazetteer alone, see
+#: crisisdesk.nlp.places.candidates.unseen_by_recogniser). With every entity there, HumSet
+#: quantity F1 fell 0.778 -> 0.774 and GeoWebNews exact place F1 0.866 -> 0.855 (both under
+#: their gates). The components after them (figures, events, conditions, claims) read every
+#: entity of every sentence a model read, as on the naive path (issue 21: the same facts).
+AMOUNT_ENTITY_LABELS = frozenset({"TIME"})
+ENTITIES_BEFORE_FIGURES: dict[str, frozenset[str]] = {
+    "quantity": AMOUNT_ENTITY_LABELS,
+    "event": frozenset(),
+    "condition": frozenset(),
+    "claim": frozenset(),
+}
+#: The components that read the entities of ENTITIES_BEFORE_FIGURES; the rest are set after them.
+_EARLY_ENTITY_READERS = ("crisisdesk_places", "crisisdesk_quantities")
+#: The Doc extension holding, until the early readers have run, the entity columns of each
+#: sentence whose entities they read fewer of (first token → array).
+LATER_ENTITIES = "crisisdesk_later_entities"
 
 
-def _annotate(nlp, doc: Doc, sentences: Sequence[tuple], parsed: dict[int, Doc]) -> None:
+def _annotate(nlp, doc: Doc, sentences: Sequence[tuple], parsed: dict[int, Doc], unseen: frozenset[int] | set[int] = frozenset()) -> None:
     """Copy the annotations of the parsed sentences (``parsed``: first token → Doc) into ``doc``,
     and give every other sentence a flat tree. Much cheaper than Doc.from_docs, which builds a
-    Python object per token."""
+    Python object per token. The sentences starting at a token of ``unseen`` get no entity
+    annotation, not even "outside" (see ENTITIES_BEFORE_FIGURES)."""
     import numpy
     from spacy.attrs import intify_attr
 
@@ -329,6 +348,9 @@ def _annotate(nlp, doc: Doc, sentences: Sequence[tuple], parsed: dict[int, Doc])
         piece = parsed.get(begin)
         if piece is not None:
             rows[begin:end] = piece.to_array(attrs)
+            if begin in unseen:
+                rows[begin:end, _MODEL_ATTRS.index("ENT_IOB")] = 0
+                rows[begin:end, _MODEL_ATTRS.index("ENT_TYPE")] = 0
             parsed_ranges.append((begin, end))
         elif end > begin:
             rows[begin:end, head] = -numpy.arange(end - begin, dtype="int64")  # offsets to the first token
@@ -336,6 +358,22 @@ def _annotate(nlp, doc: Doc, sentences: Sequence[tuple], parsed: dict[int, Doc])
             rows[begin, dep] = root
     doc.from_array(attrs, rows)
     mark_parsed(doc, parsed_ranges)
+
+
+def _set_later_entities(doc: Doc) -> None:
+    """Every entity the recogniser found in the sentences whose entities the places and quantities
+    read fewer of (see ENTITIES_BEFORE_FIGURES), for the components after them."""
+    later = doc._.get(LATER_ENTITIES)
+    if not later:
+        return
+    from spacy.attrs import intify_attr
+
+    attrs = [intify_attr(a) for a in _ENTITY_ATTRS]
+    columns = doc.to_array(attrs)
+    for begin, found in later.items():
+        columns[begin : begin + len(found)] = found
+    doc.from_array(attrs, columns)
+    doc._.set(LATER_ENTITIES, None)
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
