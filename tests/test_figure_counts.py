@@ -89,8 +89,8 @@ def test_the_counted_member_of_a_coordination_is_part_of_the_total(nlp):
         "A bystander could have been killed, the chief said.",
         # nobody
         "No civilian was hurt in the exchange of fire.",
-        # the attacker of an active verb is no victim
-        "A gunman killed himself after the standoff.",
+        # shooting at someone hits no one (AP, local TV)
+        "The suspect was shot at by deputies but was not hit.",
         # a plural without a number: how many is not said
         "Children were injured when the school was shelled.",
         # a wish, an attempt: the governing verb says it did not happen (local TV, a court report)
@@ -461,3 +461,64 @@ def test_other_homes_damaged_are_not_people(nlp):
 )
 def test_a_singular_pronoun_is_one_victim(nlp, text, expected):
     assert counts(nlp, text) == expected
+
+
+# --- victims of a reflexive, of an adjunct, of a wound (issue 17) -------------------------------
+
+
+def casualty_counts(nlp, text):
+    """Distinct (quantity, term) of the casualty figures, parts included."""
+    return sorted({(f.quantity, f.term) for f in nlp(text)._.crisisdesk_figures if f.term in ("killed", "injured", "casualties")})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # WBTV / WCNC: the victim of a reflexive is the subject, or the understood subject of an adjunct
+        ("A two-year-old boy was airlifted to the hospital after accidentally shooting himself in the chest.", [(1, "casualties")]),
+        # AP: a gunman who kills himself is a death (the Gun Violence Archive counts a shooter killed)
+        ("The gunman shot and killed three people before killing himself.", [(1, "killed"), (3, "killed")]),
+        # a pronoun subject stands for someone already named: counted once (CBS2 New York)
+        ("A 4-year-old girl has died, days after she accidentally shot herself in Yonkers.", [(1, "killed")]),
+    ],
+)
+def test_a_reflexive_victim_is_the_subject(nlp, text, expected):
+    assert casualty_counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # KSL Salt Lake City: the understood subject of "after being shot" is the clause's subject
+        ("A 16-year-old boy was hospitalized after being shot Thursday in West Valley City.", [(1, "casualties")]),
+        # WTOC Savannah: an age standing as a noun names one person
+        ("The investigation is ongoing after a 4-year-old was shot in the hand at the hotel.", [(1, "casualties")]),
+        # Chicago Sun-Times, KSLA: a wound said of a person; a graze never kills
+        ("An 18-year-old man suffered a gunshot wound to the right hand, police said.", [(1, "casualties")]),
+        ("The man was found with a gunshot wound to the leg.", [(1, "casualties")]),
+        ("Police said another teen was grazed by a bullet.", [(1, "injured")]),
+        ("The victim was taken to the hospital with non-life-threatening injuries.", [(1, "injured")]),
+        ("He suffered a fatal gunshot wound to the chest.", [(1, "killed")]),
+        # OCHA flash update, AP: counted people with a wound
+        ("Twelve people sustained injuries in the blast.", [(12, "injured")]),
+        ("Three people were found with gunshot wounds.", [(3, "casualties")]),
+        # no wound: a man with a gun, recovering from wounds said before
+        ("A man with a gun walked into the store.", []),
+    ],
+)
+def test_people_with_a_wound_are_casualties(nlp, text, expected):
+    assert casualty_counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # WHIO Dayton: two clauses, each with its subject; the others were shot, not killed
+        ("Brandon Lanier, 27, was killed, and three others were shot and taken to a local hospital.", [(1, "killed"), (3, "casualties")]),
+        # AP: one subject, coordinated verbs: the outcome is said of it
+        ("Two people were shot and killed Saturday night in Dayton.", [(2, "killed")]),
+        ("A man was killed and two women were shot in the attack.", [(1, "killed"), (2, "casualties")]),
+    ],
+)
+def test_shot_and_killed_tells_the_outcome_only_of_one_subject(nlp, text, expected):
+    assert casualty_counts(nlp, text) == expected

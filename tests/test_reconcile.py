@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -114,3 +115,36 @@ def test_key_messages_lead_with_the_headline_then_what_happened_and_the_flag(see
     # the flagged report is named by its first words and date, not by its file ("001_…txt")
     assert messages[-1].startswith("Read “Amidst the ongoing conflict between Azerbaijan and Armenia …” (2023-11-08) with care")
     assert "001_" not in messages[-1] and "does not fit the events it narrates as current" in messages[-1]
+
+
+def sentence_key(source: str, quantity: float, sentence: str, *, term: str = "killed", group: str | None = None,
+                 span: TimeSpan | None = None, published: date = date(2016, 3, 2)) -> KeyFigure:  # fmt: skip
+    figure = Figure(
+        text=f"{quantity:,.0f}", start=0, end=5, quantity=quantity, quantity_max=None, qualifier="exact", unit="people", term=term, group=group,
+        place=None, date=span, sentence=sentence, country="USA",
+    )  # fmt: skip
+    return KeyFigure(figure, Source(source, source, published, "en", source, None, None))
+
+
+def test_others_hit_are_beyond_those_killed():
+    # WHIO Dayton: "one man is dead and three other people were shot"; KTLA: "two other teens were also shot"
+    keys = [
+        sentence_key("a", 1, "One man is dead.", term="killed"),
+        sentence_key("a", 3, "Three other people were shot.", term="casualties"),
+    ]
+    keys[1] = KeyFigure(replace(keys[1].figure, text="three other people"), keys[1].source)
+    injured = [a for a in reconcile(keys, [], {}) if a.question == "injured"]
+    assert [a.best.figure.quantity for a in injured] == [3] and "derived" in injured[0].reason
+
+
+def test_a_count_answers_before_people_named_without_a_number():
+    # WTVM: "four of the five victims were shot to death"; a second report names one of them
+    keys = [
+        sentence_key("a", 4, "Police say four of the five victims were shot to death."),
+        sentence_key("b", 1, "Bailey Burtron died of asphyxiation."),
+        sentence_key("c", 1, "Lee is accused of killing their father."),
+    ]
+    keys[1] = KeyFigure(replace(keys[1].figure, text="Bailey Burtron"), keys[1].source)
+    keys[2] = KeyFigure(replace(keys[2].figure, text="their father"), keys[2].source)
+    (answer,) = reconcile(keys, [], {})
+    assert answer.best.figure.quantity == 4 and len(answer.supporting) == 2

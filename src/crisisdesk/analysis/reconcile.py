@@ -197,7 +197,7 @@ def _injured_from_casualties(answers: Sequence[Reconciled]) -> list[Reconciled]:
             continue
         # The incident's killed: of the same town first, then all the people (not a group), the most reported.
         dead = min((a for a in killed if near(a, hit)), key=lambda a: (a.place != hit.place, a.group is not None, -a.sources), default=None)
-        dead_count = dead.best.figure.quantity if dead is not None else 0.0
+        dead_count = dead.best.figure.quantity if dead is not None and not _counts_others(hit.best) else 0.0
         if hit.best.figure.quantity < dead_count:
             continue  # the hit counted are not all the incident's: no difference to read
         figure = replace(hit.best.figure, quantity=hit.best.figure.quantity - dead_count, quantity_max=None, term="injured")
@@ -214,6 +214,12 @@ def _injured_from_casualties(answers: Sequence[Reconciled]) -> list[Reconciled]:
             )
         )
     return derived
+
+
+def _counts_others(key: KeyFigure) -> bool:
+    """ "one man is dead and three other people were shot", "two other teens were also shot": the
+    people hit counted as others are beyond the ones killed, not among them."""
+    return bool({"other", "others"} & set(re.findall(r"[\w-]+", key.figure.text.lower())))
 
 
 def _periods_meet(a: TimeSpan | None, b: TimeSpan | None) -> bool:
@@ -311,9 +317,10 @@ def _periods(keys: Sequence[KeyFigure]) -> list[list[KeyFigure]]:
 
 
 def _interval(key: KeyFigure) -> tuple[float, float]:
-    """The values a figure allows, from its qualifier: "more than 28,000" is [28,000, ∞)."""
+    """The values a figure allows, from its qualifier: "more than 28,000" is [28,000, ∞); one person
+    named without a number, [1, ∞)."""
     f = key.figure
-    if f.qualifier in ("more_than", "at_least"):
+    if f.qualifier in ("more_than", "at_least") or _names_one_person(key):
         return f.quantity, float("inf")
     if f.qualifier in ("up_to", "fewer_than"):
         return 0.0, f.quantity
@@ -328,8 +335,28 @@ def _agree(a: KeyFigure, b: KeyFigure) -> bool:
     return low_a <= high_b and low_b <= high_a
 
 
-def _is_bound(key: KeyFigure) -> bool:
-    return key.figure.qualifier in ("more_than", "at_least", "up_to", "fewer_than")
+def is_bound(key: KeyFigure) -> bool:
+    """Whether the figure bounds the answer rather than giving it: "more than 28,000", "up to
+    500", one person named without a number (at least one)."""
+    return key.figure.qualifier in ("more_than", "at_least", "up_to", "fewer_than") or _names_one_person(key)
+
+
+#: An age written in a name of a person ("a 16-year-old boy"): no number of people.
+_AGE = re.compile(r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old", re.IGNORECASE)
+
+
+def _names_one_person(key: KeyFigure) -> bool:
+    """Whether the figure is one person named without a number ("she died", "Bailey Burtron was
+    killed", "a 16-year-old boy was wounded"): one of an incident's victims, at least one, not its
+    count; a number a source gives ("four of the five victims were shot to death") answers first."""
+    from crisisdesk.lexicon import words
+
+    f = key.figure
+    if f.quantity != 1 or f.qualifier != "exact" or QUESTION_OF.get(f.term) not in EVENT_BOUND:
+        return False
+    said = re.findall(r"[\w-]+", _AGE.sub(" ", f.text).lower())
+    numbers = words("number_ones") | words("number_tens")
+    return not any(w in numbers or any(c.isdigit() for c in w) for w in said)
 
 
 def _answer(
@@ -351,7 +378,7 @@ def _answer(
     most_recent = max(dated, key=lambda k: (day_of(k), k.figure.quantity)) if dated else None
     # A bound ("more than 28,000") answers less than a number does: numbers first, then the
     # most sources agreeing, then the most recent.
-    best = max(keys, key=lambda k: (not _is_bound(k), len(support[id(k)]), day_of(k) or date.min, k.figure.quantity))
+    best = max(keys, key=lambda k: (not is_bound(k), len(support[id(k)]), day_of(k) or date.min, k.figure.quantity))
     supporting, contradicting, earlier = [], [], []
     for key in keys:
         if key is best:

@@ -130,13 +130,15 @@ def reconciled_counts(extractions: Sequence[Extraction], story: Story) -> dict[s
     whose figures are rightly kept out of a crisis report's headlines; what is scored here is the
     reconciliation, not the relevance."""
     from crisisdesk.analysis.picture import picture_of
+    from crisisdesk.analysis.reconcile import is_bound
 
     picture = picture_of(extractions, stories=[story], every_fact=True)
     answers = {}
     for question in ("killed", "injured"):
         found = [r for r in picture.reconciled if r.question == question and r.unit == "people"]
-        # All the people counted, else the one group counted ("four Marines were killed").
-        found.sort(key=lambda r: (r.group is not None, -r.sources))
+        # All the people counted, else the one group counted ("four Marines were killed"); a
+        # count before one person named without a number (at least one of the victims).
+        found.sort(key=lambda r: (r.group is not None, is_bound(r.best), -r.sources))
         answers[question] = found[0].best.figure.quantity if found else 0.0
     return answers
 

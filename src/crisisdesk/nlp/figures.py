@@ -86,10 +86,21 @@ BORDER_NOUNS = _words("border_nouns")
 DEPARTURE_VERBS = _words("departure_verbs")
 _NAMED_DISPLACEMENTS = frozenset({"evacuated", "displaced", "forced_to_flee", "relocated"})
 _PARTITIVE_PRONOUNS = _words("partitive_pronouns")
+#: Nouns of a wound and the verbs and prepositions by which a person has one ("suffered a gunshot
+#: wound", "found with a gunshot wound", "taken to hospital with non-life-threatening injuries").
+WOUND_NOUNS = _words("wound_nouns")
+SUFFER_VERBS = _words("suffer_verbs")
+WOUND_PREPOSITIONS = _words("wound_prepositions")
+#: Modifiers by which a wound is one of being shot (hit, killed or not): "a gunshot wound".
+SHOT_WOUND_MODIFIERS = _words("shot_wound_modifiers")
+#: Words of a wound that may yet kill ("life-threatening injuries"): said of the wound, neither term.
+GRAVE_WOUND_WORDS = _words("grave_wound_words")
 #: Predicates that count the people they are said of even without a number, with their term.
 VICTIM_PREDICATES = {w: t for w, t in TERM_WORDS.items() if t in ("killed", "injured", "casualties")}
 #: Pronouns that stand for one person ("she died", "shot him").
 SINGULAR_PERSON_PRONOUNS = _words("singular_person_pronouns")
+#: Reflexive objects: the victim is the verb's subject ("a deputy accidentally shot himself").
+REFLEXIVE_PRONOUNS = _words("reflexive_pronouns")
 #: Verbs whose subject is the victim ("the boy died").
 VICTIM_SUBJECT_VERBS = _words("victim_subject_verbs")
 #: Determiners by which a noun names no one or anyone ("no civilian was hurt").
@@ -102,6 +113,8 @@ SURVEY_WORDS = _words("survey_words")
 RATIO_BASES = frozenset({10, 100, 1000})
 #: Oldest age read after a name ("Smith, 29"): a larger number beside a name is no age.
 MAX_AGE = 120
+#: Units of an age used as a noun ("a 4-year-old", "a six-month-old").
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
 #: Moves done to refugees that are coded as the move ("evacuated 1,200 refugees").
 MOVED_REFUGEE_TERMS = frozenset({"evacuated", "relocated"})
 #: Nouns counting the people who caught a disease ("cases").
@@ -719,8 +732,54 @@ def _own_term(predicate: Token) -> str | None:
     if term in ("injured", "casualties") and predicate.pos_ == "VERB" and _wounded_to_death(predicate):
         return "killed"
     if term == "casualties" and predicate.pos_ == "VERB":
+        if _shot_at(predicate):
+            return None
         return _shot_with_outcome(predicate) or term
     return term
+
+
+def _wound_of(verb: Token) -> Token | None:
+    """The wound a verb says its subject has: "suffered a gunshot wound", "sustained injuries",
+    "suffering from a gunshot wound", "was found with a gunshot wound", "taken to hospital with
+    non-life-threatening injuries", "treated for a gunshot wound"."""
+    for child in verb.children:
+        wound = None
+        if child.dep_ == "dobj" and _lemma(verb) in SUFFER_VERBS and _lemma(child) in WOUND_NOUNS:
+            wound = child
+        elif child.dep_ == "prep" and child.lower_ in WOUND_PREPOSITIONS:
+            if child.lower_ == "from" and _lemma(verb) not in SUFFER_VERBS:
+                continue  # "recovering from wounds" is said after the fact; "fled from" is no wound
+            wound = next((o for o in child.children if o.dep_ == "pobj" and _lemma(o) in WOUND_NOUNS), None)
+        if wound is not None and _wound_term(wound) is not None:
+            return wound
+    return None
+
+
+def _wound_term(wound: Token) -> str | None:
+    """A fatal wound is a death, a gunshot wound a person hit (killed or not), another wound an
+    injury ("non-life-threatening injuries", "minor injuries"); a wound that may yet kill
+    ("life-threatening injuries", "critical injuries") says neither, and is not read: the person
+    is often reported dead later."""
+    said = {_lemma(t) for t in wound.subtree} | {t.lower_ for t in wound.subtree}
+    if said & FATAL_WORDS:
+        return "killed"
+    if said & SHOT_WOUND_MODIFIERS:
+        return "casualties"
+    grave = any(t.lower_ in GRAVE_WOUND_WORDS and not _negated_modifier(t) for t in wound.subtree)
+    return None if grave else "injured"
+
+
+def _negated_modifier(word: Token) -> bool:
+    # "non-life-threatening": the tokenizer may keep "non" apart, before a hyphen
+    doc = word.doc
+    before = [t.lower_ for t in doc[max(0, word.i - 4) : word.i]]
+    return "non" in before or word.lower_.startswith("non")
+
+
+def _shot_at(verb: Token) -> bool:
+    """ "the suspect was shot at by officers", "a woman was shot at while driving": a stranded "at"
+    makes the verb one of aiming (fired towards), which says no one was hit."""
+    return any(c.dep_ in ("prep", "prt") and c.lower_ == "at" and not any(o.dep_ == "pobj" for o in c.children) for c in verb.children)
 
 
 def _shooter_modifier(verb: Token) -> bool:
@@ -735,9 +794,15 @@ def _shot_with_outcome(verb: Token) -> str | None:
     """ "shot and killed", "shot and wounded": a shooting whose outcome a coordinated verb tells is
     that outcome (the people shot were all killed, or all wounded)."""
     for other in verb.conjuncts:
+        if _has_subject(verb) and _has_subject(other):
+            continue  # two clauses: "Lanier was killed, and three others were shot" (the others lived)
         if other.pos_ == "VERB" and TERM_WORDS.get(_lemma(other)) in ("killed", "injured"):
             return "killed" if _wounded_to_death(other) else TERM_WORDS[_lemma(other)]
     return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _wounded_to_death(verb: Token) -> bool:
@@ -759,6 +824,9 @@ def _predicate_term(predicate: Token) -> str | None:
         return "cut_off"
     if _puts_at_risk(predicate):
         return "at_risk"
+    wound = _wound_of(predicate)
+    if wound is not None:
+        return _wound_term(wound)
     for child in predicate.children:
         if child.dep_ in ("acomp", "xcomp", "oprd", "ccomp") or (child.dep_ == "dep" and child.pos_ in _PREDICATE_POS):
             term = _own_term(child) or _predicate_term(child) if child.dep_ != "ccomp" or _lemma(predicate) == "have" else None
@@ -1088,7 +1156,17 @@ def _victim_readings(doc: Doc, places: Sequence[PlaceMention], readings: Sequenc
         if not is_parsed(sentence) or _is_question(sentence) or not any(_lemma(t) in VICTIM_PREDICATES for t in sentence):
             continue
         for predicate in sentence:
+            wound = _wound_of(predicate) if predicate.pos_ == "VERB" and not _is_hedged_up(predicate) else None
+            if wound is not None:
+                subject = _subject_in_chain(predicate)
+                for victim in [subject] if subject is not None else _understood_subject(predicate):
+                    members = [victim, *victim.conjuncts]
+                    if not all(m.i in counted for m in members):  # else a count the quantities read
+                        best.setdefault(victim.i, (_wound_term(wound), members))
+                continue
             if _lemma(predicate) not in VICTIM_PREDICATES or predicate.pos_ not in _PREDICATE_POS or _is_hedged_up(predicate):
+                continue
+            if predicate.pos_ == "VERB" and _shot_at(predicate):
                 continue
             term = _own_term(predicate) or VICTIM_PREDICATES[_lemma(predicate)]
             for victim in _victims_of(predicate):
@@ -1122,15 +1200,42 @@ def _victims_of(predicate: Token) -> list[Token]:
         if _is_hedged(holder):
             return []
     objects = [c for c in holder.children if c.dep_ == "dobj"]
+    if objects and predicate is holder and objects[0].lower_ in REFLEXIVE_PRONOUNS:
+        return _reflexive_victim(holder)
     if objects:
         return objects if predicate.pos_ == "ADJ" or predicate is holder else []
     subject = _subject_in_chain(holder)
     if subject is None:
-        return []
+        return _understood_subject(holder)
     if subject.dep_ == "nsubjpass" or predicate.pos_ == "ADJ" or _lemma(predicate) in VICTIM_SUBJECT_VERBS:
         return [subject]
     is_reduced_passive = holder.tag_ == "VBN" and not any(_lemma(c) == "have" for c in holder.children if c.dep_ == "aux")
     return [subject] if is_reduced_passive else []
+
+
+def _reflexive_victim(verb: Token) -> list[Token]:
+    """ "A deputy accidentally shot himself": the victim is the subject, or the understood subject
+    of an adjunct ("a boy was airlifted after accidentally shooting himself"). A pronoun subject
+    ("she accidentally shot herself") stands for someone its sentence or an earlier one names,
+    already counted there."""
+    subject = _subject_in_chain(verb)
+    if subject is None and verb.dep_ in ("pcomp", "advcl"):
+        governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" else verb.head
+        subject = _subject_in_chain(governor) if governor.pos_ in _PREDICATE_POS else None
+    return [subject] if subject is not None and subject.pos_ != "PRON" else []
+
+
+def _understood_subject(verb: Token) -> list[Token]:
+    """The victim of a passive with no subject of its own in an adjunct of the clause: "a 16-year-old
+    boy was hospitalized after being shot", "a man is recovering after being wounded" — the
+    understood subject of the adjunct is the subject of the clause it hangs on."""
+    if not any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ not in ("pcomp", "advcl"):
+        return []
+    governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" else verb.head
+    if governor.pos_ not in _PREDICATE_POS:
+        return []
+    subject = _subject_in_chain(governor)
+    return [subject] if subject is not None else []
 
 
 def _subject_in_chain(verb: Token) -> Token | None:
@@ -1174,7 +1279,7 @@ def _one_person(noun: Token) -> bool:
     """Whether ``noun`` names one person: "a man", "her son", "the victim", "Jaquise Lewis", "one"."""
     if noun.lower_ == "one" and noun.pos_ == "NUM":
         return not any(c.lower_ in ("no", "not") for c in noun.children)
-    if _one_person_pronoun(noun):
+    if _one_person_pronoun(noun) or _is_nominal_age(noun):
         return True
     if any(c.dep_ == "det" and c.lower_ in NO_ONE_DETERMINERS for c in noun.children):
         return False
@@ -1186,6 +1291,18 @@ def _one_person(noun: Token) -> bool:
         # recogniser's label is not read: the cheap path does not run it, and the figures must not differ.
         return noun.text[:1].isupper() and not noun.is_upper
     return False
+
+
+def _is_nominal_age(noun: Token) -> bool:
+    """ "a 4-year-old was shot in the hand", "a 16-year-old and two children were shot": an age
+    standing as a noun names one person (the plural "two 16-year-olds" is counted by its number)."""
+    unit = next((c for c in noun.children if c.dep_ == "npadvmod"), None)
+    return (
+        noun.lower_ == "old"
+        and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+        and unit is not None
+        and unit.lower_ in AGE_UNITS
+    )
 
 
 def _one_person_pronoun(noun: Token) -> bool:
