@@ -27,6 +27,8 @@ class Source:
     headline: str | None = None
     #: The news agency of the text's dateline ("BEIRUT (AP) —"), when it has one.
     agency: str | None = None
+    #: "url" when the publication date was read from the article's URL, not given.
+    published_from: str | None = None
 
     @property
     def label(self) -> str:
@@ -85,7 +87,9 @@ class Source:
 
     @property
     def date_label(self) -> str:
-        return self.published.isoformat() if self.published else "date unknown"
+        if self.published is None:
+            return "date unknown"
+        return f"{self.published.isoformat()}, dated by its URL" if self.published_from == "url" else self.published.isoformat()
 
 
 #: Words of an untitled report's text that name it.
@@ -105,6 +109,7 @@ def source_of(article: Article) -> Source:
     return Source(
         article.id, article.title, article.published, article.language, article.origin, article.url, article.source,
         None if article.title or headline else opening_of(without_dateline(article.text)), headline, agency_of(article.text),
+        article.published_from,
     )  # fmt: skip
 
 
