@@ -215,3 +215,43 @@ def test_a_place_that_speaks_is_the_source_not_the_place():
     kenya, garissa = mention(doc, 0, "KEN", "country"), mention(doc, 5, "KEN")
     assert evidence.place_for(doc[3], doc[0 : len(doc)], [kenya, garissa]) is garissa
     assert evidence.place_for(doc[3], doc[0 : len(doc)], [kenya]) is kenya  # the only place it gives
+
+
+# A wire report's dateline ("BEIRUT (AP) —") says where and by whom it was filed: never a speaker.
+def test_a_dateline_before_the_speaker_is_not_part_of_the_source():
+    # GeoWebNews (AP): "BEIRUT (AP) — A Kurdish militia spokesman says …", the dateline parsed into the subject
+    doc = parsed(
+        "BEIRUT ( AP ) — A Kurdish militia spokesman says 300 people fled .",
+        [8, 0, 0, 0, 0, 8, 8, 8, 9, 9, 12, 12, 9, 9],
+        "compound punct appos punct punct det amod compound nsubj ROOT nummod nsubj ccomp punct",
+        "PROPN PUNCT PROPN PUNCT PUNCT DET ADJ NOUN NOUN VERB NUM NOUN VERB PUNCT",
+        "BEIRUT ( AP ) — a kurdish militia spokesman say 300 people flee .",
+        glued={1, 2},
+    )
+    assert evidence.attribution_for(doc[11], doc[0 : len(doc)]) == "A Kurdish militia spokesman"
+
+
+def test_a_dateline_with_its_state_and_a_lost_dash_is_not_part_of_the_source():
+    # "BOSTON (Reuters) - …", "SEOUL, South Korea (CNN) - …", a dash lost to the encoding: "\ufffd"
+    doc = parsed(
+        "SEOUL , South Korea ( CNN ) \ufffd Police said 12 people were arrested .",
+        [8, 0, 3, 0, 0, 0, 0, 8, 9, 9, 11, 13, 13, 9, 9],
+        "compound punct compound appos punct appos punct punct nsubj ROOT nummod nsubjpass auxpass ccomp punct",
+        "PROPN PUNCT PROPN PROPN PUNCT PROPN PUNCT PUNCT NOUN VERB NUM NOUN AUX VERB PUNCT",
+        "SEOUL , South Korea ( CNN ) \ufffd police say 12 people be arrest .",
+        glued={0, 4, 5},
+    )
+    assert evidence.attribution_for(doc[11], doc[0 : len(doc)]) == "Police"
+
+
+def test_a_dateline_parsed_as_the_speaker_is_the_agency():
+    # "LONDON (Reuters) - reported 40 people were killed": the parser makes the place the subject
+    doc = parsed(
+        "LONDON ( Reuters ) - reported 40 people were killed .",
+        [5, 0, 0, 0, 0, 5, 7, 9, 9, 5, 5],
+        "nsubj punct appos punct punct ROOT nummod nsubjpass auxpass ccomp punct",
+        "PROPN PUNCT PROPN PUNCT PUNCT VERB NUM NOUN AUX VERB PUNCT",
+        "LONDON ( Reuters ) - report 40 people be kill .",
+        glued={1, 2},
+    )
+    assert evidence.attribution_for(doc[7], doc[0 : len(doc)]) == "Reuters"

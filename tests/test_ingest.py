@@ -272,3 +272,41 @@ def test_every_repaired_word_maps_back_to_the_verbatim_word(words, data):
         assert offsets.to_raw(clean_pos, clean_pos + len(clean_word)) == (raw_pos, raw_pos + len(raw_word))
         clean_pos += len(clean_word) + 1
         raw_pos += len(raw_word) + 1
+
+
+# URLs of GeoWebNews articles (../shared/eval/geowebnews), news sites' own ways of filing them.
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://bangordailynews.com/2018/03/31/news/nation/laura-ingraham-takes-an-easter-break", date(2018, 3, 31)),
+        ("http://www.thisdaylive.com/index.php/2018/03/31/perm-secretary-launches-book/", date(2018, 3, 31)),
+        ("http://www.dailyjournal.net/2018/03/31/eu-britain-russia-spy-the-latest-2/", date(2018, 3, 31)),
+        ("https://www.usatoday.com/story/sports/ncaab/2018/03/30/charles-barkley-lashes-out/474183002/", date(2018, 3, 30)),
+        ("https://example.org/news/2018-03-05/floods-in-aceh", date(2018, 3, 5)),
+        ("https://example.org/news/2018-03-05-floods-in-aceh.html", date(2018, 3, 5)),
+    ],
+)
+def test_a_date_in_the_urls_path_is_the_publication_date_marked_as_from_the_url(url, day):
+    (article,) = articles_of(read("-", stdin=io.StringIO(json.dumps({"id": "a", "text": "Floods hit Aceh.", "url": url}) + "\n")))
+    assert (article.published, article.published_from) == (day, "url")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.nola.com/mardi_gras_nola/2018/01/take_a_virtual_tour_of_the_kre.html",  # a month, no day
+        "https://chinapost.nownews.com/20180401-270851",  # digits of an id, not path segments
+        "http://www.star-telegram.com/news/nation-world/world/article207576854.html",
+        "https://example.org/2018/13/45/not-a-day",
+        "https://example.org/tags/2018/",
+    ],
+)
+def test_a_url_without_a_whole_date_gives_no_date_not_today(url):
+    (article,) = articles_of(read("-", stdin=io.StringIO(json.dumps({"id": "a", "text": "Floods hit Aceh.", "url": url}) + "\n")))
+    assert (article.published, article.published_from) == (None, None)
+
+
+def test_a_given_date_wins_over_the_urls():
+    line = {"id": "a", "text": "Floods hit Aceh.", "url": "https://example.org/2018/03/05/x", "published": "2018-03-07"}
+    (article,) = articles_of(read("-", stdin=io.StringIO(json.dumps(line) + "\n")))
+    assert (article.published, article.published_from) == (date(2018, 3, 7), None)

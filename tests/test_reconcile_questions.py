@@ -143,3 +143,71 @@ def test_a_death_among_the_people_shot_answers_the_killed_question():
     answers = reconcile([whole, part], [], {})
     assert answer(answers, "killed").best.figure.quantity == 2
     assert answer(answers, "injured").best.figure.quantity == 6
+
+
+YEMEN = Place("Yemen", 69543, "YEM", 15.5, 47.5, "country")
+SOMALIA = Place("Somalia", 51537, "SOM", 6.0, 48.0, "country")
+
+
+def test_people_in_need_and_the_food_insecure_are_two_questions():
+    # OCHA Yemen HNO 2018: "Some 22.2 million people … are in need of humanitarian assistance.
+    # 17.8 million people are food insecure and 8.4 million people do not know …"
+    keys = [
+        told(
+            "a",
+            "Some 22.2 million people are in need of humanitarian assistance.",
+            "Some 22.2 million people",
+            22_200_000,
+            "in_need",
+            YEMEN,
+        ),
+        told(
+            "a",
+            "17.8 million people are food insecure and 8.4 million people do not know how they will obtain their next meal.",
+            "17.8 million people",
+            17_800_000,
+            "in_need",
+            YEMEN,
+        ),
+    ]
+    answers = sorted(reconcile(keys, [], {}), key=lambda a: a.best.figure.quantity)
+    assert [(a.topic, a.best.figure.quantity, a.contradicting) for a in answers] == [
+        ("Food Security", 17_800_000, []),
+        (None, 22_200_000, []),
+    ]
+    assert answers[0].label == "in need: Food Security — Yemen"
+
+
+def test_ipc_phase_and_acute_food_insecurity_counts_are_the_food_security_question():
+    # Somalia HNO: overall in need vs IPC phase 3+; a second source's "acute food insecurity" agrees.
+    keys = [
+        told("a", "In Somalia, 6.2 million people need humanitarian assistance.", "6.2 million people", 6_200_000, "in_need", SOMALIA),
+        told("b", "Some 3.1 million people in Somalia are in IPC Phase 3 or above.", "3.1 million people", 3_100_000, "in_need", SOMALIA),
+        told("c", "About 3.1 million people face acute food insecurity, FAO said.", "3.1 million people", 3_100_000, "in_need", SOMALIA),
+    ]
+    answers = {a.topic: a for a in reconcile(keys, [], {})}
+    assert set(answers) == {None, "Food Security"}
+    assert answers["Food Security"].sources == 2 and answers["Food Security"].contradicting == []
+    assert answers[None].best.figure.quantity == 6_200_000 and answers[None].contradicting == []
+
+
+def test_in_need_of_one_sector_is_its_own_question_and_still_contradicts_within_it():
+    keys = [
+        told("a", "Some 14.5 million people in Yemen need health care.", "14.5 million people", 14_500_000, "in_need", YEMEN),
+        told("b", "About 19.7 million people lack access to adequate health care.", "19.7 million people", 19_700_000, "in_need", YEMEN),
+        told("c", "16 million people need water, sanitation and hygiene support.", "16 million people", 16_000_000, "in_need", YEMEN),
+        told("d", "Some 22.2 million people need food, water and shelter.", "22.2 million people", 22_200_000, "in_need", YEMEN),
+    ]
+    answers = {a.topic: a for a in reconcile(keys, [], {})}
+    assert set(answers) == {"Health", "WASH", None}  # several sectors named: the overall count
+    assert len(answers["Health"].contradicting) == 1  # 14.5 and 19.7 million are the same question
+    assert answers["WASH"].best.figure.quantity == 16_000_000
+
+
+def test_cases_of_a_disease_are_no_answer_to_the_killed_question():
+    keys = [
+        told("a", "The outbreak has 1,000 suspected cases in Yemen.", "1,000 suspected cases", 1_000, "cases", YEMEN),
+        told("b", "Airstrikes killed 20 people in Yemen.", "20 people", 20, "killed", YEMEN),
+    ]
+    (answer,) = reconcile(keys, [], {})
+    assert (answer.question, answer.best.figure.quantity, answer.contradicting) == ("killed", 20, [])

@@ -102,3 +102,9 @@ def test_the_mixed_report_names_sources_by_outlet_title_and_date_and_maps_where_
             assert any(
                 p.name in {i.place.name for i in crisis.picture.places if i.place.country == crisis.story.country} for p in view.points
             )
+
+
+def test_the_afrin_shelling_is_no_part_of_the_eastern_ghouta_story(mixed):
+    # gwn-1 (Turkish shelling of Afrin) and gwn-17 (the government retakes Eastern Ghouta): Syria, the same weeks
+    (ghouta,) = [s for s in mixed.stories if "gwn-17" in s.articles]
+    assert "gwn-1" not in ghouta.articles

@@ -92,6 +92,19 @@ def test_what_is_read_back_equals_what_was_saved(store: Store):
     assert sorted(store.extractions(), key=lambda e: e.article.id) == saved
 
 
+def test_a_date_read_from_the_url_is_read_back_marked_so(store: Store):
+    from dataclasses import replace
+
+    from crisisdesk.analysis.sources import source_of
+
+    item = extraction()
+    dated = replace(item, article=replace(item.article, published=date(2018, 3, 5), published_from="url"))
+    store.save(dated)
+    (back,) = store.extractions()
+    assert back.article.published_from == "url" and back == dated
+    assert source_of(back.article).date_label == "2018-03-05, dated by its URL"
+
+
 def test_saving_again_replaces_the_facts_of_the_article(store: Store):
     store.save(extraction())
     first = extraction()

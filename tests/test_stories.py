@@ -200,3 +200,54 @@ def test_the_store_keeps_the_vectors_and_json_is_complete(extractions, tmp_path,
     assert karabakh["duplicates"][1]["pairs"][0]["kind"] == "translation" and karabakh["reports"] == 7
     store.save(extractions[0])  # saved again: its text may have changed, so its vector goes
     assert extractions[0].article.id not in store.article_vectors(embeddings.MODEL)
+
+
+SYRIA = Place("Syria", 163843, "SYR", 35.0, 38.0, "country")
+AFRIN = Place("‘Afrīn", 174186, "SYR", 36.51, 36.87, "city", admin1="Ḩalab")
+ALEPPO_PROVINCE = Place("Ḩalab", 170062, "SYR", 36.4, 37.3, "admin1")
+EASTERN_GHOUTA = Place("Eastern Ghouta", None, "SYR", 33.55, 36.42, "region", source="curated")
+DOUMA = Place("Dūmā", 170654, "SYR", 33.57, 36.40, "city", admin1="Rīf Dimashq")
+HOUSTON = Place("Houston", 4699066, "USA", 29.76, -95.36, "city", admin1="Texas")
+BEAUMONT = Place("Beaumont", 4672989, "USA", 30.09, -94.10, "city", admin1="Texas")
+MIAMI = Place("Miami", 4164138, "USA", 25.77, -80.19, "city", admin1="Florida")
+
+
+def placed_event(kind: str, place: Place) -> Event:
+    return Event(type=kind, text=kind, start=0, end=len(kind), status="happened", sentence=kind, sentence_start=0,
+                 sentence_end=len(kind), place=mention(place))  # fmt: skip
+
+
+def stories_of_two(first: Place, second: Place, kind: str = "offensive", country: Place = SYRIA) -> list[tuple[str, ...]]:
+    """Two reports that read alike (text cosine 0.83; the Afrin and Eastern Ghouta reports of
+    GeoWebNews: 0.65), the same week, in one country, their events in the two places."""
+    extractions = [
+        x("a", date(2018, 3, 5), [country, first], [placed_event(kind, first)]),
+        x("b", date(2018, 3, 7), [country, second], [placed_event(kind, second)]),
+    ]
+    return sorted(s.articles for s in build_stories(extractions, {"a": unit(1, 0.2), "b": unit(1, 1)}))
+
+
+def test_two_towns_of_one_country_far_apart_are_two_stories():
+    # AP, 2018-03: Turkish shelling of Afrin; the government offensive on Eastern Ghouta (Douma)
+    assert stories_of_two(AFRIN, EASTERN_GHOUTA) == [("a",), ("b",)]
+    assert stories_of_two(AFRIN, DOUMA) == [("a",), ("b",)]
+    # Hurricane Irma in Miami and Harvey in Houston: people displaced in one country, far apart
+    assert stories_of_two(HOUSTON, MIAMI, "displacement", Place("United States", 6252001, "USA", 39.8, -98.6, "country")) == [
+        ("a",),
+        ("b",),
+    ]
+
+
+def test_a_town_and_the_area_around_it_or_its_province_are_one_story():
+    assert stories_of_two(DOUMA, EASTERN_GHOUTA) == [("a", "b")]  # a town and the region around it
+    assert stories_of_two(AFRIN, ALEPPO_PROVINCE) == [("a", "b")]  # a town within its province
+    # Harvey displaced people in Houston and Beaumont: two towns of one state
+    assert stories_of_two(HOUSTON, BEAUMONT, "displacement", Place("United States", 6252001, "USA", 39.8, -98.6, "country")) == [("a", "b")]
+
+
+def test_a_report_that_names_no_place_below_the_country_is_not_held_apart():
+    extractions = [
+        x("a", date(2018, 3, 5), [SYRIA, AFRIN], [placed_event("offensive", AFRIN)]),
+        x("b", date(2018, 3, 7), [SYRIA], [placed_event("offensive", SYRIA)]),
+    ]
+    assert [s.articles for s in build_stories(extractions, {"a": unit(1, 0.2), "b": unit(1, 1)})] == [("a", "b")]

@@ -251,6 +251,8 @@ class Article:
     language: str | None = None  # ISO 639-1
     origin: str = ""  # where it was read: "path", "path:line" or "-:line"
     repairs: tuple[Repair, ...] = field(default=(), metadata={"internal": True})
+    #: "url" when no date was given and ``published`` was read from the URL (".../2018/03/05/...").
+    published_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

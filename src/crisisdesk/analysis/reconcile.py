@@ -96,7 +96,7 @@ class Reconciled:
     baseline: KeyFigure | None = None
     sources: int = 1  # distinct reports (copies and translations of one report count once)
     flow: bool = False  # counts new people over a period ("newly displaced"), not everyone at a date
-    topic: str | None = None  # the disease the deaths or cases are of
+    topic: str | None = None  # the disease the deaths are of; the sector the people in need need
     place: str | None = None  # the town an incident's answer is about (EVENT_BOUND questions)
     parts: list[Reconciled] = field(default_factory=list)  # answers for disjoint places within this one
 
@@ -138,8 +138,11 @@ class Reconciled:
         where = f" — {self.area}" if self.area else (f" — {self.country}" if self.country else "")
         unit = "" if self.unit == "people" else f" ({self.unit})"
         who = f" ({self.group})" if self.group else ""
-        of = f" of {self.topic}" if self.topic else ""
         question = f"newly {self.question}" if self.flow else self.question
+        if self.topic and self.question == "in need":
+            question, of = f"{question}: {self.topic}", ""
+        else:
+            of = f" of {self.topic}" if self.topic else ""
         return f"{question}{of}{who}{unit}{where}"
 
 
@@ -159,7 +162,7 @@ def reconcile(
     for key in key_figures:
         question = QUESTION_OF.get(key.figure.term)
         if question is not None and not _is_part_of_a_count(key):
-            what = (question, key.figure.unit, key.figure.group, _country(key, countries), _is_flow(key), _disease(key))
+            what = (question, key.figure.unit, key.figure.group, _country(key, countries), _is_flow(key), _topic(key, question))
             groups[(*what, _town(key) if question in EVENT_BOUND else None)].append(key)
     # Figures that name no town belong to the one town the others name, if only one is named.
     towns: dict[tuple, set] = defaultdict(set)
@@ -263,6 +266,29 @@ def _is_flow(key: KeyFigure) -> bool:
     from crisisdesk.lexicon import words
 
     return QUESTION_OF.get(key.figure.term) not in EVENT_BOUND and bool(words("reconcile_flow_words") & set(_words_around(key)))
+
+
+#: Where the clause of a count ends: a sentence or clause stop, or another count coordinated with it
+#: ("17.8 million people are food insecure and 8.4 million do not know …").
+CLAUSE_END = re.compile(r"[;.!?]|,?\s+(?:and|but|while|whereas)\s+(?=[^\s\d]*\d)|,\s*(?=[^\s\d]*\d)")
+
+
+def _topic(key: KeyFigure, question: str) -> str | None:
+    """What the figure counts beyond its term: the sector people are in need of, else the disease."""
+    return _need_sector(key) if question == "in need" else _disease(key)
+
+
+def _need_sector(key: KeyFigure) -> str | None:
+    """The one DEEP sector the people in need are counted for ("17.8 million people are food
+    insecure": Food Security), read in the figure and the rest of its clause; None for the overall
+    in need ("in need of humanitarian assistance") or a clause naming several sectors."""
+    from crisisdesk.lexicon import table
+
+    f = key.figure
+    after = f.sentence[max(0, f.end - f.sentence_start) :]
+    clause = (f.text + " " + CLAUSE_END.split(after, maxsplit=1)[0]).lower()
+    named = {sector for word, sector in table("reconcile_need_sectors").items() if re.search(rf"\b{re.escape(word)}\b", clause)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _disease(key: KeyFigure) -> str | None:

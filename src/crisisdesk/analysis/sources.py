@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+from crisisdesk.dateline import DATELINE
 from crisisdesk.model import Article, PlaceMention
 
 
@@ -26,6 +27,8 @@ class Source:
     headline: str | None = None
     #: The news agency of the text's dateline ("BEIRUT (AP) —"), when it has one.
     agency: str | None = None
+    #: "url" when the publication date was read from the article's URL, not given.
+    published_from: str | None = None
 
     @property
     def label(self) -> str:
@@ -84,7 +87,9 @@ class Source:
 
     @property
     def date_label(self) -> str:
-        return self.published.isoformat() if self.published else "date unknown"
+        if self.published is None:
+            return "date unknown"
+        return f"{self.published.isoformat()}, dated by its URL" if self.published_from == "url" else self.published.isoformat()
 
 
 #: Words of an untitled report's text that name it.
@@ -93,11 +98,6 @@ OPENING_WORDS = 8
 SHORT_TITLE_WORDS = 5
 #: A first line longer than this (words) is a sentence, not a headline.
 HEADLINE_MAX_WORDS = 16
-#: "BEIRUT (AP) —", "LONDON, March 3 (Reuters) -": a wire report's dateline, a place in capitals
-#: (and a date) before the agency in brackets and a dash.
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z .'’-]{1,40}(?:,[A-Za-z0-9 .]{1,30})?\s*\(([A-Z][A-Za-z.&]{1,15}(?: [A-Z][A-Za-z]+)?)\)\s*[-–—:\ufffd]"
-)
 
 
 #: A sentence ending inside a line ("… crisis. Some 22.2 million"): prose, not a headline.
@@ -109,6 +109,7 @@ def source_of(article: Article) -> Source:
     return Source(
         article.id, article.title, article.published, article.language, article.origin, article.url, article.source,
         None if article.title or headline else opening_of(without_dateline(article.text)), headline, agency_of(article.text),
+        article.published_from,
     )  # fmt: skip
 
 
@@ -121,7 +122,7 @@ def headline_of(text: str) -> str | None:
     words = first.split()
     if not newline or not rest.strip() or not 2 <= len(words) <= HEADLINE_MAX_WORDS:
         return None
-    if not first[:1].isupper() or first[-1] in ".,;:" or _DATELINE.match(first) or _SENTENCE_END.search(first):
+    if not first[:1].isupper() or first[-1] in ".,;:" or DATELINE.match(first) or _SENTENCE_END.search(first):
         return None
     return first
 
@@ -130,7 +131,7 @@ def agency_of(text: str) -> str | None:
     """The news agency of a dateline at the start of the text or of its second line ("AP")."""
     lines = text.strip().split("\n", 2)
     for line in lines[:2]:
-        found = _DATELINE.match(line)
+        found = DATELINE.match(line)
         if found:
             return found.group(1)
     return None
@@ -138,7 +139,7 @@ def agency_of(text: str) -> str | None:
 
 def without_dateline(text: str) -> str:
     """The text after its dateline ("BEIRUT (AP) —"), if it starts with one."""
-    found = _DATELINE.match(text)
+    found = DATELINE.match(text)
     return text[found.end() :] if found else text
 
 

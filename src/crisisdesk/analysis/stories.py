@@ -8,7 +8,10 @@ place ("Military offensive — Nagorno-Karabakh"), with its near-duplicates coun
    (the cosine of their place-mention counts, 0.7, and of their country counts, 0.3; reports
    without a resolved place are scored by their text alone), times a time factor that is 1 for
    reports published up to :data:`SAME_STORY_DAYS` apart and falls to 0 at :data:`OTHER_STORY_DAYS`
-   (undated reports are not held apart by time).
+   (undated reports are not held apart by time), times :data:`DISJOINT_SITES_FACTOR` when both
+   put their events and figures in places below a country (sites) and none of one's lies in the
+   area of one of the other's (the same place, a town within its province, or about 50 km):
+   two towns of one country are two stories however alike the reports read.
 3. Average-linkage clustering of the dated reports (per block, see below) cuts the tree where the mean score between two
    groups falls below :data:`STORY_THRESHOLD`. On the synthetic corpus and the seeds, two reports of one crisis score
    0.32-0.85, of different crises at most 0.19. On 330 unrelated news articles (bench), giving
@@ -121,6 +124,17 @@ _AGE = re.compile(r"\b(\d{1,3})[- ](?:years?|yr)[- ]old\b|\baged (\d{1,3})\b|\b[
 _NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[ -](?:[A-Z]\. )?[A-Z][a-z'’]+)+")
 #: The most reports clustered together into crises at once (see _crisis_blocks).
 CRISIS_BLOCK_LIMIT = 3000
+#: Place kinds too large to say where a report's events are: its sites are the places below them.
+_NOT_SITES = frozenset({"country", "continent"})
+#: Two sites are one area when they are the same place, in the same first-level division (a town
+#: within its province, or the province itself), or in the same or a neighbouring cell of a grid
+#: of SITE_CELL_DEGREES (about 50 km: a town and the district or region around it, Douma and
+#: Eastern Ghouta; a region without a division named on it is known by its point only).
+SITE_CELL_DEGREES = 0.45
+#: Two reports that each put their events and figures in sites, none of one in the area of one of
+#: the other's (the Afrin shelling and the Eastern Ghouta offensive, both in Syria, the same
+#: weeks), tell different stories however alike they read: their story score is multiplied by this.
+DISJOINT_SITES_FACTOR = 0.5
 #: Figure terms that can name a story without an event ("People killed — Malawi").
 _HOUSING = ("destroyed_housing", "partially_destroyed_housing")
 
@@ -175,6 +189,7 @@ class _Report:
     local: set = field(default_factory=set)  # keys of the towns and districts it locates things in
     ages: set = field(default_factory=set)  # the ages of people it gives
     counts: set = field(default_factory=set)  # (term, quantity) of the casualties it counts, two or more
+    sites: dict = field(default_factory=dict)  # place key → Place its events and figures are in, below a country
 
 
 def build_stories(extractions: Iterable[Extraction], vectors: Mapping[str, np.ndarray] | None = None) -> list[Story]:
@@ -253,7 +268,33 @@ def _report(members: list[Extraction], vectors: Mapping[str, np.ndarray]) -> _Re
         report.ages |= ages_in(x.article.text)
         report.counts |= {(f.term, f.quantity) for f in x.figures if f.term in _INCIDENT_TERMS and f.quantity >= 2}
         report.local |= {_place_key(m.place) for m in x.places if m.place is not None and m.locates and m.place.kind in _LOCAL_KINDS}
+        for fact in (*x.figures, *x.events):
+            place = fact.place.place if fact.place is not None else None
+            if place is not None and place.kind not in _NOT_SITES:
+                report.sites[_place_key(place)] = place
     return report
+
+
+def _site_keys(report: _Report, *, near: bool) -> set[tuple]:
+    """What a report's sites are known by: the place, its first-level division, its grid cell (and
+    the neighbouring cells with ``near``). Two reports' sites meet when the keys of one meet the
+    near keys of the other (see SITE_CELL_DEGREES)."""
+    keys: set[tuple] = set()
+    for key, place in report.sites.items():
+        keys.add(("place", key))
+        division = place.name if place.kind == "admin1" else place.admin1
+        if division:
+            keys.add(("division", place.country, division.casefold()))
+        if place.lat is not None and place.lon is not None:
+            row, column = math.floor(place.lat / SITE_CELL_DEGREES), math.floor(place.lon / SITE_CELL_DEGREES)
+            steps = (-1, 0, 1) if near else (0,)
+            keys.update(("cell", row + a, column + b) for a in steps for b in steps)
+    return keys
+
+
+def sites_apart(a: _Report, b: _Report) -> bool:
+    """Whether both reports have sites and none of one lies in the area of one of the other's."""
+    return bool(a.sites) and bool(b.sites) and not (_site_keys(a, near=False) & _site_keys(b, near=True))
 
 
 def ages_in(text: str) -> set[int]:
@@ -561,7 +602,7 @@ def pair_score(a: _Report, b: _Report) -> float:
         score = TEXT_WEIGHT * text + PLACE_WEIGHT * where
     else:
         score = text
-    return score * _time_factor(a, b)
+    return score * _time_factor(a, b) * (DISJOINT_SITES_FACTOR if sites_apart(a, b) else 1.0)
 
 
 def _cluster(reports: Sequence[_Report]) -> list[list[_Report]]:
@@ -649,7 +690,25 @@ def score_matrix(reports: Sequence[_Report]):
     gap += 1.0
     np.clip(gap, 0.0, 1.0, out=gap)  # the time factor: 1 up to SAME_STORY_DAYS apart, 0 from OTHER_STORY_DAYS
     score *= np.where(dated[:, None] & dated[None, :], gap, np.float32(1.0))
+    score *= _sites_factors(reports)
     return score
+
+
+def _sites_factors(reports: Sequence[_Report]):
+    """DISJOINT_SITES_FACTOR where two reports' sites are apart (:func:`sites_apart`), else 1, for
+    every two reports (a sparse product of their site keys)."""
+    import numpy as np
+
+    own = _key_rows([_site_keys(r, near=False) for r in reports] + [_site_keys(r, near=True) for r in reports])
+    n = len(reports)
+    meet = (own[:n] @ own[n:].T).toarray() > 0
+    placed = np.array([bool(r.sites) for r in reports])
+    return np.where(placed[:, None] & placed[None, :] & ~meet, np.float32(DISJOINT_SITES_FACTOR), np.float32(1.0))
+
+
+def _key_rows(rows: Sequence[set]):
+    """A CSR matrix of ones, one row per set of keys, keys numbered in order of appearance."""
+    return _sparse_rows([dict.fromkeys(row, 1.0) for row in rows]).astype("float32")
 
 
 def _cosines(counts: Sequence[Counter]):

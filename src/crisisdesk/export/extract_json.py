@@ -52,6 +52,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "id": article.id,
         "language": article.language,
         "published": article.published.isoformat() if article.published else None,
+        **({"published_from": article.published_from} if article.published_from else {}),
         "title": article.title,
         "url": article.url,
         "source": article.source,

@@ -8,7 +8,8 @@ and page numbers dropped: :mod:`crisisdesk.ingest.pdf`), folders of these (recur
 skipped), and ``-`` for stdin (JSONL if every line is a JSON object, else one text article).
 
 Each article gets a stable id from its content (unless the input names one), its publication date
-when the source states it (unknown stays unknown, never today), its language, and repairs for
+when the source states it, else when its URL's path carries one ("/2018/03/05/", "/2018-03-05/":
+marked ``published_from="url"``; unknown stays unknown, never today), its language, and repairs for
 mojibake; its text is kept verbatim. A bad input becomes an :class:`IngestError` naming the
 file (and line) and the reason, and the rest go on.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from crisisdesk.ingest.readers import SUFFIXES, RawArticle, read_file, read_stdin_limited
-from crisisdesk.ingest.text import article_id, detect_language, find_repairs
+from crisisdesk.ingest.text import article_id, date_in_url, detect_language, find_repairs
 from crisisdesk.model import Article, IngestError
 
 #: Publication dates outside these are a mistake in the input, not a news report.
@@ -53,16 +54,20 @@ def make_article(raw: RawArticle) -> Article | IngestError:
         return IngestError(
             raw.origin, f"publication date {raw.published.isoformat()} out of range ({EARLIEST_DATE.year}–{LATEST_DATE.year})"
         )
+    published, published_from = raw.published, None
+    if published is None and raw.url and (published := date_in_url(raw.url)) is not None:
+        published_from = "url"  # the site's own path dates it; still no date is better than today
     return Article(
         id=raw.id or article_id(raw.text),
         text=raw.text,
-        published=raw.published,
+        published=published,
         title=raw.title,
         url=raw.url,
         source=raw.source,
         language=detect_language(raw.text),
         origin=raw.origin,
         repairs=find_repairs(raw.text),
+        published_from=published_from,
     )
 
 

@@ -130,6 +130,28 @@ def parse_date(value: object) -> date | None:
     return parsed.date() if parsed else None
 
 
+#: A date as path segments of a URL: "/2018/03/05/" or "/2018-03-05/" (a slug may follow the day
+#: in the same segment: "/2018-03-05-storm-hits"), as news sites file their articles.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/-])(\d\d?)\2(\d\d?)(?=/|$|[-_.?#])")
+
+
+def date_in_url(url: str) -> date | None:
+    """The publication date a news URL's path carries ("https://x.com/2018/03/05/story": 2018-03-05),
+    None when it carries none or only a year and month (never a day made up)."""
+    from urllib.parse import urlsplit
+
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    for found in _URL_DATE.finditer(path):
+        try:
+            return date(int(found.group(1)), int(found.group(3)), int(found.group(4)))
+        except ValueError:
+            continue  # "/2018/13/45/": no date
+    return None
+
+
 # --- mojibake ----------------------------------------------------------------------------------
 
 #: PDF-extraction mojibake that ftfy does not undo (seen in the IDETECT excerpts): typographic

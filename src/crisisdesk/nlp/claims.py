@@ -49,7 +49,7 @@ from crisisdesk import lexicon
 from crisisdesk.model import EVENT_LABELS, Claim, PlaceMention, TimeExpression
 from crisisdesk.nlp import events as _events
 from crisisdesk.nlp.events import STATE_ACTOR_NOUNS, SUPPORT_VERBS, state_of
-from crisisdesk.nlp.evidence import place_for, time_for, trimmed_sentence
+from crisisdesk.nlp.evidence import dateline_in, place_for, time_for, trimmed_sentence
 from crisisdesk.nlp.figures import english_nouns
 from crisisdesk.nlp.syntax import by_phrase as _by_phrase
 from crisisdesk.nlp.syntax import is_negated, is_parsed, noun_phrase
@@ -469,6 +469,12 @@ def _speaker_span(token: Token) -> Span:
     region"), without a leading "but also"; in a sentence the prefilter did not parse, the
     titled noun with its article and "of" phrase."""
     doc = token.doc
+    dateline = dateline_in(token.sent)
+    if dateline is not None and token.idx < dateline.end:
+        # A speaker inside the dateline is the agency it names ("BEIRUT (AP) says …": AP).
+        named = doc.char_span(dateline.agency_start, dateline.agency_end)
+        if named is not None:
+            return named
     if token.dep_ == "dep" or not is_parsed(token.sent):
         first, last = token.i, token.i
         if first > token.sent.start and doc[first - 1].lower_ in ("the", "a", "an"):
@@ -487,8 +493,10 @@ def _speaker_span(token: Token) -> Span:
             continue
         kept.extend(child.subtree)
     first, last = min(t.i for t in kept), max(t.i for t in kept)
-    for i in range(first, token.i):  # a dateline before the speaker: "BEIRUT (AP) — A Kurdish militia spokesman"
-        if doc[i].text in _DATELINE_MARKS or doc[i].lower_ == "(ap)":
+    # A dateline before the speaker ("BEIRUT (AP) — A Kurdish militia spokesman") is not theirs.
+    end = dateline.end if dateline is not None else token.sent.start_char
+    for i in range(first, token.i):
+        if doc[i].text in _DATELINE_MARKS or doc[i].lower_ == "(ap)" or doc[i].idx < end:
             first = i + 1
     while first < token.i and (doc[first].dep_ in ("cc", "advmod", "punct", "preconj") or doc[first].text in _QUOTES):
         first += 1
@@ -541,6 +549,9 @@ def _content_span(cue: _Cue) -> Span | None:
         after = [t for t in tokens if t.i >= cue.exclude.end]
         # the side that holds the clause's head ("…, the ministry said"; "X hit 6%, according to Y, a think-tank")
         tokens = before if cue.content.i < cue.exclude.start or (cue.content in cue.exclude and len(before) >= len(after)) else after
+    dateline = dateline_in(cue.content.sent)
+    if dateline is not None:
+        tokens = [t for t in tokens if t.idx >= dateline.end]  # "BEIRUT (AP) —" is not what is said
     opening = next((k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in ("“", "«")), None)
     if (
         opening is not None

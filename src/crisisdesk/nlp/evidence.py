@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from crisisdesk import lexicon
+from crisisdesk.dateline import Dateline, dateline_of
 from crisisdesk.model import PlaceMention, TimeExpression
 from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.places import written_inside
@@ -240,17 +241,35 @@ def attribution_for(anchor: Token, sentence: Span) -> str | None:
                 to = token.nbor()
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if source is not None:
-                return _subtree_text(source)
+                return _subtree_text(source, sentence)
     verbs, pronouns = _attribution_verbs(), _source_pronouns()
     for ancestor in anchor.ancestors:
         if ancestor.pos_ == "VERB" and lemma_of(ancestor) in verbs:
             subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ not in pronouns and not subject.is_ancestor(anchor) and subject != anchor:
-                return _subtree_text(subject)
+                return _subtree_text(subject, sentence)
     return None
 
 
-def _subtree_text(token: Token) -> str:
-    """The words of ``token``'s subtree, without punctuation at its edges."""
-    tokens = [t for t in token.subtree if not t.is_punct or t.i not in (token.left_edge.i, token.right_edge.i)]
-    return token.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else token.text
+def dateline_in(sentence: Span) -> Dateline | None:
+    """The dateline the sentence opens with, its offsets characters in the doc: "BEIRUT (AP) — A
+    Kurdish militia spokesman says …" is filed from Beirut by AP, and the spokesman says it."""
+    found = dateline_of(sentence.text)
+    if found is None:
+        return None
+    at = sentence.start_char
+    return Dateline(at + found.end, found.agency, at + found.agency_start, at + found.agency_end)
+
+
+def _subtree_text(token: Token, sentence: Span) -> str:
+    """The words of ``token``'s subtree, without punctuation at its edges nor the sentence's
+    dateline; the dateline's agency when the words are all of the dateline (a parse that makes
+    "BEIRUT (AP)" the subject of "says")."""
+    dateline = dateline_in(sentence)
+    end = dateline.end if dateline is not None else sentence.start_char
+    tokens = [t for t in token.subtree if t.idx >= end and (not t.is_punct or t.i not in (token.left_edge.i, token.right_edge.i))]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return dateline.agency if dateline is not None and token.idx < end else token.text
+    return token.doc[tokens[0].i : tokens[-1].i + 1].text

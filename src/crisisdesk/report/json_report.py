@@ -82,6 +82,7 @@ def _source(source: Source) -> dict[str, Any]:
         # An untitled text's headline line, its dateline's agency: read from the text, not given.
         "headline_from_text": source.headline, "agency_from_dateline": source.agency,
         "published": source.published.isoformat() if source.published else None, "origin": source.origin, "url": source.url,
+        "published_from": source.published_from,  # "url": read from the URL's path, not given
     }  # fmt: skip
 
 

@@ -508,7 +508,7 @@ def _mention_row(article_id: str, mention: PlaceMention, position: int, place_id
 
 
 def _article_row(article: Article) -> dict:
-    fields = ("id", "text", "published", "title", "url", "source", "language", "origin")
+    fields = ("id", "text", "published", "title", "url", "source", "language", "origin", "published_from")
     return {f: getattr(article, f) for f in fields} | {"ingested_at": datetime.now(UTC)}
 
 
@@ -523,6 +523,7 @@ def _article_from(row, repairs: tuple[Repair, ...]) -> Article:
         language=row.language,
         origin=row.origin or "",
         repairs=repairs,
+        published_from=row.published_from,
     )
 
 

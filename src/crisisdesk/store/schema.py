@@ -117,6 +117,7 @@ articles = Table(
     Column("id", String(64), primary_key=True),
     Column("text", Text, nullable=False),
     Column("published", Date),  # NULL when the source does not say
+    Column("published_from", String(8)),  # "url" when the date was read from the URL, else NULL
     Column("title", Text),
     Column("url", Text),
     Column("source", Text),
