@@ -148,3 +148,10 @@ def test_footnote_marks_are_removed_for_analysis(raw, clean):
 )
 def test_numbers_that_are_no_footnote_mark_stay(text):
     assert [r for r in find_repairs(text) if r.replacement == "" and text[r.start : r.end].isdigit()] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Damon B. Oswald-Newman,19, and Shelly Bird", "Quinn Carlson, 16; Tory Carlson,18.\n", "reports from Fox31, CBS4 and 7News."]
+)
+def test_ages_and_names_with_digits_are_no_footnote_marks(text):
+    assert [r for r in find_repairs(text) if r.replacement == ""] == []

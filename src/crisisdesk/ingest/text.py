@@ -347,6 +347,8 @@ def _footnote_mark(word: str, stop: str, following: str | None, after_comma: fro
     """Whether digits glued to ``word`` (and its ``stop``), before the word ``following`` (None
     at a line end or before punctuation), mark a footnote."""
     opens_sentence = following is None or not following[0].islower()
+    if not word.islower() and stop != ".":
+        return False  # a name's age ("Tory Carlson,18."), a channel ("Fox31"): a name is no word of the text
     if stop == ".":
         return opens_sentence  # "exploitation.55 As"; "p.55 of" is no candidate (one letter)
     if stop:
