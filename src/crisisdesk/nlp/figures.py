@@ -332,6 +332,8 @@ def _read(
         term = _continued_movement(anchor, whole)
         located = _located_part(quantity, number.sent, places, whole) if term is None else None
         term = located[0] if located is not None else term
+    if unit_noun is not None and (moved := _on_board_term(quantity, number.sent, earlier)) is not None:
+        term = moved
     unit = _unit_of(unit_noun, whole, term, nouns, min_misspelt_length)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
@@ -441,6 +443,28 @@ def _text_between(doc: Doc, start: int, end: int) -> str:
     # Sliced from the covering span: doc.text is rebuilt from every token on each access.
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.text_with_ws[start - span.start_char : end - span.start_char] if span is not None else ""
+
+
+# --- people on board ------------------------------------------------------------------------------
+
+#: Words that put counted people on a vehicle ("127 refugees on board"), and the words of a move.
+_ON_BOARD = re.compile(r"[ \t]+(?:%s)\b" % "|".join(sorted((re.escape(w) for w in lexicon.words("on_board_words")), key=len, reverse=True)))
+MOVE_WORDS: dict[str, str] = lexicon.table("move_words")
+
+
+def _on_board_term(quantity: Quantity, sentence: Span, earlier: Sequence[_Reading]) -> str | None:
+    """The term of people counted on board a flight, boat or convoy: the move their sentence
+    names ("an evacuation flight with 127 refugees on board", "rescued 90 people aboard a dinghy"),
+    else the move of the figure just before, in that sentence or the one before ("UNHCR has
+    evacuated over 1,200 refugees. The latest flight departed with 127 refugees on board");
+    None when no move is named: on board a boat that sank, they are not moved."""
+    if quantity.unit_end is None or not _ON_BOARD.match(text_of(sentence.doc), quantity.unit_end, sentence.end_char):
+        return None
+    named = [MOVE_WORDS[_lemma(t)] for t in sentence if _lemma(t) in MOVE_WORDS]
+    if named:
+        return named[0]
+    before = [r for r in earlier if r.figure.sentence_start >= _previous_sentence_start(sentence) and r.figure.end <= quantity.start]
+    return before[-1].figure.term if before and before[-1].figure.term in set(MOVE_WORDS.values()) else None
 
 
 # --- breakdowns by place ---------------------------------------------------------------------------
