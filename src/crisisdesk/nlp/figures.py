@@ -448,7 +448,8 @@ def _text_between(doc: Doc, start: int, end: int) -> str:
 # --- people on board ------------------------------------------------------------------------------
 
 #: Words that put counted people on a vehicle ("127 refugees on board"), and the words of a move.
-_ON_BOARD = re.compile(r"[ \t]+(?:%s)\b" % "|".join(sorted((re.escape(w) for w in lexicon.words("on_board_words")), key=len, reverse=True)))
+_ON_BOARD_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.words("on_board_words")), key=len, reverse=True))
+_ON_BOARD = re.compile(rf"[ \t]+(?:{_ON_BOARD_WORDS})\b")
 MOVE_WORDS: dict[str, str] = lexicon.table("move_words")
 
 
