@@ -129,3 +129,17 @@ def test_a_unit_column_takes_its_term_from_the_words_before_the_table():
 )
 def test_text_that_is_no_table_of_figures_gives_no_cells(text):
     assert table_cells(text, {}) == []
+
+
+# --- dates of parts and of sections ----------------------------------------------------------------
+
+
+def test_parts_of_a_total_and_figures_after_a_dated_opening_take_that_date():
+    found = figures(
+        "As of 12 May 2020, 101 COVID-19 cases have been confirmed among refugees in Cox's Bazar. "
+        "Of these, 5 are in Camp 1E and 3 in Camp 2W. Floods displaced another 300 people in Ukhiya.\n\n"
+        "Floods displaced 200 people in Teknaf."
+    )
+    ends = {f.text: f.date.end.isoformat() if f.date and f.date.end else None for f in found}
+    assert ends["5"] == ends["3"] == ends["300 people"] == "2020-05-12"
+    assert ends["200 people"] is None  # another paragraph, no date of its own

@@ -650,8 +650,10 @@ def _located_part(quantity: Quantity, sentence: Span, places: Sequence[PlaceMent
     """The term and place of a number standing alone that only says where part of the figure before it is
     ("Of the 101 cases, 5 are in Camp 1E, 3 in Camp 2W"; "six in northern Aleppo"): the term of
     that figure, when it names who the people are rather than something that happened at a place."""
-    if whole.figure.term in _EVENT_TERMS:
-        return None  # "20 killed in Aleppo, 5 in Idlib" is read by the outcome rules
+    if whole.figure.term in _EVENT_TERMS or whole.figure.term == "population":
+        # "20 killed in Aleppo, 5 in Idlib" is read by the outcome rules; "of the nine brothers
+        # and sisters, three remain in Cuba" counts no one a crisis affects
+        return None
     text = text_of(sentence.doc)
     placed = _PLACED_AFTER.match(text, quantity.end, sentence.end_char)
     if placed is None:
