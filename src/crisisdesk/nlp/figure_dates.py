@@ -258,7 +258,9 @@ def dated_figures(
     doc: Doc, figures: Sequence[Figure], published: date | None, *, look_back: int = LOOK_BACK, header_words: int = HEADER_WORDS
 ) -> list[Figure]:
     """``figures`` each with the date its sentence gives it; a figure whose sentence says no
-    date at all is dated by the document's header, when it has a dated one (else None)."""
+    date at all is dated by the date a sentence before it in its paragraph opens with ("As of 12
+    May 2020, ..."), else by the document's header, when it has a dated one (else None); a part
+    of a total with no date is dated as its total."""
     header = header_date(doc, published, look_back=look_back, max_words=header_words)
     # A report that gives its date in its header is read as published then, when no publication
     # date came with it ("on 12 March" of a flash update dated 14 March 2019).
@@ -283,6 +285,8 @@ def dated_figures(
         found = bracketed_date(doc, figure, expressions, min(later, default=figure.sentence_end))
         if found is None:
             found = date_of(doc, figure, expressions)
+        if found is None:
+            found = _paragraph_date(doc, figure, by_sentence, published, look_back, reread)
         if (
             found is None
             and header is not None
@@ -290,8 +294,6 @@ def dated_figures(
             and not any(e.span.start_char >= header[0] for e in expressions)
         ):
             found = header[1]  # (a header run into the first sentence is no date of its own)
-        if found is None:
-            found = _paragraph_date(doc, figure, by_sentence, published, look_back, reread)
         dated.append(replace(figure, date=found))
     return _with_totals_dates(dated)
 
