@@ -143,3 +143,21 @@ def test_parts_of_a_total_and_figures_after_a_dated_opening_take_that_date():
     ends = {f.text: f.date.end.isoformat() if f.date and f.date.end else None for f in found}
     assert ends["5"] == ends["3"] == ends["300 people"] == "2020-05-12"
     assert ends["200 people"] is None  # another paragraph, no date of its own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Bangladesh, 101 COVID-19 cases have been confirmed among refugees: Camp 1E 5, Camp 2W 3 and Camp 15 12.",
+        "In Bangladesh, 101 COVID-19 cases have been confirmed among refugees, 5 in Camp 1E, 3 in Camp 2W and 12 in Camp 15.",
+        "In Bangladesh, 101 COVID-19 cases have been confirmed among refugees. Camp 1E (5), Camp 2W (3), Camp 15 (12).",
+        "In Bangladesh, 101 COVID-19 cases have been confirmed among refugees: Camp 1E (5 cases), Camp 2W (3 cases), Camp 15 (12 cases).",
+    ],
+)
+def test_the_other_ways_reports_write_a_list_by_camp(text):
+    found = {(f.quantity, f.place.text if f.place else None) for f in figures(text) if f.term == "cases"}
+    assert {(5, "Camp 1E"), (3, "Camp 2W"), (12, "Camp 15")} <= found
+
+
+def test_an_age_after_a_name_is_still_no_figure():
+    assert [f.quantity for f in figures("Gunmen killed Ali Musa, 34, and his son in Maiduguri.") if f.quantity == 34] == []

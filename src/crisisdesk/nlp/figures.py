@@ -318,7 +318,11 @@ def _read(
     item = _breakdown_item(quantity, number.sent, places, earlier) if unit_noun is None else None
     if item is not None:
         return _breakdown_reading(quantity, number, anchor, *item)
-    if _is_rate(anchor, number) or _is_share(anchor, number, quantity.value) or (unit_noun is None and _is_age(number)):
+    if (
+        _is_rate(anchor, number)
+        or _is_share(anchor, number, quantity.value)
+        or (unit_noun is None and _is_age(number) and not _placed_after(quantity, number.sent))
+    ):
         return None
     whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
     if unit_noun is None and whole is None:
@@ -480,11 +484,11 @@ def _on_board_term(quantity: Quantity, sentence: Span, earlier: Sequence[_Readin
 #: "Ukhiya=", "Kano: ", "Taraba - " (a hyphen only with a space: "COVID-19" is a name). The name
 #: is capitalised words (a camp's "1E" or "RC" among them).
 _BREAKDOWN_HEAD = re.compile(
-    r"(?P<name>[A-Z][\w'’.-]*(?:[ ][A-Z0-9][\w'’.-]*){0,3}|(?P<code>(?<![\w.,])\d{1,2}[A-Z]{0,2}))[ \t]*(?P<sep>\(|[–—=:]|(?<=[ \t])-|-(?=[ \t]))[ \t]*$"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ ][A-Z0-9][\w'’.-]*){0,3}|(?P<code>(?<![\w.,])\d{1,2}[A-Z]{0,2}))[ \t]*(?P<sep>\(|[–—=:-]|(?<=\w)(?=[ \t]))[ \t]*$"
 )
 #: One item of such a list, to count the items of a sentence.
 _BREAKDOWN_ITEM = re.compile(
-    r"(?P<name>[A-Z][\w'’.-]*(?:[ ][A-Z0-9][\w'’.-]*){0,3}|(?<![\w.,])\d{1,2}[A-Z]{0,2})[ \t]*(?:\([ \t]*\d[\d,.]*[ \t]*\)|(?:[–—=:]|[ \t]-|-[ \t])[ \t]*\d[\d,.]*)"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ ][A-Z0-9][\w'’.-]*){0,3}|(?<![\w.,])\d{1,2}[A-Z]{0,2})[ \t]*(?:\([ \t]*\d[\d,.]*|[–—=:-][ \t]*\d[\d,.]*|[ \t]\d[\d,.]*(?=[ \t]*(?:[,;]|and\b)))"
 )
 #: A plural kind of place before a list of codes: "in Camps 1E (5), 2W (3)", "Blocks A (2), B (4)".
 _PLURAL_KIND = re.compile(r"\b(?:Camps|Blocks|Zones|Sectors|Sites|Wards|Districts|Villages|Areas)\b")
@@ -503,10 +507,16 @@ def _breakdown_item(
     if found is None:
         return None
     place, list_start = found
+    # The total is in the sentence, or, for a list that is a sentence of its own ("101 cases were
+    # confirmed. Camp 1E (5), Camp 2W (3)."), the last figure of the sentence before.
+    text = text_of(sentence.doc)
+    first = _BREAKDOWN_ITEM.search(text, sentence.start_char, sentence.end_char)
+    opens = first is not None and not text[sentence.start_char : first.start()].strip(" \t\n•-–—:(")
+    since = _previous_sentence_start(sentence) if opens else sentence.start_char
     totals = [
         r
         for r in earlier
-        if r.figure.sentence_start == sentence.start_char
+        if since <= r.figure.sentence_start <= sentence.start_char
         and r.figure.end <= list_start
         and r.unit_noun is not None
         and r.breakdown_of is None
@@ -538,6 +548,10 @@ def _breakdown_place(
     if len(items) < MIN_BREAKDOWN_ITEMS:
         return None
     name_start, name_end = head.span("name")
+    if head.group("sep") in ("", "-") and not (
+        _site_name().fullmatch(text, name_start, name_end) or _mention_ending(places, name_start, name_end)
+    ):
+        return None  # "Camp 1E 5", "Camp 1E-5": only after a place's name is a bare number its count
     if head.group("code") is not None:
         # "in Camps 1E (5), 2W (3)": codes after a plural kind of place name places of that kind
         kinds = _PLURAL_KIND.search(text, sentence.start_char, name_start)
@@ -644,6 +658,12 @@ def _cell_reading(doc: Doc, cell: Cell, places: Sequence[PlaceMention], total: _
 _PLACED_AFTER = re.compile(
     r"[ \t]+(?:(?:are|were|is|was|remain|remained|live|lived|living|reside|resided|residing)[ \t]+)?(?:in|at)[ \t]+(?:the[ \t]+)?"
 )
+
+
+def _placed_after(quantity: Quantity, sentence: Span) -> bool:
+    """Whether the words after a number standing alone place it ("refugees, 5 in Camp 1E"): a
+    part by place, not an age ("Smith, 29, was killed")."""
+    return _PLACED_AFTER.match(text_of(sentence.doc), quantity.end, sentence.end_char) is not None
 
 
 def _located_part(quantity: Quantity, sentence: Span, places: Sequence[PlaceMention], whole: _Reading) -> tuple[str, PlaceMention] | None:
