@@ -258,7 +258,7 @@ def dated_figures(
     doc: Doc, figures: Sequence[Figure], published: date | None, *, look_back: int = LOOK_BACK, header_words: int = HEADER_WORDS
 ) -> list[Figure]:
     """``figures`` each with the date its sentence gives it; a figure whose sentence says no
-    date at all is dated by the date a sentence before it in its paragraph opens with ("As of 12
+    date at all is dated by the day a sentence before it in its paragraph opens with ("As of 12
     May 2020, ..."), else by the document's header, when it has a dated one (else None); a part
     of a total with no date is dated as its total."""
     header = header_date(doc, published, look_back=look_back, max_words=header_words)
@@ -307,10 +307,13 @@ def _with_totals_dates(figures: list[Figure]) -> list[Figure]:
     ]
 
 
-#: A sentence that opens with its date, then a comma: "As of 12 May 2020, ...", "On 19 February
-#: 2020, ...", "In week 4 of 2021, ...". The date is a section's: it dates the figures after it in
-#: its paragraph that say no date.
+#: A sentence that opens with the day its counts stand at, then a comma: "As of 12 May 2020, ...",
+#: "As at 30 June, ...", "By 19 February 2020, ...". The date is a section's: it dates the figures
+#: after it in its paragraph that say no date. (A sentence opening "On 19 February" or "In 2019"
+#: tells when one event happened, not the date of the counts after it: news and reports go on to
+#: other events.)
 _OPENING_DATE_WORDS = 8
+_STOCK_OPENING = re.compile(r"\W*(?:as\s+(?:of|at|on)|by|up\s+to|until)\b", re.IGNORECASE)
 
 
 def _paragraph_date(
@@ -342,7 +345,7 @@ def _opening_date(
         by_sentence[sentence.start_char] = time_expressions(sentence, published, look_back=look_back, reread=reread)
     opening = sentence[: _OPENING_DATE_WORDS + 1]
     comma = next((t.i for t in opening if t.text == ","), None)
-    if comma is None:
+    if comma is None or not _STOCK_OPENING.match(sentence.text):
         return None
     return next(
         (e.date for e in by_sentence[sentence.start_char] if e.span.end <= comma and e.date is not None and e.date.end is not None), None
