@@ -1,5 +1,6 @@
 """The figure scorer itself, on hand-made gold rows and extractions."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,31 @@ def test_whole_document_scores_count_the_figures_marked_crisis_apart():
     assert (scores.found, scores.paired, scores.precision) == (3, 1, pytest.approx(1 / 3))
     assert (scores.crisis_found, scores.crisis_paired, scores.crisis_precision, scores.crisis_recall) == (1, 1, 1.0, 1.0)
     assert (scores.found_in_negatives, scores.crisis_in_negatives) == (1, 0)
+
+
+def test_a_count_as_of_a_day_is_dated_by_that_day():
+    from datetime import date
+
+    from crisisdesk.eval.figures import date_right
+    from crisisdesk.model import TimeSpan
+
+    as_of = replace(found_figure(0, 1, 1), date=TimeSpan(None, date(2020, 8, 17), "day"))
+    assert date_right("2020-08-17", as_of) and date_right("2020", as_of)
+    assert not date_right("2020-07", as_of)
+
+
+@pytest.mark.parametrize(
+    ("gold", "place", "right"),
+    [
+        ("Libya", Place("Tripoli", 2210247, "LBY", 32.9, 13.2, "city", "Tripoli"), True),  # a town of the gold country
+        ("Borno", Place("Maiduguri", 2331447, "NGA", 11.8, 13.2, "city", "Borno"), True),  # a town of the gold state
+        ("Shabwa, Sada'a and Borno State", Place("Maiduguri", 2331447, "NGA", 11.8, 13.2, "city", "Borno"), True),
+        ("Maiduguri", Place("Borno", 2346794, "NGA", 11.9, 13.1, "admin1", None), False),  # coarser than the gold
+        ("Libya", Place("Niger", 2440476, "NER", 17.0, 9.0, "country", None), False),
+        ("Kano", Place("Maiduguri", 2331447, "NGA", 11.8, 13.2, "city", "Borno"), False),
+    ],
+)
+def test_a_place_inside_the_gold_place_is_right(gold, place, right):
+    from crisisdesk.eval.figures import place_right
+
+    assert place_right(gold, found_figure(0, 1, 1, place=place)) is right

@@ -119,3 +119,39 @@ def test_footnote_marks_and_codes_glued_to_a_word_stay(text):
 
 def test_a_figure_glued_to_a_word_is_split_off():
     assert repaired("floods displaced4,400 people") == "floods displaced 4,400 people"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # footnote marks of reports turned into text (HumSet excerpts of IOM, UNHCR, FAO studies)
+        ("10 other cases of potential sexual exploitation.55 As with", "10 other cases of potential sexual exploitation. As with"),
+        ("the over 100 unaccompanied children,54 who are", "the over 100 unaccompanied children, who are"),
+        ("more than 23,000 people1\n)", "more than 23,000 people\n)"),
+        ("socio-cultural norms44. It is", "socio-cultural norms. It is"),
+        ("suspensions.222 On March 19th", "suspensions. On March 19th"),
+        ("people displaced¹² in May", "people displaced in May"),
+    ],
+)
+def test_footnote_marks_are_removed_for_analysis(raw, clean):
+    assert repaired(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Within 18 months,10 aid workers have been killed.",  # a figure opening the clause
+        "floods displaced12 people",  # a figure glued to its verb
+        "in phase3. covid19 cases. Camp 12. see p.55 of it. paid $3.5 million in 2019.5 people",
+        "www.site.com/page12 x",
+    ],
+)
+def test_numbers_that_are_no_footnote_mark_stay(text):
+    assert [r for r in find_repairs(text) if r.replacement == "" and text[r.start : r.end].isdigit()] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Damon B. Oswald-Newman,19, and Shelly Bird", "Quinn Carlson, 16; Tory Carlson,18.\n", "reports from Fox31, CBS4 and 7News."]
+)
+def test_ages_and_names_with_digits_are_no_footnote_marks(text):
+    assert [r for r in find_repairs(text) if r.replacement == ""] == []

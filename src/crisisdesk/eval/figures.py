@@ -16,6 +16,7 @@ Both report the whole set and its tuning and checking parts (:mod:`crisisdesk.ev
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -292,16 +293,46 @@ def _date_interval(value: str) -> tuple[str, str] | None:
 
 
 def date_right(gold: str, figure: Figure) -> bool:
-    """The figure's date lies within the gold date (a day inside the gold month is right)."""
+    """The figure's date lies within the gold date (a day inside the gold month is right). A
+    count "as of" or "by" a day (a span open at its start) is dated by that day, as the guide
+    labels it ("as of 17 August 2020" is 2020-08-17)."""
     interval = _date_interval(gold)
     span = figure.date
-    if interval is None or span is None or span.start is None or span.end is None:
+    if interval is None or span is None or span.end is None:
         return False
-    return interval[0] <= span.start.isoformat() and span.end.isoformat() <= interval[1]
+    start = span.start if span.start is not None else span.end
+    return interval[0] <= start.isoformat() and span.end.isoformat() <= interval[1]
 
 
 def place_right(gold: str, figure: Figure) -> bool:
-    return _location_matches(gold, figure)
+    """The figure's place is the gold place as written, or a place inside it: a district of the
+    gold province, a town of the gold country ("Tripoli" for "Libya"). A place coarser than the
+    gold one (the country for a district) is not right."""
+    return _location_matches(gold, figure) or _inside_gold(gold, figure)
+
+
+_GOLD_PLACE_SEPARATORS = re.compile(r",|\band\b|;|/")
+
+
+def _inside_gold(gold: str, figure: Figure) -> bool:
+    place = figure.place.place if figure.place is not None else None
+    if place is None or place.kind == "country":
+        return False
+    from crisisdesk.geo.gazetteer import load_gazetteer  # deferred: opens the gazetteer
+
+    gazetteer = load_gazetteer()
+    for name in filter(None, (part.strip() for part in _GOLD_PLACE_SEPARATORS.split(gold))):
+        for container in gazetteer.candidates(name):
+            if container.kind == "country" and container.country == place.country:
+                return True
+            if (
+                container.kind == "admin1"
+                and container.country == place.country
+                and place.admin1
+                and folded(place.admin1) == folded(container.name)
+            ):
+                return True
+    return False
 
 
 def score_docs(docs: Sequence[LabelledDoc], extractions: dict[str, Extraction], max_errors: int = 200) -> DocScores:

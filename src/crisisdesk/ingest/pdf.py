@@ -6,7 +6,8 @@ their boxes; runs on one baseline make a line. A page set in two columns (a gutt
 that few lines cross) is read left column first, then the right; lines that cross the gutter
 (a title, a full-width table) are read where they stand, before or after the columns. Wrapped
 lines of a paragraph are joined with a space, paragraphs (a larger vertical gap) and pages with a
-blank line. A word hyphenated at a line end keeps its hyphen ("fami- lies"): the repair layer of
+blank line; the rows of a table (runs on one line a wide gap apart) stay lines of their own, their
+cells apart by a tab, so :mod:`crisisdesk.nlp.tables` reads them. A word hyphenated at a line end keeps its hyphen ("fami- lies"): the repair layer of
 :mod:`crisisdesk.ingest.text` joins it, as a repair, so the text stays what the page shows.
 
 A line is a running header or footer when it is among the first or last lines of a page and,
@@ -41,6 +42,9 @@ COLUMN_MIN_SHARE = 0.2
 COLUMN_MIN_WIDTH = 0.2
 #: A vertical gap this many times the usual line spacing starts a new paragraph.
 PARAGRAPH_GAP = 1.6
+#: Runs on one line further apart than this many times the line's height are cells of a table
+#: row (justified text spaces its words by less than one height).
+CELL_GAP = 2.0
 
 _PAGE_NUMBER = re.compile(r"(?i)^[\s\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—|]*$")
 #: PDFium marks a hyphen it takes for a line-end hyphenation with these characters.
@@ -61,6 +65,7 @@ class _Line:
     top: float
     bottom: float
     text: str
+    cells: int = 1  # runs set apart by wide gaps: more than one is a row of a table
 
 
 def pdf_text(data: bytes, origin: str) -> str | IngestError:
@@ -116,10 +121,23 @@ def _lines_of(runs: list[_Run]) -> list[_Line]:
             lines[-1].append(run)
         else:
             lines.append([run])
-    return [
-        _Line(max(r.top for r in group), min(r.bottom for r in group), " ".join(r.text for r in sorted(group, key=lambda r: r.left)))
-        for group in lines
-    ]
+    return [_line(sorted(group, key=lambda r: r.left)) for group in lines]
+
+
+def _line(runs: list[_Run]) -> _Line:
+    """One line of ``runs`` (left to right): words apart by a space, the cells of a table row
+    (runs a wide gap apart) by a tab, so the row stays a row ("Camp 1E<tab>5<tab>0"); a line
+    that is no row has one cell."""
+    height = max(max(r.top - r.bottom for r in runs), 1.0)
+    parts = [runs[0].text]
+    cells = 1
+    for previous, run in zip(runs, runs[1:]):
+        wide = run.left - previous.right > CELL_GAP * height
+        cells += wide
+        parts.append("\t" if wide else " ")
+        parts.append(run.text)
+    line = _Line(max(r.top for r in runs), min(r.bottom for r in runs), "".join(parts), cells)
+    return line if _is_row(line) else _Line(line.top, line.bottom, " ".join(r.text for r in runs))
 
 
 def _same_line(first: _Run, run: _Run) -> bool:
@@ -190,6 +208,12 @@ def _without_furniture(lines: list[_Line], running: set[str]) -> list[_Line]:
     return [line for i, line in enumerate(lines) if not (i in edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)))]
 
 
+def _is_row(line: _Line) -> bool:
+    """A row of a table: three cells or more, or two ending in a number ("Camp 1E  5"); a term
+    beside its definition is two cells of words, read as one line of text."""
+    return line.cells >= 3 or (line.cells == 2 and line.text.rsplit("\t", 1)[-1].strip().replace(",", "").isdigit())
+
+
 def _page_text(lines: list[_Line]) -> str:
     """Lines of a paragraph joined by a space, paragraphs by a blank line."""
     if not lines:
@@ -198,8 +222,9 @@ def _page_text(lines: list[_Line]) -> str:
     spacing = sorted(g for g in gaps if g >= 0)
     usual = spacing[(len(spacing) - 1) // 2] if spacing else 0.0  # the lower median: most gaps are within paragraphs
     parts = [lines[0].text]
-    for gap, line in zip(gaps, lines[1:]):
+    for previous, gap, line in zip(lines, gaps, lines[1:]):
         new_paragraph = gap < 0 or gap > max(PARAGRAPH_GAP * usual, usual + 4)
-        parts.append("\n\n" if new_paragraph else " ")
+        # a row of a table is a line of its own: its cells are not words of a paragraph
+        parts.append("\n\n" if new_paragraph else "\n" if max(previous.cells, line.cells) > 1 else " ")
         parts.append(line.text)
     return "".join(parts)

@@ -308,6 +308,16 @@ _NUMBER_THEN_WORD = re.compile(rf"(?<=\d)([a-z]{{3,}})(?!{_LETTERS})")
 #: then letters. Nothing but letters may stand before the hyphen ("pre-" is a word piece, "2015-" is not).
 _LINE_END_HYPHEN = re.compile(rf"(?<![\w-])({_LETTERS}+)-([ \t]*\r?\n[ \t]*|[ \t]+)({_LETTERS}+)")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+#: A footnote mark: one to three digits glued to a lower-case word, or to the stop or comma after
+#: it, then the end of the line, a stop, or a space and the next word ("exploitation.55 As",
+#: "people1", "norms44."). A decimal has a digit before its point, so it is no candidate.
+_FOOTNOTE_MARK = re.compile(
+    r"(?<![\w@/#.])(?P<word>[a-z]+|[A-Z][a-z]+)(?P<stop>[.,;:]?)(?P<digits>\d{1,3})(?![\d,.]\d|\w|-)"
+    rf"(?=[ \t]*(?:\r?\n|\Z)|[.,;:)]|[ \t]+(?P<next>{_LETTERS}+|[\"“(]))"
+)
+_STOP_BY_DIGIT = re.compile(r"[a-z][.,;:]\d")
+#: Superscript digits after a letter or a stop: a footnote mark whatever follows ("displaced¹²").
+_SUPERSCRIPT_MARK = re.compile(r"(?<=[^\W\d_.,;:])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[a-z][.,;:])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
 @lru_cache(maxsize=1)
@@ -328,12 +338,46 @@ def layout_repairs(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Rep
     Repair; none overlaps or touches a stretch in ``taken`` or another of them."""
     repairs: list[Repair] = []
     spans = list(taken)
-    for found in (_hyphen_repairs(text), _glued_repairs(text), _space_repairs(text)):
+    for found in (_footnote_repairs(text), _hyphen_repairs(text), _glued_repairs(text), _space_repairs(text)):
         for repair in found:
             if not any(_clash(repair.start, repair.end, start, end) for start, end in spans):
                 repairs.append(repair)
                 spans.append((repair.start, repair.end))
     return repairs
+
+
+def _footnote_repairs(text: str) -> list[Repair]:
+    """Footnote marks glued to the word or the stop before them, removed for analysis, so they
+    neither count as figures nor glue to the sentence: "exploitation.55 As", "children,54 who",
+    "people1" at a line end, "pandemic8.", "displaced¹²". A number after a comma that goes on
+    as a clause's subject ("months,10 aid workers") and a label ("phase3", "covid19") stay."""
+    repairs = [Repair(m.start(), m.end(), "") for m in _SUPERSCRIPT_MARK.finditer(text)]
+    if _LETTER_BY_DIGIT.search(text) is None and _STOP_BY_DIGIT.search(text) is None:
+        return repairs
+    labels = lexicon.words("ingest_numbered_label_words")
+    after_comma = lexicon.words("ingest_after_footnote_words")
+    for match in _FOOTNOTE_MARK.finditer(text):
+        word, stop, following = match.group("word", "stop", "next")
+        if word.lower() in labels or _in_address(text, match.start()):
+            continue
+        if _footnote_mark(word, stop, following, after_comma):
+            repairs.append(Repair(match.start("digits"), match.end("digits"), ""))
+    return repairs
+
+
+def _footnote_mark(word: str, stop: str, following: str | None, after_comma: frozenset[str]) -> bool:
+    """Whether digits glued to ``word`` (and its ``stop``), before the word ``following`` (None
+    at a line end or before punctuation), mark a footnote."""
+    opens_sentence = following is None or not following[0].islower()
+    if not word.islower() and stop != ".":
+        return False  # a name's age ("Tory Carlson,18."), a channel ("Fox31"): a name is no word of the text
+    if stop == ".":
+        return opens_sentence  # "exploitation.55 As"; "p.55 of" is no candidate (one letter)
+    if stop:
+        # "children,54 who are"; "Within 18 months,10 aid workers": the number starts the clause
+        return following is None or following.lower() in after_comma
+    # "people1", "norms44."; "displaced12 people" is a glued figure, "abc12" a code
+    return len(word) >= 3 and zipf(word) >= FREQUENT_WORD_ZIPF and (opens_sentence or following.lower() in after_comma)
 
 
 def _clash(start: int, end: int, other_start: int, other_end: int) -> bool:

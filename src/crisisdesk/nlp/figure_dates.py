@@ -258,7 +258,9 @@ def dated_figures(
     doc: Doc, figures: Sequence[Figure], published: date | None, *, look_back: int = LOOK_BACK, header_words: int = HEADER_WORDS
 ) -> list[Figure]:
     """``figures`` each with the date its sentence gives it; a figure whose sentence says no
-    date at all is dated by the document's header, when it has a dated one (else None)."""
+    date at all is dated by the day a sentence before it in its paragraph opens with ("As of 12
+    May 2020, ..."), else by the document's header, when it has a dated one (else None); a part
+    of a total with no date is dated as its total."""
     header = header_date(doc, published, look_back=look_back, max_words=header_words)
     # A report that gives its date in its header is read as published then, when no publication
     # date came with it ("on 12 March" of a flash update dated 14 March 2019).
@@ -283,6 +285,8 @@ def dated_figures(
         found = bracketed_date(doc, figure, expressions, min(later, default=figure.sentence_end))
         if found is None:
             found = date_of(doc, figure, expressions)
+        if found is None:
+            found = _paragraph_date(doc, figure, by_sentence, published, look_back, reread)
         if (
             found is None
             and header is not None
@@ -291,7 +295,61 @@ def dated_figures(
         ):
             found = header[1]  # (a header run into the first sentence is no date of its own)
         dated.append(replace(figure, date=found))
-    return dated
+    return _with_totals_dates(dated)
+
+
+def _with_totals_dates(figures: list[Figure]) -> list[Figure]:
+    """A part of a total with no date of its own is dated as its total: a breakdown by place or
+    the rows of a table count the same days ("As of 12 May, 101 cases: Camp 1E (5), ...")."""
+    return [
+        replace(f, date=figures[f.part_of].date) if f.date is None and f.part_of is not None and 0 <= f.part_of < len(figures) else f
+        for f in figures
+    ]
+
+
+#: A sentence that opens with the day its counts stand at, then a comma: "As of 12 May 2020, ...",
+#: "As at 30 June, ...", "By 19 February 2020, ...". The date is a section's: it dates the figures
+#: after it in its paragraph that say no date. (A sentence opening "On 19 February" or "In 2019"
+#: tells when one event happened, not the date of the counts after it: news and reports go on to
+#: other events.)
+_OPENING_DATE_WORDS = 8
+_STOCK_OPENING = re.compile(r"\W*(?:as\s+(?:of|at|on)|by|up\s+to|until)\b", re.IGNORECASE)
+
+
+def _paragraph_date(
+    doc: Doc, figure: Figure, by_sentence: dict[int, list[TimeMention]], published: date | None, look_back: int, reread: bool
+) -> TimeSpan | None:
+    """The date a sentence before ``figure`` in its paragraph opens with, the latest one."""
+    text = text_of(doc)
+    paragraph_start = text.rfind("\n\n", 0, figure.sentence_start) + 1
+    sentence = doc.char_span(figure.sentence_start, figure.sentence_end, alignment_mode="expand")
+    if sentence is None:
+        return None
+    found = None
+    previous = sentence.start
+    while previous > 0:
+        before = doc[previous - 1].sent
+        if before.start_char < paragraph_start:
+            break
+        found = _opening_date(before, by_sentence, published, look_back, reread)
+        if found is not None:
+            break
+        previous = before.start
+    return found
+
+
+def _opening_date(
+    sentence: Span, by_sentence: dict[int, list[TimeMention]], published: date | None, look_back: int, reread: bool
+) -> TimeSpan | None:
+    if sentence.start_char not in by_sentence:
+        by_sentence[sentence.start_char] = time_expressions(sentence, published, look_back=look_back, reread=reread)
+    opening = sentence[: _OPENING_DATE_WORDS + 1]
+    comma = next((t.i for t in opening if t.text == ","), None)
+    if comma is None or not _STOCK_OPENING.match(sentence.text):
+        return None
+    return next(
+        (e.date for e in by_sentence[sentence.start_char] if e.span.end <= comma and e.date is not None and e.date.end is not None), None
+    )
 
 
 def bracketed_date(doc: Doc, figure: Figure, expressions: Sequence[TimeMention], before: int) -> TimeSpan | None:

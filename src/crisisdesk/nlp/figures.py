@@ -34,11 +34,13 @@ import crisisdesk.nlp.extensions  # noqa: F401  (registers the crisisdesk_* Doc 
 from crisisdesk import lexicon
 from crisisdesk.model import DISPLACEMENT_TERMS, Figure, PlaceMention, Quantity, main_country
 from crisisdesk.nlp import quantities as _quantities  # noqa: F401  (registers doc._.crisisdesk_quantities)
+from crisisdesk.nlp.doctext import text_of
 from crisisdesk.nlp.evidence import attribution_for, mention_span, place_before, place_for
 from crisisdesk.nlp.places import wordnet_words
 from crisisdesk.nlp.relevance import CRISIS_NEIGHBOURS, MIN_CRISIS_SENTENCES, marked_crisis, names_crisis
 from crisisdesk.nlp.syntax import is_parsed
 from crisisdesk.nlp.syntax import lemma_of as _lemma
+from crisisdesk.nlp.tables import Cell, table_cells
 from crisisdesk.nlp.within import OffsetList
 
 __all__ = ["FigureFinder", "english_nouns", "figures_in", "group_of", "tense_of", "term_for"]
@@ -62,6 +64,8 @@ SHELTER_CENTRE_MODIFIERS = _words("shelter_centre_modifiers")
 SOUGHT_SAFETY: dict[str, str] = lexicon.table("sought_safety")
 #: Nouns that gather the people counted after "of" ("a community of 85 people fled").
 COLLECTIVE_NOUNS = _words("gathering_nouns")
+#: Terms of something that happened to people at a place, not of who they are.
+_EVENT_TERMS = frozenset({"killed", "injured", "missing", "casualties", "arrested", "destroyed_housing", "partially_destroyed_housing"})
 #: Terms said of people after the fact: their own predicate overrides the status their noun names.
 OUTCOME_TERMS = frozenset({"killed", "injured", "missing", "arrested", "returned"})
 HOUSING_TERMS = frozenset({"destroyed_housing", "partially_destroyed_housing"})
@@ -233,6 +237,7 @@ class _Reading:
     unit_noun: Token | None
     figure: Figure
     members: frozenset[int] = frozenset()  # the nouns a total of coordinated victims sums
+    breakdown_of: _Reading | None = None  # the total of a breakdown by place this is an item of
 
 
 def figures_in(
@@ -248,6 +253,7 @@ def figures_in(
         if reading is not None:
             readings.append(reading)
     readings += _victim_readings(doc, places, readings, max_climb)
+    readings = _with_table_readings(doc, places, readings)
     readings.sort(key=lambda r: r.figure.start)
     countries = _country_mentions(doc, places)
     # The article's main country over its locating places and every national adjective (not
@@ -322,7 +328,14 @@ def _read(
         return None
     unit_noun = _unit_token(doc, quantity)
     anchor = unit_noun if unit_noun is not None else _number_root(number)
-    if _is_rate(anchor, number) or _is_share(anchor, number, quantity.value) or (unit_noun is None and _is_age(number)):
+    item = _breakdown_item(quantity, number.sent, places, earlier) if unit_noun is None else None
+    if item is not None:
+        return _breakdown_reading(quantity, number, anchor, *item)
+    if (
+        _is_rate(anchor, number)
+        or _is_share(anchor, number, quantity.value)
+        or (unit_noun is None and _is_age(number) and not _placed_after(quantity, number.sent))
+    ):
         return None
     whole = _whole_of_pronoun(anchor, number, earlier) if unit_noun is None else None
     if unit_noun is None and whole is None:
@@ -331,8 +344,13 @@ def _read(
         term = _partitive_whole_term(unit_noun)
     else:
         term = term_for(anchor, unit_noun, max_climb=max_climb)
+    located = None
     if term is None and whole is not None:
         term = _continued_movement(anchor, whole)
+        located = _located_part(quantity, number.sent, places, whole) if term is None else None
+        term = located[0] if located is not None else term
+    if unit_noun is not None and (moved := _on_board_term(quantity, number.sent, earlier)) is not None:
+        term = moved
     unit = _unit_of(unit_noun, whole, term, nouns, min_misspelt_length)
     if unit is None or term is None or not _term_fits_unit(term, unit):
         return None
@@ -350,7 +368,9 @@ def _read(
         unit=unit,
         term=term,
         group=group_of(unit_noun, places),
-        place=_place_for_term(term, anchor, sentence, places, number),
+        place=located[1]
+        if located is not None
+        else _listed_place(quantity, unit_noun, sentence, places) or _place_for_term(term, anchor, sentence, places, number),
         date=None,
         sentence=sentence.text,
         attribution=attribution_for(anchor, sentence),
@@ -431,6 +451,8 @@ def _partitive_whole_term(noun: Token) -> str:
     256,000 people displaced"); the part's predicate is not said of it: "500 of the 4,000
     villagers had left" counts 500 who left out of 4,000 who live there (a baseline)."""
     status = STATUS_NOUNS.get(_lemma(noun))
+    if status is None and _lemma(noun) in CASE_NOUNS:
+        status = "cases"  # "Of the 101 cases, 5 are in Camp 1E": cases of a disease, no population
     return _modifier_term(noun) or (status if status is not None else "population")
 
 
@@ -438,6 +460,258 @@ def _text_between(doc: Doc, start: int, end: int) -> str:
     # Sliced from the covering span: doc.text is rebuilt from every token on each access.
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.text_with_ws[start - span.start_char : end - span.start_char] if span is not None else ""
+
+
+# --- people on board ------------------------------------------------------------------------------
+
+#: Words that put counted people on a vehicle ("127 refugees on board"), and the words of a move.
+_ON_BOARD_WORDS = "|".join(sorted((re.escape(w) for w in lexicon.words("on_board_words")), key=len, reverse=True))
+_ON_BOARD = re.compile(rf"[ \t]+(?:{_ON_BOARD_WORDS})\b")
+MOVE_WORDS: dict[str, str] = lexicon.table("move_words")
+
+
+def _on_board_term(quantity: Quantity, sentence: Span, earlier: Sequence[_Reading]) -> str | None:
+    """The term of people counted on board a flight, boat or convoy: the move their sentence
+    names ("an evacuation flight with 127 refugees on board", "rescued 90 people aboard a dinghy"),
+    else the move of the figure just before, in that sentence or the one before ("UNHCR has
+    evacuated over 1,200 refugees. The latest flight departed with 127 refugees on board");
+    None when no move is named: on board a boat that sank, they are not moved."""
+    if quantity.unit_end is None or not _ON_BOARD.match(text_of(sentence.doc), quantity.unit_end, sentence.end_char):
+        return None
+    named = [MOVE_WORDS[_lemma(t)] for t in sentence if _lemma(t) in MOVE_WORDS]
+    if named:
+        return named[0]
+    before = [r for r in earlier if r.figure.sentence_start >= _previous_sentence_start(sentence) and r.figure.end <= quantity.start]
+    return before[-1].figure.term if before and before[-1].figure.term in set(MOVE_WORDS.values()) else None
+
+
+# --- breakdowns by place ---------------------------------------------------------------------------
+#
+# Reports break a total down by place in a list after it: "116 suspected cases of Lassa fever
+# reported from eight States (Bauchi – 12, Edo – 58, ...)" (NCDC), "among the total cases of acute
+# malnutrition [Ukhiya=43, Teknaf=42]" (a nutrition survey), "Floods displaced 4,000 people:
+# Maiduguri (2,500), Jere (1,000)" (OCHA), "cases by camp: Camp 1E (5), Camp 2W (3)". Each number
+# of the list counts what the total counts, at the place named before it.
+
+#: A place name then what stands between it and its number in a breakdown: "Dikwa (", "Bauchi –",
+#: "Ukhiya=", "Kano: ", "Taraba - " (a hyphen only with a space: "COVID-19" is a name). The name
+#: is capitalised words (a camp's "1E" or "RC" among them).
+_BREAKDOWN_HEAD = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ ][A-Z0-9][\w'’.-]*){0,3}|(?P<code>(?<![\w.,])\d{1,2}[A-Z]{0,2}))[ \t]*(?P<sep>\(|[–—=:-]|(?<=\w)(?=[ \t]))[ \t]*$"
+)
+#: One item of such a list, to count the items of a sentence.
+_BREAKDOWN_ITEM = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ ][A-Z0-9][\w'’.-]*){0,3}|(?<![\w.,])\d{1,2}[A-Z]{0,2})[ \t]*(?:\([ \t]*\d[\d,.]*|[–—=:-][ \t]*\d[\d,.]*|[ \t]\d[\d,.]*(?=[ \t]*(?:[,;]|and\b)))"
+)
+#: A plural kind of place before a list of codes: "in Camps 1E (5), 2W (3)", "Blocks A (2), B (4)".
+_PLURAL_KIND = re.compile(r"\b(?:Camps|Blocks|Zones|Sectors|Sites|Wards|Districts|Villages|Areas)\b")
+#: What may follow an item's number: the next item, the end of the list or of the sentence.
+_BREAKDOWN_TAIL = re.compile(r"[ \t]*(?:[,;&)\]]|and\b|\.|$)")
+#: A list is a breakdown when it has at least this many items.
+MIN_BREAKDOWN_ITEMS = 2
+
+
+def _breakdown_item(
+    quantity: Quantity, sentence: Span, places: Sequence[PlaceMention], earlier: Sequence[_Reading]
+) -> tuple[_Reading, PlaceMention] | None:
+    """The total and the place of a count standing alone that is an item of a breakdown by place
+    after a figure of its sentence, or None."""
+    found = _breakdown_place(quantity, sentence, places)
+    if found is None:
+        return None
+    place, list_start = found
+    # The total is in the sentence, or, for a list that is a sentence of its own ("101 cases were
+    # confirmed. Camp 1E (5), Camp 2W (3)."), the last figure of the sentence before.
+    text = text_of(sentence.doc)
+    first = _BREAKDOWN_ITEM.search(text, sentence.start_char, sentence.end_char)
+    opens = first is not None and not text[sentence.start_char : first.start()].strip(" \t\n•-–—:(")
+    since = _previous_sentence_start(sentence) if opens else sentence.start_char
+    totals = [
+        r
+        for r in earlier
+        if since <= r.figure.sentence_start <= sentence.start_char
+        and r.figure.end <= list_start
+        and r.unit_noun is not None
+        and r.breakdown_of is None
+    ]
+    if not totals or quantity.value > totals[-1].figure.quantity:
+        return None  # no total before the list, or a number larger than it: no part of it
+    return totals[-1], place
+
+
+def _breakdown_place(
+    quantity: Quantity, sentence: Span, places: Sequence[PlaceMention], end: int | None = None
+) -> tuple[PlaceMention, int] | None:
+    """The place named before ``quantity`` when it is an item of a list by place ("Dikwa (14)",
+    "Camp 1E: 5 cases", "in Camps 1E (5), 2W (3)"), and where that name starts. ``end``: where
+    the item ends (after its unit noun), when not after the number."""
+    text = text_of(sentence.doc)
+    head = _BREAKDOWN_HEAD.search(text, sentence.start_char, quantity.start)
+    if head is None or head.end() != quantity.start:
+        return None
+    after = quantity.end if end is None else end
+    if head.group("sep") == "(":
+        closing = re.compile(r"[ \t]*\)").match(text, after)
+        if closing is None:
+            return None
+        after = closing.end()
+    if not _BREAKDOWN_TAIL.match(text, after, sentence.end_char):
+        return None
+    items = list(_BREAKDOWN_ITEM.finditer(text, sentence.start_char, sentence.end_char))
+    if len(items) < MIN_BREAKDOWN_ITEMS:
+        return None
+    name_start, name_end = head.span("name")
+    if head.group("sep") in ("", "-") and not (
+        _site_name().fullmatch(text, name_start, name_end) or _mention_ending(places, name_start, name_end)
+    ):
+        return None  # "Camp 1E 5", "Camp 1E-5": only after a place's name is a bare number its count
+    if head.group("code") is not None:
+        # "in Camps 1E (5), 2W (3)": codes after a plural kind of place name places of that kind
+        kinds = _PLURAL_KIND.search(text, sentence.start_char, name_start)
+        return (PlaceMention(text[name_start:name_end], name_start, name_end, None), name_start) if kinds else None
+    mention = _mention_ending(places, name_start, name_end)
+    if mention is not None:
+        return mention, name_start
+    # A name the place layer missed ("Kano", "Camp 15") is a place when the list names places:
+    # a breakdown is by one kind of unit, and another of its items is a place.
+    if _site_name().fullmatch(text, name_start, name_end) or any(_mention_ending(places, *item.span("name")) is not None for item in items):
+        return PlaceMention(text[name_start:name_end], name_start, name_end, None), name_start
+    return None
+
+
+def _listed_place(quantity: Quantity, unit_noun: Token | None, sentence: Span, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The place of a count with its noun in a list by place: "Camp 1E: 5 cases, Camp 2W: 3 cases"."""
+    if unit_noun is None or unit_noun.i < _number_root_index(quantity, sentence):
+        return None
+    found = _breakdown_place(quantity, sentence, places, end=unit_noun.idx + len(unit_noun))
+    return found[0] if found is not None else None
+
+
+def _number_root_index(quantity: Quantity, sentence: Span) -> int:
+    number = sentence.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    return number.start if number is not None else sentence.start
+
+
+def _mention_ending(places: Sequence[PlaceMention], start: int, end: int) -> PlaceMention | None:
+    """The place mention that ends at ``end`` and starts at or after ``start``."""
+    return next((m for m in places if m.end == end and start <= m.start), None)
+
+
+def _breakdown_reading(quantity: Quantity, number: Span, anchor: Token, total: _Reading, place: PlaceMention) -> _Reading:
+    figure = replace(
+        total.figure,
+        text=quantity.text,
+        start=quantity.start,
+        end=quantity.end,
+        quantity=quantity.value,
+        quantity_max=quantity.value_max,
+        qualifier=quantity.modifier,
+        place=place,
+        part_of=None,
+    )
+    return _Reading(quantity, number, anchor, None, figure, breakdown_of=total)
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+
+def _with_table_readings(doc: Doc, places: Sequence[PlaceMention], readings: list[_Reading]) -> list[_Reading]:
+    """``readings`` with the figures of the document's tables (:mod:`crisisdesk.nlp.tables`) in
+    place of what the sentence rules read of the same numbers: a table's cell is what its column
+    and row say."""
+    cells = table_cells(text_of(doc), TERM_WORDS)
+    if not cells:
+        return readings
+    taken = {(c.start, c.end) for c in cells}
+    kept = [r for r in readings if r.quantity is None or (r.quantity.start, r.quantity.end) not in taken]
+    totals: dict[tuple[int, str, str], _Reading] = {}
+    table_readings: list[_Reading] = []
+    for cell in reversed(cells):  # a table's total row comes after its rows
+        reading = _cell_reading(doc, cell, places, totals.get((cell.table, cell.term, cell.unit)))
+        if reading is None:
+            continue
+        if cell.total:
+            totals[(cell.table, cell.term, cell.unit)] = reading
+        table_readings.append(reading)
+    return kept + table_readings
+
+
+def _cell_reading(doc: Doc, cell: Cell, places: Sequence[PlaceMention], total: _Reading | None) -> _Reading | None:
+    number = doc.char_span(cell.start, cell.end, alignment_mode="expand")
+    if number is None or len(number) == 0:
+        return None
+    sentence = number.sent
+    place = None
+    if not cell.total:
+        inside = [m for m in places if cell.row_start <= m.start and m.end <= cell.row_end]
+        place = inside[-1] if inside else PlaceMention(text_of(doc)[cell.row_start : cell.row_end], cell.row_start, cell.row_end, None)
+    figure = Figure(
+        text=text_of(doc)[cell.start : cell.end],
+        start=cell.start,
+        end=cell.end,
+        quantity=float(cell.value),
+        quantity_max=None,
+        qualifier="",
+        unit=cell.unit,
+        term=cell.term,
+        group=None,
+        place=place,
+        date=None,
+        sentence=sentence.text,
+        attribution=None,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        tense=None,
+    )
+    return _Reading(None, number, _number_root(number), None, figure, breakdown_of=total)
+
+
+#: After a number standing alone, the words that place it and say nothing else of it: "(of the
+#: 101 cases,) 5 are in Camp 1E, 3 in Camp 2W".
+_PLACED_AFTER = re.compile(
+    r"[ \t]+(?:(?:are|were|is|was|remain|remained|live|lived|living|reside|resided|residing)[ \t]+)?(?:in|at)[ \t]+(?:the[ \t]+)?"
+)
+
+
+def _placed_after(quantity: Quantity, sentence: Span) -> bool:
+    """Whether the words after a number standing alone place it ("refugees, 5 in Camp 1E"): a
+    part by place, not an age ("Smith, 29, was killed")."""
+    return _PLACED_AFTER.match(text_of(sentence.doc), quantity.end, sentence.end_char) is not None
+
+
+def _located_part(quantity: Quantity, sentence: Span, places: Sequence[PlaceMention], whole: _Reading) -> tuple[str, PlaceMention] | None:
+    """The term and place of a number standing alone that only says where part of the figure before it is
+    ("Of the 101 cases, 5 are in Camp 1E, 3 in Camp 2W"; "six in northern Aleppo"): the term of
+    that figure, when it names who the people are rather than something that happened at a place."""
+    if whole.figure.term in _EVENT_TERMS or whole.figure.term == "population":
+        # "20 killed in Aleppo, 5 in Idlib" is read by the outcome rules; "of the nine brothers
+        # and sisters, three remain in Cuba" counts no one a crisis affects
+        return None
+    text = text_of(sentence.doc)
+    placed = _PLACED_AFTER.match(text, quantity.end, sentence.end_char)
+    if placed is None:
+        return None
+    place = _site_at(text, placed.end(), sentence.end_char, places)
+    return None if place is None else (whole.figure.term, place)
+
+
+@lru_cache(maxsize=1)
+def _site_name() -> re.Pattern[str]:
+    """A place named by its kind and a code or a name ("Camp 15", "Block C", "Kutupalong RC",
+    "Jere LGA"): a place even where the gazetteer has none of that name."""
+    words = sorted((w for w in lexicon.words("table_place_columns") if w.isalpha() and not w.endswith("s")), key=len, reverse=True)
+    kinds = "|".join(w.capitalize() for w in words) + "|LGA|RC"
+    return re.compile(rf"(?:{kinds})s?[ \t]+[A-Z0-9][\w-]*\b|[A-Z][\w'’-]+[ \t]+(?:{kinds})\b")
+
+
+def _site_at(text: str, start: int, end: int, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The place mention starting at ``start``, else a site name there (:func:`_site_name`) as an
+    unresolved place."""
+    mention = next((m for m in places if m.start == start), None)
+    if mention is not None:
+        return mention
+    site = _site_name().match(text, start, end)
+    return PlaceMention(site.group(), site.start(), site.end(), None) if site else None
 
 
 def _elided_from(number: Span, earlier: Sequence[_Reading]) -> _Reading | None:
@@ -1391,6 +1665,8 @@ def _link_parts(readings: list[_Reading]) -> list[Figure]:
 
 
 def _whole_of(part: _Reading, readings: Sequence[_Reading]) -> _Reading | None:
+    if part.breakdown_of is not None:
+        return part.breakdown_of
     total = next((r for r in readings if r is not part and part.anchor.i in r.members), None)
     if total is not None:
         return total  # "two men and a teenager were wounded": the two men are part of the three
