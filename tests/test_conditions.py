@@ -480,6 +480,49 @@ def test_a_utilitys_works_damaged_are_damage_to_infrastructure(sentence):
     assert "damage" in [c.kind for c in conditions_of(sentence)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "sector"),
+    [
+        # HumSet (Burkina Faso): a noun that halts names what is halted
+        (
+            "The region is affected by the closure of health facilities due to insecurity caused by the conflict.",
+            "the closure of health facilities",
+            "Health",
+        ),
+        (
+            "Insecurity forced the closure of 40 schools and two hospitals in the region hit by the conflict.",
+            "the closure of 40 schools",
+            "Education",
+        ),
+        ("The closure of markets since the siege began has pushed food prices up.", "The closure of markets", "Livelihoods"),
+        (
+            "The disruption of health services in the war-affected districts worries aid agencies.",
+            "The disruption of health services",
+            "Health",
+        ),
+        # a centre is a place of service when what it serves names it
+        ("The health centre was forced to close because of the shelling.", "The health centre was forced to close", "Health"),
+        ("Two nutrition centres in the camp were forced to close after the floods.", "Two nutrition centres", "Nutrition"),
+    ],
+)
+def test_places_of_service_closed_or_halted_in_a_crisis_are_services_cut(sentence, words, sector):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+    assert sector in found[0].sectors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The closure of the factory cost 300 jobs.",  # no crisis
+        "The closure of the road for repairs annoyed commuters.",  # no crisis, no place of service
+        "The police station was forced to close after budget cuts.",  # a centre no service word names
+    ],
+)
+def test_closures_outside_a_crisis_are_no_condition(sentence):
+    assert conditions_of(sentence) == []
+
+
 def test_a_system_no_utility_names_is_not_infrastructure():
     assert conditions_of("The country's health system was damaged by years of corruption.") == []
 
@@ -503,6 +546,16 @@ def _of_kind(sentence: str, kind: str) -> list[Condition]:
         # "remains" read by the parser as the passive's auxiliary, the subject hung on it
         ("Asylum processing remains suspended for Afghans who fled the Taliban.", "Asylum processing remains suspended"),
         ("Refugee registration remains suspended in the camps since the war began.", "Refugee registration remains"),
+        # stay and remain with a participle the tagger reads as an adjective, or "stays" read as a noun
+        (
+            "Since the conflict began, asylum applications remain frozen for Afghans displaced to Pakistan.",
+            "asylum applications remain frozen",
+        ),
+        ("Amid the war in Sudan, resettlement stays halted and thousands of refugees wait in camps.", "resettlement stays halted"),
+        ("Refugee resettlement has stayed suspended for two years because of the pandemic.", "Refugee resettlement has stayed"),
+        # a halting verb with no object: what stopped is its subject
+        ("Asylum processing stopped after the border closure, leaving refugees in limbo.", "Asylum processing stopped"),
+        ("Refugee registration paused after the floods cut the roads to the camps.", "Refugee registration paused"),
     ],
 )
 def test_asylum_procedures_halted_are_a_protection_concern(sentence, words):
@@ -534,6 +587,8 @@ def test_civil_documents_lacking_or_out_of_reach_in_a_crisis_are_a_protection_co
         "The match remains suspended because of the rain.",  # no asylum procedure
         "Police said the driver was travelling without a passport.",  # crime news
         "The club hosted a party for refugees where no ID was required.",  # nothing lacking
+        "Asylum seekers stopped at the border were sent back to the camp.",  # people stopped, not a procedure
+        "The refugee football team stopped training when the season ended.",  # the team stopped, not a procedure
     ],
 )
 def test_documents_and_asylum_words_without_a_halt_or_a_crisis_are_no_condition(sentence):

@@ -52,6 +52,8 @@ CUT_PREDICATES = words("condition_cut_predicates")
 CUT_NOUNS = words("condition_cut_nouns")
 UTILITY_NOUNS = words("condition_utility_nouns")
 SERVICE_PLACES = words("condition_service_places")
+SERVICE_CENTRES = words("condition_service_centres")
+SERVICE_CENTRE_KINDS = words("condition_service_centre_kinds")
 CLOSED_WORDS = words("condition_closed_words")
 
 # shelter
@@ -163,9 +165,11 @@ LIFE_NOUNS = _forms("condition_life_nouns")
 ASYLUM_WORDS = words("condition_asylum_words")
 ASYLUM_PROCESSES = words("condition_asylum_processes")
 HALT_VERBS = words("condition_halt_verbs")
+#: The halting verbs and the participles the tagger reads as adjectives with themselves as lemma ("remain frozen").
+HALT_FORMS = _forms("condition_halt_verbs")
 HALT_NOUNS = words("condition_halt_nouns")
 FUTURE_MODALS = words("future_modals")
-#: The forms of "remain" and "stay" that the parser sometimes takes for a passive's auxiliary.
+#: The forms of "remain" and "stay" that the parser sometimes takes for a passive's auxiliary or a noun.
 STAY_FORMS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
 TAKE_IN_VERBS = words("condition_take_in_verbs")
 DOCUMENT_NOUNS = words("condition_document_nouns")
@@ -364,10 +368,16 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[Found]:
             lacked = _object_of(of)
             if lacked is not None and (_is_service(lacked) or _lemma(lacked) in GOODS_NOUNS):
                 yield Found("services_cut", _first_aux(token).i, max(_right_edge(n) for n in _conjuncts(lacked)) + 1, token)
-        elif crisis and lemma in SERVICE_PLACES and token.pos_ in ("NOUN", "PROPN") and _is_closed(token):
+        elif crisis and token.pos_ in ("NOUN", "PROPN") and _is_service_place(token) and _is_closed(token):
             predicate = _is_closed(token)
             first, last = (token.left_edge.i, predicate.i) if token.i < predicate.i else (predicate.i, _right_edge(token))
             yield Found("services_cut", first, last + 1, token)
+        elif crisis and token.pos_ == "NOUN" and lemma in HALT_NOUNS:
+            # "the closure of health facilities", "forced the closure of 40 schools", "the disruption of
+            # health services": the noun that halts names what is halted.
+            halted = _object_of(next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None))
+            if halted is not None and any(_is_service_place(n) or _is_service(n) for n in _conjuncts(halted)):
+                yield Found("services_cut", token.left_edge.i, max(_right_edge(n) for n in _conjuncts(halted)) + 1, token)
 
 
 def _prices(sentence: Span, crisis: bool) -> Iterator[Found]:
@@ -418,6 +428,13 @@ def _is_closed(place: Token) -> Token | None:
     if place.dep_ == "nsubj" and head.pos_ == "VERB" and any(c.lower_ == "forced" for c in head.ancestors):
         return None
     return None
+
+
+def _is_service_place(noun: Token) -> bool:
+    """A place that serves people ("markets", "hospitals"), or a centre named for what it serves
+    ("the health centre", "nutrition centres")."""
+    lemma = _lemma(noun)
+    return lemma in SERVICE_PLACES or (lemma in SERVICE_CENTRES and bool(_modifiers(noun) & SERVICE_CENTRE_KINDS))
 
 
 def _service_arguments(verb: Token, predicate: Token) -> Iterator[Token]:
@@ -1234,7 +1251,7 @@ def _documentation(sentence: Span, crisis: bool) -> Iterator[Found]:
     births", "cannot obtain passports"). Documents lacking are read with the other lacks."""
     for token in sentence:
         lemma = _lemma(token)
-        if token.pos_ in ("VERB", "ADJ") and lemma in HALT_VERBS and not _is_negated(token):
+        if token.pos_ in ("VERB", "ADJ") and (lemma in HALT_FORMS or token.lower_ in HALT_FORMS) and not _is_negated(token):
             halted = _halted_procedure(token)
             if halted is not None:
                 first, last = (token.i, _right_edge(halted)) if halted.i > token.i else (halted.left_edge.i, _right_edge_of_verb(token))
@@ -1265,6 +1282,17 @@ def _halted_procedure(verb: Token) -> Token | None:
     patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if patient is None and verb.dep_ in ("acomp", "xcomp", "oprd") and _lemma(verb.head) in ("remain", "be", "stay"):
         patient = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if patient is None and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        # A halting verb with no object says what stopped ("asylum processing stopped", "refugee
+        # registration paused"), unless its subject is people ("asylum seekers stopped at the border").
+        patient = next((c for c in verb.children if c.dep_ == "nsubj" and _lemma(c) != "seeker"), None)
+    if patient is None and verb.dep_ == "acl" and (verb.head.lower_ in STAY_FORMS or verb.head.dep_ == "ROOT"):
+        # A sentence without a verb of its own ("Refugee registration paused after the floods"): the
+        # participle says what its noun suffered.
+        patient = verb.head
+    if patient is not None and patient.lower_ in STAY_FORMS and patient.pos_ == "NOUN":
+        # "Resettlement stays halted": the parser takes "stays" for a noun and the procedure for its compound.
+        patient = next((c for c in patient.children if c.dep_ == "compound"), None)
     if patient is None:
         # "Asylum processing remains suspended": the parser takes "remains" for the passive's
         # auxiliary and hangs the subject on it, as its subject or as compounds before it.
