@@ -428,12 +428,31 @@ def test_aid_that_is_needed_is_a_need_not_also_aid_delivered(sentence):
         "Gunmen attacked a relief convoy carrying food to Bentiu.",
         "An ambush on a UN convoy left three humanitarian staff injured.",  # a noun of harm, a carrier named by its agency
         "Gunmen attacked an aid truck on the road to Bentiu, the agency said.",
+        "On 26 December, two female aid workers were brutally executed at an illegal checkpoint on the Gwoza road.",  # HumSet
+        "Gunmen abducted three humanitarian workers in North Kivu amid the conflict.",  # one incident, not also protection
     ],
 )
 def test_aid_workers_harmed_are_an_access_incident_never_aid_delivered(sentence):
     found = conditions_of(sentence)
     assert [c.kind for c in found] == ["access"]
     assert found[0].pillar == "Humanitarian Access"
+
+
+def test_aid_workers_named_inside_an_access_reading_are_not_also_aid_delivered():
+    # HumSet (north-east Nigeria): the aid workers are what access is hindered for, or among the abducted
+    found = conditions_of(
+        "This concerning trend is restricting freedom of movement for civilians, hindering access for aid workers and "
+        "heightening the risk of kidnappings and abductions."
+    )
+    assert "aid" not in [c.kind for c in found] and "access for aid workers" in [c.text for c in found]
+    for sentence in (
+        "On 22 December, three aid workers were among a group of civilians abducted along the road by armed groups.",
+        "Two aid workers were among those killed in the airstrike on the camp.",
+        "Among the dead were four aid workers, the UN said after the shelling.",
+    ):
+        assert [c.kind for c in conditions_of(sentence)] == ["access"], sentence
+    # aid workers who deliver stay aid
+    assert "aid" in [c.kind for c in conditions_of("Aid workers distributed food to 3,000 displaced families in the camp.")]
 
 
 def test_aid_given_stays_aid_beside_a_need_it_answers():

@@ -128,6 +128,7 @@ AID_MODIFIERS = words("condition_aid_modifiers")
 AID_MODIFIERS_IN_CRISIS = words("condition_aid_modifiers_in_crisis")
 AID_WORK_NOUNS = words("condition_aid_work_nouns")
 HARM_VERBS = words("condition_harm_verbs")
+HARMED_GROUPS = words("condition_harmed_groups")
 DELIVER_VERBS = words("condition_deliver_verbs")
 GIFT_NOUNS = words("condition_gift_nouns")
 HELPER_NOUNS = words("condition_helper_nouns")
@@ -218,6 +219,17 @@ def one_reading(found: list[Found]) -> list[Found]:
     # the access constraint's movers, not aid delivered.
     movers = {_subject_of_verb(f.anchor) for f in kept if f.kind == "access" and f.anchor.pos_ == "VERB"} - {None}
     kept = [f for f in kept if not (f.kind == "aid" and any(f.first <= m.i < f.last for m in movers))]
+    # Aid workers named inside an access reading ("hindering access for aid workers", "three aid
+    # workers were among a group of civilians abducted") are what the access is about, not aid delivered.
+    access = [f for f in kept + harmed if f.kind == "access"]
+    kept = [
+        f
+        for f in kept
+        if not (f.kind == "aid" and f.anchor.pos_ in ("NOUN", "PROPN") and any(a.first <= f.first and f.last <= a.last for a in access))
+    ]
+    # Aid workers abducted or attacked are one access incident, not also a protection incident on civilians.
+    harm_verbs = {h.anchor.i for h in harmed} | {_harm_verb(h.anchor).i for h in harmed if _harm_verb(h.anchor) is not None}
+    kept = [f for f in kept if not (f.kind == "protection" and f.anchor.i in harm_verbs)]
     return kept + harmed
 
 
@@ -242,6 +254,13 @@ def _harm_verb(anchor: Token) -> Token | None:
         return head
     if anchor.dep_ == "pobj" and head.lower_ in ("on", "against") and _lemma(head.head) in HARM_VERBS:
         return head.head
+    if anchor.dep_ in ("nsubj", "attr") and _lemma(head) == "be":
+        # "two aid workers were among those killed", "among the dead were four aid workers"
+        group = _object_of(next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "among"), None))
+        if group is not None and _lemma(group) in HARMED_GROUPS:
+            return group
+        if group is not None:
+            return next((t for t in group.subtree if t.dep_ in ("acl", "relcl") and _lemma(t) in HARM_VERBS), None)
     return None
 
 
