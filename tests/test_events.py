@@ -314,6 +314,15 @@ def test_a_headlines_passive_and_a_death_by_violence_name_the_victim_not_a_doer(
     assert len(found) == 1 and found[0][3] == target and found[0][2] in (None, "a mob")
 
 
+def test_whom_a_killing_befell_comes_before_an_on_phrase_and_its_cause_is_no_doer():
+    # TimeBank/AQUAINT: "was shot to death on the night of Oct. 23" (a time, not whom)
+    found = _events("Slepian, a 52-year-old obstetrician, was shot to death on the night of Oct. 23 in his kitchen.")
+    assert [(e[0], e[2], e[3]) for e in found] == [("killing", None, "Slepian")]
+    # the event that killed is no doer (its doer is unnamed); the rebels are
+    assert ("killing", "happened", None, "three aid workers") in _events("The attack on the convoy killed three aid workers.")
+    assert ("killing", "happened", "Rebels", "12 civilians") in _events("Rebels killed 12 civilians in an attack on the village.")
+
+
 def test_killed_by_a_verb_of_violence_with_its_result_is_a_killing_and_alone_is_none():
     assert [(e[0], e[2], e[3]) for e in _events("Militiamen gunned down five farmers near the camp.")] == [
         ("killing", "Militiamen", "five farmers")

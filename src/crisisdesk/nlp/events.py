@@ -750,8 +750,9 @@ def _actor(trigger: _Trigger, demonyms: frozenset[int] = frozenset()) -> Token |
             return _subject(anchor.head)  # "Gunmen attacked the village, killing 12 people": the gunmen killed
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
             return _by_phrase(anchor)  # passive: "two people had to be evacuated" names no actor
-        if trigger.type in PATIENT_EVENT_TYPES and word is anchor and _reduced_passive(anchor):
-            return _by_phrase(anchor)  # "Father arrested after ...": the father is the one arrested
+        bare_result = _to_death(anchor) and not any(c.dep_ == "dobj" for c in anchor.children)  # "... shot dead", no object
+        if trigger.type in PATIENT_EVENT_TYPES and word is anchor and (_reduced_passive(anchor) or anchor.dep_ == "acl" or bare_result):
+            return _by_phrase(anchor)  # "Father arrested after ...", "the boy shot dead": whom it befell
         if word is not anchor and word.dep_ in ("nsubj", "nsubjpass"):
             return _noun_actor(word, demonyms)  # "the offensive began": the offensive is not its own actor
         if anchor.dep_ == "conj" and _subject(anchor) is None and anchor.head.pos_ in ("VERB", "AUX"):
@@ -768,7 +769,8 @@ def _doer(actor: Token | None, anchor: Token) -> Token | None:
     if _is_sentence_initial(actor) and actor.dep_ == "nsubj" and actor.head == anchor:
         later = next((c for c in anchor.children if c.dep_ == "nsubj" and c.i > actor.i), None)
         actor = later if later is not None else actor
-    return None if lemma_of(actor) in INSTRUMENT_NOUNS else actor
+    # Nor what caused it: "the attack killed three aid workers" (an event, its doer unnamed), "the blast".
+    return None if lemma_of(actor) in INSTRUMENT_NOUNS or lemma_of(actor) in EVENT_NOUNS or lemma_of(actor) in DEATH_CAUSES else actor
 
 
 def _is_sentence_initial(token: Token) -> bool:
@@ -822,6 +824,14 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
     """The patient: an "on"/"against" phrase, the object, the subject of a passive, the "of" phrase
     of a nominalisation; never a time ("on Tuesday" is when, not whom)."""
     word, anchor = trigger.word, trigger.anchor
+    if trigger.type in PATIENT_EVENT_TYPES and word is anchor and anchor.pos_ == "VERB":
+        # Whom a verb that needs a patient befell is its patient, before any "on" phrase ("was shot
+        # to death on the night of Oct. 23"); a participle's is the noun it qualifies ("the boy shot dead").
+        patient = next((c for c in anchor.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if patient is None and anchor.dep_ == "acl" and anchor.tag_ in ("VBN", "VBD"):
+            patient = anchor.head
+        if patient is not None and patient.i not in in_times:
+            return patient
     participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]  # "fire launched … on"
     for head in (word, *participles, *((anchor,) if word is not anchor else ())):
         for child in head.children:
