@@ -531,8 +531,41 @@ def test_places_of_service_closed_or_halted_in_a_crisis_are_services_cut(sentenc
 
 
 @pytest.mark.parametrize(
+    ("sentence", "words", "kind", "sector"),
+    [
+        # shortages said by a predicate: OCHA, WFP, WHO situation report wording
+        ("Medicines are in short supply in hospitals across the besieged city.", "Medicines are in short supply", "services_cut", "Health"),
+        (
+            "Fuel is scarce since the blockade began, and what is available costs five times more.",
+            "Fuel is scarce",
+            "services_cut",
+            "Logistics",
+        ),
+        (
+            "Since the siege began, cooking gas has become unavailable in most neighbourhoods.",
+            "cooking gas has become unavailable",
+            "services_cut",
+            "Shelter",
+        ),
+        # a place of service out of order, or hit by a weapon (WHO attacks on health care)
+        ("The only hospital in the district has been out of service since the attack.", "The only hospital", "services_cut", "Health"),
+        ("Two hospitals were hit by airstrikes, and one is no longer functioning.", "Two hospitals were hit", "damage", "Health"),
+        ("A mortar shell struck the market in the displaced persons' camp on Monday.", "struck the market", "damage", "Livelihoods"),
+    ],
+)
+def test_shortages_places_out_of_service_and_buildings_hit_by_weapons_in_a_crisis(sentence, words, kind, sector):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == [kind]
+    assert sector in found[0].sectors
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
+        "Tickets for the final are in short supply.",  # no crisis
+        "Talent is scarce in the league this season.",  # no crisis, nothing people live from
+        "The striker hit the post twice in the first half.",  # no weapon, no crisis
+        "The vending machine in the lobby has been out of service for a week.",  # no crisis
         "The closure of the factory cost 300 jobs.",  # no crisis
         "The closure of the road for repairs annoyed commuters.",  # no crisis, no place of service
         "The police station was forced to close after budget cuts.",  # a centre no service word names

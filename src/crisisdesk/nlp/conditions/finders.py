@@ -48,6 +48,9 @@ SHELTER_NOUNS = words("condition_shelter_nouns")
 TRANSPORT_NOUNS = words("condition_transport_nouns")
 LACK_NOUNS = words("condition_lack_nouns")
 DEPRIVE_VERBS = words("condition_deprive_verbs")
+SCARCE_WORDS = words("condition_scarce_words")
+STRIKE_VERBS = words("condition_strike_verbs")
+STRIKE_WEAPONS = words("condition_strike_weapons")
 CUT_PREDICATES = words("condition_cut_predicates")
 CUT_NOUNS = words("condition_cut_nouns")
 UTILITY_NOUNS = words("condition_utility_nouns")
@@ -303,6 +306,18 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
         elif lemma == "have" and _is_negated(token):
             lacked = next((c for c in token.children if c.dep_ == "dobj"), None)
             first = next((c for c in token.children if c.dep_ in ("aux", "neg", "advmod") and c.i < token.i), token)
+        elif crisis and (
+            (token.lower_ in SCARCE_WORDS and token.dep_ in ("acomp", "oprd"))
+            or (
+                lemma == "supply"
+                and token.dep_ == "pobj"
+                and token.head.lower_ == "in"
+                and any(c.lower_ == "short" for c in token.children)
+            )
+        ):
+            # "fuel is scarce", "medicines are in short supply": the subject of the verb is lacking
+            verb = token.head if token.dep_ != "pobj" else token.head.head
+            lacked = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         elif lemma in DEPRIVE_VERBS and token.tag_ == "VBN":
             lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(
                 next((c for c in token.children if c.lower_ == "of"), None)
@@ -314,6 +329,8 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
         if kind is None or (lemma in ("no", "little") and kind == "access"):
             continue
         last = max(_right_edge(n) for n in nouns)
+        if lacked.i < token.i and lemma not in LACK_NOUNS:
+            last = max(last, token.i)  # the predicate after its subject: "fuel is scarce"
         yield Found(kind, min(first.i, lacked.left_edge.i), last + 1, token)
         if kind == "services_cut":
             yield from _communications(nouns, token)
@@ -442,6 +459,11 @@ def _is_closed(place: Token) -> Token | None:
             return head
         if _lemma(head) in ("stop", "cease") and any(_lemma(c) in ("function", "work", "operate") for c in head.children):
             return head
+        out = next((c for c in head.children if c.lower_ == "out" and c.dep_ in ("prep", "advmod", "prt", "acomp")), None)
+        if out is not None and any(
+            _lemma(o) in ("service", "order", "operation", "action") for p in out.children if p.lower_ == "of" for o in p.children
+        ):
+            return out  # "has been out of service", "out of order"
     if place.dep_ == "dobj" and _lemma(head) in ("close", "shut") and head.pos_ == "VERB":
         return head
     if place.dep_ == "nsubj" and head.pos_ == "VERB" and any(c.lower_ == "forced" for c in head.ancestors):
@@ -750,6 +772,13 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[Found]:
                 yield Found("damage", patient.left_edge.i, _right_edge_of_verb(token) + 1, token)
             else:
                 yield Found("damage", token.i, _right_edge(patient) + 1, token)
+        elif crisis and token.pos_ == "VERB" and lemma in STRIKE_VERBS and _struck_by_a_weapon(token):
+            # "two hospitals were hit by airstrikes", "a missile struck the market"
+            patient = _patient(token)
+            if patient is None or not (_housing_lemmas(patient) & HOUSING_NOUNS):
+                continue
+            first, last = (patient.left_edge.i, _right_edge_of_verb(token)) if patient.i < token.i else (token.i, _right_edge(patient))
+            yield Found("damage", first, last + 1, token)
         elif lemma == "damage" and token.pos_ == "NOUN":
             to = next((c for c in token.children if c.lower_ in ("to", "of")), None)
             target = _object_of(to) if to is not None else None
@@ -759,6 +788,12 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[Found]:
             yield Found("damage", token.i, token.head.i + 1, token)
         elif lemma in DAMAGED_ADJECTIVES:
             yield Found("damage", token.head.left_edge.i if token.head.pos_ == "VERB" else token.i, token.i + 1, token)
+
+
+def _struck_by_a_weapon(verb: Token) -> bool:
+    """The subject or the by-phrase of "hit", "struck", "targeted" is a weapon or an attack."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+    return any(_lemma(d) in STRIKE_WEAPONS or _modifiers(d) & STRIKE_WEAPONS for d in doers)
 
 
 def _housing_lemmas(patient: Token) -> set[str]:
