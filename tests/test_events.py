@@ -289,6 +289,8 @@ def test_what_is_announced_is_planned_for_every_verb_of_the_list():
         ("The minister threatened to arrest the protest leaders.", "arrests"),
         ("Security forces are expected to detain more suspects in the coming days.", "arrests"),
         ("The army vowed to launch an offensive on the rebel stronghold.", "offensive"),
+        # the parser hangs an infinitive after an adjunct as a clause of its own (GeoWebNews: "China vowed on Friday to fight")
+        ("The rebels vowed on Sunday to attack the capital within days.", "offensive"),
     ],
 )
 def test_what_is_announced_or_threatened_is_planned_not_happened(sentence, kind):

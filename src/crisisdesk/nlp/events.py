@@ -523,6 +523,8 @@ def _verb_status(verb: Token, kind: str) -> str:
         return "planned"
     if verb.dep_ in ("xcomp", "ccomp") and _planned_by(verb.head, kind):
         return "planned"
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and _planned_by(verb.head, kind):
+        return "planned"  # "China vowed on Friday to fight the U.S.": the parser hangs the infinitive as a clause
     if verb.dep_ == "xcomp" and not auxiliaries and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VB":
         return _verb_status(verb.head, kind) if lemma_of(verb.head) not in PLANNING_WORDS else "planned"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") and not auxiliaries:
