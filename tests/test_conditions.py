@@ -551,6 +551,14 @@ def test_places_of_service_closed_or_halted_in_a_crisis_are_services_cut(sentenc
         ("The only hospital in the district has been out of service since the attack.", "The only hospital", "services_cut", "Health"),
         ("Two hospitals were hit by airstrikes, and one is no longer functioning.", "Two hospitals were hit", "damage", "Health"),
         ("A mortar shell struck the market in the displaced persons' camp on Monday.", "struck the market", "damage", "Livelihoods"),
+        # water sources made unsafe (WASH cluster flood and cholera updates)
+        ("Several wells were contaminated by floodwater after the cyclone.", "Several wells were contaminated", "services_cut", "WASH"),
+        (
+            "Floodwater has contaminated water sources in the camps, raising fears of cholera.",
+            "contaminated water sources",
+            "services_cut",
+            "WASH",
+        ),
     ],
 )
 def test_shortages_places_out_of_service_and_buildings_hit_by_weapons_in_a_crisis(sentence, words, kind, sector):
@@ -565,6 +573,7 @@ def test_shortages_places_out_of_service_and_buildings_hit_by_weapons_in_a_crisi
         "Tickets for the final are in short supply.",  # no crisis
         "Talent is scarce in the league this season.",  # no crisis, nothing people live from
         "The striker hit the post twice in the first half.",  # no weapon, no crisis
+        "The factory contaminated the soil near the town.",  # no crisis, no water source
         "The vending machine in the lobby has been out of service for a week.",  # no crisis
         "The closure of the factory cost 300 jobs.",  # no crisis
         "The closure of the road for repairs annoyed commuters.",  # no crisis, no place of service

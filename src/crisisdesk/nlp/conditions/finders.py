@@ -49,6 +49,8 @@ TRANSPORT_NOUNS = words("condition_transport_nouns")
 LACK_NOUNS = words("condition_lack_nouns")
 DEPRIVE_VERBS = words("condition_deprive_verbs")
 SCARCE_WORDS = words("condition_scarce_words")
+CONTAMINATE_VERBS = words("condition_contaminate_verbs")
+WATER_SOURCES = words("condition_water_sources")
 STRIKE_VERBS = words("condition_strike_verbs")
 STRIKE_WEAPONS = words("condition_strike_weapons")
 CUT_PREDICATES = words("condition_cut_predicates")
@@ -408,6 +410,15 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[Found]:
             predicate = _is_closed(token)
             first, last = (token.left_edge.i, predicate.i) if token.i < predicate.i else (predicate.i, _right_edge(token))
             yield Found("services_cut", first, last + 1, token)
+        elif crisis and token.pos_ == "VERB" and lemma in CONTAMINATE_VERBS and not _is_negated(token):
+            # "wells were contaminated by floodwater": the people who drink from them lack safe water (WASH)
+            source = _patient(token)
+            if source is not None and (
+                _lemma(source) in WATER_SOURCES
+                and ({_lemma(source)} | _modifiers(source)) & {"well", "borehole", "water", "spring", "pump", "reservoir"}
+            ):
+                first, last = (source.left_edge.i, _right_edge_of_verb(token)) if source.i < token.i else (token.i, _right_edge(source))
+                yield Found("services_cut", first, last + 1, token)
         elif crisis and token.pos_ == "NOUN" and lemma in HALT_NOUNS:
             # "the closure of health facilities", "forced the closure of 40 schools", "the disruption of
             # health services": the noun that halts names what is halted.
