@@ -759,6 +759,7 @@ def test_a_place_a_condition_is_in_names_no_sector():
         ("Displaced families have lost their income and depend on aid.", "lost their income"),
         ("The drought killed most of the livestock, leaving herders without a source of income.", "without a source of income"),
         ("More than 10,000 jobs were lost after the cyclone destroyed the port.", "More than 10,000 jobs were lost"),
+        ("Many traders lost their businesses when the market was shelled.", "lost their businesses"),
     ],
 )
 def test_livelihoods_lost_in_a_crisis_are_a_condition_in_livelihoods(sentence, words):
@@ -773,8 +774,22 @@ def test_livelihoods_lost_in_a_crisis_are_a_condition_in_livelihoods(sentence, w
         "The company lost its biggest contract last year.",
         "About 400 workers lost their jobs when the car plant closed.",
         "The team lacks power up front, the coach said.",
+        "The team lost the match and their coach in one week.",
     ],
 )
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # FAO and WFP assessment wording: fishing, herding
+        ("Thousands of fishermen have lost their boats and nets in the cyclone.", "lost their boats and nets"),
+        ("Herders in the drought-hit north have lost most of their goats and camels.", "lost most of their goats"),
+    ],
+)
+def test_what_people_live_from_lost_in_a_crisis_is_a_livelihood_lost(sentence, words):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+
+
 def test_jobs_lost_and_lacks_outside_a_crisis_are_business_or_sport_news(sentence):
     assert conditions_of(sentence) == []
 
