@@ -428,12 +428,31 @@ def test_aid_that_is_needed_is_a_need_not_also_aid_delivered(sentence):
         "Gunmen attacked a relief convoy carrying food to Bentiu.",
         "An ambush on a UN convoy left three humanitarian staff injured.",  # a noun of harm, a carrier named by its agency
         "Gunmen attacked an aid truck on the road to Bentiu, the agency said.",
+        "On 26 December, two female aid workers were brutally executed at an illegal checkpoint on the Gwoza road.",  # HumSet
+        "Gunmen abducted three humanitarian workers in North Kivu amid the conflict.",  # one incident, not also protection
     ],
 )
 def test_aid_workers_harmed_are_an_access_incident_never_aid_delivered(sentence):
     found = conditions_of(sentence)
     assert [c.kind for c in found] == ["access"]
     assert found[0].pillar == "Humanitarian Access"
+
+
+def test_aid_workers_named_inside_an_access_reading_are_not_also_aid_delivered():
+    # HumSet (north-east Nigeria): the aid workers are what access is hindered for, or among the abducted
+    found = conditions_of(
+        "This concerning trend is restricting freedom of movement for civilians, hindering access for aid workers and "
+        "heightening the risk of kidnappings and abductions."
+    )
+    assert "aid" not in [c.kind for c in found] and "access for aid workers" in [c.text for c in found]
+    for sentence in (
+        "On 22 December, three aid workers were among a group of civilians abducted along the road by armed groups.",
+        "Two aid workers were among those killed in the airstrike on the camp.",
+        "Among the dead were four aid workers, the UN said after the shelling.",
+    ):
+        assert [c.kind for c in conditions_of(sentence)] == ["access"], sentence
+    # aid workers who deliver stay aid
+    assert "aid" in [c.kind for c in conditions_of("Aid workers distributed food to 3,000 displaced families in the camp.")]
 
 
 def test_aid_given_stays_aid_beside_a_need_it_answers():
@@ -480,6 +499,91 @@ def test_a_utilitys_works_damaged_are_damage_to_infrastructure(sentence):
     assert "damage" in [c.kind for c in conditions_of(sentence)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "sector"),
+    [
+        # HumSet (Burkina Faso): a noun that halts names what is halted
+        (
+            "The region is affected by the closure of health facilities due to insecurity caused by the conflict.",
+            "the closure of health facilities",
+            "Health",
+        ),
+        (
+            "Insecurity forced the closure of 40 schools and two hospitals in the region hit by the conflict.",
+            "the closure of 40 schools",
+            "Education",
+        ),
+        ("The closure of markets since the siege began has pushed food prices up.", "The closure of markets", "Livelihoods"),
+        (
+            "The disruption of health services in the war-affected districts worries aid agencies.",
+            "The disruption of health services",
+            "Health",
+        ),
+        # a centre is a place of service when what it serves names it
+        ("The health centre was forced to close because of the shelling.", "The health centre was forced to close", "Health"),
+        ("Two nutrition centres in the camp were forced to close after the floods.", "Two nutrition centres", "Nutrition"),
+    ],
+)
+def test_places_of_service_closed_or_halted_in_a_crisis_are_services_cut(sentence, words, sector):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+    assert sector in found[0].sectors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "kind", "sector"),
+    [
+        # shortages said by a predicate: OCHA, WFP, WHO situation report wording
+        ("Medicines are in short supply in hospitals across the besieged city.", "Medicines are in short supply", "services_cut", "Health"),
+        (
+            "Fuel is scarce since the blockade began, and what is available costs five times more.",
+            "Fuel is scarce",
+            "services_cut",
+            "Logistics",
+        ),
+        (
+            "Since the siege began, cooking gas has become unavailable in most neighbourhoods.",
+            "cooking gas has become unavailable",
+            "services_cut",
+            "Shelter",
+        ),
+        # a place of service out of order, or hit by a weapon (WHO attacks on health care)
+        ("The only hospital in the district has been out of service since the attack.", "The only hospital", "services_cut", "Health"),
+        ("Two hospitals were hit by airstrikes, and one is no longer functioning.", "Two hospitals were hit", "damage", "Health"),
+        ("A mortar shell struck the market in the displaced persons' camp on Monday.", "struck the market", "damage", "Livelihoods"),
+        # water sources made unsafe (WASH cluster flood and cholera updates)
+        ("Several wells were contaminated by floodwater after the cyclone.", "Several wells were contaminated", "services_cut", "WASH"),
+        (
+            "Floodwater has contaminated water sources in the camps, raising fears of cholera.",
+            "contaminated water sources",
+            "services_cut",
+            "WASH",
+        ),
+    ],
+)
+def test_shortages_places_out_of_service_and_buildings_hit_by_weapons_in_a_crisis(sentence, words, kind, sector):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == [kind]
+    assert sector in found[0].sectors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tickets for the final are in short supply.",  # no crisis
+        "Talent is scarce in the league this season.",  # no crisis, nothing people live from
+        "The striker hit the post twice in the first half.",  # no weapon, no crisis
+        "The factory contaminated the soil near the town.",  # no crisis, no water source
+        "The vending machine in the lobby has been out of service for a week.",  # no crisis
+        "The closure of the factory cost 300 jobs.",  # no crisis
+        "The closure of the road for repairs annoyed commuters.",  # no crisis, no place of service
+        "The police station was forced to close after budget cuts.",  # a centre no service word names
+    ],
+)
+def test_closures_outside_a_crisis_are_no_condition(sentence):
+    assert conditions_of(sentence) == []
+
+
 def test_a_system_no_utility_names_is_not_infrastructure():
     assert conditions_of("The country's health system was damaged by years of corruption.") == []
 
@@ -503,6 +607,16 @@ def _of_kind(sentence: str, kind: str) -> list[Condition]:
         # "remains" read by the parser as the passive's auxiliary, the subject hung on it
         ("Asylum processing remains suspended for Afghans who fled the Taliban.", "Asylum processing remains suspended"),
         ("Refugee registration remains suspended in the camps since the war began.", "Refugee registration remains"),
+        # stay and remain with a participle the tagger reads as an adjective, or "stays" read as a noun
+        (
+            "Since the conflict began, asylum applications remain frozen for Afghans displaced to Pakistan.",
+            "asylum applications remain frozen",
+        ),
+        ("Amid the war in Sudan, resettlement stays halted and thousands of refugees wait in camps.", "resettlement stays halted"),
+        ("Refugee resettlement has stayed suspended for two years because of the pandemic.", "Refugee resettlement has stayed"),
+        # a halting verb with no object: what stopped is its subject
+        ("Asylum processing stopped after the border closure, leaving refugees in limbo.", "Asylum processing stopped"),
+        ("Refugee registration paused after the floods cut the roads to the camps.", "Refugee registration paused"),
     ],
 )
 def test_asylum_procedures_halted_are_a_protection_concern(sentence, words):
@@ -534,6 +648,8 @@ def test_civil_documents_lacking_or_out_of_reach_in_a_crisis_are_a_protection_co
         "The match remains suspended because of the rain.",  # no asylum procedure
         "Police said the driver was travelling without a passport.",  # crime news
         "The club hosted a party for refugees where no ID was required.",  # nothing lacking
+        "Asylum seekers stopped at the border were sent back to the camp.",  # people stopped, not a procedure
+        "The refugee football team stopped training when the season ended.",  # the team stopped, not a procedure
     ],
 )
 def test_documents_and_asylum_words_without_a_halt_or_a_crisis_are_no_condition(sentence):
@@ -643,6 +759,7 @@ def test_a_place_a_condition_is_in_names_no_sector():
         ("Displaced families have lost their income and depend on aid.", "lost their income"),
         ("The drought killed most of the livestock, leaving herders without a source of income.", "without a source of income"),
         ("More than 10,000 jobs were lost after the cyclone destroyed the port.", "More than 10,000 jobs were lost"),
+        ("Many traders lost their businesses when the market was shelled.", "lost their businesses"),
     ],
 )
 def test_livelihoods_lost_in_a_crisis_are_a_condition_in_livelihoods(sentence, words):
@@ -652,11 +769,25 @@ def test_livelihoods_lost_in_a_crisis_are_a_condition_in_livelihoods(sentence, w
 
 
 @pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # FAO and WFP assessment wording: fishing, herding
+        ("Thousands of fishermen have lost their boats and nets in the cyclone.", "lost their boats and nets"),
+        ("Herders in the drought-hit north have lost most of their goats and camels.", "lost most of their goats"),
+    ],
+)
+def test_what_people_live_from_lost_in_a_crisis_is_a_livelihood_lost(sentence, words):
+    found = [c for c in conditions_of(sentence) if c.text.startswith(words)]
+    assert [c.kind for c in found] == ["services_cut"]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The company lost its biggest contract last year.",
         "About 400 workers lost their jobs when the car plant closed.",
         "The team lacks power up front, the coach said.",
+        "The team lost the match and their coach in one week.",
     ],
 )
 def test_jobs_lost_and_lacks_outside_a_crisis_are_business_or_sport_news(sentence):

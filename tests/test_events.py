@@ -289,10 +289,47 @@ def test_what_is_announced_is_planned_for_every_verb_of_the_list():
         ("The minister threatened to arrest the protest leaders.", "arrests"),
         ("Security forces are expected to detain more suspects in the coming days.", "arrests"),
         ("The army vowed to launch an offensive on the rebel stronghold.", "offensive"),
+        # the parser hangs an infinitive after an adjunct as a clause of its own (GeoWebNews: "China vowed on Friday to fight")
+        ("The rebels vowed on Sunday to attack the capital within days.", "offensive"),
     ],
 )
 def test_what_is_announced_or_threatened_is_planned_not_happened(sentence, kind):
     assert [(e[0], e[1]) for e in _events(sentence)] == [(kind, "planned")]
+
+
+def test_a_participle_in_a_clause_told_in_the_future_is_planned():
+    # GeoWebNews (a psychologist in a camp on Samos): what will happen has not happened
+    found = _events('"Put people in this camp for a very long time and they will end up fighting and killing each other."')
+    assert ("killing", "planned") in [(e[0], e[1]) for e in found] and ("killing", "happened") not in [(e[0], e[1]) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Father arrested after retrieving gun from son's backpack at school, reports say.", "Father"),  # GeoWebNews headline
+        ("Three protesters shot dead in Khartoum as troops open fire.", "Three protesters"),  # written: wire headline
+        ("Two journalists were beaten to death by a mob in the capital amid the unrest.", "Two journalists"),
+    ],
+)
+def test_a_headlines_passive_and_a_death_by_violence_name_the_victim_not_a_doer(sentence, target):
+    found = [e for e in _events(sentence) if e[0] in ("arrests", "killing")]
+    assert len(found) == 1 and found[0][3] == target and found[0][2] in (None, "a mob")
+
+
+def test_whom_a_killing_befell_comes_before_an_on_phrase_and_its_cause_is_no_doer():
+    # TimeBank/AQUAINT: "was shot to death on the night of Oct. 23" (a time, not whom)
+    found = _events("Slepian, a 52-year-old obstetrician, was shot to death on the night of Oct. 23 in his kitchen.")
+    assert [(e[0], e[2], e[3]) for e in found] == [("killing", None, "Slepian")]
+    # the event that killed is no doer (its doer is unnamed); the rebels are
+    assert ("killing", "happened", None, "three aid workers") in _events("The attack on the convoy killed three aid workers.")
+    assert ("killing", "happened", "Rebels", "12 civilians") in _events("Rebels killed 12 civilians in an attack on the village.")
+
+
+def test_killed_by_a_verb_of_violence_with_its_result_is_a_killing_and_alone_is_none():
+    assert [(e[0], e[2], e[3]) for e in _events("Militiamen gunned down five farmers near the camp.")] == [
+        ("killing", "Militiamen", "five farmers")
+    ]
+    assert [e[0] for e in _events("Two men were beaten outside a bar.")] == []
 
 
 def test_the_doer_of_a_second_verb_is_the_subject_of_the_first():

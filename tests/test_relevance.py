@@ -131,3 +131,25 @@ def test_an_evacuation_is_a_crisis_in_the_context_of_one():
     flood = ["The river burst its banks on Monday.", "Floodwaters rose through the night.", "Twelve people were evacuated."]
     assert crisis_sentences(fire) == [False, False]
     assert crisis_sentences(flood) == [True, True, True]
+
+
+def test_words_sport_news_uses_for_play_name_no_crisis_in_an_article_told_as_sport():
+    # GeoWebNews (a touring car championship preview): "Alfa attack", "The Porsche invasion"
+    preview = [
+        "The 2018 British Touring Car Championship gets going tomorrow at Brands Hatch.",
+        "The Porsche invasion.",
+        "Alfa attack.",
+        "The Alfa Romeo badge is back, with a race winner at the wheel.",
+    ]
+    assert crisis_sentences(preview) == [False] * 4
+    # written for this test: a football report, and the same words of war outside sport
+    match = ["The goalkeeper was beaten twice as the visitors' attack tore through the defence.", "It was a siege in the second half."]
+    assert crisis_sentences(match) == [False, False]
+    assert crisis_sentences(["Rebels launched an attack on the town.", "The siege entered its third week."]) == [True, True]
+    # a crisis word sport does not use keeps its sense in a sport story ("refugees" at a world cup)
+    assert crisis_sentences(["Refugees from the camp watched the World Cup final on a big screen."]) == [True]
+
+
+def test_an_attack_in_a_sport_article_is_no_crisis_event():
+    (extraction,) = extract([Article(id="t", text="The championship resumes on Sunday. Alfa attack. The Porsche invasion is under way.")])
+    assert extraction.events and not any(e.crisis for e in extraction.events)

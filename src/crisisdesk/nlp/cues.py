@@ -119,7 +119,7 @@ def event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     "refugees", "homes")."""
     siege = words("siege_verbs")
     alone = words("event_nouns") | {v for v in words("event_verbs") if v not in siege}
-    needy = _words_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs", "event_phrasal_cue_verbs")
+    needy = _words_of("argument_verbs", "subject_verbs", "argument_nouns", "siege_verbs", "event_phrasal_cue_verbs", "killing_manner_verbs")
     argument_lists = (
         "aid_nouns",
         "mission_nouns",
@@ -130,7 +130,7 @@ def event_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         "unit_nouns",
         "left_places",
     )
-    arguments = _words_of(*argument_lists) | {"over"}
+    arguments = _words_of(*argument_lists) | {"over", "dead", "death"}  # "hand over"; "shot dead", "beaten to death"
     for entry in table("argument_nouns").values():
         named = entry["arguments"]
         arguments |= set(words(named)) if isinstance(named, str) else set(named)

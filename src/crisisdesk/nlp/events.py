@@ -128,6 +128,10 @@ DEATH_CAUSES = _words("death_causes")
 VERBAL_ATTACK_COMPLEMENTS = _words("verbal_attack_complements")
 INSTRUMENT_NOUNS = _words("instrument_nouns")
 SIEGE_VERBS = _words("siege_verbs")
+KILLING_MANNER_VERBS = _words("killing_manner_verbs")
+#: Event types whose verbs need a patient ("arrest", "kill", "wound"): with a subject and no object or
+#: auxiliary, the verb is a headline's passive ("Father arrested after ...", "Three protesters shot dead").
+PATIENT_EVENT_TYPES = frozenset({"killing", "injury", "arrests"})
 _PRONOUNS = _words("actor_pronouns")
 #: Clauses under the event's own: what is said in them is not where the event happened.
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis", "pcomp"})
@@ -252,6 +256,8 @@ def event_type(token: Token) -> str | None:
             return None  # the noun "fire" is the trigger, with this verb as its support
         if lemma == "die":
             return "killing" if _died_of_a_cause(token) else None  # "died in the blast"; "he died as he lived" is none
+        if lemma in KILLING_MANNER_VERBS and _to_death(token):
+            return "killing"  # "shot dead", "beaten to death"
         if lemma == "attack" and _attacked_in_words(token):
             return None  # "Spitzer attacked him for failing to enforce a court order"
         if lemma in EVENT_VERBS:
@@ -289,6 +295,28 @@ def event_type(token: Token) -> str | None:
         if any(lemma_of(c) in arguments for c in _noun_arguments(token)):
             return kind
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """ "shot dead", "was beaten to death": the verb's result is a death."""
+    for child in verb.children:
+        if child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "advmod", "xcomp", "dobj", "ccomp"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lower_ == "death" for c in child.children):
+            return True
+    return False
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A headline's passive: a verb that needs a patient, with a subject but no auxiliary and no
+    object in its coordination ("Father arrested after retrieving gun", "Three protesters shot
+    dead"): its subject is whom it befell, not who did it."""
+    if verb.tag_ not in ("VBN", "VBD") or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    coordinated = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "dead" for v in coordinated for c in v.children)
 
 
 def _died_of_a_cause(verb: Token) -> bool:
@@ -495,6 +523,8 @@ def _verb_status(verb: Token, kind: str) -> str:
         return "planned"
     if verb.dep_ in ("xcomp", "ccomp") and _planned_by(verb.head, kind):
         return "planned"
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and _planned_by(verb.head, kind):
+        return "planned"  # "China vowed on Friday to fight the U.S.": the parser hangs the infinitive as a clause
     if verb.dep_ == "xcomp" and not auxiliaries and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VB":
         return _verb_status(verb.head, kind) if lemma_of(verb.head) not in PLANNING_WORDS else "planned"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") and not auxiliaries:
@@ -511,8 +541,11 @@ def _verb_status(verb: Token, kind: str) -> str:
 
 
 def _clause_status(verb: Token) -> str:
-    """A participle ("with troops surrounding the city") is in the tense of its clause."""
+    """A participle ("with troops surrounding the city") is in the tense of its clause; in a clause
+    told in the future it is planned ("they will end up fighting and killing each other")."""
     for governor in _governors(verb):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in governor.children):
+            return "planned"
         if governor.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_ in ("aux", "auxpass") for c in governor.children):
             return "under_way"
         if governor.tag_ == "VBD" or any(c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass")):
@@ -719,6 +752,9 @@ def _actor(trigger: _Trigger, demonyms: frozenset[int] = frozenset()) -> Token |
             return _subject(anchor.head)  # "Gunmen attacked the village, killing 12 people": the gunmen killed
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or anchor.tag_ == "VBN" and anchor.dep_ == "acl":
             return _by_phrase(anchor)  # passive: "two people had to be evacuated" names no actor
+        bare_result = _to_death(anchor) and not any(c.dep_ == "dobj" for c in anchor.children)  # "... shot dead", no object
+        if trigger.type in PATIENT_EVENT_TYPES and word is anchor and (_reduced_passive(anchor) or anchor.dep_ == "acl" or bare_result):
+            return _by_phrase(anchor)  # "Father arrested after ...", "the boy shot dead": whom it befell
         if word is not anchor and word.dep_ in ("nsubj", "nsubjpass"):
             return _noun_actor(word, demonyms)  # "the offensive began": the offensive is not its own actor
         if anchor.dep_ == "conj" and _subject(anchor) is None and anchor.head.pos_ in ("VERB", "AUX"):
@@ -735,7 +771,8 @@ def _doer(actor: Token | None, anchor: Token) -> Token | None:
     if _is_sentence_initial(actor) and actor.dep_ == "nsubj" and actor.head == anchor:
         later = next((c for c in anchor.children if c.dep_ == "nsubj" and c.i > actor.i), None)
         actor = later if later is not None else actor
-    return None if lemma_of(actor) in INSTRUMENT_NOUNS else actor
+    # Nor what caused it: "the attack killed three aid workers" (an event, its doer unnamed), "the blast".
+    return None if lemma_of(actor) in INSTRUMENT_NOUNS or lemma_of(actor) in EVENT_NOUNS or lemma_of(actor) in DEATH_CAUSES else actor
 
 
 def _is_sentence_initial(token: Token) -> bool:
@@ -789,6 +826,14 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
     """The patient: an "on"/"against" phrase, the object, the subject of a passive, the "of" phrase
     of a nominalisation; never a time ("on Tuesday" is when, not whom)."""
     word, anchor = trigger.word, trigger.anchor
+    if trigger.type in PATIENT_EVENT_TYPES and word is anchor and anchor.pos_ == "VERB":
+        # Whom a verb that needs a patient befell is its patient, before any "on" phrase ("was shot
+        # to death on the night of Oct. 23"); a participle's is the noun it qualifies ("the boy shot dead").
+        patient = next((c for c in anchor.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if patient is None and anchor.dep_ == "acl" and anchor.tag_ in ("VBN", "VBD"):
+            patient = anchor.head
+        if patient is not None and patient.i not in in_times:
+            return patient
     participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]  # "fire launched … on"
     for head in (word, *participles, *((anchor,) if word is not anchor else ())):
         for child in head.children:
@@ -800,6 +845,8 @@ def _target(trigger: _Trigger, in_times: set[int]) -> Token | None:
         patient = _subject(anchor)  # "Eleven people died in the blast": they are whom it befell
     elif anchor.pos_ in ("VERB", "AUX") and word is anchor and _passive_by_coordination(anchor):
         patient = _subject(anchor) or next((c for c in anchor.head.children if c.dep_ == "nsubjpass"), None)
+    elif anchor.pos_ in ("VERB", "AUX") and word is anchor and trigger.type in PATIENT_EVENT_TYPES and _reduced_passive(anchor):
+        patient = _subject(anchor)  # "Three protesters shot dead"
     elif anchor.pos_ in ("VERB", "AUX") and word is anchor:
         patient = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
         patient = patient or next((c for c in anchor.children if c.dep_ == "dobj"), None)

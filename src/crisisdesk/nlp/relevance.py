@@ -12,6 +12,9 @@ the same pattern as the prefilter's crisis gate. The words fall in three kinds:
 - words crime and court news shares (``crisis_words_also_crime``: "the victim", "armed", "attack"):
   they name a crisis only in an article that tells no police or court case (``crisis_case_words``:
   "the suspect", "detectives", "was sentenced"), and never make a whole article one;
+- words sport news uses for play (``crisis_words_also_sport``: "attack", "invasion", "fighting"):
+  they name no crisis in an article told as sport (``crisis_sport_words``: "the championship",
+  "a race winner", "the goalkeeper"), and do not make the whole article one;
 - words fire, accident and rescue news shares (``crisis_words_also_rescue``: "evacuated",
   "trapped", "survivors", "emergency"): they never name a crisis by themselves, so that "two
   people had to be evacuated from a second floor suite" needs a flood or a war around it.
@@ -87,11 +90,12 @@ def names_crisis(text: str) -> bool:
     return bool(crisis_words_in(text))
 
 
-def naming(text: str) -> int:
-    """How ``text`` names a crisis: :data:`BY_ITSELF`, :data:`SHARED_WITH_CRIME` or :data:`NONE`."""
+def naming(text: str, *, sport: bool = False) -> int:
+    """How ``text`` names a crisis: :data:`BY_ITSELF`, :data:`SHARED_WITH_CRIME` or :data:`NONE`;
+    ``sport``: the article is told as sport, so its words of play name none."""
     found = NONE
     for word in crisis_words_in(text):
-        if word in _rescue_forms():
+        if word in _rescue_forms() or (sport and word in _sport_forms()):
             continue
         if word not in _crime_forms():
             return BY_ITSELF
@@ -105,6 +109,11 @@ def names_crisis_beyond_crime(text: str) -> bool:
     return naming(text) == BY_ITSELF
 
 
+def tells_sport(text: str) -> bool:
+    """Whether ``text`` is told as sport ("the championship", "a race winner", "the goalkeeper")."""
+    return _sport_pattern().search(text) is not None
+
+
 def tells_a_case(text: str) -> bool:
     """Whether ``text`` is told as a police or court case ("was sentenced", "the jury", "detectives said")."""
     return _case_pattern().search(text) is not None
@@ -115,7 +124,9 @@ def crisis_sentences(
 ) -> list[bool]:
     """For each of an article's ``sentences``, whether what it tells is told in a crisis (see the
     module docstring)."""
-    kinds = [naming(s) for s in sentences]
+    # Sport news uses "attack", "invasion", "fighting" for play: in an article told as sport they name none.
+    sport = any(tells_sport(s) for s in sentences)
+    kinds = [naming(s, sport=sport) for s in sentences]
     if sum(k == BY_ITSELF for k in kinds) >= min_sentences:
         return [True] * len(sentences)
     # Crime news shares "victim", "armed", "attack": an article that tells a police or court case
@@ -197,6 +208,17 @@ def _crime_forms() -> frozenset[str]:
 @cache
 def _rescue_forms() -> frozenset[str]:
     return _forms("crisis_words_also_rescue")
+
+
+@cache
+def _sport_forms() -> frozenset[str]:
+    return _forms("crisis_words_also_sport")
+
+
+@cache
+def _sport_pattern() -> re.Pattern[str]:
+    phrases = (r"\s+".join(re.escape(w) for w in p.split()) + "s?" for p in sorted(words("crisis_sport_words")))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(phrases)})(?!\w)", re.IGNORECASE)
 
 
 @cache

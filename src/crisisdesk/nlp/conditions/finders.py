@@ -48,10 +48,17 @@ SHELTER_NOUNS = words("condition_shelter_nouns")
 TRANSPORT_NOUNS = words("condition_transport_nouns")
 LACK_NOUNS = words("condition_lack_nouns")
 DEPRIVE_VERBS = words("condition_deprive_verbs")
+SCARCE_WORDS = words("condition_scarce_words")
+CONTAMINATE_VERBS = words("condition_contaminate_verbs")
+WATER_SOURCES = words("condition_water_sources")
+STRIKE_VERBS = words("condition_strike_verbs")
+STRIKE_WEAPONS = words("condition_strike_weapons")
 CUT_PREDICATES = words("condition_cut_predicates")
 CUT_NOUNS = words("condition_cut_nouns")
 UTILITY_NOUNS = words("condition_utility_nouns")
 SERVICE_PLACES = words("condition_service_places")
+SERVICE_CENTRES = words("condition_service_centres")
+SERVICE_CENTRE_KINDS = words("condition_service_centre_kinds")
 CLOSED_WORDS = words("condition_closed_words")
 
 # shelter
@@ -126,6 +133,7 @@ AID_MODIFIERS = words("condition_aid_modifiers")
 AID_MODIFIERS_IN_CRISIS = words("condition_aid_modifiers_in_crisis")
 AID_WORK_NOUNS = words("condition_aid_work_nouns")
 HARM_VERBS = words("condition_harm_verbs")
+HARMED_GROUPS = words("condition_harmed_groups")
 DELIVER_VERBS = words("condition_deliver_verbs")
 GIFT_NOUNS = words("condition_gift_nouns")
 HELPER_NOUNS = words("condition_helper_nouns")
@@ -163,9 +171,11 @@ LIFE_NOUNS = _forms("condition_life_nouns")
 ASYLUM_WORDS = words("condition_asylum_words")
 ASYLUM_PROCESSES = words("condition_asylum_processes")
 HALT_VERBS = words("condition_halt_verbs")
+#: The halting verbs and the participles the tagger reads as adjectives with themselves as lemma ("remain frozen").
+HALT_FORMS = _forms("condition_halt_verbs")
 HALT_NOUNS = words("condition_halt_nouns")
 FUTURE_MODALS = words("future_modals")
-#: The forms of "remain" and "stay" that the parser sometimes takes for a passive's auxiliary.
+#: The forms of "remain" and "stay" that the parser sometimes takes for a passive's auxiliary or a noun.
 STAY_FORMS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
 TAKE_IN_VERBS = words("condition_take_in_verbs")
 DOCUMENT_NOUNS = words("condition_document_nouns")
@@ -214,6 +224,17 @@ def one_reading(found: list[Found]) -> list[Found]:
     # the access constraint's movers, not aid delivered.
     movers = {_subject_of_verb(f.anchor) for f in kept if f.kind == "access" and f.anchor.pos_ == "VERB"} - {None}
     kept = [f for f in kept if not (f.kind == "aid" and any(f.first <= m.i < f.last for m in movers))]
+    # Aid workers named inside an access reading ("hindering access for aid workers", "three aid
+    # workers were among a group of civilians abducted") are what the access is about, not aid delivered.
+    access = [f for f in kept + harmed if f.kind == "access"]
+    kept = [
+        f
+        for f in kept
+        if not (f.kind == "aid" and f.anchor.pos_ in ("NOUN", "PROPN") and any(a.first <= f.first and f.last <= a.last for a in access))
+    ]
+    # Aid workers abducted or attacked are one access incident, not also a protection incident on civilians.
+    harm_verbs = {h.anchor.i for h in harmed} | {_harm_verb(h.anchor).i for h in harmed if _harm_verb(h.anchor) is not None}
+    kept = [f for f in kept if not (f.kind == "protection" and f.anchor.i in harm_verbs)]
     return kept + harmed
 
 
@@ -238,6 +259,13 @@ def _harm_verb(anchor: Token) -> Token | None:
         return head
     if anchor.dep_ == "pobj" and head.lower_ in ("on", "against") and _lemma(head.head) in HARM_VERBS:
         return head.head
+    if anchor.dep_ in ("nsubj", "attr") and _lemma(head) == "be":
+        # "two aid workers were among those killed", "among the dead were four aid workers"
+        group = _object_of(next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "among"), None))
+        if group is not None and _lemma(group) in HARMED_GROUPS:
+            return group
+        if group is not None:
+            return next((t for t in group.subtree if t.dep_ in ("acl", "relcl") and _lemma(t) in HARM_VERBS), None)
     return None
 
 
@@ -280,6 +308,18 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
         elif lemma == "have" and _is_negated(token):
             lacked = next((c for c in token.children if c.dep_ == "dobj"), None)
             first = next((c for c in token.children if c.dep_ in ("aux", "neg", "advmod") and c.i < token.i), token)
+        elif crisis and (
+            (token.lower_ in SCARCE_WORDS and token.dep_ in ("acomp", "oprd"))
+            or (
+                lemma == "supply"
+                and token.dep_ == "pobj"
+                and token.head.lower_ == "in"
+                and any(c.lower_ == "short" for c in token.children)
+            )
+        ):
+            # "fuel is scarce", "medicines are in short supply": the subject of the verb is lacking
+            verb = token.head if token.dep_ != "pobj" else token.head.head
+            lacked = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         elif lemma in DEPRIVE_VERBS and token.tag_ == "VBN":
             lacked = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None) or _object_of(
                 next((c for c in token.children if c.lower_ == "of"), None)
@@ -291,6 +331,8 @@ def _lacks(sentence: Span, crisis: bool) -> Iterator[Found]:
         if kind is None or (lemma in ("no", "little") and kind == "access"):
             continue
         last = max(_right_edge(n) for n in nouns)
+        if lacked.i < token.i and lemma not in LACK_NOUNS:
+            last = max(last, token.i)  # the predicate after its subject: "fuel is scarce"
         yield Found(kind, min(first.i, lacked.left_edge.i), last + 1, token)
         if kind == "services_cut":
             yield from _communications(nouns, token)
@@ -364,10 +406,25 @@ def _services_cut(sentence: Span, crisis: bool) -> Iterator[Found]:
             lacked = _object_of(of)
             if lacked is not None and (_is_service(lacked) or _lemma(lacked) in GOODS_NOUNS):
                 yield Found("services_cut", _first_aux(token).i, max(_right_edge(n) for n in _conjuncts(lacked)) + 1, token)
-        elif crisis and lemma in SERVICE_PLACES and token.pos_ in ("NOUN", "PROPN") and _is_closed(token):
+        elif crisis and token.pos_ in ("NOUN", "PROPN") and _is_service_place(token) and _is_closed(token):
             predicate = _is_closed(token)
             first, last = (token.left_edge.i, predicate.i) if token.i < predicate.i else (predicate.i, _right_edge(token))
             yield Found("services_cut", first, last + 1, token)
+        elif crisis and token.pos_ == "VERB" and lemma in CONTAMINATE_VERBS and not _is_negated(token):
+            # "wells were contaminated by floodwater": the people who drink from them lack safe water (WASH)
+            source = _patient(token)
+            if source is not None and (
+                _lemma(source) in WATER_SOURCES
+                and ({_lemma(source)} | _modifiers(source)) & {"well", "borehole", "water", "spring", "pump", "reservoir"}
+            ):
+                first, last = (source.left_edge.i, _right_edge_of_verb(token)) if source.i < token.i else (token.i, _right_edge(source))
+                yield Found("services_cut", first, last + 1, token)
+        elif crisis and token.pos_ == "NOUN" and lemma in HALT_NOUNS:
+            # "the closure of health facilities", "forced the closure of 40 schools", "the disruption of
+            # health services": the noun that halts names what is halted.
+            halted = _object_of(next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None))
+            if halted is not None and any(_is_service_place(n) or _is_service(n) for n in _conjuncts(halted)):
+                yield Found("services_cut", token.left_edge.i, max(_right_edge(n) for n in _conjuncts(halted)) + 1, token)
 
 
 def _prices(sentence: Span, crisis: bool) -> Iterator[Found]:
@@ -413,11 +470,23 @@ def _is_closed(place: Token) -> Token | None:
             return head
         if _lemma(head) in ("stop", "cease") and any(_lemma(c) in ("function", "work", "operate") for c in head.children):
             return head
+        out = next((c for c in head.children if c.lower_ == "out" and c.dep_ in ("prep", "advmod", "prt", "acomp")), None)
+        if out is not None and any(
+            _lemma(o) in ("service", "order", "operation", "action") for p in out.children if p.lower_ == "of" for o in p.children
+        ):
+            return out  # "has been out of service", "out of order"
     if place.dep_ == "dobj" and _lemma(head) in ("close", "shut") and head.pos_ == "VERB":
         return head
     if place.dep_ == "nsubj" and head.pos_ == "VERB" and any(c.lower_ == "forced" for c in head.ancestors):
         return None
     return None
+
+
+def _is_service_place(noun: Token) -> bool:
+    """A place that serves people ("markets", "hospitals"), or a centre named for what it serves
+    ("the health centre", "nutrition centres")."""
+    lemma = _lemma(noun)
+    return lemma in SERVICE_PLACES or (lemma in SERVICE_CENTRES and bool(_modifiers(noun) & SERVICE_CENTRE_KINDS))
 
 
 def _service_arguments(verb: Token, predicate: Token) -> Iterator[Token]:
@@ -714,6 +783,13 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[Found]:
                 yield Found("damage", patient.left_edge.i, _right_edge_of_verb(token) + 1, token)
             else:
                 yield Found("damage", token.i, _right_edge(patient) + 1, token)
+        elif crisis and token.pos_ == "VERB" and lemma in STRIKE_VERBS and _struck_by_a_weapon(token):
+            # "two hospitals were hit by airstrikes", "a missile struck the market"
+            patient = _patient(token)
+            if patient is None or not (_housing_lemmas(patient) & HOUSING_NOUNS):
+                continue
+            first, last = (patient.left_edge.i, _right_edge_of_verb(token)) if patient.i < token.i else (token.i, _right_edge(patient))
+            yield Found("damage", first, last + 1, token)
         elif lemma == "damage" and token.pos_ == "NOUN":
             to = next((c for c in token.children if c.lower_ in ("to", "of")), None)
             target = _object_of(to) if to is not None else None
@@ -723,6 +799,12 @@ def _damage(sentence: Span, crisis: bool) -> Iterator[Found]:
             yield Found("damage", token.i, token.head.i + 1, token)
         elif lemma in DAMAGED_ADJECTIVES:
             yield Found("damage", token.head.left_edge.i if token.head.pos_ == "VERB" else token.i, token.i + 1, token)
+
+
+def _struck_by_a_weapon(verb: Token) -> bool:
+    """The subject or the by-phrase of "hit", "struck", "targeted" is a weapon or an attack."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+    return any(_lemma(d) in STRIKE_WEAPONS or _modifiers(d) & STRIKE_WEAPONS for d in doers)
 
 
 def _housing_lemmas(patient: Token) -> set[str]:
@@ -1234,7 +1316,7 @@ def _documentation(sentence: Span, crisis: bool) -> Iterator[Found]:
     births", "cannot obtain passports"). Documents lacking are read with the other lacks."""
     for token in sentence:
         lemma = _lemma(token)
-        if token.pos_ in ("VERB", "ADJ") and lemma in HALT_VERBS and not _is_negated(token):
+        if token.pos_ in ("VERB", "ADJ") and (lemma in HALT_FORMS or token.lower_ in HALT_FORMS) and not _is_negated(token):
             halted = _halted_procedure(token)
             if halted is not None:
                 first, last = (token.i, _right_edge(halted)) if halted.i > token.i else (halted.left_edge.i, _right_edge_of_verb(token))
@@ -1265,6 +1347,17 @@ def _halted_procedure(verb: Token) -> Token | None:
     patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if patient is None and verb.dep_ in ("acomp", "xcomp", "oprd") and _lemma(verb.head) in ("remain", "be", "stay"):
         patient = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if patient is None and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        # A halting verb with no object says what stopped ("asylum processing stopped", "refugee
+        # registration paused"), unless its subject is people ("asylum seekers stopped at the border").
+        patient = next((c for c in verb.children if c.dep_ == "nsubj" and _lemma(c) != "seeker"), None)
+    if patient is None and verb.dep_ == "acl" and (verb.head.lower_ in STAY_FORMS or verb.head.dep_ == "ROOT"):
+        # A sentence without a verb of its own ("Refugee registration paused after the floods"): the
+        # participle says what its noun suffered.
+        patient = verb.head
+    if patient is not None and patient.lower_ in STAY_FORMS and patient.pos_ == "NOUN":
+        # "Resettlement stays halted": the parser takes "stays" for a noun and the procedure for its compound.
+        patient = next((c for c in patient.children if c.dep_ == "compound"), None)
     if patient is None:
         # "Asylum processing remains suspended": the parser takes "remains" for the passive's
         # auxiliary and hangs the subject on it, as its subject or as compounds before it.
