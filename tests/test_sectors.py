@@ -125,3 +125,14 @@ def test_scores_are_per_excerpt_and_per_sector():
     assert scores["by_sector"]["WASH"]["fn"] == 1 and scores["by_sector"]["Education"]["f1"] == 1.0
     assert scores["excerpts"] == 2
     json.dumps(scores)
+
+
+def test_an_article_also_gets_the_sectors_its_conditions_name_with_the_classifiers_confidence():
+    article = {"Health": 0.8}
+    probabilities = {"Health": 0.8, "Nutrition": 0.2, "Shelter": 0.1}
+    named = {(0, 40): {"Nutrition"}, (41, 80): {"Nutrition", "Health"}}
+    by_sentence = {(0, 40): {"Nutrition": 0.35, "Health": 0.1}, (41, 80): {"Nutrition": 0.3, "Health": 0.9}}
+    found = sectors.with_named_sectors(article, probabilities, named, by_sentence)
+    assert found == {"Health": 0.8, "Nutrition": 0.35}  # the classifier's own choice keeps its article probability
+    assert list(found) == [s for s in SECTORS if s in found]
+    assert sectors.with_named_sectors(article, probabilities, {}, {}) == article

@@ -78,7 +78,7 @@ def article_sentences(texts: list[str]) -> list[list[str]]:
     seen: list[list[str]] = []
     real = sectors.article_and_condition_sectors
 
-    def spy(doc, *, threshold, article_sentences, pillar_threshold):  # records the sentences, classifies nothing
+    def spy(doc, *, threshold, article_sentences, pillar_threshold, **_):  # records the sentences, classifies nothing
         spans = sectors.article_sentences_of(doc, article_sentences)
         seen.append([doc.text[s:e].strip() or " " for s, e in spans])
         return {}, {}, list(doc._.crisisdesk_conditions or [])
