@@ -125,3 +125,34 @@ def test_scores_are_per_excerpt_and_per_sector():
     assert scores["by_sector"]["WASH"]["fn"] == 1 and scores["by_sector"]["Education"]["f1"] == 1.0
     assert scores["excerpts"] == 2
     json.dumps(scores)
+
+
+def test_an_article_also_gets_the_sectors_its_sentences_name_with_the_classifiers_confidence():
+    article = {"Health": 0.8}
+    probabilities = {"Health": 0.8, "Nutrition": 0.2, "Shelter": 0.1}
+    named = {(0, 40): {"Nutrition"}, (41, 80): {"Nutrition", "Health"}}
+    by_sentence = {(0, 40): {"Nutrition": 0.35, "Health": 0.1}, (41, 80): {"Nutrition": 0.3, "Health": 0.9}}
+    found = sectors.with_named_sectors(article, probabilities, named, by_sentence)
+    assert found == {"Health": 0.8, "Nutrition": 0.35}  # the classifier's own choice keeps its article probability
+    assert list(found) == [s for s in SECTORS if s in found]
+    assert sectors.with_named_sectors(article, probabilities, {}, {}) == article
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Unmet shelter/NFI (84%), livelihoods (71%) and food security (63%) needs.", {"Shelter", "Livelihoods", "Food Security"}),
+        ("UNICEF dispatched WASH supplies to partners.", {"WASH"}),
+        ("Volunteers showed children how to wash their hands.", set()),  # the verb, not the acronym
+        ("Malnourished children were admitted; agricultural land was flooded.", {"Nutrition", "Agriculture"}),
+        ("The Logistics Cluster moved 35 trucks of relief items.", {"Logistics"}),
+    ],
+)
+def test_a_sector_named_in_so_many_words_is_found(text, named):
+    assert sectors.named_sectors(text) == named
+
+
+def test_an_article_that_names_a_sector_gets_it():
+    text = "The Logistics Cluster said 35 trucks carrying relief items reached Aden on 4 May after the port reopened."
+    (extraction,) = extract([Article(id="t", text=text)])
+    assert "Logistics" in extraction.sectors and 0 <= extraction.sectors["Logistics"] <= 1
