@@ -83,27 +83,11 @@ KINDS = ("figures", "quantities", "places", "times", "events", "conditions", "cl
 def fact_keys(extractions, *, without_places: bool = False) -> dict[str, set[tuple]]:
     """Per kind, every fact of every article as (article index, the fact's repr): two runs found
     the same facts when these sets are equal. ``without_places``: each fact with its place, country
-    and speaker's country left out (see :func:`without_places`)."""
+    and speaker's country left out (see :func:`crisisdesk.model.without_places`)."""
+    from crisisdesk.model import without_places as without_places_of
+
     shown = without_places_of if without_places else (lambda fact: fact)
     return {kind: {(i, repr(shown(fact))) for i, e in enumerate(extractions) for fact in getattr(e, kind)} for kind in KINDS}
-
-
-def without_places_of(fact):
-    """``fact`` without what the places decide (its place, country and speaker's country, and those
-    of the facts it holds): the shipped path's places differ by design (see the module docstring),
-    so this shows whether a fact differs in anything else."""
-    import dataclasses
-
-    from crisisdesk.model import PlaceMention
-
-    changes = {}
-    for field in dataclasses.fields(fact):
-        value = getattr(fact, field.name)
-        if isinstance(value, PlaceMention) or field.name in ("place", "country", "speaker_country"):
-            changes[field.name] = None
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changes[field.name] = without_places_of(value)
-    return dataclasses.replace(fact, **changes) if changes else fact
 
 
 def figure_keys(extractions) -> set[tuple]:

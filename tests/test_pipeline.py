@@ -4,7 +4,7 @@ import pytest
 
 from crisisdesk.ingest import make_article
 from crisisdesk.ingest.readers import RawArticle
-from crisisdesk.model import Extraction, IngestError
+from crisisdesk.model import Extraction, IngestError, without_places
 from crisisdesk.nlp.pipeline import MAX_CHARS, extract
 
 pytestmark = pytest.mark.slow
@@ -140,24 +140,6 @@ def test_times_point_at_the_verbatim_text_and_resolve_against_the_publication_da
     assert extraction.times[0].anchor == "2023-11-08" and extraction.times[2].anchor is None
 
 
-def _without_places(fact):
-    """``fact`` with what the places decide left out (its place, country, and those of the facts it
-    holds): the fast path runs the entity recogniser only on sentences the models read, so the
-    places of the other sentences, and the article's place a fact may fall back on, can differ."""
-    import dataclasses
-
-    from crisisdesk.model import PlaceMention
-
-    changes = {}
-    for field in dataclasses.fields(fact):
-        value = getattr(fact, field.name)
-        if isinstance(value, PlaceMention) or field.name in ("place", "country", "speaker_country"):
-            changes[field.name] = None
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changes[field.name] = _without_places(value)
-    return dataclasses.replace(fact, **changes) if changes else fact
-
-
 def test_the_fast_path_finds_the_figures_claims_and_events_of_the_naive_one():
     # Issue 21: the same figures as the naive pipeline, on real news (GeoWebNews, TimeBank/AQUAINT
     # with a time "4 in the morning" in a sentence without a figure word, the seeds).
@@ -187,6 +169,6 @@ def test_the_fast_path_finds_the_figures_claims_and_events_of_the_naive_one():
     # after the places read every entity of every sentence a model read (issue 21).
     for kind in ("figures", "claims", "events"):
         for n, f in zip(naive, fast):
-            assert [_without_places(x) for x in getattr(f, kind)] == [_without_places(x) for x in getattr(n, kind)], (kind, n.article.id)
+            assert [without_places(x) for x in getattr(f, kind)] == [without_places(x) for x in getattr(n, kind)], (kind, n.article.id)
     assert sum(len(e.figures) for e in fast) >= 40
     assert sum(len(e.claims) for e in fast) >= 100

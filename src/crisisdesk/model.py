@@ -578,3 +578,18 @@ def _span_words(span: TimeSpan | None) -> str:
     if span.start == span.end or span.end is None:
         return span.start.isoformat()
     return f"{span.start.isoformat() if span.start else '…'} – {span.end.isoformat()}"
+
+
+def without_places(fact):
+    """``fact`` with what the place layer decides left out (its place, country and speaker's country,
+    and those of the facts it holds): the fast path's places differ from ``--thorough``'s by design,
+    so comparing facts this way shows whether they differ in anything else (bench_extract and
+    tests/test_pipeline.py)."""
+    changes = {}
+    for one in dataclasses.fields(fact):
+        value = getattr(fact, one.name)
+        if isinstance(value, PlaceMention) or one.name in ("place", "country", "speaker_country"):
+            changes[one.name] = None
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes[one.name] = without_places(value)
+    return dataclasses.replace(fact, **changes) if changes else fact
